@@ -1,0 +1,108 @@
+package decode
+
+import (
+	"fmt"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// GRE is a GRE header, decoded by gopacket's layers.GRE, with the meaning
+// RFC 2637 section 4.1 gives the fields of enhanced GRE (version 1): the key
+// holds the payload length (high 16 bits) and the peer's call ID (low 16
+// bits); the sequence number is present when the packet carries a payload,
+// the acknowledgment number when it acknowledges one. Version 0 GRE (RFC
+// 2784) decodes too but reports IsPPTP false.
+type GRE struct {
+	layers.GRE
+	// Short is true when fewer payload bytes were captured than the key's
+	// payload length announces (snap length or IP truncation).
+	Short bool
+}
+
+// LayerType implements gopacket.Layer.
+func (g *GRE) LayerType() gopacket.LayerType { return LayerTypeGRE }
+
+// CanDecode implements gopacket.DecodingLayer.
+func (g *GRE) CanDecode() gopacket.LayerClass { return LayerTypeGRE }
+
+// IsPPTP reports whether this is enhanced GRE carrying PPP (version 1,
+// protocol 0x880B, key present).
+func (g *GRE) IsPPTP() bool {
+	return g.Version == 1 && g.Protocol == layers.EthernetTypePPP && g.KeyPresent
+}
+
+// PayloadLength is the payload length announced in the key (enhanced GRE).
+func (g *GRE) PayloadLength() int { return int(g.Key >> 16) }
+
+// CallID is the peer's call ID, from the low 16 bits of the key.
+func (g *GRE) CallID() uint16 { return uint16(g.Key) }
+
+// AckOnly reports an enhanced GRE packet that carries no payload, only an
+// acknowledgment.
+func (g *GRE) AckOnly() bool { return g.IsPPTP() && g.PayloadLength() == 0 && len(g.Payload) == 0 }
+
+// NextLayerType implements gopacket.DecodingLayer.
+func (g *GRE) NextLayerType() gopacket.LayerType {
+	if len(g.Payload) == 0 {
+		return gopacket.LayerTypeZero
+	}
+	if g.IsPPTP() {
+		return LayerTypePPP
+	}
+	return g.GRE.NextLayerType()
+}
+
+// DecodeFromBytes implements gopacket.DecodingLayer.
+func (g *GRE) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
+	g.Short = false
+	if err := g.GRE.DecodeFromBytes(data, df); err != nil {
+		return fmt.Errorf("%w: %v", ErrTruncated, err)
+	}
+	if g.IsPPTP() {
+		n := g.PayloadLength()
+		switch {
+		case len(g.Payload) > n:
+			// Trailing bytes (Ethernet padding is removed earlier; this is
+			// garbage after the announced payload): keep the announced part.
+			g.Payload = g.Payload[:n]
+		case len(g.Payload) < n:
+			g.Short = true
+			df.SetTruncated()
+		}
+	}
+	return nil
+}
+
+// Fields describes the header for display.
+func (g *GRE) Fields() Fields {
+	var f Fields
+	f = f.Add("version", int(g.Version), 1, 2)
+	f = f.Add("protocol", hex16(uint16(g.Protocol)), 2, 4)
+	if g.Version != 1 {
+		return f
+	}
+	off := 4
+	if g.KeyPresent {
+		f = f.Add("payload_length", g.PayloadLength(), off, off+2)
+		f = f.Add("call_id", int(g.CallID()), off+2, off+4)
+		off += 4
+	}
+	if g.SeqPresent {
+		f = f.Add("seq", uint64(g.Seq), off, off+4)
+		off += 4
+	}
+	if g.AckPresent {
+		f = f.Add("ack", uint64(g.Ack), off, off+4)
+	}
+	return f
+}
+
+func decodeGRE(data []byte, pb gopacket.PacketBuilder) error {
+	g := &GRE{}
+	if err := g.DecodeFromBytes(data, pb); err != nil {
+		return err
+	}
+	pb.AddLayer(g)
+	return pb.NextDecoder(g.NextLayerType())
+}
