@@ -28,6 +28,7 @@ func (h *ControlHeader) decodeControl(b *layers.BaseLayer, data []byte, df gopac
 	h.Length = binary.BigEndian.Uint16(data[2:4])
 	n := int(h.Length)
 	if n < 4 {
+		b.Contents, b.Payload = data[:4], nil
 		return nil, malformed("%s length %d is shorter than its 4-byte header", proto, n)
 	}
 	if n > len(data) {

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -57,6 +58,9 @@ func (g *GRE) NextLayerType() gopacket.LayerType {
 func (g *GRE) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 	g.Short = false
 	if err := g.GRE.DecodeFromBytes(data, df); err != nil {
+		if strings.Contains(err.Error(), "too many") {
+			return fmt.Errorf("%w: %v", ErrMalformed, err)
+		}
 		return fmt.Errorf("%w: %v", ErrTruncated, err)
 	}
 	if g.IsPPTP() {
