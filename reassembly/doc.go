@@ -1,0 +1,29 @@
+// Package reassembly turns the TCP segments of PPTP control connections
+// (port 1723) into PPTP control messages.
+//
+// An Assembler wraps gopacket's reassembly: the caller's packet loop gives
+// it every TCP segment with Packet, and it calls back with each Message,
+// synchronously and in a deterministic order (no goroutine per stream).
+// gopacket puts each direction's bytes in order, dropping retransmitted and
+// overlapping data and holding reordered segments until the hole is filled;
+// a framer then cuts the byte stream by the Length field of each message,
+// checking the magic cookie. A segment may hold several messages and a
+// message may span segments: each message carries the frame number and
+// timestamp of the segment where it starts.
+//
+// A capture may begin in the middle of a connection: a direction whose SYN
+// was not seen starts at its first segment with data, and the framer looks
+// for a plausible header (magic cookie, PPTP message type 1, a length of 12
+// to Options.MaxMessage that matches the control message type). It does the
+// same after a gap (a segment never captured, given up at Close,
+// FlushOlderThan or when the buffered pages reach their limit) and after an
+// absurd header. Message.Lost says how many bytes were skipped before a
+// message; a stream that ends inside a message gives it as Truncated.
+//
+// Memory is bounded: a direction buffers at most one partial message (at
+// most Options.MaxMessage bytes), gopacket's out-of-order buffers are capped
+// by Options.MaxBufferedPagesPerConnection and MaxBufferedPagesTotal, and
+// at most Options.MaxStreams connections are followed at once (further ones
+// are counted in Stats.StreamsDropped). Stats has the totals, including the
+// bytes lost at the end of a stream, which no message reports.
+package reassembly

@@ -1,0 +1,130 @@
+package reassembly
+
+import (
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	gpreassembly "github.com/gopacket/gopacket/reassembly"
+)
+
+// packetContext carries a segment's frame number through gopacket's
+// reassembly, which keeps the AssemblerContext of every byte it buffers:
+// GetCaptureInfo returns the CaptureInfo with the context appended to its
+// AncillaryData, where frameOf finds it again.
+type packetContext struct {
+	ci    gopacket.CaptureInfo
+	frame int
+	anc   [1]any
+}
+
+func newPacketContext(ci gopacket.CaptureInfo, frame int) *packetContext {
+	c := &packetContext{ci: ci, frame: frame}
+	if len(ci.AncillaryData) == 0 {
+		c.anc[0] = c
+		c.ci.AncillaryData = c.anc[:]
+	} else {
+		c.ci.AncillaryData = append(ci.AncillaryData[:len(ci.AncillaryData):len(ci.AncillaryData)], c)
+	}
+	return c
+}
+
+func (c *packetContext) GetCaptureInfo() gopacket.CaptureInfo { return c.ci }
+
+// frameOf returns the frame number of a CaptureInfo made by packetContext.
+func frameOf(ci gopacket.CaptureInfo) int {
+	for i := len(ci.AncillaryData) - 1; i >= 0; i-- {
+		if c, ok := ci.AncillaryData[i].(*packetContext); ok {
+			return c.frame
+		}
+	}
+	return 0
+}
+
+type streamFactory struct{ a *Assembler }
+
+// New follows a connection, unless MaxStreams are open or the segment can
+// not start one (no SYN and no payload: a lone ACK, FIN or RST).
+func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ gpreassembly.AssemblerContext) gpreassembly.Stream {
+	a := sf.a
+	if !tcp.SYN && len(tcp.Payload) == 0 {
+		return nil
+	}
+	if a.stats.ActiveStreams >= a.opts.MaxStreams {
+		a.refuse([2]gopacket.Flow{netFlow, tcpFlow})
+		return nil
+	}
+	a.stats.Streams++
+	a.stats.ActiveStreams++
+	a.ids++
+	s := &stream{a: a, id: a.ids}
+	out := func(m Message) { a.deliver(s.id, m) }
+	s.dirs[0] = newFramer(a.opts.MaxMessage, &a.stats, out)
+	s.dirs[0].net, s.dirs[0].transport = netFlow, tcpFlow
+	s.dirs[1] = newFramer(a.opts.MaxMessage, &a.stats, out)
+	s.dirs[1].net, s.dirs[1].transport = netFlow.Reverse(), tcpFlow.Reverse()
+	return s
+}
+
+// stream is one connection: a framer per direction, index 0 for the
+// direction of the connection's first segment (gopacket's client to server).
+type stream struct {
+	a    *Assembler
+	id   int
+	dirs [2]*framer
+	sg   gpreassembly.ScatterGather // during ReassembledSG, for locate
+	done bool
+}
+
+func dirIndex(dir gpreassembly.TCPFlowDirection) int {
+	if dir == gpreassembly.TCPDirServerToClient {
+		return 1
+	}
+	return 0
+}
+
+// Accept takes every segment. A direction first seen without its SYN
+// starts at its first segment with data (a capture begun mid-connection);
+// segments without data before that are ignored.
+func (s *stream) Accept(tcp *layers.TCP, _ gopacket.CaptureInfo, _ gpreassembly.TCPFlowDirection, nextSeq gpreassembly.Sequence, start *bool, _ gpreassembly.AssemblerContext) bool {
+	if nextSeq < 0 && !tcp.SYN { // gopacket's invalidSequence: nothing seen yet
+		if len(tcp.Payload) == 0 {
+			return false
+		}
+		*start = true
+	}
+	return true
+}
+
+func (s *stream) ReassembledSG(sg gpreassembly.ScatterGather, _ gpreassembly.AssemblerContext) {
+	dir, start, end, skip := sg.Info()
+	f := s.dirs[dirIndex(dir)]
+	if start {
+		f.start()
+	}
+	if skip > 0 {
+		f.gap(skip)
+	}
+	if n, _ := sg.Lengths(); n > 0 {
+		s.a.stats.Bytes += int64(n)
+		s.sg = sg
+		f.feed(sg.Fetch(n), s)
+		s.sg = nil
+	}
+	if end {
+		f.end()
+	}
+}
+
+func (s *stream) locate(off int) meta {
+	ci := s.sg.CaptureInfo(off)
+	return meta{frame: frameOf(ci), time: ci.Timestamp}
+}
+
+func (s *stream) ReassemblyComplete(_ gpreassembly.AssemblerContext) bool {
+	if !s.done {
+		s.done = true
+		s.dirs[0].end()
+		s.dirs[1].end()
+		s.a.stats.ActiveStreams--
+	}
+	return true
+}
