@@ -1,0 +1,249 @@
+package capture
+
+import (
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// Packet is one captured frame.
+type Packet struct {
+	// Data is the captured bytes. It points into the source's buffer and is
+	// valid only until the next call to Next: copy it to keep it.
+	Data []byte
+	// CI holds the timestamp (UTC), the captured and original lengths and,
+	// for pcapng, the interface index.
+	CI gopacket.CaptureInfo
+	// LinkType is the link type of the interface the frame was captured on.
+	LinkType layers.LinkType
+	// Frame is the frame number, counted from 1 as Wireshark does.
+	Frame int
+	// Comment is the pcapng packet comment (opt_comment), if any; several
+	// comments on one packet are joined with newlines.
+	Comment string
+}
+
+// Source delivers packets one at a time, from a file or, later, from a
+// network interface.
+type Source interface {
+	// Next returns the next packet, or io.EOF at the clean end of the input.
+	// Any other error is final: Next keeps returning it. Errors do not
+	// include the source's name; callers add Name().
+	Next() (Packet, error)
+	// Close releases the source. Next must not be called after Close.
+	Close() error
+	// Name is the source's name for messages: the file name, or "stdin".
+	Name() string
+}
+
+// Length limits. A packet record must fit in the buffer (maxBuf, 1 MiB),
+// which bounds what a hostile length field can make the reader hold.
+const (
+	// MaxPacketLen is the longest packet record accepted, as libpcap's
+	// MAXIMUM_SNAPLEN; a pcap file whose snapshot length is larger raises
+	// it up to 1 MiB.
+	MaxPacketLen = 256 << 10
+	// maxSkipBlock bounds the pcapng blocks that are skipped unread.
+	maxSkipBlock = 64 << 20
+)
+
+// Open opens the capture file at path; "-" reads standard input. It reads
+// the file header, so errors about the format come from Open. Open's errors
+// name the file; os errors are kept (errors.As *fs.PathError works).
+func Open(path string) (Source, error) {
+	if path == "-" {
+		src, err := newFile(os.Stdin, "stdin", nil)
+		if err != nil {
+			return nil, err
+		}
+		return src, nil
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	src, err := newFile(fh, path, fh)
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	return src, nil
+}
+
+// OpenReader reads a capture from r, which it does not close; name is used
+// in messages and returned by Name.
+func OpenReader(r io.Reader, name string) (Source, error) {
+	src, err := newFile(r, name, nil)
+	if err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+// File is the Source that Open and OpenReader return (assert
+// src.(*capture.File) for Format): a pcap or pcapng stream, possibly
+// gzip-compressed. A live capture will be another Source.
+type File struct {
+	name   string
+	closer io.Closer    // the file Open opened, nil for stdin and OpenReader
+	gz     *gzip.Reader // non-nil for compressed input
+	in     *buffer
+	off    int64 // bytes consumed from in (decompressed bytes for gzip)
+	rec    int64 // offset of the record being read, for errors
+	frame  int   // packets delivered
+	err    error // sticky error
+	pcapng bool
+	pcap   pcapState
+	ng     ngState
+}
+
+func newFile(r io.Reader, name string, closer io.Closer) (*File, error) {
+	f := &File{name: name, closer: closer}
+	raw := newBuffer(r)
+	magic, err := raw.peek(4)
+	if len(magic) == 0 && err == io.EOF {
+		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
+	}
+	if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		if f.gz, err = gzip.NewReader(raw); err != nil {
+			return nil, f.openError(f.readError(err, "gzip header"))
+		}
+		f.in = newBuffer(f.gz)
+		magic, err = f.in.peek(4)
+		if len(magic) == 0 && err == io.EOF {
+			return nil, fmt.Errorf("%s: %w (gzip-compressed)", name, ErrEmpty)
+		}
+	} else {
+		f.in = raw
+	}
+	if err != nil && err != io.EOF {
+		return nil, f.openError(f.readError(err, "file header"))
+	}
+	switch kind := magicKind(magic); kind {
+	case kindPcap:
+		err = f.openPcap()
+	case kindPcapng:
+		f.pcapng = true
+		err = f.openPcapng()
+	case kindShort:
+		err = f.truncated("truncated file header (%d bytes)", len(magic))
+	default:
+		head, _ := f.in.peek(sniffLen)
+		desc := describe(head)
+		if f.gz != nil {
+			desc = "gzip-compressed, and the content " + desc
+		}
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrNotCapture, desc)
+	}
+	if err != nil {
+		return nil, f.openError(err)
+	}
+	return f, nil
+}
+
+// openError adds the name to an error met while opening. A read error is
+// given without position; an *fs.PathError, which names the file, as it is.
+func (f *File) openError(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Kind == nil {
+		var pe *fs.PathError
+		if errors.As(e.Err, &pe) {
+			return e.Err
+		}
+		err = e.Err
+	}
+	return fmt.Errorf("%s: %w", f.name, err)
+}
+
+// Name returns the source's name.
+func (f *File) Name() string { return f.name }
+
+// Format describes the input, e.g. "pcapng" or "pcap (nanosecond), gzip".
+func (f *File) Format() string {
+	s := "pcap"
+	switch {
+	case f.pcapng:
+		s = "pcapng"
+	case f.pcap.nanos:
+		s = "pcap (nanosecond)"
+	}
+	if f.gz != nil {
+		s += ", gzip"
+	}
+	return s
+}
+
+// Next returns the next packet; see Source.
+func (f *File) Next() (Packet, error) {
+	if f.err != nil {
+		return Packet{}, f.err
+	}
+	var p Packet
+	var err error
+	if f.pcapng {
+		p, err = f.nextPcapng()
+	} else {
+		p, err = f.nextPcap()
+	}
+	if err != nil {
+		f.err = err
+		return Packet{}, err
+	}
+	f.frame++
+	p.Frame = f.frame
+	return p, nil
+}
+
+var errClosed = errors.New("capture source closed")
+
+// Close releases the gzip reader and closes the file Open opened.
+func (f *File) Close() error {
+	if errors.Is(f.err, errClosed) {
+		return nil
+	}
+	f.err = errClosed
+	var err error
+	if f.gz != nil {
+		err = f.gz.Close()
+	}
+	if f.closer != nil {
+		if cerr := f.closer.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// peek returns the next n bytes without consuming them. If the input ends
+// first it returns what there is and io.ErrUnexpectedEOF (io.EOF if there
+// is nothing at all); other read errors are returned as they are.
+func (f *File) peek(n int) ([]byte, error) {
+	b, err := f.in.peek(n)
+	if err == io.EOF && len(b) > 0 {
+		err = io.ErrUnexpectedEOF
+	}
+	return b, err
+}
+
+// consume discards n bytes that peek returned.
+func (f *File) consume(n int) {
+	f.in.discard(n)
+	f.off += int64(n)
+}
+
+// skip discards n bytes that may not be buffered, returning
+// io.ErrUnexpectedEOF if the input ends first.
+func (f *File) skip(n int) error {
+	m, err := f.in.skip(int64(n))
+	f.off += m
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}

@@ -1,0 +1,93 @@
+package capture
+
+import (
+	"compress/flate"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Sentinel errors: every error from Open and Next that is about the input's
+// content wraps one of them (test with errors.Is).
+var (
+	// ErrEmpty: the input has no bytes at all.
+	ErrEmpty = errors.New("empty file")
+	// ErrNotCapture: the input is neither pcap nor pcapng. The message says
+	// what it looks like instead ("looks like text", "ZIP archive", ...).
+	ErrNotCapture = errors.New("not a pcap or pcapng file")
+	// ErrTruncated: the input ends inside a header or record.
+	ErrTruncated = errors.New("capture cut short")
+	// ErrCorrupt: a header or record holds impossible values (a length
+	// beyond any packet, an unknown interface, a damaged gzip stream).
+	ErrCorrupt = errors.New("corrupt capture")
+	// ErrUnsupportedLinkType: see CheckLinkType.
+	ErrUnsupportedLinkType = errors.New("unsupported link type")
+)
+
+// Error reports a truncated or corrupt capture, or a read error, at a
+// position in the input. The frames up to Frame were delivered.
+type Error struct {
+	Kind   error  // ErrTruncated or ErrCorrupt; nil for a read error
+	Frame  int    // the last complete frame, 0 if none
+	Offset int64  // byte offset of the bad record (of the decompressed data for gzip)
+	Detail string // what is wrong, e.g. "truncated packet record"
+	Err    error  // the underlying read or gzip error, if any
+}
+
+func (e *Error) Error() string {
+	where := fmt.Sprintf("after frame %d (byte %d)", e.Frame, e.Offset)
+	if e.Frame == 0 {
+		where = fmt.Sprintf("before the first frame (byte %d)", e.Offset)
+	}
+	var s string
+	switch e.Kind {
+	case ErrTruncated:
+		s = "capture cut short " + where + ": " + e.Detail
+	case ErrCorrupt:
+		s = "corrupt record " + where + ": " + e.Detail
+	default:
+		s = "read error " + where + ": " + e.Detail
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the sentinel and the underlying error.
+func (e *Error) Unwrap() []error {
+	var errs []error
+	for _, err := range []error{e.Kind, e.Err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+func (f *File) errorf(kind, cause error, format string, args ...any) *Error {
+	return &Error{Kind: kind, Frame: f.frame, Offset: f.rec, Detail: fmt.Sprintf(format, args...), Err: cause}
+}
+
+func (f *File) truncated(format string, args ...any) error {
+	return f.errorf(ErrTruncated, nil, format, args...)
+}
+
+func (f *File) corrupt(format string, args ...any) error {
+	return f.errorf(ErrCorrupt, nil, format, args...)
+}
+
+// readError classifies an error from peek or skip while reading what:
+// io.EOF inside a record and io.ErrUnexpectedEOF mean truncation, gzip
+// damage is corruption, anything else is an I/O error kept as it is.
+func (f *File) readError(err error, what string) error {
+	var ce flate.CorruptInputError
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return f.truncated("truncated %s", what)
+	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader), errors.As(err, &ce):
+		return f.errorf(ErrCorrupt, err, "damaged gzip stream")
+	}
+	return f.errorf(nil, err, "%s", what)
+}
