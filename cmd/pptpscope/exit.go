@@ -1,0 +1,59 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/pptpscope/pptpscope/capture"
+)
+
+// Exit codes, documented in the README and in `pptpscope --help`.
+const (
+	exitOK          = 0 // success
+	exitError       = 1 // any other error (e.g. writing the output failed)
+	exitUsage       = 2 // bad command line
+	exitNotCapture  = 3 // the input is not a pcap/pcapng capture (or is empty)
+	exitTruncated   = 4 // the capture is cut short or corrupt; output covers what was read
+	exitUnreadable  = 5 // the input cannot be opened or read
+	exitUnsupported = 6 // the capture's link type is not supported
+)
+
+const exitCodesHelp = `Exit status:
+  0  success
+  1  other error (e.g. the output could not be written)
+  2  bad command line
+  3  the input is not a pcap or pcapng capture, or is empty
+  4  the capture is cut short or corrupt: the output covers the frames read before
+  5  the input cannot be opened or read
+  6  the capture's link type is not supported`
+
+// usageError marks command-line mistakes.
+type usageError struct{ error }
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, capture.ErrNotCapture), errors.Is(err, capture.ErrEmpty):
+		return exitNotCapture
+	case errors.Is(err, capture.ErrTruncated), errors.Is(err, capture.ErrCorrupt):
+		return exitTruncated
+	case errors.Is(err, capture.ErrUnsupportedLinkType):
+		return exitUnsupported
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission), isPathError(err):
+		return exitUnreadable
+	}
+	return exitError
+}
+
+func isPathError(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe)
+}
+
+// oneLine keeps an error message on one line.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

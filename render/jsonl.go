@@ -1,0 +1,105 @@
+// Package render writes pptpscope's results for people (tables, diagrams)
+// and for programs (JSON).
+package render
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// RecordWriter writes a stream of records.
+type RecordWriter interface {
+	Write(r *session.Record) error
+	// Close flushes buffered output.
+	Close() error
+}
+
+// JSONLines writes one JSON object per record and line, with the keys
+// frame, time, src, dst, proto, msg, id, call_id, fields and, when present,
+// seq, ack, lost, notes and error.
+type JSONLines struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+// NewJSONLines returns a JSON-lines writer on w.
+func NewJSONLines(w io.Writer) *JSONLines {
+	return &JSONLines{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// Write implements RecordWriter.
+func (j *JSONLines) Write(r *session.Record) error {
+	j.buf = AppendRecordJSON(j.buf[:0], r)
+	j.buf = append(j.buf, '\n')
+	_, err := j.w.Write(j.buf)
+	return err
+}
+
+// Close implements RecordWriter.
+func (j *JSONLines) Close() error { return j.w.Flush() }
+
+// AppendRecordJSON appends r as one JSON object (without newline).
+func AppendRecordJSON(b []byte, r *session.Record) []byte {
+	b = append(b, `{"frame":`...)
+	b = strconv.AppendInt(b, int64(r.Frame), 10)
+	b = append(b, `,"time":"`...)
+	b = r.Time.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","src":`...)
+	b = appendAddr(b, r.Src.IsValid(), r.Src.String())
+	b = append(b, `,"dst":`...)
+	b = appendAddr(b, r.Dst.IsValid(), r.Dst.String())
+	b = append(b, `,"proto":`...)
+	b = decode.AppendJSONValue(b, r.Proto)
+	b = append(b, `,"msg":`...)
+	b = decode.AppendJSONValue(b, r.Msg)
+	b = append(b, `,"id":`...)
+	b = appendOptInt(b, r.ID)
+	b = append(b, `,"call_id":`...)
+	b = appendOptInt(b, r.CallID)
+	if r.HasSeq {
+		b = append(b, `,"seq":`...)
+		b = strconv.AppendUint(b, uint64(r.Seq), 10)
+	}
+	if r.HasAck {
+		b = append(b, `,"ack":`...)
+		b = strconv.AppendUint(b, uint64(r.Ack), 10)
+	}
+	if r.Lost > 0 {
+		b = append(b, `,"lost":`...)
+		b = strconv.AppendInt(b, int64(r.Lost), 10)
+	}
+	b = append(b, `,"fields":`...)
+	f := r.Fields()
+	if f == nil {
+		f = decode.Fields{}
+	}
+	b = f.AppendJSON(b)
+	if len(r.Notes) > 0 {
+		b = append(b, `,"notes":`...)
+		b = decode.AppendJSONValue(b, r.Notes)
+	}
+	if r.Err != nil {
+		b = append(b, `,"error":`...)
+		b = decode.AppendJSONValue(b, r.Err.Error())
+	}
+	return append(b, '}')
+}
+
+func appendAddr(b []byte, ok bool, s string) []byte {
+	if !ok {
+		return append(b, "null"...)
+	}
+	return decode.AppendJSONValue(b, s)
+}
+
+func appendOptInt(b []byte, v int) []byte {
+	if v < 0 {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, int64(v), 10)
+}

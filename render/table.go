@@ -1,0 +1,198 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// TableOptions configures the packet table.
+type TableOptions struct {
+	// Width is the terminal width the table must fit (80 when zero).
+	Width int
+	// Color adds ANSI colours per protocol.
+	Color bool
+}
+
+// PacketTable writes records as a packet list for people, one row per
+// record: frame, relative time, source and destination, protocol, message
+// and key fields. It streams: rows are written as they come.
+type PacketTable struct {
+	t      *tablewriter.Table
+	opts   TableOptions
+	rows   int
+	full   bool
+	widths []int
+	closed bool
+}
+
+// NewPacketTable returns a table writer on w.
+//
+// Columns have fixed widths so rows stream out as they come: frame, time,
+// source and destination, message (protocol and name) and the key fields,
+// which wrap onto continuation lines. Below 120 columns message names are
+// abbreviated the way pppd's logs and RFC 2637 readers write them (ConfReq,
+// SCCRQ); from 120 columns on they are the RFC names.
+func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
+	if opts.Width <= 0 {
+		opts.Width = 80
+	}
+	full := opts.Width >= 120
+	msgW := 15
+	if full {
+		msgW = 40
+	}
+	fixed := []int{7, 11, 21, msgW}
+	sum := 0
+	for _, w := range fixed {
+		sum += w + 1
+	}
+	info := opts.Width - sum + 3
+	if info < 20 {
+		info = 20
+	}
+	widths := tw.NewMapper[int, int]()
+	for i, w := range append(fixed, info) {
+		widths.Set(i, w)
+	}
+	pad := tw.CellPadding{Global: tw.Padding{Left: "", Right: " ", Overwrite: true}}
+	t := tablewriter.NewTable(&trimWriter{w: w},
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleASCII),
+			Settings: tw.Settings{
+				Separators: tw.Separators{ShowHeader: tw.Off, ShowFooter: tw.Off, BetweenRows: tw.Off, BetweenColumns: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.On},
+			},
+		})),
+		tablewriter.WithConfig(tablewriter.Config{
+			Header: tw.CellConfig{
+				Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+				Formatting: tw.CellFormatting{AutoFormat: tw.Off},
+				Padding:    pad,
+			},
+			Row: tw.CellConfig{
+				Alignment:  tw.CellAlignment{Global: tw.AlignLeft, PerColumn: []tw.Align{tw.AlignRight, tw.AlignRight}},
+				Formatting: tw.CellFormatting{AutoWrap: tw.WrapNormal},
+				Padding:    pad,
+			},
+		}),
+		tablewriter.WithStreaming(tw.StreamConfig{Enable: true}),
+		tablewriter.WithColumnWidths(widths),
+	)
+	if err := t.Start(); err != nil {
+		return nil, err
+	}
+	t.Header([]string{"No.", "Time", "Source → Destination", "Message", "Info"})
+	return &PacketTable{t: t, opts: opts, full: full, widths: append(fixed, info)}, nil
+}
+
+// Write implements RecordWriter.
+func (p *PacketTable) Write(r *session.Record) error {
+	p.rows++
+	cells := []string{
+		fmt.Sprint(r.Frame),
+		formatRel(r.Rel),
+		addrPair(r),
+		MessageLabel(r, p.full),
+		Info(r),
+	}
+	for i := range cells {
+		cells[i] = wrapWords(cells[i], p.widths[i]-1)
+	}
+	return p.t.Append(cells)
+}
+
+// Close implements RecordWriter.
+func (p *PacketTable) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	return p.t.Close()
+}
+
+func formatRel(d time.Duration) string {
+	return fmt.Sprintf("%.6f", d.Seconds())
+}
+
+func addrPair(r *session.Record) string {
+	if !r.Src.IsValid() {
+		return "(PPP link)"
+	}
+	return r.Src.String() + " → " + r.Dst.String()
+}
+
+// Info is the one-line description of a record's key fields.
+func Info(r *session.Record) string {
+	var parts []string
+	if r.ID >= 0 {
+		parts = append(parts, fmt.Sprintf("id=%d", r.ID))
+	}
+	if r.Message != nil {
+		if s := r.Message.Summary(); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if r.Proto == "GRE" || r.Proto == "MPPE" || (r.Proto == "PPP" && r.CallID >= 0) {
+		if r.CallID >= 0 {
+			parts = append(parts, fmt.Sprintf("call=%d", r.CallID))
+		}
+		if r.HasSeq {
+			parts = append(parts, fmt.Sprintf("seq=%d", r.Seq))
+		}
+		if r.HasAck {
+			parts = append(parts, fmt.Sprintf("ack=%d", r.Ack))
+		}
+		if r.Proto == "PPP" {
+			parts = append(parts, fmt.Sprintf("len=%d", r.Length))
+		}
+	}
+	for _, n := range r.Notes {
+		parts = append(parts, "["+n+"]")
+	}
+	if r.Err != nil {
+		parts = append(parts, "[error: "+r.Err.Error()+"]")
+	}
+	return strings.Join(parts, " ")
+}
+
+// wrapWords wraps s at spaces to lines of at most width runes, cutting words
+// longer than a line, so no table cell ever loses characters.
+func wrapWords(s string, width int) string {
+	if width < 4 {
+		width = 4
+	}
+	var lines []string
+	line := []rune{}
+	for _, word := range strings.Fields(s) {
+		w := []rune(word)
+		for len(w) > width {
+			if len(line) > 0 {
+				lines = append(lines, string(line))
+				line = line[:0]
+			}
+			lines = append(lines, string(w[:width]))
+			w = w[width:]
+		}
+		switch {
+		case len(line) == 0:
+			line = append(line, w...)
+		case len(line)+1+len(w) <= width:
+			line = append(append(line, ' '), w...)
+		default:
+			lines = append(lines, string(line))
+			line = append(line[:0], w...)
+		}
+	}
+	if len(line) > 0 {
+		lines = append(lines, string(line))
+	}
+	return strings.Join(lines, "\n")
+}

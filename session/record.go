@@ -1,0 +1,55 @@
+// Package session turns a stream of captured packets into PPTP records
+// (every PPTP control message and PPP control packet, in capture order) and,
+// from them, PPTP sessions with their handshake phases and diagnosis.
+package session
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/pptpscope/pptpscope/decode"
+)
+
+// Record is one PPTP control message, PPP control packet, MPPE datagram,
+// GRE ack-only packet or other PPP frame seen in the capture.
+//
+// Message (and the byte slices inside it) is only valid during the callback
+// that receives the Record: decoders reuse their buffers.
+type Record struct {
+	Frame    int           // 1-based frame number, as Wireshark numbers it
+	Time     time.Time     // capture time of the frame (for PPTP: where the message starts)
+	Rel      time.Duration // Time relative to the first frame of the capture
+	Src, Dst netip.Addr
+	// Proto is PPTP, LCP, PAP, CHAP, EAP, IPCP, IPV6CP, CCP, CBCP, MPPE, GRE
+	// (ack-only) or PPP (another PPP protocol).
+	Proto string
+	Msg   string // RFC name of the message
+	ID    int    // PPP identifier, -1 when none
+	// CallID is the GRE key's call ID for GRE-carried packets, -1 otherwise.
+	CallID int
+	// GRE header values for GRE-carried records.
+	Seq, Ack       uint32
+	HasSeq, HasAck bool
+	// PPPProtocol is the PPP protocol number for PPP records (0 for PPTP).
+	PPPProtocol uint16
+	Length      int // bytes of the message (PPTP message, PPP packet after the protocol field)
+	Message     decode.Message
+	// Lost is the number of control-stream bytes skipped just before this
+	// PPTP message (a gap in the capture or garbage).
+	Lost int
+	// Notes are non-fatal decoding remarks; Err a decoding failure (what
+	// decoded before it is in Message, if anything).
+	Notes []string
+	Err   error
+	// Control is true for control messages (everything but MPPE data, GRE
+	// ack-only and other PPP protocols).
+	Control bool
+}
+
+// Fields returns the record's decoded fields (nil when none).
+func (r *Record) Fields() decode.Fields {
+	if r.Message != nil {
+		return r.Message.Fields()
+	}
+	return nil
+}

@@ -1,0 +1,188 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/reassembly"
+)
+
+// ScanOptions selects what Scan reports.
+type ScanOptions struct {
+	// Data adds MPPE datagrams, GRE ack-only packets and other PPP frames
+	// to the control messages.
+	Data bool
+}
+
+// ScanStats counts what a scan read.
+type ScanStats struct {
+	Frames      int // frames read from the source
+	LastFrame   int // number of the last frame read
+	PPTPFrames  int // frames on TCP port 1723 or enhanced GRE
+	Records     int // records passed to the callback
+	DecodeErrs  int // frames with a decoding problem
+	BytesLost   int // control-stream bytes lost to gaps or resynchronization
+	UnknownLink int // frames of an unsupported link type
+}
+
+// ErrStop may be returned by a Scan callback to end the scan early without error.
+var ErrStop = errors.New("stop")
+
+// Scan reads every packet of src, decodes the PPTP and PPP parts and calls fn
+// with each record in capture order. The control connection's TCP stream is
+// reassembled, so a PPTP message carries the frame where it starts.
+//
+// It returns the counts and the source's error, if reading stopped before
+// the clean end of the capture (the records before it were delivered).
+func Scan(src capture.Source, opts ScanOptions, fn func(*Record) error) (ScanStats, error) {
+	s := newScanner(opts, fn)
+	for {
+		pkt, err := src.Next()
+		if err != nil {
+			s.finish()
+			if errors.Is(err, io.EOF) {
+				return s.stats, s.cbErr
+			}
+			if s.cbErr != nil {
+				return s.stats, s.cbErr
+			}
+			return s.stats, err
+		}
+		s.packet(pkt)
+		if s.cbErr != nil {
+			s.finish()
+			if errors.Is(s.cbErr, ErrStop) {
+				return s.stats, nil
+			}
+			return s.stats, s.cbErr
+		}
+	}
+}
+
+// scanner is the packet loop shared by file and live sources.
+type scanner struct {
+	opts  ScanOptions
+	fn    func(*Record) error
+	dec   *decode.Decoder
+	asm   *reassembly.Assembler
+	stats ScanStats
+	rec   Record
+	cbErr error
+	pptp  decode.PPTP
+	start time.Time
+}
+
+func newScanner(opts ScanOptions, fn func(*Record) error) *scanner {
+	s := &scanner{opts: opts, fn: fn, dec: decode.NewDecoder()}
+	s.asm = reassembly.New(s.control, reassembly.Options{})
+	return s
+}
+
+func (s *scanner) emit(r *Record) {
+	if s.cbErr != nil {
+		return
+	}
+	s.stats.Records++
+	r.Rel = r.Time.Sub(s.start)
+	if r.Err != nil {
+		s.stats.DecodeErrs++
+	}
+	s.cbErr = s.fn(r)
+}
+
+func (s *scanner) packet(pkt capture.Packet) {
+	s.stats.Frames++
+	if s.stats.Frames == 1 {
+		s.start = pkt.CI.Timestamp
+	}
+	s.stats.LastFrame = pkt.Frame
+	f := s.dec.Decode(pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
+	if errors.Is(f.Err, decode.ErrLinkType) {
+		s.stats.UnknownLink++
+		return
+	}
+	switch f.Kind {
+	case decode.KindTCP:
+		s.stats.PPTPFrames++
+		s.asm.Packet(f.Net, f.TCP, pkt.CI, pkt.Frame)
+	case decode.KindGRE, decode.KindPPPLink:
+		if f.Kind == decode.KindGRE {
+			s.stats.PPTPFrames++
+		}
+		s.pppRecord(f, pkt)
+	}
+}
+
+// pppRecord reports a GRE packet or a PPP link frame.
+func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
+	r := &s.rec
+	*r = Record{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst, ID: -1, CallID: -1, Err: f.Err}
+	if g := f.GRE; g != nil {
+		r.CallID = int(g.CallID())
+		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
+		r.Ack, r.HasAck = g.Ack, g.AckPresent
+	}
+	switch {
+	case f.Message != nil:
+		m := f.Message
+		r.Message = m
+		r.Proto, r.Msg, r.ID = m.Proto(), m.Name(), m.Identifier()
+		r.Notes = m.Notes()
+		r.Control = r.Proto != "MPPE"
+		r.Length = len(m.LayerContents()) + len(m.LayerPayload())
+	case f.PPP != nil:
+		r.Proto, r.Msg = "PPP", decode.PPPProtocolName(f.PPP.Protocol)
+		r.Length = len(f.PPP.Payload)
+	case f.GRE != nil && f.Err == nil && f.GRE.AckOnly():
+		r.Proto, r.Msg = "GRE", "Ack"
+	case f.GRE != nil:
+		r.Proto, r.Msg = "GRE", "Malformed"
+	default:
+		if f.Err == nil {
+			return
+		}
+		r.Proto, r.Msg = "PPP", "Malformed"
+	}
+	if f.PPP != nil {
+		r.PPPProtocol = uint16(f.PPP.Protocol)
+	}
+	if f.Truncated && r.Err == nil {
+		r.Notes = append(r.Notes, "frame truncated")
+	}
+	if !r.Control && !s.opts.Data {
+		return
+	}
+	s.emit(r)
+}
+
+// control reports one PPTP message cut from a control connection's stream.
+func (s *scanner) control(m reassembly.Message) {
+	r := &s.rec
+	*r = Record{Frame: m.Frame, Time: m.Time, ID: -1, CallID: -1, Proto: "PPTP", Control: true,
+		Lost: m.Lost, Length: len(m.Data)}
+	r.Src, r.Dst = flowAddrs(m.Net)
+	s.stats.BytesLost += m.Lost
+	err := s.pptp.DecodeFromBytes(m.Data, gopacket.NilDecodeFeedback)
+	if err != nil && len(s.pptp.LayerContents()) == 0 {
+		r.Msg, r.Err = "Malformed", err
+	} else {
+		r.Message, r.Msg, r.Err = &s.pptp, s.pptp.Name(), err
+		r.Notes = s.pptp.Notes()
+	}
+	if m.Lost > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d bytes of the control stream lost before this message", m.Lost))
+	}
+	if m.Truncated {
+		r.Notes = append(r.Notes, "the control stream ends inside this message")
+	}
+	s.emit(r)
+}
+
+func (s *scanner) finish() {
+	s.asm.Close()
+}
