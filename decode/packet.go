@@ -3,6 +3,7 @@ package decode
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"time"
 
@@ -180,7 +181,15 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 			return f
 		}
 		if ip.Flags&layers.IPv4MoreFragments != 0 || ip.FragOffset != 0 {
-			out, derr := d.defrag.DefragIPv4WithTimestamp(ip, t)
+			// The defragmenter keeps the fragment: give it a copy, as our
+			// layer and the capture buffer are reused for the next frame.
+			frag := *ip
+			frag.Payload = append([]byte(nil), ip.Payload...)
+			frag.Contents = nil
+			frag.SrcIP = append(net.IP(nil), ip.SrcIP...)
+			frag.DstIP = append(net.IP(nil), ip.DstIP...)
+			frag.Options = nil
+			out, derr := d.defrag.DefragIPv4WithTimestamp(&frag, t)
 			d.gcFragments(t)
 			if derr != nil {
 				f.Err = fmt.Errorf("IPv4 fragment: %w", derr)

@@ -621,8 +621,8 @@ func (b *pptpFieldBuilder) reserved(name string, v uint16, off, size int) {
 }
 
 func (b *pptpFieldBuilder) result(p *PPTP, off int) {
-	b.code("result_code", p.ResultCode, off, "result", p.ResultName())
-	b.code("error_code", p.ErrorCode, off+1, "error", p.ErrorName())
+	b.code("result_code", p.ResultCode, off, "result_name", p.ResultName())
+	b.code("error_code", p.ErrorCode, off+1, "error_name", p.ErrorName())
 }
 
 // Fields implements Message: the header and every field of the message
@@ -663,7 +663,7 @@ func (p *PPTP) Fields() Fields {
 		b.str("host_name", p.RawHostName, 28, 64)
 		b.str("vendor_name", p.RawVendorName, 92, 64)
 	case PPTPStopControlConnectionRequest:
-		b.code("reason_code", p.Reason, 12, "reason", PPTPStopReasonName(p.Reason))
+		b.code("reason_code", p.Reason, 12, "reason_name", PPTPStopReasonName(p.Reason))
 		b.reserved("reserved1", p.Reserved1, 13, 1)
 		b.reserved("reserved2", p.Reserved2, 14, 2)
 	case PPTPStopControlConnectionReply:

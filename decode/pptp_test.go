@@ -207,8 +207,8 @@ var pptpCases = []pptpCase{
 	{
 		name: "SCCRP/packetlife-7", hex: pptpHexSccrp, msgType: 2, msgName: "Start-Control-Connection-Reply",
 		fields: map[string]any{
-			"protocol_version_text": "1.0", "result_code": 1, "result": "Successful channel establishment",
-			"error_code": 0, "error": "None", "framing_capabilities": "0x00000003",
+			"protocol_version_text": "1.0", "result_code": 1, "result_name": "Successful channel establishment",
+			"error_code": 0, "error_name": "None", "framing_capabilities": "0x00000003",
 			"bearer_capabilities": "0x00000003", "maximum_channels": 0, "firmware_revision": 4608,
 			"host_name": "ixro-smdev-r1", "vendor_name": "Cisco Systems, Inc.",
 		},
@@ -230,12 +230,12 @@ var pptpCases = []pptpCase{
 	},
 	{
 		name: "StopCCRQ/pptpcrack-126", hex: pptpHexStopccrq, msgType: 3, msgName: "Stop-Control-Connection-Request",
-		fields:  map[string]any{"length": 16, "reason_code": 1, "reason": "None", "reserved1": 0, "reserved2": 0},
+		fields:  map[string]any{"length": 16, "reason_code": 1, "reason_name": "None", "reserved1": 0, "reserved2": 0},
 		summary: "reason=None(1)",
 	},
 	{
 		name: "StopCCRP/pptpcrack-127", hex: pptpHexStopccrp, msgType: 4, msgName: "Stop-Control-Connection-Reply",
-		fields:  map[string]any{"result_code": 1, "result": "OK", "error_code": 0, "error": "None", "reserved1": 0},
+		fields:  map[string]any{"result_code": 1, "result_name": "OK", "error_code": 0, "error_name": "None", "reserved1": 0},
 		summary: "result=OK(1)",
 	},
 	{
@@ -246,7 +246,7 @@ var pptpCases = []pptpCase{
 	},
 	{
 		name: "Echo-Reply/pppd-chap-md5-noenc-64", hex: pptpHexEchorep, msgType: 6, msgName: "Echo-Reply",
-		fields:  map[string]any{"length": 20, "identifier": uint64(1), "result_code": 1, "result": "OK", "error_code": 0, "reserved1": 0},
+		fields:  map[string]any{"length": 20, "identifier": uint64(1), "result_code": 1, "result_name": "OK", "error_code": 0, "reserved1": 0},
 		summary: "id=1 result=OK(1)",
 	},
 	{
@@ -274,7 +274,7 @@ var pptpCases = []pptpCase{
 		// order (1e9 and 64); tshark, like the RFC, reads them big-endian.
 		name: "OCRP/pptpcrack-273", hex: pptpHexOcrp, msgType: 8, msgName: "Outgoing-Call-Reply",
 		fields: map[string]any{
-			"call_id": 29546, "peer_call_id": 40265, "result_code": 1, "result": "Connected", "error_code": 0,
+			"call_id": 29546, "peer_call_id": 40265, "result_code": 1, "result_name": "Connected", "error_code": 0,
 			"cause_code": 0, "connect_speed": uint64(13277755), "packet_receive_window_size": 16384,
 			"packet_processing_delay": 0, "physical_channel_id": uint64(0),
 		},
@@ -311,7 +311,7 @@ var pptpCases = []pptpCase{
 	{
 		name: "ICRP/built", hex: pptpHexIcrp, msgType: 10, msgName: "Incoming-Call-Reply",
 		fields: map[string]any{
-			"call_id": 16385, "peer_call_id": 7, "result_code": 1, "result": "Connect", "error_code": 0,
+			"call_id": 16385, "peer_call_id": 7, "result_code": 1, "result_name": "Connect", "error_code": 0,
 			"packet_receive_window_size": 64, "packet_transmit_delay": 10, "reserved1": 0,
 		},
 		summary: "call_id=16385 peer=7 result=Connect(1) window=64",
@@ -334,8 +334,8 @@ var pptpCases = []pptpCase{
 		// (tshark: "Unknown (0)").
 		name: "CDN/pptpcrack-113", hex: pptpHexCdn, msgType: 13, msgName: "Call-Disconnect-Notify",
 		fields: map[string]any{
-			"length": 148, "call_id": 15159, "result_code": 0, "result": "Unknown-0", "error_code": 0,
-			"error": "None", "cause_code": 0, "reserved1": 0, "call_statistics": "",
+			"length": 148, "call_id": 15159, "result_code": 0, "result_name": "Unknown-0", "error_code": 0,
+			"error_name": "None", "cause_code": 0, "reserved1": 0, "call_statistics": "",
 		},
 		summary: "call_id=15159 result=Unknown-0(0) cause=0",
 	},

@@ -46,9 +46,13 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	full := opts.Width >= 120
 	msgW := 15
 	if full {
-		msgW = 40
+		msgW = 38
 	}
-	fixed := []int{7, 11, 21, msgW}
+	addrW := 21
+	if full {
+		addrW = 32
+	}
+	fixed := []int{7, 11, addrW, msgW}
 	sum := 0
 	for _, w := range fixed {
 		sum += w + 1

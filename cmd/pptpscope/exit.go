@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/spf13/cobra"
 )
 
 // Exit codes, documented in the README and in `pptpscope --help`.
@@ -56,4 +57,14 @@ func isPathError(err error) bool {
 // oneLine keeps an error message on one line.
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// usageArgs marks positional-argument errors as usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
 }

@@ -25,7 +25,7 @@ dst, proto, msg, id, call_id and fields (every decoded field).`,
 		Example: `  pptpscope packets capture.pcap
   pptpscope packets --all --format json capture.pcapng | jq .msg
   tcpdump -w - -i eth0 'tcp port 1723 or proto 47' | pptpscope packets -`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := in.open(cmd, args)
 			if err != nil {
