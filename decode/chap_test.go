@@ -2,16 +2,14 @@ package decode
 
 import (
 	"bytes"
-	"crypto/des"
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/gopacket/gopacket"
-	"golang.org/x/crypto/md4" //nolint:staticcheck // MS-CHAP is MD4-based
+	"github.com/pptpscope/pptpscope/mppe"
 )
 
 // Real CHAP packets. Header, value_size, value, name and message were checked
@@ -594,49 +592,32 @@ func TestCHAPMSCHAPVerifiesPassword(t *testing.T) {
 	}
 }
 
+// The MS-CHAP computations come from package mppe, the project's only
+// user of MD4 and DES-based MS-CHAP (it is checked against RFC 2759 vectors).
+
 func authNTHash(password string) []byte {
-	u := utf16.Encode([]rune(password))
-	b := make([]byte, 2*len(u))
-	for i, c := range u {
-		b[2*i], b[2*i+1] = byte(c), byte(c>>8)
-	}
-	h := md4.New()
-	h.Write(b)
-	return h.Sum(nil)
+	h := mppe.NtPasswordHash(password)
+	return h[:]
 }
 
 // authDESResponse is ChallengeResponse of RFC 2759 section 8.5.
 func authDESResponse(hash, challenge []byte) []byte {
-	z := make([]byte, 21)
-	copy(z, hash)
-	out := make([]byte, 0, 24)
-	for i := 0; i < 3; i++ {
-		k7 := z[7*i : 7*i+7]
-		k := make([]byte, 8)
-		k[0] = k7[0]
-		for j := 1; j < 7; j++ {
-			k[j] = k7[j-1]<<(8-j) | k7[j]>>j
-		}
-		k[7] = k7[6] << 1
-		c, err := des.NewCipher(k)
-		if err != nil {
-			panic(err)
-		}
-		blk := make([]byte, 8)
-		c.Encrypt(blk, challenge)
-		out = append(out, blk...)
-	}
-	return out
+	var c [8]byte
+	var h [16]byte
+	copy(c[:], challenge)
+	copy(h[:], hash)
+	r := mppe.ChallengeResponse(c, h)
+	return r[:]
 }
 
 // authAuthenticatorResponse is GenerateAuthenticatorResponse of RFC 2759
-// section 8.7, without the hex encoding.
+// section 8.7 from the challenge hash, without the hex encoding.
 func authAuthenticatorResponse(hash, nt, challenge []byte) []byte {
-	h4 := md4.New()
-	h4.Write(hash)
-	hh := h4.Sum(nil)
+	var h [16]byte
+	copy(h[:], hash)
+	hh := mppe.HashNtPasswordHash(h)
 	d := sha1.New()
-	d.Write(hh)
+	d.Write(hh[:])
 	d.Write(nt)
 	d.Write([]byte("Magic server to client signing constant"))
 	digest := d.Sum(nil)
