@@ -636,8 +636,8 @@ func TestPPTPMalformed(t *testing.T) {
 		{name: "StopCCRP general error", data: general, contents: 16, summary: "result=General-Error(2) error=Bad-Call-ID(5)",
 			check: func(t *testing.T, p *PPTP) {
 				f := p.Fields()
-				r, _ := f.Get("result")
-				e, _ := f.Get("error")
+				r, _ := f.Get("result_name")
+				e, _ := f.Get("error_name")
 				pptpEq(t, "result", r, any("General Error"))
 				pptpEq(t, "error", e, any("Bad-Call ID"))
 			}},
