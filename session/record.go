@@ -20,6 +20,8 @@ type Record struct {
 	Time     time.Time     // capture time of the frame (for PPTP: where the message starts)
 	Rel      time.Duration // Time relative to the first frame of the capture
 	Src, Dst netip.Addr
+	// SrcPort and DstPort are the TCP ports of PPTP control messages.
+	SrcPort, DstPort uint16
 	// Proto is PPTP, LCP, PAP, CHAP, EAP, IPCP, IPV6CP, CCP, CBCP, MPPE, GRE
 	// (ack-only) or PPP (another PPP protocol).
 	Proto string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -17,6 +18,21 @@ type ScanOptions struct {
 	// Data adds MPPE datagrams, GRE ack-only packets and other PPP frames
 	// to the control messages.
 	Data bool
+	// TCP, when set, receives every TCP segment of a control connection
+	// (port 1723) before reassembly: the session tracker follows the TCP
+	// handshake and teardown with it.
+	TCP func(*TCPEvent)
+}
+
+// TCPEvent is one TCP segment to or from port 1723.
+type TCPEvent struct {
+	Frame            int
+	Time             time.Time
+	Src, Dst         netip.Addr
+	SrcPort, DstPort uint16
+	SYN, ACK, FIN    bool
+	RST              bool
+	PayloadLen       int
 }
 
 // ScanStats counts what a scan read.
@@ -109,6 +125,12 @@ func (s *scanner) packet(pkt capture.Packet) {
 	switch f.Kind {
 	case decode.KindTCP:
 		s.stats.PPTPFrames++
+		if s.opts.TCP != nil {
+			t := f.TCP
+			s.opts.TCP(&TCPEvent{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst,
+				SrcPort: uint16(t.SrcPort), DstPort: uint16(t.DstPort), SYN: t.SYN, ACK: t.ACK, FIN: t.FIN, RST: t.RST,
+				PayloadLen: len(t.Payload)})
+		}
 		s.asm.Packet(f.Net, f.TCP, pkt.CI, pkt.Frame)
 	case decode.KindGRE, decode.KindPPPLink:
 		if f.Kind == decode.KindGRE {
@@ -166,6 +188,7 @@ func (s *scanner) control(m reassembly.Message) {
 	*r = Record{Frame: m.Frame, Time: m.Time, ID: -1, CallID: -1, Proto: "PPTP", Control: true,
 		Lost: m.Lost, Length: len(m.Data)}
 	r.Src, r.Dst = flowAddrs(m.Net)
+	r.SrcPort, r.DstPort = flowPorts(m.Transport)
 	s.stats.BytesLost += m.Lost
 	err := s.pptp.DecodeFromBytes(m.Data, gopacket.NilDecodeFeedback)
 	if err != nil && len(s.pptp.LayerContents()) == 0 {

@@ -83,3 +83,17 @@ func TestGoldenPackets(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenAnalyze: `analyze -v` (80 columns, no colour) and `analyze
+// --format json` of every bundled capture, against reviewed output. The
+// negotiated values and findings are checked against the pppd logs and
+// tshark in the session package's tests.
+func TestGoldenAnalyze(t *testing.T) {
+	for _, p := range pcaps(t) {
+		name := filepath.Base(p)
+		t.Run(name, func(t *testing.T) {
+			golden(t, "analyze/"+name+".txt", runOK(t, "analyze", "-v", "--width", "80", "--color", "never", p))
+			golden(t, "analyze/"+name+".json", runOK(t, "analyze", "--format", "json", p))
+		})
+	}
+}

@@ -13,6 +13,7 @@ func newPacketsCmd() *cobra.Command {
 	var format string
 	var all bool
 	var width int
+	var noSummary bool
 	c := &cobra.Command{
 		Use:   "packets [CAPTURE]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
@@ -47,11 +48,19 @@ dst, proto, msg, id, call_id and fields (every decoded field).`,
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			_, scanErr := session.Scan(src, session.ScanOptions{Data: all}, func(r *session.Record) error {
+			a, scanErr := session.Analyze(src, func(r *session.Record) error {
+				if !r.Control && !all {
+					return nil
+				}
 				return w.Write(r)
 			})
 			if err := w.Close(); err != nil && scanErr == nil {
 				scanErr = err
+			}
+			if format == "table" && !noSummary {
+				if err := render.WriteSessionSummary(cmd.OutOrStdout(), a, render.TextOptions{Width: width}); err != nil && scanErr == nil {
+					scanErr = err
+				}
 			}
 			if scanErr != nil {
 				return fmt.Errorf("%s: %w", src.Name(), scanErr)
@@ -62,6 +71,7 @@ dst, proto, msg, id, call_id and fields (every decoded field).`,
 	in.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json (one object per line)")
 	c.Flags().BoolVarP(&all, "all", "a", false, "also list GRE data (MPPE), ack-only and other PPP frames")
+	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")
 	c.Flags().IntVar(&width, "width", 0, "table width in columns (default: the terminal's, else 80)")
 	return c
 }

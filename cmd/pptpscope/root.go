@@ -36,6 +36,6 @@ inside it (LCP, PAP, CHAP, MS-CHAP, EAP, IPCP, IPV6CP, CCP, MPPE).
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(newPacketsCmd())
+	root.AddCommand(newAnalyzeCmd(), newPacketsCmd())
 	return root
 }

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/session"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// colorFlag implements --color auto|always|never (and NO_COLOR).
+type colorFlag struct{ mode string }
+
+func (c *colorFlag) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&c.mode, "color", "auto", "colour output: auto (when stdout is a terminal and NO_COLOR is unset), always or never")
+}
+
+func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
+	switch c.mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		if os.Getenv("NO_COLOR") != "" {
+			return false, nil
+		}
+		f, ok := cmd.OutOrStdout().(*os.File)
+		return ok && term.IsTerminal(int(f.Fd())), nil
+	}
+	return false, usageError{fmt.Errorf("unknown --color %q (auto, always or never)", c.mode)}
+}
+
+func newAnalyzeCmd() *cobra.Command {
+	var in inputFlags
+	var color colorFlag
+	var format string
+	var verbose bool
+	var width int
+	c := &cobra.Command{
+		Use:   "analyze [CAPTURE]",
+		Short: "Explain every PPTP session: handshake phases, negotiated values, diagnosis, statistics",
+		Long: `Explain every PPTP session of a capture: who talked to whom, how the handshake
+went phase by phase (TCP connect, control connection, call setup, LCP,
+authentication, NCP, CCP, data, teardown), what was negotiated, how the data
+flowed, and, when the session failed, why.
+
+--format json prints one document {"sessions": [...]}.`,
+		Example: `  pptpscope analyze capture.pcap
+  pptpscope analyze -v capture.pcap          # every handshake message under its phase
+  pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			useColor, err := color.enabled(cmd)
+			if err != nil {
+				return err
+			}
+			if format != "table" && format != "json" {
+				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
+			}
+			src, err := in.open(cmd, args)
+			if err != nil {
+				return err
+			}
+			defer src.Close()
+			a, scanErr := session.Analyze(src, nil)
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				err = render.WriteAnalysisJSON(out, a)
+			} else {
+				if width == 0 {
+					width = terminalWidth(out)
+				}
+				err = render.WriteAnalysisText(out, a, render.TextOptions{Width: width, Color: useColor, Verbose: verbose})
+			}
+			if scanErr != nil {
+				return fmt.Errorf("%s: %w", src.Name(), scanErr)
+			}
+			return err
+		},
+	}
+	in.register(c)
+	color.register(c)
+	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
+	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
+	return c
+}

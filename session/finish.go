@@ -1,0 +1,281 @@
+package session
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// finish copies the connection's phases into the session, then sets each
+// phase's status and runs the diagnosis.
+func (s *Session) finish() {
+	if c := s.conn; c != nil {
+		*s.Phases[PhaseTCPConnect] = clonePhase(c.tcpPhase, PhaseTCPConnect)
+		*s.Phases[PhaseControlConnection] = clonePhase(c.ccPhase, PhaseControlConnection)
+		td := s.Phases[PhaseTeardown]
+		for i, f := range c.teardown.Frames {
+			_ = i
+			td.add(f, c.teardownTime(f))
+		}
+		msgs := append([]Message(nil), c.messages...)
+		for _, m := range msgs {
+			s.touch(m.Time)
+		}
+		s.Messages = mergeMessages(msgs, s.Messages)
+		if !c.synSeen && !c.sccrq {
+			s.mid = s.Phases[PhaseLCP].Count == 0
+		}
+	}
+	s.setStatuses()
+	s.diagnose()
+}
+
+func clonePhase(p Phase, name string) Phase {
+	p.Name = name
+	p.Frames = append([]int(nil), p.Frames...)
+	return p
+}
+
+// teardownTime finds the time of a connection teardown frame.
+func (c *controlConn) teardownTime(frame int) time.Time {
+	for _, m := range c.messages {
+		if m.Frame == frame {
+			return m.Time
+		}
+	}
+	return c.teardown.End
+}
+
+func mergeMessages(a, b []Message) []Message {
+	out := append(a, b...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Frame < out[j].Frame })
+	if len(out) > maxMessages {
+		out = out[:maxMessages]
+	}
+	return out
+}
+
+// ended reports whether the session was torn down inside the capture.
+func (s *Session) ended() bool { return s.Phases[PhaseTeardown].Count > 0 }
+
+// unfinished is the status of a phase that started but did not complete:
+// failed when the session ended, incomplete when the capture just stops.
+func (s *Session) unfinished() string {
+	if s.ended() {
+		return StatusFailed
+	}
+	return StatusIncomplete
+}
+
+func (s *Session) setStatuses() {
+	c := s.conn
+	p := s.Phases
+	// 2.1 TCP connect.
+	switch {
+	case c == nil || !c.synSeen:
+		p[PhaseTCPConnect].Status = StatusMissing
+		if c != nil {
+			p[PhaseTCPConnect].Note = "the capture starts after the TCP handshake"
+		}
+	case c.synAck:
+		p[PhaseTCPConnect].Status = StatusOK
+	default:
+		p[PhaseTCPConnect].Status = s.unfinished()
+		p[PhaseTCPConnect].Note = "no SYN-ACK from the server"
+	}
+	// 2.2 control connection.
+	switch {
+	case s.sccrp != nil && s.sccrp.Code == 1:
+		p[PhaseControlConnection].Status = StatusOK
+	case s.sccrp != nil:
+		p[PhaseControlConnection].Status = StatusFailed
+	case c != nil && c.sccrq:
+		p[PhaseControlConnection].Status = s.unfinished()
+	default:
+		p[PhaseControlConnection].Status = StatusMissing
+	}
+	// 2.2 call setup.
+	switch {
+	case s.ocrp != nil && s.ocrp.Code == 1:
+		p[PhaseCallSetup].Status = StatusOK
+	case s.ocrp != nil:
+		p[PhaseCallSetup].Status = StatusFailed
+	case p[PhaseCallSetup].Count > 0 && s.CallID >= 0:
+		p[PhaseCallSetup].Status = s.unfinished()
+	case p[PhaseCallSetup].Count > 0:
+		p[PhaseCallSetup].Status = StatusIncomplete
+		p[PhaseCallSetup].Note = "only Set-Link-Info: the call request is not in the capture"
+	default:
+		p[PhaseCallSetup].Status = StatusMissing
+	}
+	// 2.3 LCP.
+	lcp := s.nego["LCP"]
+	switch {
+	case lcp == nil || !lcp.started():
+		p[PhaseLCP].Status = StatusMissing
+	case lcp.done():
+		p[PhaseLCP].Status = StatusOK
+	default:
+		p[PhaseLCP].Status = s.unfinished()
+	}
+	// 2.4 authentication.
+	authWanted := s.Server.AuthProto != "" || s.Client.AuthProto != ""
+	switch {
+	case s.Auth != nil && s.Auth.Result == "success":
+		p[PhaseAuthentication].Status = StatusOK
+	case s.Auth != nil && s.Auth.Result == "failure":
+		p[PhaseAuthentication].Status = StatusFailed
+	case s.Auth != nil:
+		p[PhaseAuthentication].Status = s.unfinished()
+	case authWanted && lcp != nil && lcp.done():
+		p[PhaseAuthentication].Status = s.unfinished()
+		p[PhaseAuthentication].Note = "authentication was negotiated but no authentication packet is in the capture"
+	default:
+		p[PhaseAuthentication].Status = StatusMissing
+		if lcp != nil && lcp.done() {
+			p[PhaseAuthentication].Note = "no authentication protocol was negotiated"
+		}
+	}
+	// 2.5 NCP: IPCP decides; IPV6CP is optional.
+	ipcp, ipv6cp := s.nego["IPCP"], s.nego["IPV6CP"]
+	switch {
+	case ipcp != nil && ipcp.done():
+		p[PhaseNCP].Status = StatusOK
+	case ipcp != nil && ipcp.started() || ipv6cp != nil && ipv6cp.started():
+		if ipv6cp != nil && ipv6cp.done() {
+			p[PhaseNCP].Status = StatusOK
+		} else {
+			p[PhaseNCP].Status = s.unfinished()
+		}
+	default:
+		p[PhaseNCP].Status = StatusMissing
+	}
+	// 2.6 CCP.
+	ccp := s.nego["CCP"]
+	switch {
+	case ccp != nil && ccp.done():
+		p[PhaseCCP].Status = StatusOK
+		s.Encryption = s.encryption()
+	case ccp != nil && (ccp.started() || ccp.Terminate):
+		if ccp.ProtocolRejected || contains(ccp.Dir[0].Rejected, 18) || contains(ccp.Dir[1].Rejected, 18) || ccp.Terminate {
+			p[PhaseCCP].Status = StatusFailed
+		} else {
+			p[PhaseCCP].Status = s.unfinished()
+		}
+	default:
+		p[PhaseCCP].Status = StatusMissing
+	}
+	// 3 data.
+	if p[PhaseData].Count > 0 && s.dataPackets() > 0 {
+		p[PhaseData].Status = StatusOK
+	} else if p[PhaseData].Count > 0 {
+		p[PhaseData].Status = StatusIncomplete
+		p[PhaseData].Note = "keepalives only, no data"
+	} else {
+		p[PhaseData].Status = StatusMissing
+	}
+	// Teardown.
+	switch {
+	case !s.ended():
+		p[PhaseTeardown].Status = StatusMissing
+		p[PhaseTeardown].Note = "the session is still up at the end of the capture"
+	case s.abnormalTeardown() != "":
+		p[PhaseTeardown].Status = StatusFailed
+	default:
+		p[PhaseTeardown].Status = StatusOK
+	}
+}
+
+func (s *Session) dataPackets() int {
+	n := 0
+	for _, st := range s.Stats {
+		n += st.Encrypted + st.Plain + st.Compressed
+	}
+	return n
+}
+
+// encryption reads the acknowledged CCP options: the mode and key length
+// come from the exchange that was acknowledged, not from the first offer.
+func (s *Session) encryption() *Encryption {
+	var bits *uint32
+	for _, sd := range []*Side{&s.Client, &s.Server} {
+		if sd.MPPEBits != nil {
+			bits = sd.MPPEBits
+			break
+		}
+	}
+	if bits == nil {
+		return nil
+	}
+	b := *bits
+	e := &Encryption{Stateless: b&0x01000000 != 0, MPPC: b&0x01 != 0}
+	switch {
+	case b&0x40 != 0:
+		e.Bits = 128
+	case b&0x80 != 0:
+		e.Bits = 56
+	case b&0x20 != 0:
+		e.Bits = 40
+	}
+	if e.Bits == 0 && !e.MPPC {
+		return nil
+	}
+	return e
+}
+
+// Verdict is a one-word summary: ok, failed or incomplete.
+func (s *Session) Verdict() string {
+	for _, f := range s.Findings {
+		if f.Severity == SeverityError {
+			return "failed"
+		}
+	}
+	if s.Phases[PhaseData].Status == StatusOK && (s.Auth == nil || s.Auth.Result != "failure") {
+		return "ok"
+	}
+	if s.mid {
+		return "ok"
+	}
+	return "incomplete"
+}
+
+// Mid reports a session whose handshake is not in the capture.
+func (s *Session) Mid() bool { return s.mid }
+
+func joinFrames(fr ...[]int) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, l := range fr {
+		for _, f := range l {
+			if f > 0 && !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	sort.Ints(out)
+	if len(out) > 32 {
+		out = out[:32]
+	}
+	return out
+}
+
+func (s *Session) addFinding(code, sev string, frames []int, format string, args ...any) {
+	s.Findings = append(s.Findings, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Frames: joinFrames(frames)})
+}
+
+// abnormalTeardown describes an abnormal end, or returns "".
+func (s *Session) abnormalTeardown() string {
+	var why []string
+	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
+		why = append(why, fmt.Sprintf("Call-Disconnect-Notify result %d (%s)", s.cdn.Code, s.cdn.Name))
+	}
+	if len(s.wen) > 0 {
+		why = append(why, "WAN-Error-Notify")
+	}
+	if len(s.rst) > 0 {
+		why = append(why, "the control connection was reset (TCP RST)")
+	}
+	return strings.Join(why, ", ")
+}

@@ -1,0 +1,211 @@
+package session
+
+import (
+	"net/netip"
+	"time"
+)
+
+// Phase names, in the order of the handshake article's sections 2.1-2.6,
+// then data and teardown.
+const (
+	PhaseTCPConnect        = "tcp-connect"
+	PhaseControlConnection = "control-connection"
+	PhaseCallSetup         = "call-setup"
+	PhaseLCP               = "lcp"
+	PhaseAuthentication    = "authentication"
+	PhaseNCP               = "ncp"
+	PhaseCCP               = "ccp"
+	PhaseData              = "data"
+	PhaseTeardown          = "teardown"
+)
+
+// PhaseOrder lists the phases in the order they are reported.
+var PhaseOrder = []string{
+	PhaseTCPConnect, PhaseControlConnection, PhaseCallSetup, PhaseLCP,
+	PhaseAuthentication, PhaseNCP, PhaseCCP, PhaseData, PhaseTeardown,
+}
+
+// PhaseTitles are the headings the teaching article gives the phases.
+var PhaseTitles = map[string]string{
+	PhaseTCPConnect:        "2.1 TCP connect",
+	PhaseControlConnection: "2.2 control connection",
+	PhaseCallSetup:         "2.2 call setup and GRE tunnel",
+	PhaseLCP:               "2.3 LCP",
+	PhaseAuthentication:    "2.4 authentication",
+	PhaseNCP:               "2.5 NCP (IPCP, IPV6CP)",
+	PhaseCCP:               "2.6 CCP (MPPE)",
+	PhaseData:              "3 data",
+	PhaseTeardown:          "teardown",
+}
+
+// Phase statuses.
+const (
+	StatusOK         = "ok"
+	StatusFailed     = "failed"
+	StatusIncomplete = "incomplete" // started, not finished in the capture
+	StatusMissing    = "missing"    // not in the capture
+)
+
+// maxPhaseFrames bounds the frame list kept per phase (the data phase of a
+// long session would otherwise keep one number per packet).
+const maxPhaseFrames = 256
+
+// Phase is one step of the handshake.
+type Phase struct {
+	Name   string
+	Status string
+	Start  time.Time
+	End    time.Time
+	// Frames are the frames that belong to the phase, in capture order (at
+	// most maxPhaseFrames; Count has the total).
+	Frames []int
+	Count  int
+	// Note says why the status is what it is, when that is not obvious.
+	Note string
+}
+
+// Duration of the phase (zero when it has no frames).
+func (p *Phase) Duration() time.Duration {
+	if p.Count == 0 {
+		return 0
+	}
+	return p.End.Sub(p.Start)
+}
+
+func (p *Phase) add(frame int, t time.Time) {
+	if p.Count == 0 || t.Before(p.Start) {
+		p.Start = t
+	}
+	if t.After(p.End) || p.Count == 0 {
+		p.End = t
+	}
+	p.Count++
+	if len(p.Frames) < maxPhaseFrames {
+		p.Frames = append(p.Frames, frame)
+	}
+}
+
+// Message is one handshake message of a session, kept for the verbose
+// timeline and diagrams: a small copy, not the packet.
+type Message struct {
+	Frame      int
+	Time       time.Time
+	Phase      string
+	FromClient bool
+	Proto      string
+	Msg        string
+	ID         int
+	Summary    string
+}
+
+// Side holds what one end of the link negotiated about itself.
+type Side struct {
+	Addr         netip.Addr
+	Port         uint16
+	HostName     string
+	Vendor       string
+	Firmware     int
+	Framing      uint32
+	Bearer       uint32
+	CallID       int // the call ID this side chose (-1 unknown)
+	WindowSize   int
+	ProcessDelay int
+	// LCP options this side asked for and the peer acknowledged.
+	MRU       int
+	ACCM      *uint32
+	Magic     *uint32
+	PFC, ACFC bool
+	AuthProto string // the authentication protocol this side demanded, e.g. "MS-CHAPv2"
+	LCPAcked  bool
+	// NCP results for this side.
+	TunnelAddr  netip.Addr // IPCP IP-Address acknowledged for this side
+	DNS         []netip.Addr
+	NBNS        []netip.Addr
+	InterfaceID string // IPV6CP
+	// CCP: the MPPE bits this side asked for and got acknowledged.
+	MPPEBits     *uint32
+	ConnectSpeed int
+}
+
+// Auth describes the authentication of a session.
+type Auth struct {
+	Method  string // PAP, CHAP-MD5, MS-CHAPv1, MS-CHAPv2, EAP-MD5, EAP-MSCHAPv2, EAP-<type>
+	User    string
+	Result  string // success, failure, none
+	Message string // the server's message (CHAP Success/Failure text, PAP message)
+	// FailureCode is the MS-CHAP E= code, 0 when none.
+	FailureCode int
+	FailureName string
+	Frames      []int
+	// Values for key derivation (MS-CHAP), copied from the packets.
+	Challenge             []byte
+	PeerChallenge         []byte
+	NTResponse            []byte
+	LMResponse            []byte
+	AuthenticatorResponse string // S= (MS-CHAPv2)
+	ResponseFrame         int
+}
+
+// Encryption is the CCP result.
+type Encryption struct {
+	Bits      int // 40, 56 or 128
+	Stateless bool
+	MPPC      bool
+}
+
+// DirStats counts the GRE traffic of one direction.
+type DirStats struct {
+	Packets     int
+	Bytes       int // GRE payload bytes
+	Encrypted   int // MPPE frames with the D bit
+	Compressed  int // MPPE frames with the C bit (MPPC)
+	Plain       int // PPP data frames not in MPPE (IPv4, IPv6, ...)
+	Control     int // PPP control packets
+	AckOnly     int
+	Lost        int // sequence numbers never seen
+	Duplicated  int
+	Reordered   int
+	LCPEchoReq  int
+	LCPEchoRep  int
+	PPTPEchoReq int
+	PPTPEchoRep int
+	first, last time.Time
+	seq         seqTracker
+}
+
+// RTT summarizes round-trip samples.
+type RTT struct {
+	Samples       int
+	Min, Avg, Max time.Duration
+	sum           time.Duration
+}
+
+func (r *RTT) add(d time.Duration) {
+	if d < 0 {
+		return
+	}
+	if r.Samples == 0 || d < r.Min {
+		r.Min = d
+	}
+	if d > r.Max {
+		r.Max = d
+	}
+	r.Samples++
+	r.sum += d
+	r.Avg = r.sum / time.Duration(r.Samples)
+}
+
+// Finding is one diagnosis.
+type Finding struct {
+	Code     string
+	Severity string // error, warning, info
+	Message  string
+	Frames   []int
+}
+
+// Severities.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+	SeverityInfo    = "info"
+)

@@ -1,0 +1,586 @@
+package session
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"time"
+
+	"github.com/pptpscope/pptpscope/decode"
+)
+
+// Session is one PPTP session: a control connection and one call on it,
+// with the GRE flows of that call. A control connection without a call is
+// a session too, and so is GRE whose control connection is not in the
+// capture.
+type Session struct {
+	Index          int // 1-based, in order of first appearance
+	Client, Server Side
+	// ClientInferred is set when the capture does not show who opened the
+	// control connection; InferredBy says how the client was chosen.
+	ClientInferred bool
+	InferredBy     string
+	Start, End     time.Time
+	// CallID is the client's call ID (Outgoing-Call-Request), PeerCallID the
+	// server's (Outgoing-Call-Reply); -1 when not seen.
+	CallID, PeerCallID int
+	Phases             map[string]*Phase
+	Auth               *Auth
+	Encryption         *Encryption
+	Stats              [2]DirStats // 0: client -> server, 1: server -> client
+	GRERTT, LCPEchoRTT RTT
+	Findings           []Finding
+	// Messages are the handshake messages (not the data), for the verbose
+	// timeline and the diagrams; at most maxMessages are kept.
+	Messages        []Message
+	MessagesDropped int
+
+	conn       *controlConn
+	nego       map[string]*negotiation
+	lcpEcho    [2]map[int]time.Time
+	pptpEchoes [2]int
+	sccrp      *sccResult
+	ocrp       *sccResult
+	cdn        *sccResult
+	stopcc     *sccResult
+	wen        []int
+	rst        []int
+	mid        bool // no handshake: the capture starts inside the session
+	roleKnown  bool // the client was inferred from the PPP authentication roles
+	termData   [2]string
+	termFrames [2]int
+	authFrames []int
+	lastSeen   time.Time
+}
+
+type sccResult struct {
+	Code, Error int
+	Name        string
+	ErrorName   string
+	Frame       int
+}
+
+const maxMessages = 5000
+
+// controlConn is a TCP control connection.
+type controlConn struct {
+	t                 *Tracker
+	client, server    netip.Addr
+	clientPort        uint16
+	serverPort        uint16
+	sessions          []*Session
+	synSeen, synAck   bool
+	ackSeen           bool
+	closed            bool
+	tcpPhase, ccPhase Phase
+	teardown          Phase
+	sccrq, sccrp      bool
+	messages          []Message
+}
+
+type connKey struct {
+	a, b         netip.Addr
+	aPort, bPort uint16
+}
+
+func makeConnKey(src, dst netip.Addr, sp, dp uint16) connKey {
+	if src.Less(dst) || src == dst && sp < dp {
+		return connKey{src, dst, sp, dp}
+	}
+	return connKey{dst, src, dp, sp}
+}
+
+type greKey struct {
+	src, dst netip.Addr
+	callID   uint16
+}
+
+type pairKey struct{ a, b netip.Addr }
+
+func makePairKey(x, y netip.Addr) pairKey {
+	if x.Less(y) {
+		return pairKey{x, y}
+	}
+	return pairKey{y, x}
+}
+
+// Tracker builds sessions from the records and TCP events of a scan. It is
+// not safe for concurrent use.
+type Tracker struct {
+	conns    map[connKey]*controlConn
+	gre      map[greKey]*Session
+	midPairs map[pairKey]*Session
+	sessions []*Session
+	// PPPLinkFrames counts PPP frames of PPP link-layer captures (not PPTP).
+	PPPLinkFrames int
+}
+
+// NewTracker returns an empty tracker.
+func NewTracker() *Tracker {
+	return &Tracker{conns: map[connKey]*controlConn{}, gre: map[greKey]*Session{}, midPairs: map[pairKey]*Session{}}
+}
+
+func (t *Tracker) newSession(c *controlConn) *Session {
+	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c,
+		Phases: map[string]*Phase{}, nego: map[string]*negotiation{}}
+	s.Client.CallID, s.Server.CallID = -1, -1
+	for _, name := range PhaseOrder {
+		s.Phases[name] = &Phase{Name: name}
+	}
+	for i := range s.lcpEcho {
+		s.lcpEcho[i] = map[int]time.Time{}
+	}
+	if c != nil {
+		s.Client.Addr, s.Server.Addr = c.client, c.server
+		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
+		c.sessions = append(c.sessions, s)
+	}
+	t.sessions = append(t.sessions, s)
+	return s
+}
+
+func (s *Session) touch(tm time.Time) {
+	if s.Start.IsZero() || tm.Before(s.Start) {
+		s.Start = tm
+	}
+	if tm.After(s.End) {
+		s.End = tm
+	}
+	s.lastSeen = tm
+}
+
+func (s *Session) negotiation(proto string) *negotiation {
+	n := s.nego[proto]
+	if n == nil {
+		n = &negotiation{Proto: proto}
+		s.nego[proto] = n
+	}
+	return n
+}
+
+// TCP follows the TCP handshake and teardown of control connections.
+func (t *Tracker) TCP(ev *TCPEvent) {
+	k := makeConnKey(ev.Src, ev.Dst, ev.SrcPort, ev.DstPort)
+	c := t.conns[k]
+	if ev.SYN && !ev.ACK {
+		if c != nil && (c.closed || c.sccrq) {
+			c = nil // the same endpoints connect again: a new session
+		}
+		if c == nil {
+			c = t.newConn(k, ev.Src, ev.SrcPort, ev.Dst, ev.DstPort)
+		}
+		c.synSeen = true
+		c.tcpPhase.add(ev.Frame, ev.Time)
+		c.touch(ev.Time)
+		return
+	}
+	if c == nil {
+		if !ev.FIN && !ev.RST && ev.PayloadLen == 0 {
+			return // a lone ACK of a connection we know nothing of
+		}
+		c = t.connFor(ev.Src, ev.SrcPort, ev.Dst, ev.DstPort)
+	}
+	c.touch(ev.Time)
+	switch {
+	case ev.SYN && ev.ACK:
+		c.synAck = true
+		c.tcpPhase.add(ev.Frame, ev.Time)
+	case ev.RST:
+		c.closed = true
+		c.teardown.add(ev.Frame, ev.Time)
+		for _, s := range c.sessions {
+			// A reset after the Stop-Control-Connection exchange is how
+			// Windows closes; before it, the end was abrupt.
+			if s.stopcc == nil {
+				s.rst = append(s.rst, ev.Frame)
+			}
+		}
+		c.message(ev, "RST")
+	case ev.FIN:
+		c.closed = true
+		c.teardown.add(ev.Frame, ev.Time)
+		c.message(ev, "FIN")
+	case ev.ACK && c.synAck && !c.ackSeen && ev.PayloadLen == 0 && ev.Src == c.client:
+		c.ackSeen = true
+		c.tcpPhase.add(ev.Frame, ev.Time)
+	}
+}
+
+func (c *controlConn) touch(tm time.Time) {
+	for _, s := range c.sessions {
+		s.touch(tm)
+	}
+}
+
+func (c *controlConn) message(ev *TCPEvent, flag string) {
+	if len(c.messages) >= maxMessages {
+		return
+	}
+	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: PhaseTeardown,
+		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1})
+}
+
+func (t *Tracker) newConn(k connKey, client netip.Addr, cport uint16, server netip.Addr, sport uint16) *controlConn {
+	c := &controlConn{t: t, client: client, server: server, clientPort: cport, serverPort: sport}
+	t.conns[k] = c
+	t.newSession(c)
+	return c
+}
+
+// connFor finds or creates the connection of a segment seen without its SYN:
+// the client is the side that is not on port 1723.
+func (t *Tracker) connFor(src netip.Addr, sp uint16, dst netip.Addr, dp uint16) *controlConn {
+	k := makeConnKey(src, dst, sp, dp)
+	if c := t.conns[k]; c != nil {
+		return c
+	}
+	client, cport, server, sport := src, sp, dst, dp
+	if sp == decode.PPTPPort && dp != decode.PPTPPort {
+		client, cport, server, sport = dst, dp, src, sp
+	}
+	// A session seen only through its GRE so far joins this connection.
+	if s := t.midPairs[makePairKey(src, dst)]; s != nil && s.conn == nil {
+		c := &controlConn{t: t, client: client, server: server, clientPort: cport, serverPort: sport}
+		t.conns[k] = c
+		s.conn = c
+		c.sessions = append(c.sessions, s)
+		s.setClient(client, "the side of the control connection not on TCP port 1723")
+		return c
+	}
+	c := t.newConn(k, client, cport, server, sport)
+	for _, s := range c.sessions {
+		s.ClientInferred = true
+		s.InferredBy = "the side of the control connection not on TCP port 1723 (its TCP handshake is not in the capture)"
+	}
+	return c
+}
+
+// setClient makes addr the client of a session found through its GRE.
+func (s *Session) setClient(addr netip.Addr, why string) {
+	if s.Client.Addr != addr && s.Server.Addr == addr {
+		s.Client, s.Server = s.Server, s.Client
+		s.Stats[0], s.Stats[1] = s.Stats[1], s.Stats[0]
+		for i := range s.Messages {
+			s.Messages[i].FromClient = !s.Messages[i].FromClient
+		}
+		for _, n := range s.nego {
+			n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
+			n.RejectedBy = 1 - n.RejectedBy
+		}
+		s.lcpEcho[0], s.lcpEcho[1] = s.lcpEcho[1], s.lcpEcho[0]
+		s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
+		s.termData[0], s.termData[1] = s.termData[1], s.termData[0]
+		s.termFrames[0], s.termFrames[1] = s.termFrames[1], s.termFrames[0]
+	}
+	s.ClientInferred = true
+	s.InferredBy = why
+}
+
+// Record adds one record of the scan.
+func (t *Tracker) Record(r *Record) {
+	switch {
+	case r.Proto == "PPTP":
+		t.control(r)
+	case r.CallID >= 0:
+		t.greRecord(r)
+	case !r.Src.IsValid():
+		t.pppLinkRecord(r)
+	}
+}
+
+func (t *Tracker) control(r *Record) {
+	c := t.conns[makeConnKey(r.Src, r.Dst, r.SrcPort, r.DstPort)]
+	if c == nil {
+		c = t.connFor(r.Src, r.SrcPort, r.Dst, r.DstPort)
+	}
+	p, _ := r.Message.(*decode.PPTP)
+	fromClient := r.Src == c.client
+	c.touch(r.Time)
+	msg := Message{Frame: r.Frame, Time: r.Time, FromClient: fromClient, Proto: "PPTP", Msg: r.Msg, ID: -1}
+	if r.Message != nil {
+		msg.Summary = r.Message.Summary()
+	}
+	if p == nil {
+		msg.Phase = PhaseControlConnection
+		c.ccPhase.add(r.Frame, r.Time)
+		c.addMessage(msg)
+		return
+	}
+	side := func(s *Session) *Side {
+		if fromClient {
+			return &s.Client
+		}
+		return &s.Server
+	}
+	switch p.MessageType {
+	case decode.PPTPStartControlConnectionRequest, decode.PPTPStartControlConnectionReply:
+		msg.Phase = PhaseControlConnection
+		c.ccPhase.add(r.Frame, r.Time)
+		if p.MessageType == decode.PPTPStartControlConnectionRequest {
+			c.sccrq = true
+		} else {
+			c.sccrp = true
+		}
+		for _, s := range c.sessions {
+			sd := side(s)
+			sd.HostName, sd.Vendor = p.HostName(), p.VendorName()
+			sd.Firmware = int(p.FirmwareRevision)
+			sd.Framing, sd.Bearer = p.FramingCapabilities, p.BearerCapabilities
+			if p.MessageType == decode.PPTPStartControlConnectionReply {
+				s.sccrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			}
+		}
+		c.addMessage(msg)
+	case decode.PPTPStopControlConnectionRequest, decode.PPTPStopControlConnectionReply:
+		msg.Phase = PhaseTeardown
+		c.teardown.add(r.Frame, r.Time)
+		if p.MessageType == decode.PPTPStopControlConnectionReply {
+			for _, s := range c.sessions {
+				s.stopcc = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			}
+		}
+		c.addMessage(msg)
+	case decode.PPTPEchoRequest, decode.PPTPEchoReply:
+		msg.Phase = PhaseData
+		s := c.current()
+		dir := 0
+		if !fromClient {
+			dir = 1
+		}
+		if p.MessageType == decode.PPTPEchoRequest {
+			s.Stats[dir].PPTPEchoReq++
+		} else {
+			s.Stats[dir].PPTPEchoRep++
+		}
+		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.addMessage(msg)
+	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
+		msg.Phase = PhaseCallSetup
+		s := c.sessionForNewCall()
+		if p.MessageType == decode.PPTPOutgoingCallRequest {
+			s.CallID, s.Client.CallID = int(p.CallID), int(p.CallID)
+			s.Client.WindowSize, s.Client.ProcessDelay = int(p.WindowSize), int(p.ProcessingDelay)
+		} else {
+			s.PeerCallID, s.Server.CallID = int(p.CallID), int(p.CallID)
+		}
+		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.touch(r.Time)
+		s.addMessage(msg)
+	case decode.PPTPOutgoingCallReply, decode.PPTPIncomingCallReply, decode.PPTPIncomingCallConnected:
+		msg.Phase = PhaseCallSetup
+		s := c.callByID(int(p.PeerCallID))
+		if s == nil {
+			s = c.sessionForNewCall()
+		}
+		switch p.MessageType {
+		case decode.PPTPOutgoingCallReply:
+			s.PeerCallID, s.Server.CallID = int(p.CallID), int(p.CallID)
+			s.CallID, s.Client.CallID = int(p.PeerCallID), int(p.PeerCallID)
+			s.Server.WindowSize, s.Server.ProcessDelay = int(p.WindowSize), int(p.ProcessingDelay)
+			s.Server.ConnectSpeed = int(p.ConnectSpeed)
+			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+		case decode.PPTPIncomingCallReply:
+			s.CallID, s.Client.CallID = int(p.CallID), int(p.CallID)
+			s.Client.WindowSize = int(p.WindowSize)
+			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+		case decode.PPTPIncomingCallConnected:
+			s.Server.ConnectSpeed = int(p.ConnectSpeed)
+		}
+		t.registerGRE(s)
+		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.touch(r.Time)
+		s.addMessage(msg)
+	case decode.PPTPSetLinkInfo:
+		msg.Phase = PhaseCallSetup
+		s := c.callByID(int(p.PeerCallID))
+		if s == nil {
+			s = c.current()
+		}
+		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.addMessage(msg)
+	case decode.PPTPCallClearRequest, decode.PPTPCallDisconnectNotify:
+		msg.Phase = PhaseTeardown
+		s := c.callByID(int(p.CallID))
+		if s == nil {
+			s = c.current()
+		}
+		if p.MessageType == decode.PPTPCallDisconnectNotify {
+			s.cdn = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+		}
+		s.Phases[PhaseTeardown].add(r.Frame, r.Time)
+		s.touch(r.Time)
+		s.addMessage(msg)
+	case decode.PPTPWANErrorNotify:
+		msg.Phase = PhaseData
+		s := c.callByID(int(p.PeerCallID))
+		if s == nil {
+			s = c.current()
+		}
+		s.wen = append(s.wen, r.Frame)
+		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.addMessage(msg)
+	default:
+		msg.Phase = PhaseControlConnection
+		c.ccPhase.add(r.Frame, r.Time)
+		c.addMessage(msg)
+	}
+}
+
+// current is the connection's latest session.
+func (c *controlConn) current() *Session { return c.sessions[len(c.sessions)-1] }
+
+// sessionForNewCall returns the session a new call request belongs to: the
+// connection's session while it has no call yet, else a new one.
+func (c *controlConn) sessionForNewCall() *Session {
+	s := c.current()
+	if s.CallID < 0 && s.PeerCallID < 0 {
+		return s
+	}
+	return c.t.newSession(c)
+}
+
+func (c *controlConn) callByID(id int) *Session {
+	for i := len(c.sessions) - 1; i >= 0; i-- {
+		s := c.sessions[i]
+		if s.CallID == id || s.PeerCallID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+func (c *controlConn) addMessage(m Message) {
+	if len(c.messages) < maxMessages {
+		c.messages = append(c.messages, m)
+	}
+}
+
+func (s *Session) addMessage(m Message) {
+	if len(s.Messages) >= maxMessages {
+		s.MessagesDropped++
+		return
+	}
+	s.Messages = append(s.Messages, m)
+}
+
+// registerGRE maps the call's GRE flows to the session: GRE carries the
+// receiver's call ID, so client -> server packets carry the server's.
+func (t *Tracker) registerGRE(s *Session) {
+	if s.PeerCallID >= 0 {
+		t.gre[greKey{s.Client.Addr, s.Server.Addr, uint16(s.PeerCallID)}] = s
+	}
+	if s.CallID >= 0 {
+		t.gre[greKey{s.Server.Addr, s.Client.Addr, uint16(s.CallID)}] = s
+	}
+}
+
+// greRecord adds a GRE-carried record (PPP control, data or ack-only).
+func (t *Tracker) greRecord(r *Record) {
+	k := greKey{r.Src, r.Dst, uint16(r.CallID)}
+	s := t.gre[k]
+	if s == nil {
+		s = t.midSession(r, k)
+	}
+	if s.mid && !s.roleKnown && (s.conn == nil || !s.conn.sccrq) {
+		if client, ok := authClient(r); ok {
+			s.roleKnown = true
+			s.setClient(client, "the side that answered the PPP authentication (the authenticator is the server); the call setup is not in the capture")
+		}
+	}
+	dir := 0
+	if r.Src != s.Client.Addr {
+		dir = 1
+	}
+	s.touch(r.Time)
+	st := &s.Stats[dir]
+	st.Packets++
+	st.Bytes += r.Length
+	if st.first.IsZero() {
+		st.first = r.Time
+	}
+	st.last = r.Time
+	if r.HasSeq {
+		st.seq.add(r.Seq, r.Time, st)
+	}
+	if r.HasAck {
+		if d, ok := s.Stats[1-dir].seq.ack(r.Ack, r.Time); ok {
+			s.GRERTT.add(d)
+		}
+	}
+	s.ppp(r, dir)
+}
+
+// midSession creates a session for GRE whose call setup is not in the
+// capture, or joins the reverse flow of one.
+func (t *Tracker) midSession(r *Record, k greKey) *Session {
+	pk := makePairKey(r.Src, r.Dst)
+	if s := t.midPairs[pk]; s != nil && !s.hasFlow(t, r.Src) {
+		t.gre[k] = s
+		return s
+	}
+	s := t.newSession(nil)
+	s.mid = true
+	s.Client.Addr, s.Server.Addr = r.Src, r.Dst
+	s.ClientInferred = true
+	s.InferredBy = "assumed from the first GRE packet; the call setup is not in the capture"
+	t.midPairs[pk] = s
+	t.gre[k] = s
+	return s
+}
+
+func (s *Session) hasFlow(t *Tracker, src netip.Addr) bool {
+	for k, v := range t.gre {
+		if v == s && k.src == src {
+			return true
+		}
+	}
+	return false
+}
+
+// pppLinkRecord counts a PPP frame of a PPP link capture: that is not PPTP
+// (no addresses, no direction), so it makes no session.
+func (t *Tracker) pppLinkRecord(r *Record) { t.PPPLinkFrames++ }
+
+// Sessions returns the sessions in order of first appearance, with their
+// phases' statuses and findings computed. Call it once, at the end.
+func (t *Tracker) Sessions() []*Session {
+	out := make([]*Session, 0, len(t.sessions))
+	for _, s := range t.sessions {
+		s.finish()
+		out = append(out, s)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	for i, s := range out {
+		s.Index = i + 1
+	}
+	return out
+}
+
+// dirName names a direction for messages.
+func (s *Session) dirName(dir int) string {
+	if dir == 0 {
+		return fmt.Sprintf("client %s -> server %s", s.Client.Addr, s.Server.Addr)
+	}
+	return fmt.Sprintf("server %s -> client %s", s.Server.Addr, s.Client.Addr)
+}
+
+// authClient tells the client from a PPP authentication packet: the peer
+// that is authenticated sends CHAP Responses, PAP Authenticate-Requests and
+// EAP Responses; the authenticator (the server) sends the rest.
+func authClient(r *Record) (netip.Addr, bool) {
+	fromClient := false
+	switch m := r.Message.(type) {
+	case *decode.CHAP:
+		fromClient = m.Code == 2
+	case *decode.PAP:
+		fromClient = m.Code == 1
+	case *decode.EAP:
+		fromClient = m.Code == 2
+	default:
+		return netip.Addr{}, false
+	}
+	if fromClient {
+		return r.Src, true
+	}
+	return r.Dst, true
+}
