@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bufio"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -14,8 +15,8 @@ import (
 
 // Packet is one captured frame.
 type Packet struct {
-	// Data is the captured bytes. It points into the source's buffer and is
-	// valid only until the next call to Next: copy it to keep it.
+	// Data is the captured bytes. It points into a buffer the source reuses
+	// and is valid only until the next call to Next: copy it to keep it.
 	Data []byte
 	// CI holds the timestamp (UTC), the captured and original lengths and,
 	// for pcapng, the interface index.
@@ -42,15 +43,21 @@ type Source interface {
 	Name() string
 }
 
-// Length limits. A packet record must fit in the buffer (maxBuf, 1 MiB),
-// which bounds what a hostile length field can make the reader hold.
+// Length limits, checked before pcapgo reads a record: no record longer
+// than maxRecord (1 MiB) is read, which bounds what a hostile length field
+// can make the reader hold.
 const (
 	// MaxPacketLen is the longest packet record accepted, as libpcap's
 	// MAXIMUM_SNAPLEN; a pcap file whose snapshot length is larger raises
 	// it up to 1 MiB.
 	MaxPacketLen = 256 << 10
+	// maxRecord bounds pcap records and the pcapng blocks pcapgo reads.
+	maxRecord = 1 << 20
 	// maxSkipBlock bounds the pcapng blocks that are skipped unread.
 	maxSkipBlock = 64 << 20
+	// bufSize is the read buffer below pcapgo, where record headers are
+	// checked before pcapgo reads them.
+	bufSize = 64 << 10
 )
 
 // Open opens the capture file at path; "-" reads standard input. It reads
@@ -88,53 +95,61 @@ func OpenReader(r io.Reader, name string) (Source, error) {
 
 // File is the Source that Open and OpenReader return (assert
 // src.(*capture.File) for Format): a pcap or pcapng stream, possibly
-// gzip-compressed. A live capture will be another Source.
+// gzip-compressed, read with gopacket's pcapgo. A live capture will be
+// another Source.
+//
+// The input goes through a countReader and a bufio.Reader (in). For pcap,
+// pcapgo reads in itself; for pcapng, it reads through a gate that lets one
+// block through at a time. Before each record the header is peeked at in
+// in and its lengths checked, so pcapgo never reads a record that is
+// implausibly long, and errors name the record's offset.
 type File struct {
 	name   string
 	closer io.Closer    // the file Open opened, nil for stdin and OpenReader
 	gz     *gzip.Reader // non-nil for compressed input
-	in     *buffer
-	off    int64 // bytes consumed from in (decompressed bytes for gzip)
+	cnt    *countReader // below in: counts its bytes, keeps its error
+	in     *bufio.Reader
+	off    int64 // bytes of in consumed (decompressed bytes for gzip)
 	rec    int64 // offset of the record being read, for errors
 	frame  int   // packets delivered
 	err    error // sticky error
-	pcapng bool
-	pcap   pcapState
-	ng     ngState
+	pcap   *pcapState
+	ng     *ngState
 }
 
 func newFile(r io.Reader, name string, closer io.Closer) (*File, error) {
 	f := &File{name: name, closer: closer}
-	raw := newBuffer(r)
-	magic, err := raw.peek(4)
+	f.cnt = &countReader{r: r}
+	f.in = bufio.NewReaderSize(f.cnt, bufSize)
+	magic, err := f.in.Peek(4)
 	if len(magic) == 0 && err == io.EOF {
 		return nil, fmt.Errorf("%s: %w", name, ErrEmpty)
 	}
 	if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		if f.gz, err = gzip.NewReader(raw); err != nil {
+		// pcapgo could decompress too, but then its errors would not
+		// tell a damaged stream from a damaged capture.
+		if f.gz, err = gzip.NewReader(f.in); err != nil {
 			return nil, f.openError(f.readError(err, "gzip header"))
 		}
-		f.in = newBuffer(f.gz)
-		magic, err = f.in.peek(4)
+		f.cnt = &countReader{r: f.gz}
+		f.in = bufio.NewReaderSize(f.cnt, bufSize)
+		magic, err = f.in.Peek(4)
 		if len(magic) == 0 && err == io.EOF {
 			return nil, fmt.Errorf("%s: %w (gzip-compressed)", name, ErrEmpty)
 		}
-	} else {
-		f.in = raw
 	}
 	if err != nil && err != io.EOF {
 		return nil, f.openError(f.readError(err, "file header"))
 	}
 	switch kind := magicKind(magic); kind {
 	case kindPcap:
-		err = f.openPcap()
+		err = f.openPcap(magic)
 	case kindPcapng:
-		f.pcapng = true
 		err = f.openPcapng()
 	case kindShort:
 		err = f.truncated("truncated file header (%d bytes)", len(magic))
 	default:
-		head, _ := f.in.peek(sniffLen)
+		head, _ := f.in.Peek(sniffLen)
 		desc := describe(head)
 		if f.gz != nil {
 			desc = "gzip-compressed, and the content " + desc
@@ -168,9 +183,9 @@ func (f *File) Name() string { return f.name }
 func (f *File) Format() string {
 	s := "pcap"
 	switch {
-	case f.pcapng:
+	case f.ng != nil:
 		s = "pcapng"
-	case f.pcap.nanos:
+	case f.pcap.r.Resolution() == gopacket.TimestampResolutionNanosecond:
 		s = "pcap (nanosecond)"
 	}
 	if f.gz != nil {
@@ -186,7 +201,7 @@ func (f *File) Next() (Packet, error) {
 	}
 	var p Packet
 	var err error
-	if f.pcapng {
+	if f.ng != nil {
 		p, err = f.nextPcapng()
 	} else {
 		p, err = f.nextPcap()
@@ -220,30 +235,38 @@ func (f *File) Close() error {
 	return err
 }
 
-// peek returns the next n bytes without consuming them. If the input ends
-// first it returns what there is and io.ErrUnexpectedEOF (io.EOF if there
-// is nothing at all); other read errors are returned as they are.
+// peek returns the next n bytes of in without consuming them. If the input
+// ends first it returns what there is and io.ErrUnexpectedEOF (io.EOF if
+// there is nothing at all); other read errors are returned as they are.
 func (f *File) peek(n int) ([]byte, error) {
-	b, err := f.in.peek(n)
+	b, err := f.in.Peek(n)
 	if err == io.EOF && len(b) > 0 {
 		err = io.ErrUnexpectedEOF
 	}
 	return b, err
 }
 
-// consume discards n bytes that peek returned.
-func (f *File) consume(n int) {
-	f.in.discard(n)
-	f.off += int64(n)
+// pos is how many bytes of in have been consumed.
+func (f *File) pos() int64 { return f.cnt.n - int64(f.in.Buffered()) }
+
+var errInvalidCount = errors.New("capture: reader returned an invalid count")
+
+// countReader counts the bytes read from r and keeps its first error. It
+// also turns an invalid count, which would make bufio panic, into an error.
+type countReader struct {
+	r   io.Reader
+	n   int64
+	err error
 }
 
-// skip discards n bytes that may not be buffered, returning
-// io.ErrUnexpectedEOF if the input ends first.
-func (f *File) skip(n int) error {
-	m, err := f.in.skip(int64(n))
-	f.off += m
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n < 0 || n > len(p) {
+		n, err = 0, errInvalidCount
 	}
-	return err
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }

@@ -9,9 +9,17 @@
 // plain or gzip-compressed. The format is recognised by its magic number,
 // never by the file name, so standard input ("-") works too.
 //
-// Reading is buffered and copies nothing: [Packet.Data] points into the
-// reader's buffer and is valid only until the next call to Next. Copy it to
-// keep it.
+// The files are read by gopacket's pcapgo (Reader and NgReader); this
+// package adds the format sniffing, gzip, frame numbers, the checks below
+// and its own errors. [Packet.Data] is in a buffer that is reused: it is
+// valid only until the next call to Next. Copy it to keep it.
+//
+// What pcapgo decides: pcap files must be version 2.4 and pcapng sections
+// version 1.0; a pcap record longer than its original length is refused;
+// packet comments come from enhanced packet blocks only; an if_tsresol of
+// 0 is taken as absent (microseconds); binary resolutions (2^-n s) are
+// scaled by a whole number of nanoseconds per unit, exact only down to
+// 2^-9 s (with 2^-10 s units, 1.5 s reads as 1.499999744 s).
 //
 // Errors wrap one of the sentinel errors, so a caller can tell them apart
 // with errors.Is: [ErrEmpty], [ErrNotCapture], [ErrTruncated], [ErrCorrupt]
@@ -20,8 +28,10 @@
 // adds Source.Name). A capture cut short or corrupt after its header gives
 // an [*Error] from Next that names the last complete frame and the byte
 // offset of the bad record; the packets before it have been delivered
-// normally. Lengths read from the file are checked before use: no input
-// makes the reader hold more than 1 MiB of it, panic or loop.
+// normally. Every record's header is looked at before pcapgo reads the
+// record, and pcapng blocks are handed to it one at a time: no record over
+// 1 MiB is read, pcapgo cannot read past the block it is in, and no input
+// makes the reader panic or loop.
 //
 // The package does not decide which link types the decoders support: every
 // Packet carries its LinkType and [CheckLinkType] tests it against the

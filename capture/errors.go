@@ -91,3 +91,20 @@ func (f *File) readError(err error, what string) error {
 	}
 	return f.errorf(nil, err, "%s", what)
 }
+
+// libError maps an error from pcapgo, met reading the record at f.rec
+// (what names it), onto the package's errors. srcErr is the error of the
+// reader pcapgo reads from, buffered how many of its bytes pcapgo has not
+// consumed, and limited whether pcapgo asked for more than the record
+// holds (pcapng's gate).
+func (f *File) libError(err, srcErr error, buffered int, limited bool, what string) error {
+	switch {
+	case srcErr != nil && buffered == 0:
+		// pcapgo used up the input: the record is cut short, or the
+		// reader failed.
+		return f.readError(srcErr, what)
+	case limited:
+		return f.corrupt("%s runs past its length", what)
+	}
+	return f.corrupt("%s: %v", what, err)
+}

@@ -195,6 +195,29 @@ func TestCorrupt(t *testing.T) {
 			w.block(3, w.u32(4), []byte{1, 2, 3, 4})
 			return w.buf.Bytes()
 		}(), 0, "simple packet block on interface 0, but the section describes 0"},
+		{"pcap captured length over the original", func() []byte {
+			b := bytes.Clone(pcap)
+			binary.LittleEndian.PutUint32(b[114+12:], 10)
+			return b
+		}(), 1, "corrupt record after frame 1 (byte 114): packet record: capture length exceeds original packet length: 111 > 10"},
+		{"pcapng option past the block", func() []byte {
+			w := &ngBuilder{order: binary.LittleEndian}
+			w.section()
+			w.iface(layers.LinkTypeEthernet, 0)
+			w.epb(0, 0, []byte{1, 2, 3, 4}, w.option(1, []byte("comment")), w.option(0, nil))
+			b := w.buf.Bytes()
+			// The comment's length, after the 28-byte block header and
+			// 4 bytes of data: pcapgo would read on into the next block.
+			binary.LittleEndian.PutUint16(b[len(b)-52+34:], 200)
+			return append(b, make([]byte, 300)...)
+		}(), 0, "enhanced packet block runs past its length"},
+		{"pcapng simple packet longer than its block", func() []byte {
+			w := &ngBuilder{order: binary.LittleEndian}
+			w.section()
+			w.iface(layers.LinkTypeEthernet, 0)
+			w.block(3, w.u32(100), []byte{1, 2, 3, 4})
+			return w.buf.Bytes()
+		}(), 0, "simple packet block has captured length 100 but holds 4 bytes"},
 		{"gzip checksum", badCRC, 3, "corrupt record after frame 3 (byte 372): damaged gzip stream: gzip: invalid checksum"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

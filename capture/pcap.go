@@ -3,10 +3,8 @@ package capture
 import (
 	"encoding/binary"
 	"io"
-	"time"
 
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
 )
 
 // pcap file format: https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcap/
@@ -15,44 +13,45 @@ const (
 	pcapRecordLen = 16
 )
 
+// pcapState is a pcap file read by pcapgo.Reader straight from File.in.
 type pcapState struct {
-	order    binary.ByteOrder
-	nanos    bool // nanosecond timestamps
-	linkType layers.LinkType
-	maxLen   int // longest record accepted
+	r      *pcapgo.Reader
+	order  binary.ByteOrder // for the record headers peeked at
+	maxLen uint32           // longest record accepted
 }
 
-// openPcap reads the pcap file header.
-func (f *File) openPcap() error {
+// openPcap has pcapgo read the file header; magic is its first 4 bytes.
+func (f *File) openPcap(magic []byte) error {
+	s := &pcapState{order: binary.LittleEndian}
+	if magic[0] == 0xa1 {
+		s.order = binary.BigEndian
+	}
+	// Peeked first so that a short header is reported as truncation and
+	// a refused one with its version.
 	h, err := f.peek(pcapHeaderLen)
 	if err != nil {
 		return f.readError(err, "pcap file header")
 	}
-	s := &f.pcap
-	s.order = binary.LittleEndian
-	if h[0] == 0xa1 {
-		s.order = binary.BigEndian
-	}
-	s.nanos = s.order.Uint32(h[0:4]) == 0xa1b23c4d
 	major, minor := s.order.Uint16(h[4:6]), s.order.Uint16(h[6:8])
-	if major != 2 {
-		return f.corrupt("pcap version %d.%d is not supported", major, minor)
+	// f.in is a *bufio.Reader of at least 4096 bytes, so pcapgo reads it
+	// directly instead of buffering ahead of the record headers we peek at.
+	if s.r, err = pcapgo.NewReader(f.in); err != nil {
+		if major != 2 || minor != 4 {
+			return f.corrupt("pcap version %d.%d is not supported", major, minor)
+		}
+		return f.libError(err, f.cnt.err, f.in.Buffered(), false, "pcap file header")
 	}
-	snaplen := s.order.Uint32(h[16:20])
-	// The link type is the low 16 bits; the others hold FCS information.
-	s.linkType = layers.LinkType(s.order.Uint32(h[20:24]) & 0xffff)
 	s.maxLen = MaxPacketLen
-	if snaplen > MaxPacketLen {
-		s.maxLen = int(min(snaplen, maxBuf-pcapRecordLen))
+	if snaplen := s.r.Snaplen(); snaplen > MaxPacketLen {
+		s.maxLen = min(snaplen, maxRecord-pcapRecordLen)
 	}
-	f.consume(pcapHeaderLen)
-	return nil
+	f.pcap = s
+	return f.consumed(pcapHeaderLen, "pcap file header")
 }
 
-// nextPcap reads one record: header and data in a single peek, so the
-// data is a slice of the buffer.
+// nextPcap checks the record header, then has pcapgo read the record.
 func (f *File) nextPcap() (Packet, error) {
-	s := &f.pcap
+	s := f.pcap
 	f.rec = f.off
 	h, err := f.peek(pcapRecordLen)
 	if err != nil {
@@ -61,29 +60,26 @@ func (f *File) nextPcap() (Packet, error) {
 		}
 		return Packet{}, f.readError(err, "packet record header")
 	}
-	caplen := s.order.Uint32(h[8:12])
-	if caplen > uint32(s.maxLen) {
+	if caplen := s.order.Uint32(h[8:12]); caplen > s.maxLen {
 		return Packet{}, f.corrupt("captured length %d exceeds the maximum %d", caplen, s.maxLen)
 	}
-	n := pcapRecordLen + int(caplen)
-	b, err := f.peek(n)
+	data, ci, err := s.r.ZeroCopyReadPacketData()
 	if err != nil {
-		return Packet{}, f.readError(err, "packet record")
+		return Packet{}, f.libError(err, f.cnt.err, f.in.Buffered(), false, "packet record")
 	}
-	sec, frac := s.order.Uint32(b[0:4]), s.order.Uint32(b[4:8])
-	ns := int64(frac)
-	if !s.nanos {
-		ns *= 1000
+	if err := f.consumed(pcapRecordLen+len(data), "packet record"); err != nil {
+		return Packet{}, err
 	}
-	p := Packet{
-		Data: b[pcapRecordLen:n:n],
-		CI: gopacket.CaptureInfo{
-			Timestamp:     time.Unix(int64(sec), ns).UTC(),
-			CaptureLength: int(caplen),
-			Length:        int(s.order.Uint32(b[12:16])),
-		},
-		LinkType: s.linkType,
+	n := len(data)
+	return Packet{Data: data[:n:n], CI: ci, LinkType: s.r.LinkType()}, nil
+}
+
+// consumed checks that pcapgo read exactly the n bytes of the record at
+// f.rec, and moves f.off past it.
+func (f *File) consumed(n int, what string) error {
+	if got := f.pos() - f.rec; got != int64(n) {
+		return f.corrupt("%s: pcapgo read %d bytes of a %d-byte record", what, got, n)
 	}
-	f.consume(n)
-	return p, nil
+	f.off = f.rec + int64(n)
+	return nil
 }

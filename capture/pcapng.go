@@ -1,13 +1,15 @@
 package capture
 
 import (
+	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
-	"math/bits"
-	"time"
+	"strings"
 
 	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
 )
 
 // pcapng file format: https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcapng/
@@ -17,24 +19,17 @@ const (
 	blockPB  = 0x00000002 // packet (obsolete)
 	blockSPB = 0x00000003 // simple packet
 	blockEPB = 0x00000006 // enhanced packet
-
-	optEnd      = 0
-	optComment  = 1
-	optTSResol  = 9  // if_tsresol
-	optTSOffset = 14 // if_tsoffset
 )
 
+// ngState is a pcapng file read by pcapgo.NgReader through a gate that lets
+// one block through at a time. Before opening the gate for a block, its
+// header is peeked at in File.in and its lengths checked.
 type ngState struct {
-	order  binary.ByteOrder
-	ifaces []ngIface // interfaces of the current section
-}
-
-type ngIface struct {
-	linkType layers.LinkType
-	snaplen  uint32
-	units    uint64 // timestamp units per second
-	scale    uint64 // nanoseconds per unit, 0 if not a whole number
-	offset   int64  // seconds added to every timestamp (if_tsoffset)
+	r            *pcapgo.NgReader
+	gate         gate
+	br           *bufio.Reader    // between the gate and pcapgo, which reads it directly
+	order        binary.ByteOrder // of the current section
+	major, minor uint16           // its version, for messages
 }
 
 func blockName(typ uint32) string {
@@ -68,44 +63,124 @@ func minBlockLen(typ uint32) uint32 {
 	return 12
 }
 
-// openPcapng reads the section header block the file starts with.
-func (f *File) openPcapng() error {
-	_, _, err := f.nextBlock()
-	return err
+// forPcapgo reports whether blocks of type typ are given to pcapgo. The
+// others (name resolution, statistics, decryption secrets, custom blocks)
+// are skipped unread: pcapgo would keep name records and secrets in memory
+// until the end of the section, and nothing here uses them.
+func forPcapgo(typ uint32) bool {
+	switch typ {
+	case blockSHB, blockIDB, blockPB, blockSPB, blockEPB:
+		return true
+	}
+	return false
 }
 
-// nextPcapng reads blocks up to the next packet.
+func isPacketBlock(typ uint32) bool {
+	return typ == blockEPB || typ == blockPB || typ == blockSPB
+}
+
+// openPcapng has pcapgo read the section header block the file starts with.
+func (f *File) openPcapng() error {
+	s := &ngState{}
+	s.gate.r = f.in
+	// At least 4096 bytes, so that pcapgo uses it as it is and no bytes
+	// hide in a buffer of pcapgo's own.
+	s.br = bufio.NewReaderSize(&s.gate, 4096)
+	f.ng = s
+	typ, total, err := f.blockHeader()
+	if err != nil {
+		return err
+	}
+	s.gate.open(total)
+	// WantMixedLinkType: each interface keeps its own link type, and
+	// pcapgo does not read ahead to the first interface.
+	if s.r, err = pcapgo.NewNgReader(s.br, pcapgo.NgReaderOptions{WantMixedLinkType: true}); err != nil {
+		return f.ngError(err, typ)
+	}
+	return f.endBlock(typ, total)
+}
+
+// nextPcapng hands blocks to pcapgo up to the next packet.
 func (f *File) nextPcapng() (Packet, error) {
+	s := f.ng
 	for {
-		typ, body, err := f.nextBlock()
+		f.rec = f.off
+		typ, total, err := f.blockHeader()
 		if err != nil {
 			return Packet{}, err
 		}
-		switch typ {
-		case blockEPB, blockPB, blockSPB:
-			return f.packetBlock(typ, body)
+		if !forPcapgo(typ) {
+			if _, err := f.in.Discard(int(total)); err != nil {
+				return Packet{}, f.readError(err, blockName(typ))
+			}
+			f.off += int64(total)
+			continue
 		}
+		s.gate.open(total)
+		data, ci, opts, err := s.r.ZeroCopyReadPacketDataWithOptions()
+		if err == io.EOF && !isPacketBlock(typ) {
+			// pcapgo read the section header or interface description and
+			// met the closed gate looking for a packet.
+			if err := f.endBlock(typ, total); err != nil {
+				return Packet{}, err
+			}
+			if typ == blockIDB {
+				if err := f.checkInterface(); err != nil {
+					return Packet{}, err
+				}
+			}
+			continue
+		}
+		if err != nil {
+			return Packet{}, f.ngError(err, typ)
+		}
+		if err := f.endBlock(typ, total); err != nil {
+			return Packet{}, err
+		}
+		// With WantMixedLinkType pcapgo gives the link type of the
+		// packet's interface as AncillaryData[0], which is cheaper than
+		// copying the whole NgInterface out with Interface.
+		lt, ok := layers.LinkType(0), false
+		if len(ci.AncillaryData) > 0 {
+			lt, ok = ci.AncillaryData[0].(layers.LinkType)
+		}
+		if !ok {
+			ifc, err := s.r.Interface(ci.InterfaceIndex)
+			if err != nil { // blockHeader checked the index
+				return Packet{}, f.corrupt("%s: %v", blockName(typ), err)
+			}
+			lt = ifc.LinkType
+		}
+		ci.AncillaryData = nil // pcapgo's, reused; the link type is in Packet
+		n := len(data)
+		p := Packet{Data: data[:n:n], CI: ci, LinkType: lt}
+		switch len(opts.Comments) {
+		case 0:
+		case 1:
+			p.Comment = opts.Comments[0]
+		default:
+			p.Comment = strings.Join(opts.Comments, "\n")
+		}
+		return p, nil
 	}
 }
 
-// nextBlock reads one block and handles section headers and interface
-// descriptions. For packet blocks it returns the body (without type and
-// lengths), a slice of the buffer valid until the next read; other blocks
-// are skipped. The block is consumed either way.
-func (f *File) nextBlock() (typ uint32, body []byte, err error) {
-	s := &f.ng
-	f.rec = f.off
+// blockHeader peeks at the header of the block at f.rec and checks what
+// pcapgo would trust: the block's length and, for packet blocks, the
+// captured length and the interface. It returns io.EOF at the clean end of
+// the input. A section header sets the byte order.
+func (f *File) blockHeader() (typ, total uint32, err error) {
+	s := f.ng
 	h, err := f.peek(8)
 	if err == io.EOF {
-		return 0, nil, err
+		return 0, 0, err
 	}
 	if err != nil {
-		return 0, nil, f.readError(err, "block header")
+		return 0, 0, f.readError(err, "block header")
 	}
-	if typ = binary.LittleEndian.Uint32(h); typ == blockSHB {
-		// The byte-order magic after the length decides how to read it.
-		if h, err = f.peek(12); err != nil {
-			return 0, nil, f.readError(err, "section header block")
+	if binary.LittleEndian.Uint32(h) == blockSHB {
+		if h, err = f.peek(16); err != nil {
+			return 0, 0, f.readError(err, "section header block")
 		}
 		switch binary.BigEndian.Uint32(h[8:12]) {
 		case 0x1a2b3c4d:
@@ -113,180 +188,138 @@ func (f *File) nextBlock() (typ uint32, body []byte, err error) {
 		case 0x4d3c2b1a:
 			s.order = binary.LittleEndian
 		default:
-			return 0, nil, f.corrupt("section header block with byte-order magic % x", h[8:12])
+			return 0, 0, f.corrupt("section header block with byte-order magic % x", h[8:12])
 		}
-	} else if s.order == nil {
-		return 0, nil, f.corrupt("%s before the section header block", blockName(typ))
+		s.major, s.minor = s.order.Uint16(h[12:14]), s.order.Uint16(h[14:16])
 	}
-	typ = s.order.Uint32(h[0:4])
-	total := s.order.Uint32(h[4:8])
+	// The file starts with a section header (magicKind), so order is set.
+	typ, total = s.order.Uint32(h[0:4]), s.order.Uint32(h[4:8])
+	name := blockName(typ)
 	if total%4 != 0 || total < minBlockLen(typ) {
-		return 0, nil, f.corrupt("%s has length %d", blockName(typ), total)
+		return 0, 0, f.corrupt("%s has length %d", name, total)
+	}
+	limit := uint32(maxRecord)
+	if !forPcapgo(typ) {
+		limit = maxSkipBlock
+	}
+	if total > limit {
+		return 0, 0, f.corrupt("%s has length %d, over the %d limit", name, total, limit)
 	}
 	switch typ {
-	case blockSHB, blockIDB, blockEPB, blockPB, blockSPB:
-	default:
-		if total > maxSkipBlock {
-			return 0, nil, f.corrupt("%s has length %d, over the %d limit", blockName(typ), total, maxSkipBlock)
+	case blockEPB, blockPB:
+		if h, err = f.peek(28); err != nil {
+			return 0, 0, f.readError(err, name)
 		}
-		if err := f.skip(int(total)); err != nil {
-			return 0, nil, f.readError(err, blockName(typ))
+		if caplen := s.order.Uint32(h[20:24]); caplen > total-32 {
+			return 0, 0, f.corrupt("%s has captured length %d but holds %d bytes", name, caplen, total-32)
 		}
-		return typ, nil, nil
-	}
-	if total > maxBuf {
-		return 0, nil, f.corrupt("%s has length %d, over the %d limit", blockName(typ), total, maxBuf)
-	}
-	b, err := f.peek(int(total))
-	if err != nil {
-		return 0, nil, f.readError(err, blockName(typ))
-	}
-	if t := s.order.Uint32(b[total-4:]); t != total {
-		return 0, nil, f.corrupt("%s has length %d at its start and %d at its end", blockName(typ), total, t)
-	}
-	body = b[8 : total-4]
-	switch typ {
-	case blockSHB:
-		err = f.sectionHeader(body)
-	case blockIDB:
-		err = f.interfaceDescription(body)
-	}
-	if err != nil {
-		return 0, nil, err
-	}
-	f.consume(int(total))
-	return typ, body, nil
-}
-
-func (f *File) sectionHeader(b []byte) error {
-	s := &f.ng
-	major, minor := s.order.Uint16(b[4:6]), s.order.Uint16(b[6:8])
-	if major != 1 {
-		return f.corrupt("pcapng version %d.%d is not supported", major, minor)
-	}
-	s.ifaces = s.ifaces[:0]
-	return nil
-}
-
-func (f *File) interfaceDescription(b []byte) error {
-	s := &f.ng
-	ifc := ngIface{
-		linkType: layers.LinkType(s.order.Uint16(b[0:2])),
-		snaplen:  s.order.Uint32(b[4:8]),
-	}
-	resol := byte(6)
-	s.options(b[8:], func(code uint16, v []byte) {
-		switch {
-		case code == optTSResol && len(v) >= 1:
-			resol = v[0]
-		case code == optTSOffset && len(v) >= 8:
-			ifc.offset = int64(s.order.Uint64(v))
+		iface := s.order.Uint32(h[8:12])
+		if typ == blockPB {
+			iface = uint32(s.order.Uint16(h[8:10]))
 		}
-	})
-	var ok bool
-	if ifc.units, ok = tsUnits(resol); !ok {
-		return f.corrupt("interface %d has timestamp resolution %#x", len(s.ifaces), resol)
-	}
-	if ifc.units <= 1e9 && 1e9%ifc.units == 0 {
-		ifc.scale = 1e9 / ifc.units
-	}
-	s.ifaces = append(s.ifaces, ifc)
-	return nil
-}
-
-// tsUnits decodes if_tsresol: units per second, 10^-v or 2^-(v&0x7f).
-func tsUnits(v byte) (uint64, bool) {
-	e := v & 0x7f
-	if v&0x80 != 0 {
-		return 1 << e, e <= 63
-	}
-	if e > 19 {
-		return 0, false
-	}
-	u := uint64(1)
-	for range e {
-		u *= 10
-	}
-	return u, true
-}
-
-func (ifc *ngIface) time(ts uint64) time.Time {
-	sec, frac := ts/ifc.units, ts%ifc.units
-	var ns uint64
-	if ifc.scale != 0 {
-		ns = frac * ifc.scale
-	} else {
-		// frac < units, so the quotient is below 1e9 and Div64 cannot panic.
-		hi, lo := bits.Mul64(frac, 1e9)
-		ns, _ = bits.Div64(hi, lo, ifc.units)
-	}
-	return time.Unix(int64(sec)+ifc.offset, int64(ns)).UTC()
-}
-
-// packetBlock decodes an enhanced, simple or obsolete packet block body.
-func (f *File) packetBlock(typ uint32, b []byte) (Packet, error) {
-	s := &f.ng
-	var p Packet
-	var ifid, caplen uint32
-	var ts uint64
-	switch typ {
+		if err := f.checkIndex(name, iface); err != nil {
+			return 0, 0, err
+		}
 	case blockSPB:
-		orig := s.order.Uint32(b[0:4])
-		caplen = min(orig, uint32(len(b)-4))
-		if len(s.ifaces) > 0 && s.ifaces[0].snaplen != 0 {
-			caplen = min(caplen, s.ifaces[0].snaplen)
+		if h, err = f.peek(12); err != nil {
+			return 0, 0, f.readError(err, name)
 		}
-		p.CI.Length = int(orig)
-		b = b[4:]
-	case blockEPB:
-		ifid = s.order.Uint32(b[0:4])
-	case blockPB:
-		ifid = uint32(s.order.Uint16(b[0:2]))
-	}
-	if typ != blockSPB {
-		ts = uint64(s.order.Uint32(b[4:8]))<<32 | uint64(s.order.Uint32(b[8:12]))
-		caplen = s.order.Uint32(b[12:16])
-		p.CI.Length = int(s.order.Uint32(b[16:20]))
-		b = b[20:]
-		if caplen > uint32(len(b)) {
-			return Packet{}, f.corrupt("%s has captured length %d but holds %d bytes", blockName(typ), caplen, len(b))
+		if err := f.checkIndex(name, 0); err != nil {
+			return 0, 0, err
+		}
+		// pcapgo takes the original length, cut to the snap length.
+		caplen := s.order.Uint32(h[8:12])
+		if ifc, _ := s.r.Interface(0); ifc.SnapLength != 0 {
+			caplen = min(caplen, ifc.SnapLength)
+		}
+		if caplen > total-16 {
+			return 0, 0, f.corrupt("%s has captured length %d but holds %d bytes", name, caplen, total-16)
 		}
 	}
-	if ifid >= uint32(len(s.ifaces)) {
-		return Packet{}, f.corrupt("%s on interface %d, but the section describes %d", blockName(typ), ifid, len(s.ifaces))
-	}
-	ifc := &s.ifaces[ifid]
-	p.Data = b[:caplen:caplen]
-	p.CI.CaptureLength = int(caplen)
-	p.CI.InterfaceIndex = int(ifid)
-	p.LinkType = ifc.linkType
-	if typ != blockSPB {
-		p.CI.Timestamp = ifc.time(ts)
-		if pad := (int(caplen) + 3) &^ 3; pad < len(b) {
-			s.options(b[pad:], func(code uint16, v []byte) {
-				if code == optComment {
-					if p.Comment != "" {
-						p.Comment += "\n"
-					}
-					p.Comment += string(v)
-				}
-			})
-		}
-	}
-	return p, nil
+	return typ, total, nil
 }
 
-// options calls fn for each option in b, up to opt_endofopt. A malformed
-// list ends where it stops making sense: options are never worth failing
-// a packet for.
-func (s *ngState) options(b []byte, fn func(code uint16, v []byte)) {
-	for len(b) >= 4 {
-		code, n := s.order.Uint16(b[0:2]), int(s.order.Uint16(b[2:4]))
-		b = b[4:]
-		if code == optEnd || n > len(b) {
-			return
-		}
-		fn(code, b[:n])
-		b = b[min((n+3)&^3, len(b)):]
+func (f *File) checkIndex(name string, iface uint32) error {
+	if n := f.ng.r.NInterfaces(); iface >= uint32(n) {
+		return f.corrupt("%s on interface %d, but the section describes %d", name, iface, n)
 	}
+	return nil
+}
+
+// checkInterface refuses the interface pcapgo just read if its timestamps
+// cannot be converted: pcapgo takes decimal resolutions up to 10^-63,
+// though units of 10^-20 s and finer overflow its 64-bit arithmetic.
+func (f *File) checkInterface() error {
+	n := f.ng.r.NInterfaces()
+	ifc, err := f.ng.r.Interface(n - 1)
+	if err != nil {
+		return f.corrupt("interface description block: %v", err)
+	}
+	if res := ifc.TimestampResolution; !res.Binary() && res.Exponent() > 19 {
+		return f.corrupt("interface %d has timestamp resolution %#x", n-1, uint8(res))
+	}
+	return nil
+}
+
+// endBlock checks that pcapgo read exactly the block at f.rec and that
+// its trailing length matches, and moves f.off past it.
+func (f *File) endBlock(typ, total uint32) error {
+	s := f.ng
+	if left := s.gate.n + int64(s.br.Buffered()); left != 0 {
+		return f.corrupt("%s: pcapgo left %d of its %d bytes unread", blockName(typ), left, total)
+	}
+	if end := s.order.Uint32(s.gate.tail[:]); end != total {
+		return f.corrupt("%s has length %d at its start and %d at its end", blockName(typ), total, end)
+	}
+	f.off += int64(total)
+	return nil
+}
+
+// ngError maps an error from pcapgo reading the block at f.rec.
+func (f *File) ngError(err error, typ uint32) error {
+	s := f.ng
+	if errors.Is(err, pcapgo.ErrNgVersionMismatch) {
+		return f.corrupt("pcapng version %d.%d is not supported", s.major, s.minor)
+	}
+	return f.libError(err, s.gate.err, s.br.Buffered(), s.gate.limited, blockName(typ))
+}
+
+// gate lets pcapgo read one block at a time: after open(n), n bytes of r
+// go through, then Read returns io.EOF. pcapgo so stops at the end of each
+// block rather than reading on to the next packet, which lets every block
+// be checked before it is read, and it cannot read past a block whose
+// contents claim more bytes than its length.
+type gate struct {
+	r       io.Reader
+	n       int64   // bytes still let through
+	limited bool    // a read met the end of the block
+	err     error   // the first error r returned
+	tail    [4]byte // the last 4 bytes let through: the block's trailing length
+}
+
+func (g *gate) open(n uint32) {
+	g.n = int64(n)
+	g.limited = false
+}
+
+func (g *gate) Read(p []byte) (int, error) {
+	if g.n <= 0 {
+		g.limited = true
+		return 0, io.EOF
+	}
+	if int64(len(p)) > g.n {
+		p = p[:g.n]
+	}
+	n, err := g.r.Read(p)
+	g.n -= int64(n)
+	if n >= len(g.tail) {
+		copy(g.tail[:], p[n-len(g.tail):n])
+	} else if n > 0 {
+		copy(g.tail[:], g.tail[n:])
+		copy(g.tail[len(g.tail)-n:], p[:n])
+	}
+	if err != nil && g.err == nil {
+		g.err = err
+	}
+	return n, err
 }
