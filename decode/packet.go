@@ -32,7 +32,7 @@ const (
 	KindTCP                  // a TCP segment to or from port 1723 (control connection)
 	KindGRE                  // an enhanced GRE packet (PPP inside, or ack-only)
 	KindPlainGRE             // GRE that is not PPTP (version 0)
-	KindPPPLink              // a PPP frame from a PPP link-layer capture (no IP)
+	KindPPPLink              // a PPP frame from a PPP link-layer capture that carries no PPTP
 	KindFragment             // an IPv4 fragment held until its datagram is complete
 )
 
@@ -77,6 +77,7 @@ type Decoder struct {
 	loop     layers.Loopback
 	radiotap layers.RadioTap
 	dot11    layers.Dot11
+	dot11d   layers.Dot11Data // after a QoS data frame's sub-layer
 	llc      layers.LLC
 	snap     layers.SNAP
 	ip4      layers.IPv4
@@ -156,10 +157,42 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	case LayerTypePPP:
 		f.Kind = KindPPPLink
 		d.decodePPP(data)
+		if f.Err != nil || f.Message != nil || f.PPP == nil {
+			return f
+		}
+		// IP on a PPP link (a PPTP tunnel over a dial-up or PPPoE uplink):
+		// look for PPTP inside. Anything else stays a PPP link frame.
+		switch f.PPP.Protocol {
+		case PPPTypeIPv4:
+			first = layers.LayerTypeIPv4
+		case PPPTypeIPv6:
+			first = layers.LayerTypeIPv6
+		default:
+			return f
+		}
+		link := *f
+		*f = Frame{Truncated: link.Truncated}
+		d.decodeNet(first, link.PPP.Payload, t)
+		if f.Kind == KindOther {
+			// Not PPTP: d.pppL was not reused, the link frame is intact.
+			*f = link
+		}
 		return f
 	}
+	d.decodeNet(first, data, t)
+	return f
+}
+
+// decodeNet decodes data, starting with layer first (a link layer or IP),
+// into d.frame, down to the PPP control message of PPTP frames.
+func (d *Decoder) decodeNet(first gopacket.LayerType, data []byte, t time.Time) {
+	f := &d.frame
 	d.decoded = d.decoded[:0]
-	err := d.decodeFrom(first, data)
+	if err := d.decodeFrom(first, data); err != nil {
+		// Only IP-in-IP has a layer after an IP header: a broken inner
+		// header leaves the outer one, whose protocol is not TCP or GRE.
+		f.Err = err
+	}
 	var lastIP gopacket.LayerType
 	for _, l := range d.decoded {
 		if l == layers.LayerTypeIPv4 || l == layers.LayerTypeIPv6 {
@@ -167,10 +200,7 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 		}
 	}
 	if lastIP == gopacket.LayerTypeZero {
-		if err != nil {
-			f.Err = err
-		}
-		return f
+		return
 	}
 	var proto layers.IPProtocol
 	var payload []byte
@@ -178,7 +208,7 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 		ip := &d.ip4
 		proto = ip.Protocol
 		if proto != layers.IPProtocolTCP && proto != layers.IPProtocolGRE {
-			return f
+			return
 		}
 		if ip.Flags&layers.IPv4MoreFragments != 0 || ip.FragOffset != 0 {
 			// The defragmenter keeps the fragment: give it a copy, as our
@@ -192,12 +222,17 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 			out, derr := d.defrag.DefragIPv4WithTimestamp(&frag, t)
 			d.gcFragments(t)
 			if derr != nil {
-				f.Err = fmt.Errorf("IPv4 fragment: %w", derr)
-				return f
+				if f.Truncated {
+					// A fragment cut by the snap length is refused.
+					f.Err = fmt.Errorf("IPv4 fragment: %w: %v", ErrTruncated, derr)
+				} else {
+					f.Err = fmt.Errorf("IPv4 fragment: %w", derr)
+				}
+				return
 			}
 			if out == nil {
 				f.Kind = KindFragment
-				return f
+				return
 			}
 			f.Reassembled = true
 			ip = out
@@ -209,8 +244,13 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	} else {
 		ip := &d.ip6
 		proto = ip.NextHeader
+		if ip.HopByHop != nil {
+			// gopacket's IPv6 layer decodes hop-by-hop options itself
+			// and leaves the header after them in Payload.
+			proto = ip.HopByHop.NextHeader
+		}
 		if proto != layers.IPProtocolTCP && proto != layers.IPProtocolGRE {
-			return f
+			return
 		}
 		f.IPv6 = true
 		f.Src, _ = netip.AddrFromSlice(ip.SrcIP)
@@ -221,22 +261,23 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	switch proto {
 	case layers.IPProtocolTCP:
 		if err := d.tcp.DecodeFromBytes(payload, &d.df); err != nil {
-			f.Err = fmt.Errorf("TCP: %w", err)
-			return f
+			f.Err = fmt.Errorf("TCP: %w: %v", sentinel(bool(d.df)), err)
+			f.Truncated = f.Truncated || bool(d.df)
+			return
 		}
 		if d.tcp.SrcPort != PPTPPort && d.tcp.DstPort != PPTPPort {
-			return f
+			return
 		}
 		f.Kind, f.TCP = KindTCP, &d.tcp
 	case layers.IPProtocolGRE:
 		f.GRE = &d.gre
 		if err := d.gre.DecodeFromBytes(payload, &d.df); err != nil {
 			f.Kind, f.Err = KindGRE, fmt.Errorf("GRE: %w", err)
-			return f
+			return
 		}
 		if !d.gre.IsPPTP() {
 			f.Kind = KindPlainGRE
-			return f
+			return
 		}
 		f.Kind = KindGRE
 		if len(d.gre.Payload) > 0 {
@@ -246,7 +287,6 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	if d.df {
 		f.Truncated = true
 	}
-	return f
 }
 
 // feedback records a layer's SetTruncated call.
@@ -260,7 +300,7 @@ func (d *Decoder) decodeFrom(first gopacket.LayerType, data []byte) error {
 	p := d.parsers[first]
 	if p == nil {
 		p = gopacket.NewDecodingLayerParser(first,
-			&d.eth, &d.dot1q, &d.sll, &d.sll2, &d.loop, &d.radiotap, &d.dot11, &d.llc, &d.snap,
+			&d.eth, &d.dot1q, &d.sll, &d.sll2, &d.loop, &d.radiotap, &d.dot11, &d.dot11d, &d.llc, &d.snap,
 			&d.ip4, &d.ip6)
 		p.IgnoreUnsupported = true
 		d.parsers[first] = p
@@ -269,7 +309,100 @@ func (d *Decoder) decodeFrom(first gopacket.LayerType, data []byte) error {
 	if p.Truncated {
 		d.frame.Truncated = true
 	}
-	return err
+	if err == nil {
+		if n := len(d.decoded); n > 0 && d.decoded[n-1] != layers.LayerTypeIPv4 && d.decoded[n-1] != layers.LayerTypeIPv6 {
+			// The parser stops at an empty payload: a link layer that
+			// announces IP but carries no byte of it is a cut frame.
+			if l := d.linkLayer(d.decoded[n-1]); l != nil && len(l.LayerPayload()) == 0 {
+				if next := l.NextLayerType(); next == layers.LayerTypeIPv4 || next == layers.LayerTypeIPv6 {
+					d.frame.Truncated = true
+					return fmt.Errorf("%s: %w: no bytes", next, ErrTruncated)
+				}
+			}
+		}
+		return nil
+	}
+	// gopacket's link and IP layers return plain errors: wrap ErrTruncated
+	// when the failing layer had fewer bytes than its header needs (or said
+	// so with SetTruncated), ErrMalformed otherwise.
+	failed, in := first, data
+	if n := len(d.decoded); n > 0 {
+		if l := d.linkLayer(d.decoded[n-1]); l != nil {
+			failed, in = l.NextLayerType(), l.LayerPayload()
+		}
+	}
+	short := p.Truncated || len(in) < minHeaderLen(failed)
+	if short {
+		d.frame.Truncated = true
+	}
+	return fmt.Errorf("%s: %w: %v", failed, sentinel(short), err)
+}
+
+// sentinel is ErrTruncated when the data was short, else ErrMalformed.
+func sentinel(short bool) error {
+	if short {
+		return ErrTruncated
+	}
+	return ErrMalformed
+}
+
+// minHeaderLen is the shortest header of a link or IP layer, below which
+// gopacket's decoder fails without calling SetTruncated.
+func minHeaderLen(t gopacket.LayerType) int {
+	switch t {
+	case layers.LayerTypeEthernet:
+		return 14
+	case layers.LayerTypeLinuxSLL:
+		return 16
+	case layers.LayerTypeLinuxSLL2:
+		return 20
+	case layers.LayerTypeRadioTap:
+		return 8
+	case layers.LayerTypeDot11:
+		return 14 // frame control, duration, one address, FCS
+	case layers.LayerTypeDot1Q, layers.LayerTypeLoopback:
+		return 4
+	case layers.LayerTypeLLC:
+		return 3
+	case layers.LayerTypeSNAP:
+		return 5
+	case layers.LayerTypeIPv4:
+		return 20
+	case layers.LayerTypeIPv6:
+		return 40
+	}
+	return 0
+}
+
+// linkLayer returns the preallocated layer of type t used by decodeFrom.
+func (d *Decoder) linkLayer(t gopacket.LayerType) gopacket.DecodingLayer {
+	switch t {
+	case layers.LayerTypeEthernet:
+		return &d.eth
+	case layers.LayerTypeDot1Q:
+		return &d.dot1q
+	case layers.LayerTypeLinuxSLL:
+		return &d.sll
+	case layers.LayerTypeLinuxSLL2:
+		return &d.sll2
+	case layers.LayerTypeLoopback:
+		return &d.loop
+	case layers.LayerTypeRadioTap:
+		return &d.radiotap
+	case layers.LayerTypeDot11:
+		return &d.dot11
+	case layers.LayerTypeDot11Data:
+		return &d.dot11d
+	case layers.LayerTypeLLC:
+		return &d.llc
+	case layers.LayerTypeSNAP:
+		return &d.snap
+	case layers.LayerTypeIPv4:
+		return &d.ip4
+	case layers.LayerTypeIPv6:
+		return &d.ip6
+	}
+	return nil
 }
 
 // gcFragments forgets fragments older than 30 s of capture time, so a
