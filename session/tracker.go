@@ -49,7 +49,6 @@ type Session struct {
 	roleKnown  bool // the client was inferred from the PPP authentication roles
 	termData   [2]string
 	termFrames [2]int
-	authFrames []int
 	lastSeen   time.Time
 }
 
