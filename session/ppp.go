@@ -80,10 +80,7 @@ func (s *Session) ppp(r *Record, dir int) {
 	}
 	st.Control++
 	s.Phases[phase].add(r.Frame, r.Time)
-	msg := Message{Frame: r.Frame, Time: r.Time, Phase: phase, FromClient: dir == 0, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
-	if r.Message != nil {
-		msg.Summary = r.Message.Summary()
-	}
+	msg := messageOf(r, phase, dir == 0)
 	s.addMessage(msg)
 	from := dir
 	side := &s.Client

@@ -3,6 +3,8 @@ package session
 import (
 	"net/netip"
 	"time"
+
+	"github.com/pptpscope/pptpscope/decode"
 )
 
 // Phase names, in the order of the handshake article's sections 2.1-2.6,
@@ -96,6 +98,29 @@ type Message struct {
 	Msg        string
 	ID         int
 	Summary    string
+	// Fields are the message's decoded fields and Bytes a copy of the
+	// message itself (PPTP message or PPP packet; Field byte ranges index
+	// into it), for reports that show a message's bytes.
+	Fields decode.Fields
+	Bytes  []byte
+}
+
+// maxMessageBytes bounds the bytes kept per message.
+const maxMessageBytes = 4096
+
+// messageOf copies what a report needs of a record's message.
+func messageOf(r *Record, phase string, fromClient bool) Message {
+	m := Message{Frame: r.Frame, Time: r.Time, Phase: phase, FromClient: fromClient, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
+	if r.Message != nil {
+		m.Summary = r.Message.Summary()
+		m.Fields = r.Message.Fields()
+		b := r.Message.LayerContents()
+		if len(b) > maxMessageBytes {
+			b = b[:maxMessageBytes]
+		}
+		m.Bytes = append([]byte(nil), b...)
+	}
+	return m
 }
 
 // Side holds what one end of the link negotiated about itself.

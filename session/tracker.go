@@ -295,10 +295,7 @@ func (t *Tracker) control(r *Record) {
 	p, _ := r.Message.(*decode.PPTP)
 	fromClient := r.Src == c.client
 	c.touch(r.Time)
-	msg := Message{Frame: r.Frame, Time: r.Time, FromClient: fromClient, Proto: "PPTP", Msg: r.Msg, ID: -1}
-	if r.Message != nil {
-		msg.Summary = r.Message.Summary()
-	}
+	msg := messageOf(r, "", fromClient)
 	if p == nil {
 		msg.Phase = PhaseControlConnection
 		c.ccPhase.add(r.Frame, r.Time)

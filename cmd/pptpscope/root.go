@@ -37,5 +37,12 @@ inside it (LCP, PAP, CHAP, MS-CHAP, EAP, IPCP, IPV6CP, CCP, MPPE).
 		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	root.AddCommand(newAnalyzeCmd(), newPacketsCmd())
+	for _, f := range commands {
+		root.AddCommand(f())
+	}
 	return root
 }
+
+// commands lists further subcommands; each command's file adds itself in
+// an init function, so commands can be added without touching this file.
+var commands []func() *cobra.Command
