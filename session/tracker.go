@@ -314,6 +314,21 @@ func (t *Tracker) control(r *Record) {
 		c.ccPhase.add(r.Frame, r.Time)
 		if p.MessageType == decode.PPTPStartControlConnectionRequest {
 			c.sccrq = true
+			// The client is the side that asks for the control connection.
+			if !c.synSeen {
+				if r.Src != c.client {
+					c.client, c.server = c.server, c.client
+					c.clientPort, c.serverPort = c.serverPort, c.clientPort
+					fromClient = true
+					msg.FromClient = true
+				}
+				for _, s := range c.sessions {
+					if s.Client.Addr != r.Src {
+						s.setClient(r.Src, "")
+					}
+					s.ClientInferred, s.InferredBy = false, ""
+				}
+			}
 		} else {
 			c.sccrp = true
 		}
@@ -432,7 +447,16 @@ func (c *controlConn) sessionForNewCall() *Session {
 	if s.CallID < 0 && s.PeerCallID < 0 {
 		return s
 	}
-	return c.t.newSession(c)
+	n := c.t.newSession(c)
+	// The new call shares the control connection: its PPTP identity and
+	// the Start-Control-Connection result.
+	first := c.sessions[0]
+	n.Client, n.Server = first.Client, first.Server
+	n.Client.CallID, n.Server.CallID = -1, -1
+	n.Client.WindowSize, n.Server.WindowSize = 0, 0
+	n.Server.ConnectSpeed = 0
+	n.sccrp, n.ClientInferred, n.InferredBy = first.sccrp, first.ClientInferred, first.InferredBy
+	return n
 }
 
 func (c *controlConn) callByID(id int) *Session {
