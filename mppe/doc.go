@@ -58,4 +58,12 @@
 // work per packet is bounded (see Decryptor). Duplicates (ErrDuplicate) are
 // not decrypted twice. MPPC compression is not supported (ErrCompressed).
 // The decrypted packet starts with the inner PPP protocol (SplitProtocol).
+//
+// # Teaching and testing
+//
+// ExplainV2 and ExplainV1 list every step from the password (or NT hash) to
+// the first session key of each direction, with formulas, RFC references and
+// the checks against the captured NT-Response and S= (pptpscope keys).
+// Encryptor is the sending side, as the Linux kernel's compressor does it;
+// tests use it to rewrite real captures into other modes and key lengths.
 package mppe

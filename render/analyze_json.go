@@ -41,6 +41,7 @@ type jsonSession struct {
 	Phases         []jsonPhase     `json:"phases"`
 	Findings       []jsonFinding   `json:"findings"`
 	Stats          jsonStats       `json:"stats"`
+	Decryption     *jsonDecryption `json:"decryption,omitempty"` // with credentials (inner.go)
 }
 
 type jsonEncryption struct {
@@ -240,6 +241,7 @@ func AnalysisJSON(a *session.Analysis) any {
 		if e := s.Encryption; e != nil {
 			j.Encryption = &jsonEncryption{MPPEBits: e.Bits, Stateless: e.Stateless, MPPC: e.MPPC}
 		}
+		j.Decryption = decryptionJSON(s.Decryption)
 		for _, name := range session.PhaseOrder {
 			p := s.Phases[name]
 			jp := jsonPhase{Name: name, Title: session.PhaseTitles[name], Status: p.Status, Frames: p.Frames,

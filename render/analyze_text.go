@@ -311,6 +311,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 	if r := s.LCPEchoRTT; r.Samples > 0 {
 		t.printf("  %-22s %s min, %s avg, %s max (%d samples)\n", "LCP echo RTT", seconds(r.Min), seconds(r.Avg), seconds(r.Max), r.Samples)
 	}
+	t.decryption(s) // inner.go
 }
 
 func lcpText(sd *session.Side) string {
@@ -391,6 +392,9 @@ func WriteSessionSummary(w io.Writer, a *session.Analysis, opts TextOptions) err
 				mode = "stateless"
 			}
 			parts = append(parts, fmt.Sprintf("MPPE-%d %s", e.Bits, mode))
+		}
+		if d := decryptionSummary(s.Decryption); d != "" {
+			parts = append(parts, d)
 		}
 		var codes []string
 		for _, f := range s.Findings {

@@ -79,6 +79,7 @@ func AppendRecordJSON(b []byte, r *session.Record) []byte {
 		f = decode.Fields{}
 	}
 	b = f.AppendJSON(b)
+	b = appendInnerJSON(b, r.Inner)
 	if len(r.Notes) > 0 {
 		b = append(b, `,"notes":`...)
 		b = decode.AppendJSONValue(b, r.Notes)

@@ -158,6 +158,9 @@ func Info(r *session.Record) string {
 			parts = append(parts, fmt.Sprintf("len=%d", r.Length))
 		}
 	}
+	if r.Inner != nil {
+		parts = append(parts, InnerInfo(r.Inner))
+	}
 	for _, n := range r.Notes {
 		parts = append(parts, "["+n+"]")
 	}

@@ -16,13 +16,34 @@ type Analysis struct {
 // error is the source's, when reading stopped before the end of the
 // capture; the analysis covers what was read.
 func Analyze(src capture.Source, onRecord func(*Record) error) (*Analysis, error) {
+	return AnalyzeWith(src, AnalyzeOptions{}, onRecord)
+}
+
+// AnalyzeWith is Analyze with options: with credentials, MPPE records are
+// decrypted before onRecord sees them (Record.Inner) and sessions get a
+// Decryption. A credential that does not match a session's MS-CHAP
+// authentication stops the scan with a *MismatchError.
+func AnalyzeWith(src capture.Source, opts AnalyzeOptions, onRecord func(*Record) error) (*Analysis, error) {
 	t := NewTracker()
+	var d *decrypter
+	if opts.Credentials != nil {
+		d = newDecrypter(opts.Credentials)
+	}
 	stats, err := Scan(src, ScanOptions{Data: true, TCP: t.TCP}, func(r *Record) error {
 		t.Record(r)
+		if d != nil {
+			if err := d.record(t, r); err != nil {
+				return err
+			}
+		}
 		if onRecord != nil {
 			return onRecord(r)
 		}
 		return nil
 	})
-	return &Analysis{Sessions: t.Sessions(), Stats: stats, PPPLinkFrames: t.PPPLinkFrames}, err
+	sessions := t.Sessions()
+	if d != nil {
+		d.finish(t)
+	}
+	return &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames}, err
 }

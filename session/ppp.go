@@ -56,6 +56,7 @@ func phaseOf(r *Record) string {
 func (s *Session) ppp(r *Record, dir int) {
 	st := &s.Stats[dir]
 	phase := phaseOf(r)
+	r.Phase = phase
 	if r.Proto == "GRE" {
 		st.AckOnly++
 		s.Phases[PhaseData].add(r.Frame, r.Time)

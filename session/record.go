@@ -46,6 +46,12 @@ type Record struct {
 	// Control is true for control messages (everything but MPPE data, GRE
 	// ack-only and other PPP protocols).
 	Control bool
+	// Phase is the handshake phase (PhaseLCP, ...) the session tracker put
+	// the record in; set by Tracker.Record, so Analyze's callback sees it.
+	Phase string
+	// Inner is the decrypted packet of an MPPE record, when Analyze was
+	// given credentials that decrypt it (see decrypt.go); nil otherwise.
+	Inner *Inner
 }
 
 // Fields returns the record's decoded fields (nil when none).

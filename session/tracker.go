@@ -34,6 +34,9 @@ type Session struct {
 	// timeline and the diagrams; at most maxMessages are kept.
 	Messages        []Message
 	MessagesDropped int
+	// Decryption is set when Analyze was given credentials: the password
+	// check, MPPE decryption counts and inner traffic (see decrypt.go).
+	Decryption *Decryption
 
 	conn       *controlConn
 	nego       map[string]*negotiation
@@ -170,6 +173,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		}
 		c.synSeen = true
 		c.tcpPhase.add(ev.Frame, ev.Time)
+		c.message(ev, "SYN", PhaseTCPConnect)
 		c.touch(ev.Time)
 		return
 	}
@@ -184,6 +188,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 	case ev.SYN && ev.ACK:
 		c.synAck = true
 		c.tcpPhase.add(ev.Frame, ev.Time)
+		c.message(ev, "SYN-ACK", PhaseTCPConnect)
 	case ev.RST:
 		c.closed = true
 		c.teardown.add(ev.Frame, ev.Time)
@@ -194,14 +199,15 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 				s.rst = append(s.rst, ev.Frame)
 			}
 		}
-		c.message(ev, "RST")
+		c.message(ev, "RST", PhaseTeardown)
 	case ev.FIN:
 		c.closed = true
 		c.teardown.add(ev.Frame, ev.Time)
-		c.message(ev, "FIN")
+		c.message(ev, "FIN", PhaseTeardown)
 	case ev.ACK && c.synAck && !c.ackSeen && ev.PayloadLen == 0 && ev.Src == c.client:
 		c.ackSeen = true
 		c.tcpPhase.add(ev.Frame, ev.Time)
+		c.message(ev, "ACK", PhaseTCPConnect)
 	}
 }
 
@@ -211,11 +217,13 @@ func (c *controlConn) touch(tm time.Time) {
 	}
 }
 
-func (c *controlConn) message(ev *TCPEvent, flag string) {
+// message keeps a TCP segment of the handshake (SYN, SYN-ACK, ACK) or of the
+// teardown (FIN, RST) as a message of the session, for timelines and diagrams.
+func (c *controlConn) message(ev *TCPEvent, flag, phase string) {
 	if len(c.messages) >= maxMessages {
 		return
 	}
-	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: PhaseTeardown,
+	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
 		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1})
 }
 
@@ -296,6 +304,7 @@ func (t *Tracker) control(r *Record) {
 	fromClient := r.Src == c.client
 	c.touch(r.Time)
 	msg := messageOf(r, "", fromClient)
+	defer func() { r.Phase = msg.Phase }()
 	if p == nil {
 		msg.Phase = PhaseControlConnection
 		c.ccPhase.add(r.Frame, r.Time)
@@ -559,7 +568,10 @@ func (s *Session) hasFlow(t *Tracker, src netip.Addr) bool {
 
 // pppLinkRecord counts a PPP frame of a PPP link capture: that is not PPTP
 // (no addresses, no direction), so it makes no session.
-func (t *Tracker) pppLinkRecord(r *Record) { t.PPPLinkFrames++ }
+func (t *Tracker) pppLinkRecord(r *Record) {
+	r.Phase = phaseOf(r)
+	t.PPPLinkFrames++
+}
 
 // Sessions returns the sessions in order of first appearance, with their
 // phases' statuses and findings computed. Call it once, at the end.

@@ -5,7 +5,6 @@ import (
 	"os"
 
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -35,6 +34,7 @@ func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
 
 func newAnalyzeCmd() *cobra.Command {
 	var in inputFlags
+	var creds credentialFlags
 	var color colorFlag
 	var format string
 	var verbose bool
@@ -47,10 +47,13 @@ went phase by phase (TCP connect, control connection, call setup, LCP,
 authentication, NCP, CCP, data, teardown), what was negotiated, how the data
 flowed, and, when the session failed, why.
 
---format json prints one document {"sessions": [...]}.`,
+--format json prints one document {"sessions": [...]}.
+
+` + credentialsHelp,
 		Example: `  pptpscope analyze capture.pcap
   pptpscope analyze -v capture.pcap          # every handshake message under its phase
-  pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'`,
+  pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'
+  pptpscope analyze --user alice --password-file pw.txt capture.pcap   # decrypt: traffic inside the tunnel`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
@@ -60,12 +63,19 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
+			cr, err := creds.load(cmd, false)
+			if err != nil {
+				return err
+			}
 			src, err := in.open(cmd, args)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			a, scanErr := session.Analyze(src, nil)
+			a, scanErr := analyzeWithCredentials(src, cr, nil)
+			if isMismatch(scanErr) {
+				return scanErr
+			}
 			out := cmd.OutOrStdout()
 			if format == "json" {
 				err = render.WriteAnalysisJSON(out, a)
@@ -76,12 +86,13 @@ flowed, and, when the session failed, why.
 				err = render.WriteAnalysisText(out, a, render.TextOptions{Width: width, Color: useColor, Verbose: verbose})
 			}
 			if scanErr != nil {
-				return fmt.Errorf("%s: %w", src.Name(), scanErr)
+				return scanErr
 			}
 			return err
 		},
 	}
 	in.register(c)
+	creds.register(c)
 	color.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")

@@ -18,6 +18,7 @@ const (
 	exitTruncated   = 4 // the capture is cut short or corrupt; output covers what was read
 	exitUnreadable  = 5 // the input cannot be opened or read
 	exitUnsupported = 6 // the capture's link type is not supported
+	exitMismatch    = 7 // the password (or NT hash) does not match the captured MS-CHAP authentication
 )
 
 const exitCodesHelp = `Exit status:
@@ -27,7 +28,8 @@ const exitCodesHelp = `Exit status:
   3  the input is not a pcap or pcapng capture, or is empty
   4  the capture is cut short or corrupt: the output covers the frames read before
   5  the input cannot be opened or read
-  6  the capture's link type is not supported`
+  6  the capture's link type is not supported
+  7  the password does not match the captured MS-CHAP authentication`
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }
@@ -37,6 +39,8 @@ func exitCode(err error) int {
 	switch {
 	case errors.As(err, &ue):
 		return exitUsage
+	case isMismatch(err): // credentials.go
+		return exitMismatch
 	case errors.Is(err, capture.ErrNotCapture), errors.Is(err, capture.ErrEmpty):
 		return exitNotCapture
 	case errors.Is(err, capture.ErrTruncated), errors.Is(err, capture.ErrCorrupt):

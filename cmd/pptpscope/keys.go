@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/session"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newKeysCmd) }
+
+// wrapText wraps s at spaces to width columns (80 when zero), continuation
+// lines indented by 4.
+func wrapText(s string, width int) string {
+	if width <= 0 {
+		width = 80
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = "    " + w
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+func newKeysCmd() *cobra.Command {
+	var in inputFlags
+	var creds credentialFlags
+	var sessionIndex, width int
+	c := &cobra.Command{
+		Use:   "keys [CAPTURE]",
+		Short: "Show, step by step, how the MPPE keys of a session follow from the password",
+		Long: `Show, for each MS-CHAP session of a capture, how the MPPE keys are derived from
+the user's password, step by step: the values captured on the wire, then the
+password hash, password hash hash, challenge hash, NT-Response (checked
+against the capture), authenticator response, master key, the start key of
+each direction and the first session keys, each with its RFC formula and
+its value in fixed-width hex. It is meant for teaching.
+
+It needs the password (or NT hash) and displays key material: the output
+says so at the top. It never guesses or cracks a password.
+
+` + credentialsHelp,
+		Example: `  pptpscope keys --password-file pw.txt capture.pcap
+  pptpscope keys --user alice capture.pcap      # asks for the password`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if sessionIndex < 0 {
+				return usageError{errors.New("--session must be 1 or more")}
+			}
+			cr, err := creds.load(cmd, true)
+			if err != nil {
+				return err
+			}
+			src, err := in.open(cmd, args)
+			if err != nil {
+				return err
+			}
+			defer src.Close()
+			a, scanErr := analyzeWithCredentials(src, cr, nil)
+			if isMismatch(scanErr) {
+				return scanErr
+			}
+			out := cmd.OutOrStdout()
+			if width == 0 {
+				width = terminalWidth(out)
+			}
+			var why []string
+			shown := 0
+			for _, s := range a.Sessions {
+				if sessionIndex > 0 && s.Index != sessionIndex {
+					continue
+				}
+				d, assumed, err := session.KeyDerivation(s, cr)
+				if err != nil {
+					why = append(why, fmt.Sprintf("session %d: %v", s.Index, err))
+					continue
+				}
+				if shown == 0 {
+					fmt.Fprintf(out, "%s\n", render.KeyMaterialWarning)
+				}
+				fmt.Fprintln(out)
+				if err := render.WriteKeys(out, s, d, render.KeysOptions{Width: width, Assumed: assumed}); err != nil {
+					return err
+				}
+				shown++
+			}
+			if shown > 0 && len(why) > 0 {
+				fmt.Fprintln(out)
+				for _, w := range why {
+					fmt.Fprintf(out, "%s\n", wrapText("nothing to derive for "+w, width))
+				}
+			}
+			if scanErr != nil {
+				return scanErr
+			}
+			if shown == 0 {
+				switch {
+				case sessionIndex > len(a.Sessions):
+					return usageError{fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))}
+				case len(why) == 0:
+					return errors.New("no PPTP session in the capture")
+				}
+				return fmt.Errorf("no key derivation to show: %s", strings.Join(why, "; "))
+			}
+			return nil
+		},
+	}
+	in.register(c)
+	creds.register(c)
+	c.Flags().IntVar(&sessionIndex, "session", 0, "only session `N` (as numbered by analyze)")
+	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
+	return c
+}

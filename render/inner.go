@@ -1,0 +1,319 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/mppe"
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// The decrypted traffic of MPPE sessions: the "inner" object of a record in
+// `packets --all` (JSON lines and table), the decryption block of `analyze`
+// (text and JSON). Nothing here ever sees a password.
+
+// InnerInfo is the table text of a decrypted MPPE record.
+func InnerInfo(in *session.Inner) string {
+	return "inner: " + in.Summary()
+}
+
+// appendInnerJSON appends `,"inner":{...}` for a decrypted record.
+func appendInnerJSON(b []byte, in *session.Inner) []byte {
+	if in == nil {
+		return b
+	}
+	b = append(b, `,"inner":{"ppp_protocol":`...)
+	b = decode.AppendJSONValue(b, fmt.Sprintf("0x%04x", in.PPPProtocol))
+	b = append(b, `,"network":`...)
+	b = decode.AppendJSONValue(b, in.Network)
+	if !in.Valid() {
+		b = append(b, `,"length":`...)
+		b = strconv.AppendInt(b, int64(in.Length), 10)
+		b = append(b, `,"error":`...)
+		b = decode.AppendJSONValue(b, in.Err)
+		return append(b, '}')
+	}
+	if in.IP() {
+		b = append(b, `,"proto":`...)
+		b = decode.AppendJSONValue(b, in.Proto)
+		b = append(b, `,"src":`...)
+		b = decode.AppendJSONValue(b, in.Src.String())
+		b = append(b, `,"dst":`...)
+		b = decode.AppendJSONValue(b, in.Dst.String())
+		b = append(b, `,"src_port":`...)
+		b = appendPort(b, in.SrcPort, in.HasPorts)
+		b = append(b, `,"dst_port":`...)
+		b = appendPort(b, in.DstPort, in.HasPorts)
+	}
+	b = append(b, `,"length":`...)
+	b = strconv.AppendInt(b, int64(in.Length), 10)
+	if in.Info != "" {
+		b = append(b, `,"info":`...)
+		b = decode.AppendJSONValue(b, in.Info)
+	}
+	return append(b, '}')
+}
+
+func appendPort(b []byte, p uint16, ok bool) []byte {
+	if !ok {
+		return append(b, "null"...)
+	}
+	return strconv.AppendUint(b, uint64(p), 10)
+}
+
+type jsonDecryptDir struct {
+	Encrypted   int `json:"encrypted"`
+	Decrypted   int `json:"decrypted"`
+	Valid       int `json:"valid"`
+	Undecodable int `json:"undecodable"`
+	Compressed  int `json:"compressed"`
+	Duplicates  int `json:"duplicates"`
+	Lost        int `json:"lost"`
+	Late        int `json:"late"`
+	Discarded   int `json:"discarded"`
+	Invalid     int `json:"invalid"`
+	Rekeys      int `json:"rekeys"`
+	Resets      int `json:"resets"`
+}
+
+type jsonInnerCount struct {
+	Name    string `json:"name"`
+	Packets int    `json:"packets"`
+	Bytes   int    `json:"bytes"`
+}
+
+type jsonTalker struct {
+	A       string `json:"a"`
+	B       string `json:"b"`
+	Packets int    `json:"packets"`
+	Bytes   int    `json:"bytes"`
+}
+
+type jsonInner struct {
+	Packets   int              `json:"packets"`
+	Bytes     int              `json:"bytes"`
+	IPv4      int              `json:"ipv4"`
+	IPv6      int              `json:"ipv6"`
+	Other     int              `json:"other"`
+	Flows     int              `json:"flows"`
+	Protocols []jsonInnerCount `json:"protocols"`
+	Talkers   []jsonTalker     `json:"top_talkers"`
+}
+
+// jsonDecryption is the "decryption" object of a session in `analyze
+// --format json`, present only when credentials were given.
+type jsonDecryption struct {
+	User           *string        `json:"user"`
+	Method         *string        `json:"method"`
+	Status         string         `json:"status"`
+	Reason         *string        `json:"reason"`
+	Verified       bool           `json:"verified"`
+	NTResponse     string         `json:"nt_response"`
+	Authenticator  string         `json:"authenticator_response"`
+	ResponseFrame  *int           `json:"response_frame"`
+	SuccessFrame   *int           `json:"success_frame"`
+	MPPEBits       *int           `json:"mppe_bits"`
+	Stateless      bool           `json:"stateless"`
+	MPPC           bool           `json:"mppc"`
+	KeyVariant     *string        `json:"key_variant,omitempty"`
+	ClientToServer jsonDecryptDir `json:"client_to_server"`
+	ServerToClient jsonDecryptDir `json:"server_to_client"`
+	Inner          jsonInner      `json:"inner"`
+}
+
+func decryptDirJSON(d *session.DecryptStats) jsonDecryptDir {
+	return jsonDecryptDir{Encrypted: d.Encrypted, Decrypted: d.Decrypted, Valid: d.Valid, Undecodable: d.Undecodable,
+		Compressed: d.Compressed, Duplicates: d.Duplicates, Lost: d.Lost, Late: d.Late, Discarded: d.Discarded,
+		Invalid: d.Invalid, Rekeys: d.Rekeys, Resets: d.Resets}
+}
+
+func posInt(v int) *int {
+	if v <= 0 {
+		return nil
+	}
+	return &v
+}
+
+// decryptionJSON is the JSON of a session's decryption, nil without one.
+func decryptionJSON(d *session.Decryption) *jsonDecryption {
+	if d == nil {
+		return nil
+	}
+	j := &jsonDecryption{User: strp(d.User), Method: strp(d.Method), Status: d.Status, Reason: strp(d.Reason),
+		Verified: d.Verified, NTResponse: d.NTResponse.String(), Authenticator: d.Authenticator.String(),
+		ResponseFrame: posInt(d.ResponseFrame), SuccessFrame: posInt(d.SuccessFrame), MPPEBits: posInt(d.Bits),
+		Stateless: d.Stateless, MPPC: d.MPPC, KeyVariant: strp(d.KeyVariant),
+		ClientToServer: decryptDirJSON(&d.Dir[0]), ServerToClient: decryptDirJSON(&d.Dir[1]),
+		Inner: jsonInner{Packets: d.Inner.Packets, Bytes: d.Inner.Bytes, IPv4: d.Inner.IPv4, IPv6: d.Inner.IPv6,
+			Other: d.Inner.Other, Flows: d.Inner.Flows, Protocols: []jsonInnerCount{}, Talkers: []jsonTalker{}},
+	}
+	for _, p := range d.Inner.Protocols {
+		j.Inner.Protocols = append(j.Inner.Protocols, jsonInnerCount(p))
+	}
+	for _, tk := range d.Inner.Talkers {
+		j.Inner.Talkers = append(j.Inner.Talkers, jsonTalker{A: tk.A.String(), B: tk.B.String(), Packets: tk.Packets, Bytes: tk.Bytes})
+	}
+	return j
+}
+
+// decryptionSummary is the short form for the session summary of `packets`.
+func decryptionSummary(d *session.Decryption) string {
+	if d == nil {
+		return ""
+	}
+	switch d.Status {
+	case session.DecryptOK:
+		dec := d.Dir[0].Decrypted + d.Dir[1].Decrypted
+		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
+		return fmt.Sprintf("decrypted %d of %d", dec, enc)
+	case session.DecryptVerified:
+		return "password verified"
+	case session.DecryptNotNeeded:
+		return ""
+	}
+	return "not decrypted"
+}
+
+// decryption writes a session's decryption block of the text report.
+func (t *textWriter) decryption(s *session.Session) {
+	d := s.Decryption
+	if d == nil {
+		return
+	}
+	row := func(label, value string) {
+		t.printf("  %-11s %s\n", label, wrapIndent(value, t.opts.Width, 14))
+	}
+	t.printf("\n")
+	frame := func(n int) string {
+		if n > 0 {
+			return fmt.Sprintf(" (frame %d)", n)
+		}
+		return ""
+	}
+	switch d.Status {
+	case session.DecryptOK, session.DecryptVerified, session.DecryptNoCCP:
+		v := fmt.Sprintf("%s of %s verified against the %s NT-Response%s", d.Secret, d.User, d.Method, frame(d.ResponseFrame))
+		if d.Authenticator == mppe.Match {
+			v += fmt.Sprintf(" and the server's S=%s", frame(d.SuccessFrame))
+		} else {
+			v += "; the server's S= is not in the capture"
+		}
+		row("decryption", v)
+	default:
+		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
+		v := "not decrypted: " + d.Reason
+		if enc > 0 {
+			v += fmt.Sprintf(" (%d encrypted frames)", enc)
+		}
+		row("decryption", v)
+		return
+	}
+	switch d.Status {
+	case session.DecryptVerified:
+		row("", "no encrypted frames to decrypt")
+		return
+	case session.DecryptNoCCP:
+		row("", d.Reason)
+		return
+	}
+	mode := "stateful"
+	if d.Stateless {
+		mode = "stateless"
+	}
+	v := fmt.Sprintf("MPPE %d-bit %s (from the acknowledged CCP options)", d.Bits, mode)
+	if d.KeyVariant != "" {
+		v += "; MS-CHAPv1 start key: " + d.KeyVariant
+	}
+	row("keys", v)
+	c, sv := &d.Dir[0], &d.Dir[1]
+	t.printf("\n  %-22s %16s %16s\n", "MPPE frames", "client→server", "server→client")
+	stat := func(label string, a, b int, always bool) {
+		if always || a+b > 0 {
+			t.printf("  %-22s %16d %16d\n", label, a, b)
+		}
+	}
+	stat("encrypted", c.Encrypted, sv.Encrypted, true)
+	stat("decrypted", c.Decrypted, sv.Decrypted, true)
+	stat("not a valid packet", c.Undecodable, sv.Undecodable, false)
+	stat("MPPC, not decompressed", c.Compressed, sv.Compressed, false)
+	stat("duplicates (once only)", c.Duplicates, sv.Duplicates, false)
+	stat("skipped counts (lost)", c.Lost, sv.Lost, false)
+	stat("too late", c.Late, sv.Late, false)
+	stat("discarded (stateful)", c.Discarded, sv.Discarded, false)
+	stat("flushed bit missing", c.Invalid, sv.Invalid, false)
+	stat("CCP resets", c.Resets, sv.Resets, false)
+	stat("key changes", c.Rekeys, sv.Rekeys, true)
+	if comp := c.Compressed + sv.Compressed; d.MPPC || comp > 0 {
+		t.printf("  %s\n", wrapIndent(fmt.Sprintf("MPPC compression was negotiated: %d compressed frames are not shown, because decompression is not supported.", comp), t.opts.Width-2, 2))
+	}
+	in := &d.Inner
+	if in.Packets == 0 {
+		return
+	}
+	t.printf("\n  %-22s %16s %16s\n", "Inner traffic", "packets", "bytes")
+	for _, p := range in.Protocols {
+		t.printf("  %-22s %16d %16d\n", p.Name, p.Packets, p.Bytes)
+	}
+	t.printf("  %-22s %16d %16d\n", "total", in.Packets, in.Bytes)
+	t.printf("  %s\n", fmt.Sprintf("IPv4 %d, IPv6 %d, other %d; %d flows", in.IPv4, in.IPv6, in.Other, in.Flows))
+	if len(in.Talkers) > 0 {
+		t.printf("\n  %-33s %7s %14s\n", "Top talkers (both directions)", "packets", "bytes")
+		for _, tk := range in.Talkers {
+			pair := tk.A.String() + " ↔ " + tk.B.String()
+			if len([]rune(pair)) > 33 {
+				t.printf("  %s\n  %-33s", pair, "")
+			} else {
+				t.printf("  %-33s", pair)
+			}
+			t.printf(" %7d %14d\n", tk.Packets, tk.Bytes)
+		}
+	}
+	if in.Flows > in.FlowsInTimeline && t.opts.Verbose {
+		t.printf("  %s\n", t.paint(ansiDim, wrapIndent(fmt.Sprintf("the timeline shows the first packets of the %d inner flows with the most bytes, of %d", in.FlowsInTimeline, in.Flows), t.opts.Width-2, 2)))
+	}
+}
+
+// WriteDecryptSummary writes one line per session with encrypted frames or
+// a verified password: what was decrypted, or why not (for `decrypt`).
+func WriteDecryptSummary(w io.Writer, a *session.Analysis) error {
+	t := &textWriter{w: w, opts: TextOptions{Width: 80}}
+	n := 0
+	for _, s := range a.Sessions {
+		d := s.Decryption
+		if d == nil || d.Status == session.DecryptNotNeeded {
+			continue
+		}
+		n++
+		head := fmt.Sprintf("session %d %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+		if d.User != "" {
+			head += " (" + d.User + ")"
+		}
+		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
+		var v string
+		switch d.Status {
+		case session.DecryptOK:
+			v = fmt.Sprintf("%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)",
+				d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
+			if comp := d.Dir[0].Compressed + d.Dir[1].Compressed; comp > 0 {
+				v += fmt.Sprintf("; %d MPPC-compressed frames left out: decompression is not supported", comp)
+			}
+			if bad := d.Dir[0].Undecodable + d.Dir[1].Undecodable; bad > 0 {
+				v += fmt.Sprintf("; %d decrypted frames are not valid packets", bad)
+			}
+		case session.DecryptVerified:
+			v = "password verified; no encrypted frames"
+		default:
+			v = "not decrypted: " + d.Reason
+			if enc > 0 {
+				v += fmt.Sprintf(" (%d encrypted frames)", enc)
+			}
+		}
+		t.printf("%s\n", wrapIndent(head+": "+v, 80, 4))
+	}
+	if n == 0 {
+		t.printf("no encrypted PPTP session in the capture\n")
+	}
+	return t.err
+}
