@@ -5,7 +5,7 @@ DEMO_PCAP := testdata/pcaps/pppd__mschapv2-mppe128.pcap
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 3s
 
-.PHONY: all build demo test race lint fuzz crosscheck bench golden clean
+.PHONY: all build demo test browser race lint fuzz crosscheck bench golden clean
 
 all: build
 
@@ -16,9 +16,16 @@ build:
 demo: build
 	./$(BIN) packets $(DEMO_PCAP)
 
-# All tests (unit, golden, tshark cross-check from committed data, README examples).
-test:
+# All tests (unit, golden, tshark cross-check from committed data, README examples, the report in a browser).
+test: browser
 	$(GO) test ./...
+
+# Headless Chromium (and a CJK font for the Chinese report) for the report's browser test: Debian's packages,
+# installed when missing. Installing needs root; without chromium TestReportInBrowser fails.
+browser:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wenquanyi || { \
+		test "$$(id -u)" = 0 || { echo "make test needs Debian's chromium and fonts-wqy-microhei: run as root or apt-get install them"; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 race:
 	CGO_ENABLED=1 $(GO) test -race ./...
@@ -41,8 +48,12 @@ crosscheck:
 golden:
 	$(GO) test ./... -run Golden -update
 
+# Generates a large capture in bench-out/ (BENCH_SESSIONS=500, BENCH_PACKETS=2300000), runs the Go benchmarks
+# (BENCH_COUNT=5) and times a bare read loop, pptpscope analyze and tshark on it; see scripts/bench.sh.
+# Quick: make bench BENCH_PACKETS=200000 BENCH_SCALE=1000 BENCH_COUNT=1
+# (BENCH_* variables reach the script through the environment; make exports those given on its command line.)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	GO="$(GO)" ./scripts/bench.sh
 
 clean:
 	rm -rf bin

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/session"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newDiagramCmd) }
+
+// diagramFormats are the values of diagram --format.
+var diagramFormats = []string{"text", "mermaid", "plantuml", "svg", "html"}
+
+func newDiagramCmd() *cobra.Command {
+	var in inputFlags
+	var color colorFlag
+	var format, phase, output string
+	var sessionIndex, width int
+	var ascii, data bool
+	c := &cobra.Command{
+		Use:   "diagram [CAPTURE]",
+		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
+		Long: `Draw the handshake of each PPTP session as a sequence diagram: the client and
+the server as two lifelines, one arrow per message with its key content, the
+time (seconds since the first session started) in the margin and a header per
+phase in the order of the classic teaching article (2.1 TCP connect, 2.2
+control connection and call setup, 2.3 LCP, 2.4 authentication, 2.5 NCP, 2.6
+CCP), then data and teardown. Retransmitted requests are drawn dashed and
+marked, unanswered ones end in a cross. Data packets are summarized per
+direction and repeated keepalives collapsed ("LCP Echo-Request/Reply ×120")
+unless --data is given.
+
+Formats: text (Unicode box drawing, colour per phase on a terminal; --ascii
+for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
+standalone figure) and html (the figure and the packet table of each phase).`,
+		Example: `  pptpscope diagram capture.pcap
+  pptpscope diagram --phase lcp --session 2 capture.pcap
+  pptpscope diagram --format svg -o handshake.svg capture.pcap
+  pptpscope diagram --format mermaid capture.pcap > handshake.mmd`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			useColor, err := color.enabled(cmd)
+			if err != nil {
+				return err
+			}
+			if !contains(diagramFormats, format) {
+				return usageError{fmt.Errorf("unknown --format %q (text, mermaid, plantuml, svg or html)", format)}
+			}
+			opts := render.DiagramOptions{Data: data}
+			if phase != "" {
+				if opts.Phase, err = render.PhaseByName(phase); err != nil {
+					return usageError{err}
+				}
+			}
+			if sessionIndex < 0 {
+				return usageError{fmt.Errorf("--session must be 1 or more")}
+			}
+			src, err := in.open(cmd, args)
+			if err != nil {
+				return err
+			}
+			defer src.Close()
+			a, scanErr := session.Analyze(src, func(r *session.Record) error {
+				if data && !r.Control && r.CallID >= 0 {
+					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
+				}
+				return nil
+			})
+			ds, err := render.NewDiagrams(a, sessionIndex, opts)
+			if err != nil {
+				return usageError{err}
+			}
+			out, closeOut, err := openOutput(cmd, output)
+			if err != nil {
+				return err
+			}
+			switch format {
+			case "text":
+				if width == 0 {
+					width = terminalWidth(out)
+				}
+				if output != "" && color.mode == "auto" {
+					useColor = false
+				}
+				err = render.WriteDiagramText(out, ds, render.DiagramTextOptions{Width: width, Color: useColor, ASCII: ascii})
+			case "mermaid":
+				err = render.WriteMermaid(out, ds)
+			case "plantuml":
+				err = render.WritePlantUML(out, ds)
+			case "svg":
+				err = render.WriteSVG(out, ds)
+			case "html":
+				err = render.WriteDiagramHTML(out, ds)
+			}
+			if cerr := closeOut(); err == nil {
+				err = cerr
+			}
+			if scanErr != nil {
+				return fmt.Errorf("%s: %w", src.Name(), scanErr)
+			}
+			return err
+		},
+	}
+	in.register(c)
+	color.register(c)
+	c.Flags().StringVar(&format, "format", "text", "output format: text, mermaid, plantuml, svg or html")
+	c.Flags().IntVar(&sessionIndex, "session", 0, "draw only session `N` (as numbered by analyze)")
+	c.Flags().StringVar(&phase, "phase", "", "draw only phase `NAME`: tcp-connect, control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.1 ... 2.6)")
+	c.Flags().BoolVar(&data, "data", false, "draw every data packet and keepalive instead of summaries")
+	c.Flags().BoolVar(&ascii, "ascii", false, "text format: plain ASCII instead of Unicode box drawing")
+	c.Flags().IntVar(&width, "width", 0, "text format: width in columns (default: the terminal's, else 80)")
+	c.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	return c
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// openOutput returns the command's output: standard output, or the file
+// named by -o (created; closed by the returned function).
+func openOutput(cmd *cobra.Command, name string) (io.Writer, func() error, error) {
+	if name == "" || name == "-" {
+		return cmd.OutOrStdout(), func() error { return nil }, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
