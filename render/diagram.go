@@ -64,6 +64,9 @@ func DataPacketOf(r *session.Record) DataPacket {
 	if r.Length > 0 {
 		parts = append(parts, fmt.Sprintf("%d bytes", r.Length))
 	}
+	if r.Inner != nil {
+		parts = append(parts, InnerInfo(r.Inner))
+	}
 	d.Summary = strings.Join(parts, " ")
 	return d
 }

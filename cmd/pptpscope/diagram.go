@@ -18,6 +18,7 @@ var diagramFormats = []string{"text", "mermaid", "plantuml", "svg", "html"}
 func newDiagramCmd() *cobra.Command {
 	var in inputFlags
 	var color colorFlag
+	var creds credentialFlags
 	var format, phase, output string
 	var sessionIndex, width int
 	var ascii, data bool
@@ -59,17 +60,24 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
+			cr, err := creds.load(cmd, false)
+			if err != nil {
+				return err
+			}
 			src, err := in.open(cmd, args)
 			if err != nil {
 				return err
 			}
 			defer src.Close()
-			a, scanErr := session.Analyze(src, func(r *session.Record) error {
+			a, scanErr := analyzeWithCredentials(src, cr, func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
 			})
+			if isMismatch(scanErr) {
+				return scanErr
+			}
 			ds, err := render.NewDiagrams(a, sessionIndex, opts)
 			if err != nil {
 				return usageError{err}
@@ -100,13 +108,14 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 				err = cerr
 			}
 			if scanErr != nil {
-				return fmt.Errorf("%s: %w", src.Name(), scanErr)
+				return scanErr
 			}
 			return err
 		},
 	}
 	in.register(c)
 	color.register(c)
+	creds.register(c)
 	c.Flags().StringVar(&format, "format", "text", "output format: text, mermaid, plantuml, svg or html")
 	c.Flags().IntVar(&sessionIndex, "session", 0, "draw only session `N` (as numbered by analyze)")
 	c.Flags().StringVar(&phase, "phase", "", "draw only phase `NAME`: tcp-connect, control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.1 ... 2.6)")
