@@ -1,0 +1,237 @@
+package session
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/tools/mkbench/gen"
+)
+
+// End-to-end benchmarks over captures made by tools/mkbench from the real
+// captures in testdata/pcaps (copies of their sessions with other
+// addresses, call IDs and times, interleaved with LAN traffic).
+//
+// Environment (set by `make bench`, see scripts/bench.sh):
+//   - PPTPSCOPE_BENCH_PCAP: the capture BenchmarkAnalyze reads (default: a
+//     generated one of 500 sessions and 200,000 packets);
+//   - PPTPSCOPE_BENCH_DIR: where generated captures are kept between runs
+//     (default: a temporary directory per benchmark);
+//   - PPTPSCOPE_BENCH_SCALE: the number of sessions of BenchmarkAnalyzeScale
+//     (default 10000).
+
+// benchCapture returns the path of a capture generated with o, made once
+// per PPTPSCOPE_BENCH_DIR and named gen<version>-<label>.pcap there
+// (scripts/bench.sh times pptpscope on some of them).
+func benchCapture(b *testing.B, label string, o gen.Options) string {
+	b.Helper()
+	dir := os.Getenv("PPTPSCOPE_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	name := fmt.Sprintf("gen%d-%s.pcap", gen.Version, label)
+	path := filepath.Join(dir, name)
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	o.Dir = "../testdata/pcaps"
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum, err := gen.Generate(f, o)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		b.Fatal(err)
+	}
+	b.Logf("%s: %s", name, sum)
+	return path
+}
+
+func openAnalyze(b *testing.B, path string, onRecord func(*Record) error) *Analysis {
+	src, err := capture.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	a, err := Analyze(src, onRecord)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// BenchmarkAnalyze is session.Analyze (read, decode, reassemble, track,
+// diagnose) over a whole generated capture, read from a file (in the page
+// cache after the first run): the work of `pptpscope analyze` minus the
+// rendering. ns/packet is per captured frame, PPTP or not; MB/s is of the
+// file. The memory metrics come from one more, untimed run (see
+// memoryProfile).
+func BenchmarkAnalyze(b *testing.B) {
+	path := os.Getenv("PPTPSCOPE_BENCH_PCAP")
+	if path == "" {
+		path = benchCapture(b, "analyze-500-200000", gen.Options{Sessions: 500, Packets: 200000, Spread: 60 * time.Second, Seed: 1})
+	}
+	benchmarkAnalyze(b, path)
+}
+
+func benchmarkAnalyze(b *testing.B, path string) {
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	b.ReportAllocs()
+	var a *Analysis
+	for b.Loop() {
+		a = openAnalyze(b, path, nil)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(a.Stats.Frames), "ns/packet")
+	b.ReportMetric(float64(len(a.Sessions)), "sessions")
+	b.StopTimer()
+	memoryProfile(b, path)
+}
+
+// memoryProfile analyzes path once more and reports:
+//   - peak-live-MB: the largest live heap seen after a garbage collection
+//     during the analysis (what the analysis really holds at its worst);
+//   - peak-heap-MB: the largest heap in use (live and not yet collected)
+//     seen every 65,536 records: closer to what the process needs;
+//   - retained-KB/session: the heap the finished Analysis holds, per session;
+//   - msgcopy-KB/session: of that, the decoded Fields and the Bytes copy of
+//     each handshake message (session.messageOf) — measured by dropping them
+//     and collecting again.
+func memoryProfile(b *testing.B, path string) {
+	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	var peakLive, peakHeap uint64
+	sample := func() {
+		metrics.Read(samples)
+		peakLive = max(peakLive, samples[0].Value.Uint64())
+		peakHeap = max(peakHeap, samples[1].Value.Uint64())
+	}
+	runtime.GC()
+	var before, after, stripped runtime.MemStats
+	runtime.ReadMemStats(&before)
+	n := 0
+	a := openAnalyze(b, path, func(*Record) error {
+		if n++; n&0xffff == 0 {
+			sample()
+		}
+		return nil
+	})
+	sample()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	for _, s := range a.Sessions {
+		for i := range s.Messages {
+			s.Messages[i].Fields, s.Messages[i].Bytes = nil, nil
+		}
+		if s.conn != nil {
+			for i := range s.conn.messages {
+				s.conn.messages[i].Fields, s.conn.messages[i].Bytes = nil, nil
+			}
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&stripped)
+	ns := float64(max(len(a.Sessions), 1))
+	b.ReportMetric(float64(peakLive)/1e6, "peak-live-MB")
+	b.ReportMetric(float64(peakHeap)/1e6, "peak-heap-MB")
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e3/ns, "retained-KB/session")
+	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(stripped.HeapAlloc))/1e3/ns, "msgcopy-KB/session")
+	runtime.KeepAlive(a)
+}
+
+// BenchmarkAnalyzeScale: many sessions in one capture, no LAN traffic.
+//   - concurrent: every session starts within 2 s, so (but for the copies of
+//     the 0.1 s chapcrack capture) all are live at once;
+//   - sequential: the same sessions one after the other (a few live at once);
+//   - concurrent-x4: as concurrent, each data phase repeated 4 times (4x
+//     the data packets, the same sessions).
+//
+// If memory follows the live sessions, sequential needs far less than
+// concurrent; if it follows the packets, x4 needs more than concurrent.
+func BenchmarkAnalyzeScale(b *testing.B) {
+	n := 10000
+	if v := os.Getenv("PPTPSCOPE_BENCH_SCALE"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("PPTPSCOPE_BENCH_SCALE=%q", v)
+		}
+	}
+	cases := []struct {
+		name string
+		o    gen.Options
+	}{
+		{"concurrent", gen.Options{Sessions: n, Spread: 2 * time.Second, Seed: 2}},
+		{"sequential", gen.Options{Sessions: n, Spread: time.Duration(n) * 25 * time.Second, Seed: 2}},
+		{"concurrent-x4", gen.Options{Sessions: n, Spread: 2 * time.Second, Seed: 2, Repeat: 4}},
+	}
+	for _, c := range cases {
+		b.Run(fmt.Sprintf("%s/sessions=%d", c.name, n), func(b *testing.B) {
+			benchmarkAnalyze(b, benchCapture(b, fmt.Sprintf("scale-%s-%d", c.name, n), c.o))
+		})
+	}
+}
+
+// BenchmarkMessageOf measures what keeping a handshake message costs in
+// the tracker (session.messageOf: summary, decoded fields, bytes copy),
+// against keeping only what the text report needs (the summary): a scan of
+// the 500-session capture calling one or the other for every control
+// record. ns/msg is the whole scan per message: compare the two.
+func BenchmarkMessageOf(b *testing.B) {
+	path := benchCapture(b, "sessions-500", gen.Options{Sessions: 500, Spread: 60 * time.Second, Seed: 1})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"none", "summary", "full"} {
+		b.Run(mode, func(b *testing.B) {
+			b.ReportAllocs()
+			var kept []Message
+			msgs := 0
+			for b.Loop() {
+				kept, msgs = kept[:0], 0
+				src, err := capture.OpenReader(bytes.NewReader(data), "bench")
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, err = Scan(src, ScanOptions{Data: true}, func(r *Record) error {
+					if !r.Control {
+						return nil
+					}
+					msgs++
+					switch mode {
+					case "summary":
+						m := Message{Frame: r.Frame, Time: r.Time, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
+						if r.Message != nil {
+							m.Summary = r.Message.Summary()
+						}
+						kept = append(kept, m)
+					case "full":
+						kept = append(kept, messageOf(r, "", true))
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(msgs), "ns/msg")
+		})
+	}
+}
