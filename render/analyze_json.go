@@ -12,6 +12,8 @@ type jsonAnalysis struct {
 	Sessions      []jsonSession `json:"sessions"`
 	Frames        int           `json:"frames"`
 	PPPLinkFrames int           `json:"ppp_link_frames,omitempty"`
+	// StreamsDropped: control connections not followed (too many at once).
+	StreamsDropped int `json:"control_streams_dropped,omitempty"`
 }
 
 type jsonSession struct {
@@ -215,7 +217,7 @@ func addrStr(a netipAddr) *string {
 
 // AnalysisJSON is the JSON document of `analyze --format json`.
 func AnalysisJSON(a *session.Analysis) any {
-	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames}
+	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped}
 	for _, s := range a.Sessions {
 		j := jsonSession{
 			Index: s.Index, Client: addrStr(s.Client.Addr), Server: addrStr(s.Server.Addr),

@@ -239,3 +239,44 @@ func TestDuplicatedGRE(t *testing.T) {
 		}
 	}
 }
+
+// TestIdleControlConnection: a control connection idle longer than the
+// reassembler keeps idle streams (its slot is freed) still yields all its
+// messages, in the same session.
+func TestIdleControlConnection(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "idle.pcap")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := pcapgo.NewWriter(f)
+	w.WriteFileHeader(65535, layers.LinkTypeEthernet)
+	src, err := capture.Open(pcap("nDPI__pptp.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := src.Next()
+		if err != nil {
+			break
+		}
+		ts := p.CI.Timestamp
+		if p.Frame > 10 { // after the Outgoing-Call-Reply: 10 minutes of silence
+			ts = ts.Add(10 * time.Minute)
+		}
+		d := append([]byte(nil), p.Data...)
+		w.WritePacket(gopacket.CaptureInfo{Timestamp: ts, CaptureLength: len(d), Length: len(d)}, d)
+	}
+	f.Close()
+	orig := analyzeFile(t, pcap("nDPI__pptp.pcap"))
+	a := analyzePath(t, out)
+	if len(a.Sessions) != 1 {
+		t.Fatalf("%d sessions, want 1", len(a.Sessions))
+	}
+	if got, want := len(a.Sessions[0].Messages), len(orig.Sessions[0].Messages); got != want {
+		t.Errorf("%d messages after the idle period, want %d as without it", got, want)
+	}
+	if a.Stats.StreamsDropped != 0 {
+		t.Errorf("%d streams dropped", a.Stats.StreamsDropped)
+	}
+}

@@ -44,6 +44,9 @@ type ScanStats struct {
 	DecodeErrs  int // frames with a decoding problem
 	BytesLost   int // control-stream bytes lost to gaps or resynchronization
 	UnknownLink int // frames of an unsupported link type
+	// StreamsDropped counts control connections not followed because
+	// maxControlStreams were open at once.
+	StreamsDropped int
 }
 
 // ErrStop may be returned by a Scan callback to end the scan early without error.
@@ -91,11 +94,21 @@ type scanner struct {
 	cbErr error
 	pptp  decode.PPTP
 	start time.Time
+	// lastFlush is the capture time of the last idle-stream flush.
+	lastFlush time.Time
 }
+
+// Limits of the control-connection reassembly: connections followed at
+// once, and how long an idle one is kept (PPTP peers send an Echo-Request
+// every 60 s on an idle control connection).
+const (
+	maxControlStreams = 1 << 16
+	streamIdle        = 5 * time.Minute
+)
 
 func newScanner(opts ScanOptions, fn func(*Record) error) *scanner {
 	s := &scanner{opts: opts, fn: fn, dec: decode.NewDecoder()}
-	s.asm = reassembly.New(s.control, reassembly.Options{})
+	s.asm = reassembly.New(s.control, reassembly.Options{MaxStreams: maxControlStreams})
 	return s
 }
 
@@ -117,6 +130,14 @@ func (s *scanner) packet(pkt capture.Packet) {
 		s.start = pkt.CI.Timestamp
 	}
 	s.stats.LastFrame = pkt.Frame
+	// Control connections idle for streamIdle are flushed, so connections
+	// that never close do not hold the reassembler's slots forever.
+	if t := pkt.CI.Timestamp; t.Sub(s.lastFlush) > time.Minute {
+		if !s.lastFlush.IsZero() {
+			s.asm.FlushOlderThan(t.Add(-streamIdle))
+		}
+		s.lastFlush = t
+	}
 	f := s.dec.Decode(pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
 	if errors.Is(f.Err, decode.ErrLinkType) {
 		s.stats.UnknownLink++
@@ -189,7 +210,6 @@ func (s *scanner) control(m reassembly.Message) {
 		Lost: m.Lost, Length: len(m.Data)}
 	r.Src, r.Dst = flowAddrs(m.Net)
 	r.SrcPort, r.DstPort = flowPorts(m.Transport)
-	s.stats.BytesLost += m.Lost
 	err := s.pptp.DecodeFromBytes(m.Data, gopacket.NilDecodeFeedback)
 	if err != nil && len(s.pptp.LayerContents()) == 0 {
 		r.Msg, r.Err = "Malformed", err
@@ -208,4 +228,7 @@ func (s *scanner) control(m reassembly.Message) {
 
 func (s *scanner) finish() {
 	s.asm.Close()
+	st := s.asm.Stats()
+	s.stats.StreamsDropped = st.StreamsDropped
+	s.stats.BytesLost = int(st.BytesLost)
 }
