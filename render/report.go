@@ -306,7 +306,7 @@ func WriteReport(w io.Writer, a *session.Analysis, opts ReportOptions) error {
 		for i := range s.Messages {
 			m := &s.Messages[i]
 			rm := reportMsg{Frame: m.Frame, Time: fmt.Sprintf("%.6f", m.Time.Sub(origin).Seconds()), Client: m.FromClient,
-				Phase: m.Phase, Label: MessageLabelOf(m), Summary: m.Summary, Fields: fieldsOf(m.Fields), Hex: hex.EncodeToString(m.Bytes)}
+				Phase: m.Phase, Label: MessageLabelOf(m), Summary: m.Summary, Fields: fieldsOf(m.DecodedFields()), Hex: hex.EncodeToString(m.Bytes)}
 			if e, ok := Explain(opts.Lang, m.Proto, m.Msg); ok {
 				key := m.Proto + " " + m.Msg
 				data.Explain[key] = e

@@ -138,11 +138,11 @@ func memoryProfile(b *testing.B, path string) {
 	runtime.ReadMemStats(&after)
 	for _, s := range a.Sessions {
 		for i := range s.Messages {
-			s.Messages[i].Fields, s.Messages[i].Bytes = nil, nil
+			s.Messages[i].Bytes = nil
 		}
 		if s.conn != nil {
 			for i := range s.conn.messages {
-				s.conn.messages[i].Fields, s.conn.messages[i].Bytes = nil, nil
+				s.conn.messages[i].Bytes = nil
 			}
 		}
 	}

@@ -217,3 +217,42 @@ func TestNotPPTP(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageFields: the fields of a kept message are decoded again from
+// its bytes, with the CHAP algorithm LCP negotiated.
+func TestMessageFields(t *testing.T) {
+	s := analyzeFile(t, pcap("pppd__mschapv2-mppe128.pcap")).Sessions[0]
+	found := map[string]bool{}
+	for i := range s.Messages {
+		m := &s.Messages[i]
+		f := m.DecodedFields()
+		if m.Proto == "TCP" {
+			if f != nil {
+				t.Errorf("frame %d: TCP message has fields", m.Frame)
+			}
+			continue
+		}
+		if len(f) == 0 {
+			t.Errorf("frame %d %s %s: no fields", m.Frame, m.Proto, m.Msg)
+			continue
+		}
+		for _, x := range f {
+			if x.End > len(m.Bytes) || x.Start > x.End {
+				t.Errorf("frame %d: field %s range %d-%d outside %d bytes", m.Frame, x.Name, x.Start, x.End, len(m.Bytes))
+			}
+		}
+		if m.Proto == "CHAP" && m.Msg == "Response" {
+			if _, ok := f.Get("nt_response"); ok {
+				found["nt_response"] = true
+			}
+		}
+		if m.Proto == "LCP" && m.Msg == "Configure-Request" {
+			if _, ok := f.Get("options"); ok {
+				found["options"] = true
+			}
+		}
+	}
+	if !found["nt_response"] || !found["options"] {
+		t.Errorf("MS-CHAPv2 NT-Response or LCP options missing: %v", found)
+	}
+}

@@ -177,6 +177,9 @@ func (s *Session) ppp(r *Record, dir int) {
 		}
 	case *decode.CHAP:
 		s.chap(m, r, dir)
+		if n := len(s.Messages); n > 0 && s.Messages[n-1].Frame == r.Frame {
+			s.Messages[n-1].chapAlgorithm = m.Algorithm
+		}
 	case *decode.PAP:
 		a := s.auth("PAP", r.Frame)
 		switch m.Code {

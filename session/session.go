@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/gopacket/gopacket"
 	"github.com/pptpscope/pptpscope/decode"
 )
 
@@ -98,11 +99,55 @@ type Message struct {
 	Msg        string
 	ID         int
 	Summary    string
-	// Fields are the message's decoded fields and Bytes a copy of the
-	// message itself (PPTP message or PPP packet; Field byte ranges index
-	// into it), for reports that show a message's bytes.
-	Fields decode.Fields
-	Bytes  []byte
+	// Bytes is a copy of the message itself (PPTP message or PPP packet),
+	// for reports that show a message's bytes; DecodedFields decodes it
+	// again (fields are not kept: they cost more memory than the bytes).
+	Bytes []byte
+	// chapAlgorithm is the CHAP algorithm LCP negotiated, which decides how
+	// a CHAP Response's value is split.
+	chapAlgorithm decode.CHAPAlgorithm
+}
+
+// DecodedFields returns the message's decoded fields (with byte ranges into
+// Bytes), or nil when it has no bytes.
+func (m *Message) DecodedFields() decode.Fields {
+	var l interface {
+		decode.Message
+		DecodeFromBytes([]byte, gopacket.DecodeFeedback) error
+	}
+	switch m.Proto {
+	case "PPTP":
+		l = &decode.PPTP{}
+	case "LCP":
+		l = &decode.LCP{}
+	case "PAP":
+		l = &decode.PAP{}
+	case "CHAP":
+		l = &decode.CHAP{}
+	case "EAP":
+		l = &decode.EAP{}
+	case "IPCP":
+		l = &decode.IPCP{}
+	case "IPV6CP":
+		l = &decode.IPV6CP{}
+	case "CCP":
+		l = &decode.CCP{}
+	case "CBCP":
+		l = &decode.CBCP{}
+	default:
+		return nil
+	}
+	if len(m.Bytes) == 0 {
+		return nil
+	}
+	err := l.DecodeFromBytes(m.Bytes, gopacket.NilDecodeFeedback)
+	if err != nil && len(l.LayerContents()) == 0 {
+		return nil
+	}
+	if c, ok := l.(*decode.CHAP); ok {
+		c.Algorithm = m.chapAlgorithm
+	}
+	return l.Fields()
 }
 
 // maxMessageBytes bounds the bytes kept per message.
@@ -113,7 +158,9 @@ func messageOf(r *Record, phase string, fromClient bool) Message {
 	m := Message{Frame: r.Frame, Time: r.Time, Phase: phase, FromClient: fromClient, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
 	if r.Message != nil {
 		m.Summary = r.Message.Summary()
-		m.Fields = r.Message.Fields()
+		if c, ok := r.Message.(*decode.CHAP); ok {
+			m.chapAlgorithm = c.Algorithm
+		}
 		b := r.Message.LayerContents()
 		if len(b) > maxMessageBytes {
 			b = b[:maxMessageBytes]
