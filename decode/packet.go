@@ -149,6 +149,18 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	f := &d.frame
 	*f = Frame{}
 	d.df = false
+	if lt == layers.LinkTypeEthernet && notPPTPEthernet(data) {
+		return f // KindOther, decided from a few header bytes
+	}
+	return d.decodeFull(data, lt, t)
+}
+
+// decodeFull decodes a frame with the layer decoders, without the early
+// filter of Decode.
+func (d *Decoder) decodeFull(data []byte, lt layers.LinkType, t time.Time) *Frame {
+	f := &d.frame
+	*f = Frame{}
+	d.df = false
 	first := firstLayer(lt, data)
 	switch first {
 	case gopacket.LayerTypeZero:
@@ -471,4 +483,59 @@ func (d *Decoder) message(t gopacket.LayerType) Message {
 		return &d.mppe
 	}
 	return nil
+}
+
+// notPPTPEthernet looks at the fixed offsets of an untagged Ethernet frame
+// with an IPv4 or IPv6 header and reports frames that are certainly not
+// PPTP: neither TCP port 1723, nor GRE, nor an IP tunnel that could carry
+// them. Anything it is not sure of (VLAN tags, IPv6 extension headers, IP
+// fragments of TCP, short or odd headers) goes through the full decoders.
+func notPPTPEthernet(data []byte) bool {
+	if len(data) < 14+40 {
+		return false
+	}
+	switch uint16(data[12])<<8 | uint16(data[13]) {
+	case 0x0800: // IPv4
+		ip := data[14:]
+		ihl := int(ip[0]&0x0f) * 4
+		if ip[0]>>4 != 4 || ihl < 20 {
+			return false
+		}
+		fragment := ip[6]&0x3f != 0 || ip[7] != 0 // MF set or an offset
+		switch ip[9] {
+		case 6: // TCP
+			if fragment || len(ip) < ihl+4 {
+				return false
+			}
+			return !isPPTPPorts(ip[ihl:])
+		case 47, 4, 41: // GRE, IPv4-in-IP, IPv6-in-IP
+			return false
+		}
+		return !fragment || ip[6]&0x1f == 0 && ip[7] == 0 && ip[9] != 6
+	case 0x86dd: // IPv6
+		ip := data[14:]
+		if ip[0]>>4 != 6 {
+			return false
+		}
+		switch ip[6] {
+		case 6:
+			return !isPPTPPorts(ip[40:])
+		case 17, 58: // UDP, ICMPv6: never PPTP
+			return true
+		}
+		return false // GRE, tunnels, extension headers: decode fully
+	case 0x0806, 0x88cc, 0x888e: // ARP, LLDP, EAPOL
+		return true
+	}
+	return false
+}
+
+// isPPTPPorts reports whether a TCP header starts with port 1723 on either side.
+func isPPTPPorts(tcp []byte) bool {
+	if len(tcp) < 4 {
+		return true // let the full decoder report it
+	}
+	sp := uint16(tcp[0])<<8 | uint16(tcp[1])
+	dp := uint16(tcp[2])<<8 | uint16(tcp[3])
+	return sp == PPTPPort || dp == PPTPPort
 }
