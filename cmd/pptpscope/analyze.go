@@ -63,18 +63,9 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			cr, err := creds.load(cmd, false)
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, nil, nil)
 			if err != nil {
 				return err
-			}
-			src, err := in.open(cmd, args)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
-			a, scanErr := analyzeWithCredentials(src, cr, nil)
-			if isMismatch(scanErr) {
-				return scanErr
 			}
 			out := cmd.OutOrStdout()
 			if format == "json" {

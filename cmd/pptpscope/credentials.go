@@ -224,3 +224,30 @@ func isMismatch(err error) bool {
 	var me *session.MismatchError
 	return errors.As(err, &me)
 }
+
+// analyzeInput is what every analyzing command does first: load the
+// credentials (required: the command cannot work without them), open the
+// capture named by the arguments and analyze it. wrap, when set, wraps the
+// source (to watch the packets go by). A password that does not match is
+// returned as err, before anything is shown; a capture that stops early
+// comes back as scanErr, with the analysis of what was read.
+func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required bool, args []string,
+	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error) (a *session.Analysis, scanErr, err error) {
+	cr, err := creds.load(cmd, required)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, err := in.open(cmd, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.Close()
+	if wrap != nil {
+		src = wrap(src)
+	}
+	a, scanErr = analyzeWithCredentials(src, cr, onRecord)
+	if isMismatch(scanErr) {
+		return nil, nil, scanErr
+	}
+	return a, scanErr, nil
+}

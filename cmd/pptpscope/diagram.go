@@ -60,23 +60,14 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
-			cr, err := creds.load(cmd, false)
-			if err != nil {
-				return err
-			}
-			src, err := in.open(cmd, args)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
-			a, scanErr := analyzeWithCredentials(src, cr, func(r *session.Record) error {
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, nil, func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
 			})
-			if isMismatch(scanErr) {
-				return scanErr
+			if err != nil {
+				return err
 			}
 			ds, err := render.NewDiagrams(a, sessionIndex, opts)
 			if err != nil {

@@ -42,32 +42,25 @@ encapsulation view shows the decrypted inner packet.
 			if !contains(render.Languages, lang) {
 				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
 			}
-			cr, err := creds.load(cmd, false)
-			if err != nil {
-				return err
-			}
-			src, err := in.open(cmd, args)
-			if err != nil {
-				return err
-			}
-			defer src.Close()
-			tee := &lastPacket{Source: src}
+			var tee *lastPacket
 			var frames []render.DataFrame
 			seen := map[string]bool{}
-			a, scanErr := analyzeWithCredentials(tee, cr, func(r *session.Record) error {
-				if f, ok := dataFrame(r, tee.last, seen); ok {
-					frames = append(frames, f)
-				}
-				return nil
-			})
-			if isMismatch(scanErr) {
-				return scanErr
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args,
+				func(src capture.Source) capture.Source { tee = &lastPacket{Source: src}; return tee },
+				func(r *session.Record) error {
+					if f, ok := dataFrame(r, tee.last, seen); ok {
+						frames = append(frames, f)
+					}
+					return nil
+				})
+			if err != nil {
+				return err
 			}
 			out, closeOut, err := openOutput(cmd, output)
 			if err != nil {
 				return err
 			}
-			err = render.WriteReport(out, a, render.ReportOptions{Lang: lang, Source: src.Name(), Version: versionString(),
+			err = render.WriteReport(out, a, render.ReportOptions{Lang: lang, Source: tee.Name(), Version: versionString(),
 				Frames: render.PickDataFrames(a, frames)})
 			if cerr := closeOut(); err == nil {
 				err = cerr
