@@ -23,6 +23,10 @@ func (s *Session) finish() {
 			s.touch(m.Time)
 		}
 		s.Messages = mergeMessages(msgs, s.Messages)
+		c.finished++
+		if c.finished == len(c.sessions) {
+			c.messages = nil // every session of the connection has its copy
+		}
 		if !c.synSeen && !c.sccrq {
 			s.mid = s.Phases[PhaseLCP].Count == 0
 		}

@@ -16,7 +16,7 @@ type seqTracker struct {
 	// sent remembers when recent sequence numbers were seen, for the
 	// round-trip time measured from the peer's acknowledgments.
 	sentSeq  [64]uint32
-	sentTime [64]time.Time
+	sentTime [64]int64 // UnixNano, 0 = none: a third of the size of time.Time
 	lastAck  uint32
 	acked    bool
 }
@@ -28,7 +28,7 @@ func (s *seqTracker) bit(seq uint32) (word int, mask uint64) {
 
 // add records sequence number seq and updates the counts in st.
 func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
-	s.sentSeq[seq%64], s.sentTime[seq%64] = seq, t
+	s.sentSeq[seq%64], s.sentTime[seq%64] = seq, t.UnixNano()
 	if !s.started {
 		s.started = true
 		s.max = seq
@@ -78,8 +78,8 @@ func (s *seqTracker) ack(ack uint32, t time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	s.acked, s.lastAck = true, ack
-	if s.sentSeq[ack%64] != ack || s.sentTime[ack%64].IsZero() {
+	if s.sentSeq[ack%64] != ack || s.sentTime[ack%64] == 0 {
 		return 0, false
 	}
-	return t.Sub(s.sentTime[ack%64]), true
+	return time.Duration(t.UnixNano() - s.sentTime[ack%64]), true
 }

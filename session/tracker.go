@@ -78,6 +78,7 @@ type controlConn struct {
 	teardown          Phase
 	sccrq, sccrp      bool
 	messages          []Message
+	finished          int // sessions that took their copy of messages
 }
 
 type connKey struct {
