@@ -11,14 +11,17 @@ import (
 
 // Exit codes, documented in the README and in `pptpscope --help`.
 const (
-	exitOK          = 0 // success
-	exitError       = 1 // any other error (e.g. writing the output failed)
-	exitUsage       = 2 // bad command line
-	exitNotCapture  = 3 // the input is not a pcap/pcapng capture (or is empty)
-	exitTruncated   = 4 // the capture is cut short or corrupt; output covers what was read
-	exitUnreadable  = 5 // the input cannot be opened or read
-	exitUnsupported = 6 // the capture's link type is not supported
-	exitMismatch    = 7 // the password (or NT hash) does not match the captured MS-CHAP authentication
+	exitOK          = 0   // success
+	exitError       = 1   // any other error (e.g. writing the output failed)
+	exitUsage       = 2   // bad command line
+	exitNotCapture  = 3   // the input is not a pcap/pcapng capture (or is empty)
+	exitTruncated   = 4   // the capture is cut short or corrupt; output covers what was read
+	exitUnreadable  = 5   // the input cannot be opened or read
+	exitUnsupported = 6   // the capture's link type is not supported
+	exitMismatch    = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
+	exitNoInterface = 8   // live: no such interface
+	exitPermission  = 9   // live: no permission to capture
+	exitInterrupted = 130 // live: interrupted before any packet (as tcpdump)
 )
 
 const exitCodesHelp = `Exit status:
@@ -29,7 +32,10 @@ const exitCodesHelp = `Exit status:
   4  the capture is cut short or corrupt: the output covers the frames read before
   5  the input cannot be opened or read
   6  the capture's link type is not supported
-  7  the password does not match the captured MS-CHAP authentication`
+  7  the password does not match the captured MS-CHAP authentication
+  8  live: no such interface (the message lists the available ones)
+  9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
+130  live: interrupted before any packet was captured`
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }
@@ -41,6 +47,14 @@ func exitCode(err error) int {
 		return exitUsage
 	case isMismatch(err): // credentials.go
 		return exitMismatch
+	case errors.Is(err, errInterrupted): // live.go
+		return exitInterrupted
+	case errors.Is(err, capture.ErrNoInterface):
+		return exitNoInterface
+	case errors.Is(err, capture.ErrPermission):
+		return exitPermission
+	case errors.Is(err, capture.ErrFilterUnsupported):
+		return exitUsage
 	case errors.Is(err, capture.ErrNotCapture), errors.Is(err, capture.ErrEmpty):
 		return exitNotCapture
 	case errors.Is(err, capture.ErrTruncated), errors.Is(err, capture.ErrCorrupt):

@@ -1,0 +1,129 @@
+package capture
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/gopacket/gopacket/layers"
+)
+
+// DefaultFilter is the capture filter of a live capture when none is given:
+// the PPTP control connection and GRE, over IPv4 and IPv6 (libpcap's "tcp"
+// covers both).
+const DefaultFilter = "tcp port 1723 or ip proto 47 or ip6 proto 47"
+
+// Errors of OpenLive, for errors.Is.
+var (
+	// ErrNoInterface: the interface does not exist.
+	ErrNoInterface = errors.New("no such interface")
+	// ErrPermission: the process may not capture (needs root, or the
+	// CAP_NET_RAW and CAP_NET_ADMIN capabilities).
+	ErrPermission = errors.New("no permission to capture: capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities")
+	// ErrFilterUnsupported: this build cannot compile filter expressions
+	// (built without cgo, hence without libpcap).
+	ErrFilterUnsupported = errors.New("capture filters (-f) need libpcap: this pptpscope was built without cgo and only supports the default filter \"" + DefaultFilter + "\"")
+	// ErrLiveUnsupported: live capture is not available in this build.
+	ErrLiveUnsupported = errors.New("live capture is not supported by this build (build with cgo and libpcap)")
+)
+
+// LiveOptions configure OpenLive.
+type LiveOptions struct {
+	// Filter is a BPF expression (libpcap syntax); "" means DefaultFilter.
+	Filter string
+	// Snaplen is the most bytes kept of each packet; 0 means 262144.
+	Snaplen int
+	// Promisc puts the interface in promiscuous mode.
+	Promisc bool
+	// Timeout bounds how long Next waits before it checks whether Stop was
+	// called; 0 means 200 ms.
+	Timeout time.Duration
+}
+
+// LiveStats are the capture statistics of a live source.
+type LiveStats struct {
+	Received int // packets the filter accepted
+	Dropped  int // packets the kernel dropped (buffer full)
+}
+
+// Live is the Source that OpenLive returns. Next blocks until a packet
+// arrives; Stop, which may be called from another goroutine, makes Next
+// return io.EOF (at the latest after LiveOptions.Timeout). Close releases
+// the interface once Next is no longer running.
+type Live interface {
+	Source
+	// Stop ends the capture: Next returns io.EOF from now on.
+	Stop()
+	// Stats returns the capture statistics so far (and, after Stop, the
+	// final ones).
+	Stats() (LiveStats, error)
+	// Backend names the capture mechanism ("libpcap" or "AF_PACKET").
+	Backend() string
+	// LinkType is the interface's link type.
+	LinkType() layers.LinkType
+}
+
+const (
+	defaultSnaplen = 262144
+	defaultTimeout = 200 * time.Millisecond
+)
+
+// OpenLive starts capturing on the network interface iface.
+func OpenLive(iface string, opts LiveOptions) (Live, error) {
+	if opts.Snaplen <= 0 || opts.Snaplen > defaultSnaplen {
+		opts.Snaplen = defaultSnaplen
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = defaultTimeout
+	}
+	if _, err := net.InterfaceByName(iface); err != nil {
+		return nil, unknownInterface(iface)
+	}
+	return openLive(iface, opts)
+}
+
+// Interface is a network interface that can be captured on.
+type Interface struct {
+	Name      string
+	Addresses []string
+	Up        bool
+	Loopback  bool
+}
+
+// ListInterfaces returns the system's network interfaces.
+func ListInterfaces() ([]Interface, error) {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Interface, 0, len(ifs))
+	for _, ifc := range ifs {
+		i := Interface{Name: ifc.Name, Up: ifc.Flags&net.FlagUp != 0, Loopback: ifc.Flags&net.FlagLoopback != 0}
+		if addrs, err := ifc.Addrs(); err == nil {
+			for _, a := range addrs {
+				i.Addresses = append(i.Addresses, a.String())
+			}
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+func unknownInterface(iface string) error {
+	var names []string
+	if ifs, err := ListInterfaces(); err == nil {
+		for _, i := range ifs {
+			names = append(names, i.Name)
+		}
+	}
+	return fmt.Errorf("%s: %w (available: %s)", iface, ErrNoInterface, strings.Join(names, ", "))
+}
+
+// permissionError reports whether err is the kernel refusing a packet
+// socket or promiscuous mode.
+func permissionError(err error) bool {
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "permission") || strings.Contains(s, "not permitted")
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/render"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newLiveCmd) }
+
+// liveStarted is called once the capture is open (tests replay then).
+var liveStarted = func(capture.Live) {}
+
+// errInterrupted: Ctrl-C or SIGTERM before any packet arrived.
+var errInterrupted = errors.New("interrupted before any packet was captured")
+
+// liveSource counts the packets, stops after -c and copies them to -w.
+type liveSource struct {
+	capture.Live
+	limit   int
+	n       int
+	w       *pcapgo.Writer
+	werr    error
+	packets atomic.Int64
+}
+
+func (s *liveSource) Next() (capture.Packet, error) {
+	if s.limit > 0 && s.n >= s.limit {
+		return capture.Packet{}, io.EOF
+	}
+	p, err := s.Live.Next()
+	if err != nil {
+		return p, err
+	}
+	s.n++
+	s.packets.Add(1)
+	if s.w != nil && s.werr == nil {
+		s.werr = s.w.WritePacket(p.CI, p.Data)
+	}
+	return p, nil
+}
+
+func newLiveCmd() *cobra.Command {
+	var creds credentialFlags
+	var iface, filter, format, output string
+	var list, promisc bool
+	var snaplen, count, width int
+	var duration time.Duration
+	c := &cobra.Command{
+		Use:   "live -i IFACE",
+		Short: "Capture on a network interface and show PPTP handshakes as they happen",
+		Long: `Capture on a network interface and print each PPTP handshake message as it
+arrives, under a header whenever a session enters a new phase. On Ctrl-C,
+SIGTERM, after -c packets or --duration, print the summary of every session
+seen (as analyze does) and the capture statistics.
+
+The default filter is "` + capture.DefaultFilter + `". Capturing needs root or
+the CAP_NET_RAW and CAP_NET_ADMIN capabilities. Built without cgo, pptpscope
+captures with AF_PACKET (Linux) and cannot take -f.
+
+--format json prints one JSON object per line with a "type": "message" (the
+keys of packets --format json, plus "phase"), "phase", "session-end" (the
+session as analyze --format json gives it) and "stats".
+
+` + credentialsHelp,
+		Example: `  pptpscope live -i eth0
+  pptpscope live -i eth0 --format json | jq 'select(.type=="session-end")'
+  pptpscope live -i eth0 -c 100 -w pptp.pcap`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out := cmd.OutOrStdout()
+			if list {
+				ifs, err := capture.ListInterfaces()
+				if err != nil {
+					return err
+				}
+				for n, i := range ifs {
+					state := "down"
+					if i.Up {
+						state = "up"
+					}
+					fmt.Fprintf(out, "%d.%s [%s] %s\n", n+1, i.Name, state, strings.Join(i.Addresses, " "))
+				}
+				return nil
+			}
+			if iface == "" {
+				return usageError{errors.New("no interface given: pptpscope live -i IFACE (-D lists them)")}
+			}
+			if format != "text" && format != "json" {
+				return usageError{fmt.Errorf("unknown --format %q (text or json)", format)}
+			}
+			cr, err := creds.load(cmd, false)
+			if err != nil {
+				return err
+			}
+			live, err := capture.OpenLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc})
+			if errors.Is(err, capture.ErrFilterUnsupported) {
+				return usageError{err}
+			}
+			if err != nil {
+				return err
+			}
+			defer live.Close()
+			src := &liveSource{Live: live, limit: count}
+			var file *os.File
+			if output != "" {
+				if file, err = os.Create(output); err != nil {
+					return err
+				}
+				defer file.Close()
+				src.w = pcapgo.NewWriter(file)
+				sl := snaplen
+				if sl <= 0 {
+					sl = 262144
+				}
+				if err := src.w.WriteFileHeader(uint32(sl), live.LinkType()); err != nil {
+					return err
+				}
+			}
+			var interrupted atomic.Bool
+			sig := make(chan os.Signal, 1)
+			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+			defer signal.Stop(sig)
+			done := make(chan struct{})
+			defer close(done)
+			go func() {
+				select {
+				case <-sig:
+					interrupted.Store(true)
+					live.Stop()
+				case <-done:
+				}
+			}()
+			if duration > 0 {
+				t := time.AfterFunc(duration, live.Stop)
+				defer t.Stop()
+			}
+			if width == 0 {
+				width = terminalWidth(out)
+			}
+			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false})
+			liveStarted(live)
+			a, scanErr := analyzeWithCredentials(src, cr, lw.Record)
+			live.Stop()
+			st, _ := live.Stats()
+			if err := lw.End(a, render.LiveStats{Interface: iface, Backend: live.Backend(), Received: st.Received, Dropped: st.Dropped, Frames: int(src.packets.Load())}); err != nil && scanErr == nil {
+				scanErr = err
+			}
+			if src.werr != nil && scanErr == nil {
+				scanErr = fmt.Errorf("%s: %w", output, src.werr)
+			}
+			if file != nil {
+				if err := file.Close(); err != nil && scanErr == nil {
+					scanErr = err
+				}
+			}
+			if scanErr != nil {
+				return scanErr
+			}
+			if interrupted.Load() && src.packets.Load() == 0 {
+				return errInterrupted
+			}
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.StringVarP(&iface, "interface", "i", "", "capture on `IFACE`")
+	fl.StringVarP(&filter, "filter", "f", "", "BPF capture filter `EXPR` (default \""+capture.DefaultFilter+"\"; needs libpcap)")
+	fl.BoolVarP(&list, "list-interfaces", "D", false, "list the interfaces and exit")
+	fl.IntVar(&snaplen, "snaplen", 0, "keep at most `N` bytes of each packet (default 262144)")
+	fl.BoolVar(&promisc, "promisc", true, "put the interface in promiscuous mode")
+	fl.IntVarP(&count, "count", "c", 0, "stop after `N` packets")
+	fl.DurationVar(&duration, "duration", 0, "stop after `D` (e.g. 30s, 5m)")
+	fl.StringVarP(&output, "write", "w", "", "also write the captured packets to the pcap `FILE`")
+	fl.StringVar(&format, "format", "text", "output format: text or json (one event per line)")
+	fl.IntVar(&width, "width", 0, "wrap width of the summaries (default: the terminal's, else 80)")
+	creds.register(c)
+	return c
+}

@@ -1,0 +1,138 @@
+package render
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// LiveStats are the capture statistics printed at the end of a live
+// capture.
+type LiveStats struct {
+	Interface string
+	Backend   string
+	Received  int // packets the capture filter accepted
+	Dropped   int // packets the kernel dropped
+	Frames    int // packets analyzed
+}
+
+// LiveWriter streams a live capture as it is analyzed: a line (or, with
+// JSON, an object with "type": "message") per handshake message, a phase
+// header ("type": "phase") when a session's phase changes, then at the end
+// the session summaries ("session-end") and the capture statistics
+// ("stats"). Records are grouped into sessions by their address pair.
+type LiveWriter struct {
+	w     *bufio.Writer
+	json  bool
+	text  TextOptions
+	phase map[[2]netip.Addr]string
+	first time.Time
+	buf   []byte
+}
+
+// NewLiveWriter returns a LiveWriter on w; jsonOut selects JSON lines, opts
+// the text layout.
+func NewLiveWriter(w io.Writer, jsonOut bool, opts TextOptions) *LiveWriter {
+	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts, phase: map[[2]netip.Addr]string{}}
+}
+
+func pairOf(r *session.Record) [2]netip.Addr {
+	a, b := r.Src, r.Dst
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return [2]netip.Addr{a, b}
+}
+
+// Record writes a handshake record (others are ignored) and flushes, so
+// the line appears as the packet arrives.
+func (l *LiveWriter) Record(r *session.Record) error {
+	if !r.Control {
+		return nil
+	}
+	if l.first.IsZero() {
+		l.first = r.Time
+	}
+	k := pairOf(r)
+	if r.Phase != "" && l.phase[k] != r.Phase {
+		l.phase[k] = r.Phase
+		l.writePhase(r, k)
+	}
+	if l.json {
+		b := AppendRecordJSON(l.buf[:0], r)
+		l.buf = append(append(append([]byte(`{"type":"message",`), b[1:len(b)-1]...), `,"phase":`...), quote(r.Phase)...)
+		l.buf = append(l.buf, "}\n"...)
+		l.w.Write(l.buf)
+	} else {
+		label := r.Proto + " " + r.Msg
+		if r.ID >= 0 {
+			label += " id=" + strconv.Itoa(r.ID)
+		}
+		summary := ""
+		if r.Message != nil {
+			summary = r.Message.Summary()
+		}
+		fmt.Fprintf(l.w, "    %6d %10.6f %s → %s %s %s\n", r.Frame, r.Time.Sub(l.first).Seconds(), r.Src, r.Dst, label, summary)
+	}
+	return l.w.Flush()
+}
+
+func quote(s string) []byte {
+	b, _ := json.Marshal(s)
+	return b
+}
+
+func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
+	title := session.PhaseTitles[r.Phase]
+	if title == "" {
+		title = r.Phase
+	}
+	if l.json {
+		b, _ := json.Marshal(map[string]any{"type": "phase", "phase": r.Phase, "title": title,
+			"hosts": []string{k[0].String(), k[1].String()}, "frame": r.Frame, "time": timeStr(r.Time)})
+		l.w.Write(append(b, '\n'))
+		return
+	}
+	fmt.Fprintf(l.w, "%s ↔ %s  %s\n", k[0], k[1], title)
+}
+
+// End writes the session summaries and the capture statistics.
+func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
+	if l.json {
+		doc := AnalysisJSON(a).(jsonAnalysis)
+		enc := json.NewEncoder(l.w)
+		for _, s := range doc.Sessions {
+			enc.Encode(struct {
+				Type    string      `json:"type"`
+				Session jsonSession `json:"session"`
+			}{"session-end", s})
+		}
+		enc.Encode(struct {
+			Type      string `json:"type"`
+			Interface string `json:"interface"`
+			Backend   string `json:"backend"`
+			Received  int    `json:"received"`
+			Dropped   int    `json:"dropped"`
+			Frames    int    `json:"frames"`
+			Sessions  int    `json:"sessions"`
+		}{"stats", st.Interface, st.Backend, st.Received, st.Dropped, st.Frames, len(a.Sessions)})
+		return l.w.Flush()
+	}
+	fmt.Fprintln(l.w)
+	if len(a.Sessions) > 0 {
+		if err := WriteAnalysisText(l.w, a, l.text); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(l.w, "No PPTP session seen.")
+	}
+	fmt.Fprintf(l.w, "%d packets captured on %s (%s), %d received by filter, %d dropped by kernel\n",
+		st.Frames, st.Interface, st.Backend, st.Received, st.Dropped)
+	return l.w.Flush()
+}
