@@ -5,7 +5,7 @@ DEMO_PCAP := testdata/pcaps/pppd__mschapv2-mppe128.pcap
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 3s
 
-.PHONY: all build demo test browser live-deps live-test race lint fuzz crosscheck bench golden clean
+.PHONY: all build demo test browser live-deps live-test race lint fuzz crosscheck bench soak golden clean
 
 all: build
 
@@ -71,6 +71,11 @@ golden:
 # (BENCH_* variables reach the script through the environment; make exports those given on its command line.)
 bench:
 	GO="$(GO)" ./scripts/bench.sh
+
+# Optional soak check after make bench (root): replays a long generated capture on a veth pair into
+# `pptpscope live` for SOAK_SECONDS (60) and fails if its RSS grows after the warm-up; see scripts/soak.sh.
+soak: live-deps
+	GO="$(GO)" ./scripts/soak.sh
 
 clean:
 	rm -rf bin

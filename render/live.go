@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pptpscope/pptpscope/session"
@@ -20,13 +21,17 @@ type LiveStats struct {
 	Received  int // packets the capture filter accepted
 	Dropped   int // packets the kernel dropped
 	Frames    int // packets analyzed
+	// Down names the interface when the capture ended because it went down.
+	Down string
 }
 
 // LiveWriter streams a live capture as it is analyzed: a line (or, with
 // JSON, an object with "type": "message") per handshake message, a phase
-// header ("type": "phase") when a session's phase changes, then at the end
-// the session summaries ("session-end") and the capture statistics
-// ("stats"). Records are grouped into sessions by their address pair.
+// header ("type": "phase") when a session's phase changes, a finding as
+// soon as it is certain ("finding"), a session's summary when it ends
+// ("session-end"), then at the end the summaries of the sessions still open
+// and the capture statistics ("stats"). Records are grouped into sessions
+// by their address pair.
 type LiveWriter struct {
 	w     *bufio.Writer
 	json  bool
@@ -34,6 +39,7 @@ type LiveWriter struct {
 	phase map[[2]netip.Addr]string
 	first time.Time
 	buf   []byte
+	ended int // sessions whose summary was written
 }
 
 // NewLiveWriter returns a LiveWriter on w; jsonOut selects JSON lines, opts
@@ -42,13 +48,7 @@ func NewLiveWriter(w io.Writer, jsonOut bool, opts TextOptions) *LiveWriter {
 	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts, phase: map[[2]netip.Addr]string{}}
 }
 
-func pairOf(r *session.Record) [2]netip.Addr {
-	a, b := r.Src, r.Dst
-	if b.Less(a) {
-		a, b = b, a
-	}
-	return [2]netip.Addr{a, b}
-}
+func pairOf(r *session.Record) [2]netip.Addr { return sortedPair(r.Src, r.Dst) }
 
 // Record writes a handshake record (others are ignored) and flushes, so
 // the line appears as the packet arrives.
@@ -102,35 +102,101 @@ func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
 	fmt.Fprintf(l.w, "%s ↔ %s  %s\n", k[0], k[1], title)
 }
 
-// End writes the session summaries and the capture statistics.
-func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
+// Finding writes a finding of a session that is still going on, as soon
+// as it is certain (session.LiveOptions.OnFinding).
+func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
+	k := [2]netip.Addr{s.Client.Addr, s.Server.Addr}
+	if l.json {
+		frames := f.Frames
+		if frames == nil {
+			frames = []int{}
+		}
+		b, _ := json.Marshal(struct {
+			Type    string      `json:"type"`
+			Client  string      `json:"client"`
+			Server  string      `json:"server"`
+			CallID  int         `json:"call_id"`
+			Finding jsonFinding `json:"finding"`
+		}{"finding", k[0].String(), k[1].String(), s.CallID, jsonFinding{f.Code, f.Severity, f.Message, frames}})
+		l.w.Write(append(b, '\n'))
+	} else {
+		fmt.Fprintf(l.w, "%s → %s  %s %s: %s\n", k[0], k[1], strings.ToUpper(f.Severity), f.Code, f.Message)
+	}
+	return l.w.Flush()
+}
+
+// SessionEnd writes the summary of a session that ended during the capture
+// (session.LiveOptions.OnEnd) and forgets it.
+func (l *LiveWriter) SessionEnd(s *session.Session) error {
+	a := &session.Analysis{Sessions: []*session.Session{s}}
+	delete(l.phase, sortedPair(s.Client.Addr, s.Server.Addr))
+	l.ended++
+	if err := l.writeSessions(a); err != nil {
+		return err
+	}
+	return l.w.Flush()
+}
+
+func sortedPair(a, b netip.Addr) [2]netip.Addr {
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return [2]netip.Addr{a, b}
+}
+
+func (l *LiveWriter) writeSessions(a *session.Analysis) error {
 	if l.json {
 		doc := AnalysisJSON(a).(jsonAnalysis)
 		enc := json.NewEncoder(l.w)
 		for _, s := range doc.Sessions {
-			enc.Encode(struct {
+			if err := enc.Encode(struct {
 				Type    string      `json:"type"`
 				Session jsonSession `json:"session"`
-			}{"session-end", s})
+			}{"session-end", s}); err != nil {
+				return err
+			}
 		}
-		enc.Encode(struct {
-			Type      string `json:"type"`
-			Interface string `json:"interface"`
-			Backend   string `json:"backend"`
-			Received  int    `json:"received"`
-			Dropped   int    `json:"dropped"`
-			Frames    int    `json:"frames"`
-			Sessions  int    `json:"sessions"`
-		}{"stats", st.Interface, st.Backend, st.Received, st.Dropped, st.Frames, len(a.Sessions)})
-		return l.w.Flush()
+		return nil
 	}
 	fmt.Fprintln(l.w)
-	if len(a.Sessions) > 0 {
-		if err := WriteAnalysisText(l.w, a, l.text); err != nil {
+	return WriteAnalysisText(l.w, a, l.text)
+}
+
+// End writes the summaries of the sessions still open and the capture
+// statistics.
+func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
+	total := l.ended + len(a.Sessions)
+	if l.json {
+		if err := l.writeSessions(a); err != nil {
 			return err
 		}
-	} else {
+		json.NewEncoder(l.w).Encode(struct {
+			Type           string `json:"type"`
+			Interface      string `json:"interface"`
+			Backend        string `json:"backend"`
+			Received       int    `json:"received"`
+			Dropped        int    `json:"dropped"`
+			Frames         int    `json:"frames"`
+			Sessions       int    `json:"sessions"`
+			SessionsCapped int    `json:"sessions_capped"`
+			Down           bool   `json:"interface_down"`
+		}{"stats", st.Interface, st.Backend, st.Received, st.Dropped, st.Frames, total, a.SessionsCapped, st.Down != ""})
+		return l.w.Flush()
+	}
+	if len(a.Sessions) > 0 {
+		if err := l.writeSessions(a); err != nil {
+			return err
+		}
+	} else if total == 0 {
+		fmt.Fprintln(l.w)
 		fmt.Fprintln(l.w, "No PPTP session seen.")
+	}
+	fmt.Fprintln(l.w)
+	if a.SessionsCapped > 0 {
+		fmt.Fprintf(l.w, "warning: %d sessions were finished early: more than the --max-sessions limit were tracked at once\n", a.SessionsCapped)
+	}
+	if st.Down != "" {
+		fmt.Fprintf(l.w, "interface %s went down\n", st.Down)
 	}
 	fmt.Fprintf(l.w, "%d packets captured on %s (%s), %d received by filter, %d dropped by kernel\n",
 		st.Frames, st.Interface, st.Backend, st.Received, st.Dropped)

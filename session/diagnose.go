@@ -126,8 +126,26 @@ func (s *Session) diagnoseGRE(lcp *negotiation) {
 			"the call was set up but no GRE (IP protocol 47) packet is in the capture, in either direction: a firewall or NAT between client and server is blocking GRE (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow IP protocol 47 and enable the PPTP helper on NAT devices")
 		return
 	}
-	if lcp == nil {
+	if s.lcpUnanswered(lcp) {
 		return
+	}
+	if (c2s == 0) != (s2c == 0) {
+		d := 0
+		if s2c == 0 {
+			d = 1
+		}
+		s.addFinding(FindingGREMissing, SeverityError, []int{s.ocrp.Frame},
+			"no GRE from the %s is in the capture while the %s's GRE arrives: GRE (IP protocol 47) is blocked in the %s direction; allow protocol 47 and enable the PPTP helper on NAT devices",
+			sideName(d), sideName(1-d), s.dirName(d))
+	}
+}
+
+// lcpUnanswered adds gre-missing when one side's LCP Configure-Requests are
+// never answered while LCP is not done, and reports whether it did. Live
+// mode runs it as soon as the requests arrive (EarlyFindings).
+func (s *Session) lcpUnanswered(lcp *negotiation) bool {
+	if lcp == nil {
+		return false
 	}
 	for d := 0; d < 2; d++ {
 		e := &lcp.Dir[d]
@@ -142,18 +160,10 @@ func (s *Session) diagnoseGRE(lcp *negotiation) {
 			s.addFinding(FindingGREMissing, SeverityError, e.ReqFrames,
 				"GRE from the %s does not reach the %s: its %d LCP Configure-Requests were never answered%s. A firewall or NAT is dropping GRE (IP protocol 47) in the %s direction (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow protocol 47 and enable the PPTP helper on NAT devices",
 				sideName(d), sideName(1-d), e.Requests, note, s.dirName(d))
-			return
+			return true
 		}
 	}
-	if (c2s == 0) != (s2c == 0) {
-		d := 0
-		if s2c == 0 {
-			d = 1
-		}
-		s.addFinding(FindingGREMissing, SeverityError, []int{s.ocrp.Frame},
-			"no GRE from the %s is in the capture while the %s's GRE arrives: GRE (IP protocol 47) is blocked in the %s direction; allow protocol 47 and enable the PPTP helper on NAT devices",
-			sideName(d), sideName(1-d), s.dirName(d))
-	}
+	return false
 }
 
 func (s *Session) diagnoseAuth(lcp *negotiation) {

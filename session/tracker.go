@@ -53,6 +53,7 @@ type Session struct {
 	termData   [2]string
 	termFrames [2]int
 	lastSeen   time.Time
+	early      []string // codes of the findings EarlyFindings reported
 }
 
 type sccResult struct {
@@ -116,6 +117,12 @@ type Tracker struct {
 	sessions []*Session
 	// PPPLinkFrames counts PPP frames of PPP link-layer captures (not PPTP).
 	PPPLinkFrames int
+	// MaxSessions, when positive, caps the sessions tracked at once:
+	// FinishIdle finishes the least recently seen ones beyond it and counts
+	// them in SessionsCapped.
+	MaxSessions    int
+	SessionsCapped int
+	ended          int // sessions FinishIdle returned
 }
 
 // NewTracker returns an empty tracker.
@@ -584,7 +591,7 @@ func (t *Tracker) Sessions() []*Session {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	for i, s := range out {
-		s.Index = i + 1
+		s.Index = t.ended + i + 1
 	}
 	return out
 }

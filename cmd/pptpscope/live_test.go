@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -15,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/capture"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
@@ -29,8 +33,14 @@ func TestLiveVeth(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Fatal("TestLiveVeth needs root (ip netns, veth, packet sockets): run `make test` as root, as CI does")
 	}
-	for _, name := range []string{"pppd__mschapv2-mppe128.pcap", "pppd__gre-blocked.pcap"} {
-		t.Run(name, func(t *testing.T) { liveReplay(t, "../../testdata/pcaps/"+name) })
+	// The findings certain before the session ends must come as "finding"
+	// events before its "session-end".
+	for _, c := range []struct{ name, early string }{
+		{"pppd__mschapv2-mppe128.pcap", ""},
+		{"pppd__gre-blocked.pcap", "gre-missing"},
+		{"pppd__mschapv2-wrong-password.pcap", "auth-failed"},
+	} {
+		t.Run(c.name, func(t *testing.T) { liveReplay(t, "../../testdata/pcaps/"+c.name, c.early) })
 	}
 }
 
@@ -126,6 +136,11 @@ type liveEvent struct {
 	Phase   string          `json:"phase"`
 	Session json.RawMessage `json:"session"`
 	Frames  int             `json:"frames"`
+	Finding struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Frames  []int  `json:"frames"`
+	} `json:"finding"`
 }
 
 // sessionView is what must agree between live and analyze.
@@ -143,7 +158,7 @@ type sessionView struct {
 	} `json:"findings"`
 }
 
-func liveReplay(t *testing.T, file string) {
+func liveReplay(t *testing.T, file, early string) {
 	ns, a, b := vethPair(t)
 	frames := pptpFrames(t, file)
 	started := make(chan capture.Live, 1)
@@ -184,6 +199,7 @@ func liveReplay(t *testing.T, file string) {
 	var msgs, wantMsgs []string
 	var sessions []sessionView
 	var stats *liveEvent
+	var findings []string
 	sc := bufio.NewScanner(strings.NewReader(r.out))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -198,6 +214,14 @@ func liveReplay(t *testing.T, file string) {
 			if ev.Phase == "" {
 				t.Errorf("phase event without phase: %s", sc.Text())
 			}
+		case "finding":
+			if len(sessions) > 0 {
+				t.Errorf("finding after a session-end: %s", sc.Text())
+			}
+			if ev.Finding.Message == "" || len(ev.Finding.Frames) == 0 {
+				t.Errorf("finding without message or frames: %s", sc.Text())
+			}
+			findings = append(findings, ev.Finding.Code)
 		case "session-end":
 			var s sessionView
 			json.Unmarshal(ev.Session, &s)
@@ -232,7 +256,167 @@ func liveReplay(t *testing.T, file string) {
 	if len(doc.Sessions) == 0 || !reflect.DeepEqual(sessions, doc.Sessions) {
 		t.Errorf("sessions:\nlive    %+v\nanalyze %+v", sessions, doc.Sessions)
 	}
+	if wantF := strings.Fields(early); !reflect.DeepEqual(findings, wantF) && (len(findings) > 0 || len(wantF) > 0) {
+		t.Errorf("finding events %q, want %q", findings, wantF)
+	}
 	if stats == nil || stats.Frames != len(frames) {
 		t.Errorf("stats event %+v, want frames=%d", stats, len(frames))
+	}
+}
+
+// fakeLive is a capture.Live replaying a capture's packets, then failing
+// with err (io.EOF: a clean end).
+type fakeLive struct {
+	src  capture.Source
+	err  error
+	n    int
+	stop bool
+}
+
+func (f *fakeLive) Next() (capture.Packet, error) {
+	if f.stop {
+		return capture.Packet{}, io.EOF
+	}
+	p, err := f.src.Next()
+	if err == io.EOF {
+		return p, f.err
+	}
+	f.n++
+	return p, err
+}
+func (f *fakeLive) Close() error                      { return f.src.Close() }
+func (f *fakeLive) Name() string                      { return "fake0" }
+func (f *fakeLive) Stop()                             { f.stop = true }
+func (f *fakeLive) Stats() (capture.LiveStats, error) { return capture.LiveStats{Received: f.n}, nil }
+func (f *fakeLive) Backend() string                   { return "fake" }
+func (f *fakeLive) LinkType() layers.LinkType         { return layers.LinkTypeEthernet }
+
+// TestLiveWriteRotate: -w writes pcap or pcapng (by the name), and with a
+// size limit rotates to FILE.1, FILE.2 ... no file over the limit, every
+// packet in exactly one file, in order.
+func TestLiveWriteRotate(t *testing.T) {
+	const in = "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap"
+	var want []string
+	src, err := capture.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p, err := src.Next()
+		if err != nil {
+			break
+		}
+		want = append(want, fmt.Sprintf("%d %x", p.CI.Timestamp.UnixNano(), p.Data))
+	}
+	src.Close()
+	for _, c := range []struct {
+		name  string
+		limit int64
+		magic string
+	}{
+		{"out.pcap", 0, "d4c3b2a1"},
+		{"out.pcapng", 0, "0a0d0d0a"},
+		{"out.pcap", 4000, "d4c3b2a1"},
+		{"out.pcapng", 4000, "0a0d0d0a"},
+	} {
+		t.Run(fmt.Sprintf("%s-%d", c.name, c.limit), func(t *testing.T) {
+			dir := t.TempDir()
+			f, err := capture.Open(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := newDumpWriter(filepath.Join(dir, c.name), c.limit, 262144, layers.LinkTypeEthernet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls := &liveSource{Live: &fakeLive{src: f, err: io.EOF}, w: w}
+			for {
+				if _, err := ls.Next(); err != nil {
+					break
+				}
+			}
+			if ls.werr != nil {
+				t.Fatal(ls.werr)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			ls.Close()
+			var got []string
+			files := 0
+			for i := 0; ; i++ {
+				name := filepath.Join(dir, c.name)
+				if i > 0 {
+					name += "." + strconv.Itoa(i)
+				}
+				b, err := os.ReadFile(name)
+				if err != nil {
+					break
+				}
+				files++
+				if fmt.Sprintf("%x", b[:4]) != c.magic {
+					t.Errorf("%s starts with %x, want %s", name, b[:4], c.magic)
+				}
+				if c.limit > 0 && int64(len(b)) > c.limit {
+					t.Errorf("%s: %d bytes, over the limit %d", name, len(b), c.limit)
+				}
+				r, err := capture.Open(name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for {
+					p, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					got = append(got, fmt.Sprintf("%d %x", p.CI.Timestamp.UnixNano(), p.Data))
+				}
+				r.Close()
+			}
+			if c.limit == 0 && files != 1 || c.limit > 0 && files < 3 {
+				t.Errorf("%d files written", files)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("packets written differ: %d, want %d", len(got), len(want))
+			}
+		})
+	}
+}
+
+// TestLiveInterfaceDown: when the capture fails (the interface went down),
+// live prints the findings and summaries of what it saw, says the
+// interface went down, and exits 1.
+func TestLiveInterfaceDown(t *testing.T) {
+	openLive = func(string, capture.LiveOptions) (capture.Live, error) {
+		src, err := capture.Open("../../testdata/pcaps/pppd__gre-blocked.pcap")
+		if err != nil {
+			return nil, err
+		}
+		return &fakeLive{src: src, err: errors.New("recvfrom: network is down")}, nil
+	}
+	t.Cleanup(func() { openLive = capture.OpenLive })
+	var o, e bytes.Buffer
+	code := run([]string{"live", "-i", "pscgone0", "--width", "100"}, nil, &o, &e)
+	out := o.String()
+	if code != exitError || !strings.Contains(e.String(), "interface pscgone0 went down: recvfrom: network is down") {
+		t.Errorf("exit %d, stderr %q", code, e.String())
+	}
+	for _, want := range []string{"ERROR gre-missing: GRE from the client does not reach the server",
+		"Session 1: 10.0.0.2 → 10.0.0.1", "interface pscgone0 went down\n", "packets captured on pscgone0 (fake)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "ERROR gre-missing") > strings.Index(out, "Session 1:") {
+		t.Errorf("the finding comes after the summary:\n%s", out)
+	}
+	o.Reset()
+	e.Reset()
+	run([]string{"live", "-i", "pscgone0", "--format", "json"}, nil, &o, &e)
+	if !strings.Contains(o.String(), `"interface_down":true`) || !strings.Contains(o.String(), `"type":"finding"`) {
+		t.Errorf("JSON output:\n%s", o.String())
 	}
 }

@@ -1,0 +1,209 @@
+package session
+
+import (
+	"slices"
+	"sort"
+	"time"
+)
+
+// Defaults of a long (live) analysis.
+const (
+	DefaultMaxSessions = 10000
+	DefaultIdle        = 5 * time.Minute
+	DefaultGrace       = 10 * time.Second
+)
+
+// group is what is finished together: every session of one control
+// connection (they share its messages and phases), or one session whose
+// control connection is not in the capture.
+type group struct {
+	conn     *controlConn
+	sessions []*Session
+	last     time.Time
+	down     bool
+}
+
+func (t *Tracker) groups() []*group {
+	var out []*group
+	byConn := map[*controlConn]*group{}
+	for _, s := range t.sessions {
+		g := byConn[s.conn]
+		if g == nil || s.conn == nil {
+			g = &group{conn: s.conn, down: s.conn != nil && s.conn.closed}
+			out = append(out, g)
+			if s.conn != nil {
+				byConn[s.conn] = g
+			}
+		}
+		g.sessions = append(g.sessions, s)
+		if s.lastSeen.After(g.last) {
+			g.last = s.lastSeen
+		}
+	}
+	for _, g := range out {
+		if g.down {
+			continue
+		}
+		// Torn down when every call was (Call-Disconnect-Notify or LCP
+		// Terminate); a connection closed by FIN or RST is down already.
+		g.down = true
+		for _, s := range g.sessions {
+			if s.cdn == nil && !s.terminated() {
+				g.down = false
+			}
+		}
+	}
+	return out
+}
+
+// FinishIdle finishes the sessions not seen for longer than idle, or torn
+// down (TCP FIN or RST, Call-Disconnect-Notify, LCP Terminate) and quiet for
+// grace, at packet time now. When MaxSessions is positive and more are
+// tracked, the least recently seen are finished too, down to nine tenths of
+// the cap, and counted in SessionsCapped. The sessions returned are
+// finished as Sessions finishes them (statuses, diagnosis) and forgotten by
+// the tracker: later traffic of the same endpoints makes a new session.
+// Sessions of one control connection are finished together.
+func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Session {
+	gs := t.groups()
+	var done []*group
+	keep := gs[:0:0]
+	for _, g := range gs {
+		quiet := now.Sub(g.last)
+		if quiet > idle || g.down && quiet > grace {
+			done = append(done, g)
+		} else {
+			keep = append(keep, g)
+		}
+	}
+	if t.MaxSessions > 0 {
+		n := 0
+		for _, g := range keep {
+			n += len(g.sessions)
+		}
+		if n > t.MaxSessions {
+			sort.SliceStable(keep, func(i, j int) bool { return keep[i].last.Before(keep[j].last) })
+			target := max(t.MaxSessions*9/10, 1)
+			i := 0
+			for ; i < len(keep) && n > target; i++ {
+				n -= len(keep[i].sessions)
+				t.SessionsCapped += len(keep[i].sessions)
+				done = append(done, keep[i])
+			}
+		}
+	}
+	if len(done) == 0 {
+		return nil
+	}
+	gone := map[*Session]bool{}
+	conns := map[*controlConn]bool{}
+	var out []*Session
+	for _, g := range done {
+		for _, s := range g.sessions {
+			gone[s] = true
+			s.finish()
+			out = append(out, s)
+		}
+		if g.conn != nil {
+			conns[g.conn] = true
+		}
+	}
+	t.forget(gone, conns)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	for i, s := range out {
+		s.Index = t.ended + i + 1
+	}
+	t.ended += len(out)
+	return out
+}
+
+// forget removes sessions and connections from every map of the tracker.
+func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
+	for k, c := range t.conns {
+		if conns[c] {
+			delete(t.conns, k)
+		}
+	}
+	for k, s := range t.gre {
+		if gone[s] {
+			delete(t.gre, k)
+		}
+	}
+	for k, s := range t.midPairs {
+		if gone[s] {
+			delete(t.midPairs, k)
+		}
+	}
+	t.sessions = slices.DeleteFunc(t.sessions, func(s *Session) bool { return gone[s] })
+}
+
+// Tracked is the number of sessions the tracker holds.
+func (t *Tracker) Tracked() int { return len(t.sessions) }
+
+// sessionOf is the session a GRE record went to.
+func (t *Tracker) sessionOf(r *Record) *Session {
+	if r.CallID < 0 || r.Proto == "PPTP" || !r.Src.IsValid() {
+		return nil
+	}
+	return t.gre[greKey{r.Src, r.Dst, uint16(r.CallID)}]
+}
+
+// EarlyFindings returns the findings that are certain before the session
+// ends, each once: gre-missing when one side's LCP Configure-Requests keep
+// going unanswered after a successful call setup, and auth-failed when the
+// authenticator reported a failure. The session's Findings are not changed
+// (Sessions and FinishIdle still run the whole diagnosis).
+func (s *Session) EarlyFindings() []Finding {
+	saved := s.Findings
+	s.Findings = nil
+	lcp := s.nego["LCP"]
+	if s.ocrp != nil && s.ocrp.Code == 1 && s.Stats[0].Packets+s.Stats[1].Packets > 0 {
+		s.lcpUnanswered(lcp)
+	}
+	if a := s.Auth; a != nil && a.Result == "failure" {
+		s.diagnoseAuth(lcp)
+	}
+	found := s.Findings
+	s.Findings = saved
+	var out []Finding
+	for _, f := range found {
+		if slices.Contains(s.early, f.Code) {
+			continue
+		}
+		s.early = append(s.early, f.Code)
+		f.Frames = slices.Clone(f.Frames)
+		out = append(out, f)
+	}
+	return out
+}
+
+// LiveOptions bound the memory of a long analysis (a live capture) and
+// report sessions and findings as they happen. Zero values take the
+// defaults.
+type LiveOptions struct {
+	Idle        time.Duration // a session not seen for this long is finished (DefaultIdle)
+	Grace       time.Duration // a torn down session quiet for this long is finished (DefaultGrace)
+	MaxSessions int           // sessions tracked at once (DefaultMaxSessions; negative: no cap)
+	Every       time.Duration // how often, in packet time, idle sessions are looked for (1s)
+	// OnFinding sees each early finding (EarlyFindings) once.
+	OnFinding func(*Session, Finding) error
+	// OnEnd sees each session finished before the end of the capture; the
+	// tracker forgets it afterwards. The sessions still open at the end are
+	// in the Analysis returned.
+	OnEnd func(*Session) error
+}
+
+func (o *LiveOptions) defaults() {
+	if o.Idle <= 0 {
+		o.Idle = DefaultIdle
+	}
+	if o.Grace <= 0 {
+		o.Grace = DefaultGrace
+	}
+	if o.MaxSessions == 0 {
+		o.MaxSessions = DefaultMaxSessions
+	}
+	if o.Every <= 0 {
+		o.Every = time.Second
+	}
+}
