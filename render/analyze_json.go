@@ -14,6 +14,8 @@ type jsonAnalysis struct {
 	PPPLinkFrames int           `json:"ppp_link_frames,omitempty"`
 	// StreamsDropped: control connections not followed (too many at once).
 	StreamsDropped int `json:"control_streams_dropped,omitempty"`
+	// UntrackedGRE: GRE packets of flows not followed (too many at once).
+	UntrackedGRE int `json:"untracked_gre_packets,omitempty"`
 }
 
 type jsonSession struct {
@@ -217,7 +219,7 @@ func addrStr(a netipAddr) *string {
 
 // AnalysisJSON is the JSON document of `analyze --format json`.
 func AnalysisJSON(a *session.Analysis) any {
-	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped}
+	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE}
 	for _, s := range a.Sessions {
 		j := jsonSession{
 			Index: s.Index, Client: addrStr(s.Client.Addr), Server: addrStr(s.Server.Addr),

@@ -123,6 +123,9 @@ func WriteAnalysisText(w io.Writer, a *session.Analysis, opts TextOptions) error
 	if n := a.Stats.StreamsDropped; n > 0 {
 		t.printf("%s %s\n\n", t.severity(session.SeverityWarning), wrapIndent(fmt.Sprintf("%d control connections were not followed: more than 65536 were open at once; their sessions are incomplete below", n), opts.Width-8, 8))
 	}
+	if n := a.UntrackedGRE; n > 0 {
+		t.printf("%s %s\n\n", t.severity(session.SeverityWarning), wrapIndent(fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n), opts.Width-8, 8))
+	}
 	if len(a.Sessions) == 0 {
 		switch {
 		case a.PPPLinkFrames > 0:

@@ -16,6 +16,9 @@ type Analysis struct {
 	// SessionsCapped counts sessions a live analysis finished early because
 	// LiveOptions.MaxSessions were tracked at once.
 	SessionsCapped int
+	// UntrackedGRE counts GRE packets of flows not followed because too
+	// many flows were tracked at once.
+	UntrackedGRE int
 }
 
 // Analyze reads a whole capture and returns its sessions. onRecord, when
@@ -123,5 +126,5 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 	if d != nil {
 		d.finish(t)
 	}
-	return &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped}, err
+	return &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped, UntrackedGRE: t.UntrackedGRE}, err
 }

@@ -48,8 +48,9 @@ type Session struct {
 	stopcc     *sccResult
 	wen        []int
 	rst        []int
-	mid        bool // no handshake: the capture starts inside the session
-	roleKnown  bool // the client was inferred from the PPP authentication roles
+	mid        bool         // no handshake: the capture starts inside the session
+	roleKnown  bool         // the client was inferred from the PPP authentication roles
+	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
 	termData   [2]string
 	termFrames [2]int
 	lastSeen   time.Time
@@ -101,6 +102,12 @@ type greKey struct {
 
 type pairKey struct{ a, b netip.Addr }
 
+// DefaultMaxGREFlows bounds the GRE flows (address pair and call ID) followed at
+// once: GRE whose call setup is not in the capture makes a session of its
+// own, and a capture of endless distinct flows (hostile, or a concentrator
+// captured mid-way) must not grow memory without bound.
+const DefaultMaxGREFlows = 65536
+
 func makePairKey(x, y netip.Addr) pairKey {
 	if x.Less(y) {
 		return pairKey{x, y}
@@ -117,6 +124,11 @@ type Tracker struct {
 	sessions []*Session
 	// PPPLinkFrames counts PPP frames of PPP link-layer captures (not PPTP).
 	PPPLinkFrames int
+	// UntrackedGRE counts GRE packets of new flows not followed because
+	// MaxGREFlows flows were already tracked.
+	UntrackedGRE int
+	// MaxGREFlows bounds the GRE flows followed at once (DefaultMaxGREFlows).
+	MaxGREFlows int
 	// MaxSessions, when positive, caps the sessions tracked at once:
 	// FinishIdle finishes the least recently seen ones beyond it and counts
 	// them in SessionsCapped.
@@ -127,7 +139,9 @@ type Tracker struct {
 
 // NewTracker returns an empty tracker.
 func NewTracker() *Tracker {
-	return &Tracker{conns: map[connKey]*controlConn{}, gre: map[greKey]*Session{}, midPairs: map[pairKey]*Session{}}
+	t := &Tracker{conns: map[connKey]*controlConn{}, gre: map[greKey]*Session{}, midPairs: map[pairKey]*Session{}}
+	t.MaxGREFlows = DefaultMaxGREFlows
+	return t
 }
 
 func (t *Tracker) newSession(c *controlConn) *Session {
@@ -516,7 +530,9 @@ func (t *Tracker) greRecord(r *Record) {
 	k := greKey{r.Src, r.Dst, uint16(r.CallID)}
 	s := t.gre[k]
 	if s == nil {
-		s = t.midSession(r, k)
+		if s = t.midSession(r, k); s == nil {
+			return
+		}
 	}
 	if s.mid && !s.roleKnown && (s.conn == nil || !s.conn.sccrq) {
 		if client, ok := authClient(r); ok {
@@ -551,11 +567,19 @@ func (t *Tracker) greRecord(r *Record) {
 // capture, or joins the reverse flow of one.
 func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	pk := makePairKey(r.Src, r.Dst)
-	if s := t.midPairs[pk]; s != nil && !s.hasFlow(t, r.Src) {
+	if s := t.midPairs[pk]; s != nil && !s.hasFlow(r.Src) {
 		t.gre[k] = s
+		s.greSrcs = append(s.greSrcs, r.Src)
 		return s
 	}
+	if len(t.gre) >= t.MaxGREFlows {
+		// A capture with endless distinct GRE flows and no call setup
+		// (hostile, or a huge concentrator): stop making sessions of them.
+		t.UntrackedGRE++
+		return nil
+	}
 	s := t.newSession(nil)
+	s.greSrcs = append(s.greSrcs, r.Src)
 	s.mid = true
 	s.Client.Addr, s.Server.Addr = r.Src, r.Dst
 	s.ClientInferred = true
@@ -565,9 +589,9 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	return s
 }
 
-func (s *Session) hasFlow(t *Tracker, src netip.Addr) bool {
-	for k, v := range t.gre {
-		if v == s && k.src == src {
+func (s *Session) hasFlow(src netip.Addr) bool {
+	for _, a := range s.greSrcs {
+		if a == src {
 			return true
 		}
 	}

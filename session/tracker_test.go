@@ -87,3 +87,23 @@ func TestClientFromPort(t *testing.T) {
 		t.Errorf("client %s inferred %v (%q)", s.Client.Addr, s.ClientInferred, s.InferredBy)
 	}
 }
+
+// TestGREFlowCap: endless distinct GRE flows without a call setup (a hostile
+// capture) stop making sessions at the cap, and the packets left out are
+// counted; time stays linear (no scan of all flows per packet).
+func TestGREFlowCap(t *testing.T) {
+	tr := NewTracker()
+	tr.MaxGREFlows = 1000
+	for i := 0; i < 5000; i++ {
+		tr.Record(greAck(i+1, "192.0.2.1", "198.51.100.1", i))
+	}
+	if n := len(tr.gre); n != 1000 {
+		t.Errorf("%d GRE flows tracked, want the cap 1000", n)
+	}
+	if tr.UntrackedGRE != 4000 {
+		t.Errorf("%d packets untracked, want 4000", tr.UntrackedGRE)
+	}
+	if n := len(tr.Sessions()); n > 1000 {
+		t.Errorf("%d sessions", n)
+	}
+}
