@@ -69,11 +69,13 @@ golden:
 # (BENCH_COUNT=5) and times a bare read loop, pptpscope analyze and tshark on it; see scripts/bench.sh.
 # Quick: make bench BENCH_PACKETS=200000 BENCH_SCALE=1000 BENCH_COUNT=1
 # (BENCH_* variables reach the script through the environment; make exports those given on its command line.)
+# Ends with the soak check of live mode (make soak; SOAK=0 leaves it out).
 bench:
 	GO="$(GO)" ./scripts/bench.sh
+	@if [ "$${SOAK:-1}" != 0 ]; then $(MAKE) soak; fi
 
-# Optional soak check after make bench (root): replays a long generated capture on a veth pair into
-# `pptpscope live` for SOAK_SECONDS (60) and fails if its RSS grows after the warm-up; see scripts/soak.sh.
+# Soak check (root): replays a long generated capture on a veth pair into `pptpscope live` for
+# SOAK_SECONDS (60) and fails if its RSS grows after the warm-up; see scripts/soak.sh.
 soak: live-deps
 	GO="$(GO)" ./scripts/soak.sh
 
