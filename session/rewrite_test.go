@@ -237,6 +237,10 @@ func TestDuplicatedGRE(t *testing.T) {
 		if s.Stats[d].Duplicated != withSeq || s.Stats[d].Lost != 0 || s.Stats[d].Reordered != 0 {
 			t.Errorf("direction %d: duplicated %d (want %d), lost %d, reordered %d", d, s.Stats[d].Duplicated, withSeq, s.Stats[d].Lost, s.Stats[d].Reordered)
 		}
+		if s.Stats[d].Encrypted != orig.Stats[d].Encrypted || s.Stats[d].Control != orig.Stats[d].Control {
+			t.Errorf("direction %d: encrypted %d, control %d; want %d, %d as without the copies", d,
+				s.Stats[d].Encrypted, s.Stats[d].Control, orig.Stats[d].Encrypted, orig.Stats[d].Control)
+		}
 	}
 }
 

@@ -552,13 +552,22 @@ func (t *Tracker) greRecord(r *Record) {
 		st.first = r.Time
 	}
 	st.last = r.Time
+	dup := false
 	if r.HasSeq {
+		before := st.Duplicated
 		st.seq.add(r.Seq, r.Time, st)
+		dup = st.Duplicated != before
 	}
 	if r.HasAck {
 		if d, ok := s.Stats[1-dir].seq.ack(r.Ack, r.Time); ok {
 			s.GRERTT.add(d)
 		}
+	}
+	if dup {
+		// A second copy of a GRE packet (a capture on both sides of a
+		// bridge, 802.11 retransmissions): counted as a duplicate only.
+		r.Phase = phaseOf(r)
+		return
 	}
 	s.ppp(r, dir)
 }
