@@ -115,7 +115,27 @@ type File struct {
 	err    error // sticky error
 	pcap   *pcapState
 	ng     *ngState
+	// prefilter, when set, may skip pcap records from their first bytes.
+	prefilter Prefilter
 }
+
+// Prefilter decides from the first bytes of a record's data (at most
+// PrefilterLen) whether the caller wants the packet. It is a fast path for
+// callers that need only a few packets of a big file: rejected records are
+// skipped in the read buffer, without being copied out.
+type Prefilter func(head []byte, lt layers.LinkType) bool
+
+// PrefilterLen is how many bytes of a record a Prefilter sees at most.
+const PrefilterLen = 128
+
+// SetPrefilter installs a prefilter (nil removes it). Only pcap files use it
+// (pcapng records go through pcapgo as they are); the first packet of a file
+// is always delivered, and frame numbers count skipped records, so numbering
+// and relative times do not change. Frames reports every record read.
+func (f *File) SetPrefilter(p Prefilter) { f.prefilter = p }
+
+// Frames is the number of records read so far, delivered or skipped.
+func (f *File) Frames() int { return f.frame }
 
 func newFile(r io.Reader, name string, closer io.Closer) (*File, error) {
 	f := &File{name: name, closer: closer}

@@ -51,27 +51,53 @@ func (f *File) openPcap(magic []byte) error {
 
 // nextPcap checks the record header, then has pcapgo read the record.
 func (f *File) nextPcap() (Packet, error) {
+	for {
+		p, skipped, err := f.nextPcapRecord()
+		if !skipped {
+			return p, err
+		}
+	}
+}
+
+// nextPcapRecord reads one record, or skips it (skipped) when the
+// prefilter rejects it.
+func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 	s := f.pcap
 	f.rec = f.off
 	h, err := f.peek(pcapRecordLen)
 	if err != nil {
 		if err == io.EOF {
-			return Packet{}, err
+			return Packet{}, false, err
 		}
-		return Packet{}, f.readError(err, "packet record header")
+		return Packet{}, false, f.readError(err, "packet record header")
 	}
-	if caplen := s.order.Uint32(h[8:12]); caplen > s.maxLen {
-		return Packet{}, f.corrupt("captured length %d exceeds the maximum %d", caplen, s.maxLen)
+	caplen := s.order.Uint32(h[8:12])
+	if caplen > s.maxLen {
+		return Packet{}, false, f.corrupt("captured length %d exceeds the maximum %d", caplen, s.maxLen)
+	}
+	if f.prefilter != nil && f.frame > 0 && int(caplen)+pcapRecordLen <= f.in.Size() {
+		// Skip a record the caller does not want, without pcapgo copying
+		// it; only when all of it is in reach, so that a record cut short
+		// still gets pcapgo's checks and the usual error.
+		rec := pcapRecordLen + int(caplen)
+		if b, err := f.in.Peek(rec); err == nil && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
+			if _, err := f.in.Discard(rec); err != nil {
+				return Packet{}, false, f.readError(err, "packet record")
+			}
+			f.off = f.rec + int64(rec)
+			f.frame++
+			return Packet{}, true, nil
+		}
 	}
 	data, ci, err := s.r.ZeroCopyReadPacketData()
 	if err != nil {
-		return Packet{}, f.libError(err, f.cnt.err, f.in.Buffered(), false, "packet record")
+		return Packet{}, false, f.libError(err, f.cnt.err, f.in.Buffered(), false, "packet record")
 	}
 	if err := f.consumed(pcapRecordLen+len(data), "packet record"); err != nil {
-		return Packet{}, err
+		return Packet{}, false, err
 	}
 	n := len(data)
-	return Packet{Data: data[:n:n], CI: ci, LinkType: s.r.LinkType()}, nil
+	return Packet{Data: data[:n:n], CI: ci, LinkType: s.r.LinkType()}, false, nil
 }
 
 // consumed checks that pcapgo read exactly the n bytes of the record at

@@ -539,3 +539,10 @@ func isPPTPPorts(tcp []byte) bool {
 	dp := uint16(tcp[2])<<8 | uint16(tcp[3])
 	return sp == PPTPPort || dp == PPTPPort
 }
+
+// MaybePPTP reports whether a frame of link type lt, of which head holds
+// the first bytes, may be PPTP: false only for frames the decoder would
+// certainly classify as KindOther. It is the capture reader's prefilter.
+func MaybePPTP(head []byte, lt layers.LinkType) bool {
+	return lt != layers.LinkTypeEthernet || !notPPTPEthernet(head)
+}

@@ -58,7 +58,16 @@ var ErrStop = errors.New("stop")
 //
 // It returns the counts and the source's error, if reading stopped before
 // the clean end of the capture (the records before it were delivered).
-func Scan(src capture.Source, opts ScanOptions, fn func(*Record) error) (ScanStats, error) {
+func Scan(src capture.Source, opts ScanOptions, fn func(*Record) error) (stats ScanStats, err error) {
+	// Files skip records that cannot be PPTP in their read buffer.
+	if pf, ok := src.(interface{ SetPrefilter(capture.Prefilter) }); ok {
+		pf.SetPrefilter(decode.MaybePPTP)
+	}
+	defer func() {
+		if fr, ok := src.(interface{ Frames() int }); ok && fr.Frames() > stats.Frames {
+			stats.Frames = fr.Frames()
+		}
+	}()
 	s := newScanner(opts, fn)
 	for {
 		pkt, err := src.Next()
