@@ -49,6 +49,7 @@ func AnalyzeLive(src capture.Source, opts AnalyzeOptions, lo LiveOptions, onReco
 
 func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord func(*Record) error) (*Analysis, error) {
 	t := NewTracker()
+	t.noMessages = opts.NoMessages
 	var d *decrypter
 	if opts.Credentials != nil {
 		d = newDecrypter(opts.Credentials)

@@ -239,6 +239,11 @@ type AnalyzeOptions struct {
 	// decrypted frames get Inner, sessions get Decryption. A credential
 	// that does not match stops the analysis with a *MismatchError.
 	Credentials *Credentials
+	// NoMessages keeps no list of each session's messages: the summary,
+	// phases, findings and JSON of `analyze` do not need it, the verbose
+	// timeline, diagrams and reports do. It saves about half the memory a
+	// session keeps.
+	NoMessages bool
 }
 
 // decrypter follows the records of a scan for the sessions' MS-CHAP

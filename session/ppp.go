@@ -81,8 +81,9 @@ func (s *Session) ppp(r *Record, dir int) {
 	}
 	st.Control++
 	s.Phases[phase].add(r.Frame, r.Time)
-	msg := messageOf(r, phase, dir == 0)
-	s.addMessage(msg)
+	if !s.noMessages {
+		s.addMessage(messageOf(r, phase, dir == 0))
+	}
 	from := dir
 	side := &s.Client
 	peer := &s.Server

@@ -50,6 +50,7 @@ type Session struct {
 	rst        []int
 	mid        bool         // no handshake: the capture starts inside the session
 	roleKnown  bool         // the client was inferred from the PPP authentication roles
+	noMessages bool         // keep no Messages (AnalyzeOptions.NoMessages)
 	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
 	termData   [2]string
 	termFrames [2]int
@@ -129,6 +130,8 @@ type Tracker struct {
 	UntrackedGRE int
 	// MaxGREFlows bounds the GRE flows followed at once (DefaultMaxGREFlows).
 	MaxGREFlows int
+	// noMessages: sessions keep no message list (AnalyzeOptions.NoMessages).
+	noMessages bool
 	// MaxSessions, when positive, caps the sessions tracked at once:
 	// FinishIdle finishes the least recently seen ones beyond it and counts
 	// them in SessionsCapped.
@@ -148,6 +151,7 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c,
 		Phases: map[string]*Phase{}, nego: map[string]*negotiation{}}
 	s.Client.CallID, s.Server.CallID = -1, -1
+	s.noMessages = t.noMessages
 	for _, name := range PhaseOrder {
 		s.Phases[name] = &Phase{Name: name}
 	}
@@ -507,6 +511,9 @@ func (c *controlConn) addMessage(m Message) {
 }
 
 func (s *Session) addMessage(m Message) {
+	if s.noMessages {
+		return
+	}
 	if len(s.Messages) >= maxMessages {
 		s.MessagesDropped++
 		return

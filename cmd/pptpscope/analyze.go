@@ -63,7 +63,7 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, nil, nil)
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil)
 			if err != nil {
 				return err
 			}

@@ -213,7 +213,17 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 // A password mismatch is returned as is (one clear line); other scan
 // errors are prefixed with the capture's name.
 func analyzeWithCredentials(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error) (*session.Analysis, error) {
-	a, err := session.AnalyzeWith(src, session.AnalyzeOptions{Credentials: creds}, onRecord)
+	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds}, onRecord)
+}
+
+// analyzeSummary is analyzeWithCredentials for commands that show only the
+// sessions' summaries: no per-session message lists are kept.
+func analyzeSummary(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error) (*session.Analysis, error) {
+	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true}, onRecord)
+}
+
+func analyzeWithOptions(src capture.Source, opts session.AnalyzeOptions, onRecord func(*session.Record) error) (*session.Analysis, error) {
+	a, err := session.AnalyzeWith(src, opts, onRecord)
 	if err != nil && !isMismatch(err) {
 		err = fmt.Errorf("%s: %w", src.Name(), err)
 	}
@@ -231,7 +241,9 @@ func isMismatch(err error) bool {
 // source (to watch the packets go by). A password that does not match is
 // returned as err, before anything is shown; a capture that stops early
 // comes back as scanErr, with the analysis of what was read.
-func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required bool, args []string,
+//
+// summaryOnly keeps no per-session message lists (see analyzeSummary).
+func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required, summaryOnly bool, args []string,
 	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
 	if err != nil {
@@ -245,7 +257,7 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 	if wrap != nil {
 		src = wrap(src)
 	}
-	a, scanErr = analyzeWithCredentials(src, cr, onRecord)
+	a, scanErr = analyzeWithOptions(src, session.AnalyzeOptions{Credentials: cr, NoMessages: summaryOnly}, onRecord)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
 	}

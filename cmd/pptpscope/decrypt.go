@@ -119,7 +119,7 @@ left out and counted in the summary.
 			if err != nil {
 				return err
 			}
-			a, scanErr := analyzeWithCredentials(src, cr, func(r *session.Record) error {
+			a, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
 				if r.Inner == nil || !r.Inner.IP() || !r.Inner.Valid() {
 					return nil
 				}

@@ -60,7 +60,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, nil, func(r *session.Record) error {
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, false, args, nil, func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}

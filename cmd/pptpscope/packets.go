@@ -65,7 +65,7 @@ length).
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			a, scanErr := analyzeWithCredentials(src, cr, func(r *session.Record) error {
+			a, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
 				if !r.Control && !all || phase != "" && r.Phase != phase {
 					return nil
 				}

@@ -45,7 +45,7 @@ encapsulation view shows the decrypted inner packet.
 			var tee *lastPacket
 			var frames []render.DataFrame
 			seen := map[string]bool{}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args,
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, false, args,
 				func(src capture.Source) capture.Source { tee = &lastPacket{Source: src}; return tee },
 				func(r *session.Record) error {
 					if f, ok := dataFrame(r, tee.last, seen); ok {
