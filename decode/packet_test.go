@@ -963,9 +963,6 @@ func pktHopByHopAllocs(d *Decoder, data []byte, lt layers.LinkType) bool {
 // data sub-layer for every data frame, and its RadioTap copies a frame
 // without FCS to append one) and IPv6 hop-by-hop options (pktHopByHopAllocs).
 func TestDecoderAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
 	frames, lt := pktCapture(t, "pptpcrack__test.pcap")
 	d := NewDecoder()
 	for i, fr := range frames {
