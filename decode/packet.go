@@ -94,6 +94,10 @@ type Decoder struct {
 	ccp      CCP
 	cbcp     CBCP
 	mppe     MPPE
+	// radio is a copy of the last radiotap frame: gopacket's RadioTap
+	// removes the padding some drivers put after the 802.11 header by
+	// moving the rest of the frame in place, in the buffer it is given.
+	radio []byte
 }
 
 // NewDecoder returns a decoder; it is not safe for concurrent use.
@@ -190,6 +194,13 @@ func (d *Decoder) decodeFull(data []byte, lt layers.LinkType, t time.Time) *Fram
 			*f = link
 		}
 		return f
+	case layers.LayerTypeRadioTap:
+		// Decode a copy: with the Datapad flag, RadioTap.DecodeFromBytes
+		// shifts the bytes after the 802.11 header two places left in
+		// data itself. The caller's frame must stay as captured (the same
+		// bytes decoded again would lose two more bytes).
+		d.radio = append(d.radio[:0], data...)
+		data = d.radio
 	}
 	d.decodeNet(first, data, t)
 	return f

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"net"
 	"net/netip"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -380,6 +383,16 @@ func pktRadioTap(dot11 []byte, fcs bool) []byte {
 	return append([]byte{0, 0, 8, 0, 0, 0, 0, 0}, dot11[:len(dot11)-4]...)
 }
 
+// pktRadioTapPad is a radiotap frame with the Flags byte 0x30 (frame
+// includes FCS, Datapad) and 2 bytes of padding after the 26-byte header of
+// the QoS data frame dot11, as some drivers write to align the payload to 4
+// bytes (the FCS covers the frame without the padding).
+func pktRadioTapPad(dot11 []byte) []byte {
+	frame := append([]byte{0, 0, 9, 0, 2, 0, 0, 0, 0x30}, dot11[:26]...)
+	frame = append(frame, 0, 0)
+	return append(frame, dot11[26:]...)
+}
+
 // pktPPP prefixes ip with a PPP header: FF 03 and a 2-byte protocol, or
 // (acfc) a 1-byte protocol alone, as with ACFC and PFC negotiated.
 func pktPPP(ip []byte, v6, acfc bool) []byte {
@@ -491,6 +504,9 @@ var pktLinks = []pktLink{
 	}},
 	{"RadioTap-127-no-FCS", layers.LinkTypeIEEE80211Radio, func(tb testing.TB, ip []byte, v6 bool) []byte {
 		return pktRadioTap(pktDot11(tb, ip, v6, false), false)
+	}},
+	{"RadioTap-127-datapad", layers.LinkTypeIEEE80211Radio, func(tb testing.TB, ip []byte, v6 bool) []byte {
+		return pktRadioTapPad(pktDot11(tb, ip, v6, true))
 	}},
 	{"PPP-9", layers.LinkTypePPP, func(tb testing.TB, ip []byte, v6 bool) []byte { return pktPPP(ip, v6, false) }},
 	{"PPP-9-ACFC-PFC", layers.LinkTypePPP, func(tb testing.TB, ip []byte, v6 bool) []byte { return pktPPP(ip, v6, true) }},
@@ -813,6 +829,164 @@ func TestDecoderFragments(t *testing.T) {
 	})
 }
 
+// pktInput is a frame for the tests that decode many frames in a row.
+type pktInput struct {
+	name string
+	lt   layers.LinkType
+	data []byte
+}
+
+// pktCorpus returns the inputs kept in testdata/fuzz/FuzzDecoder (files
+// "go test fuzz v1" with one []byte value: a link-type byte and a frame).
+func pktCorpus(tb testing.TB) []pktInput {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzDecoder", "*"))
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no FuzzDecoder corpus: %v", err)
+	}
+	var ins []pktInput
+	for _, fn := range files {
+		b, err := os.ReadFile(fn)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		if len(lines) != 2 || lines[0] != "go test fuzz v1" {
+			tb.Fatalf("%s: not a one-value corpus file", fn)
+		}
+		v, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "[]byte("), ")"))
+		if err != nil || v == "" {
+			tb.Fatalf("%s: %q: %v", fn, lines[1], err)
+		}
+		ins = append(ins, pktInput{fn, pktFuzzLinkType(v[0]), []byte(v[1:])})
+	}
+	return ins
+}
+
+// pktWrapped returns every base packet in every link layer (pktLinks), and
+// the PPP link frames of packetlife__PPP_negotiation.cap (LCP, CHAP, IPCP,
+// CCP on a PPP-in-HDLC link).
+func pktWrapped(tb testing.TB) []pktInput {
+	tb.Helper()
+	var ins []pktInput
+	for _, l := range pktLinks {
+		for _, in := range pktInners(tb) {
+			if frame := l.wrap(tb, in.ip, in.ip[0]>>4 == 6); frame != nil {
+				ins = append(ins, pktInput{l.name + "/" + in.name, l.lt, frame})
+			}
+		}
+	}
+	frames, lt := pktCapture(tb, "packetlife__PPP_negotiation.cap")
+	for i, fr := range frames {
+		ins = append(ins, pktInput{fmt.Sprintf("packetlife__PPP_negotiation.cap/%d", i+1), lt, fr})
+	}
+	return ins
+}
+
+// pktSummary is everything Decode reports about a frame, as text.
+func pktSummary(f *Frame) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "kind %d err %v trunc %v reasm %v %v > %v v6 %v net %v", f.Kind, f.Err, f.Truncated, f.Reassembled,
+		f.Src, f.Dst, f.IPv6, f.Net)
+	if f.TCP != nil {
+		fmt.Fprintf(&b, " tcp %d > %d seq %d %x", f.TCP.SrcPort, f.TCP.DstPort, f.TCP.Seq, f.TCP.Payload)
+	}
+	if f.GRE != nil {
+		fmt.Fprintf(&b, " gre %d %v/%d %v/%d %x", f.GRE.CallID(), f.GRE.SeqPresent, f.GRE.Seq, f.GRE.AckPresent, f.GRE.Ack, f.GRE.Payload)
+	}
+	if f.PPP != nil {
+		fmt.Fprintf(&b, " ppp %#x %x", uint16(f.PPP.Protocol), f.PPP.Payload)
+	}
+	if m := f.Message; m != nil {
+		fmt.Fprintf(&b, " %s %s id %d %x %q %q", m.Proto(), m.Name(), m.Identifier(), m.LayerContents(), m.Summary(), m.Notes())
+	}
+	return b.String()
+}
+
+// pktDiffAt is the offset of the first byte that differs in a and b.
+func pktDiffAt(a, b []byte) int {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// TestDecoderKeepsInput: Decode does not write to the frame it is given,
+// and decoding the same bytes again gives the same answer. gopacket's
+// RadioTap removes an 802.11 data frame's padding (Datapad flag) by moving
+// the bytes after the header in place: without the decoder's copy, the
+// capture buffer lost two bytes at each decode (and FuzzDecoder, which
+// decodes each input twice, saw two different frames).
+func TestDecoderKeepsInput(t *testing.T) {
+	ins := append(pktCorpus(t), pktWrapped(t)...)
+	for _, file := range []string{pktMain, "pptpcrack__test.pcap", "packetlife__PPP_EAP.cap"} {
+		frames, lt := pktCapture(t, file)
+		for i, fr := range frames {
+			ins = append(ins, pktInput{fmt.Sprintf("%s/%d", file, i+1), lt, fr})
+		}
+	}
+	padded := 0
+	d := NewDecoder()
+	for _, in := range ins {
+		orig := bytes.Clone(in.data)
+		first := pktSummary(d.Decode(in.data, in.lt, time.Time{}))
+		if !bytes.Equal(in.data, orig) {
+			t.Errorf("%s: Decode changed the frame from byte %d on", in.name, pktDiffAt(in.data, orig))
+			copy(in.data, orig)
+			continue
+		}
+		if f := d.Decode(in.data, in.lt, time.Time{}); f.Kind != KindFragment && pktSummary(f) != first {
+			t.Errorf("%s: decoded again: %s\nfirst: %s", in.name, pktSummary(f), first)
+		}
+		if strings.Contains(in.name, "datapad") {
+			padded++
+		}
+	}
+	if padded == 0 {
+		t.Error("no radiotap frame with padding was decoded")
+	}
+}
+
+// TestDecoderNoCarryOver: a frame decodes the same on a fresh decoder and
+// after any other frame on a used one: no layer keeps state from the
+// previous frame. Priors: every frame of pktWrapped and the fuzz corpus.
+// Targets: the fuzz corpus, the PPP link frames, and every link layer with
+// the base packets in IPv4 and IPv6 (IPv4 only in -short mode); the
+// tunnelled variants are priors only, to keep the pairs to a few hundred
+// thousand. (IPv4 fragments are not among them: the defragmenter keeps
+// state across frames by design, see TestDecoderFragments.)
+func TestDecoderNoCarryOver(t *testing.T) {
+	priors := append(pktCorpus(t), pktWrapped(t)...)
+	var targets []pktInput
+	for _, in := range priors {
+		if !strings.Contains(in.name, "/IPv") || strings.HasSuffix(in.name, "/IPv4") ||
+			strings.HasSuffix(in.name, "/IPv6") && !testing.Short() {
+			targets = append(targets, in)
+		}
+	}
+	fresh := make([]string, len(targets))
+	for i, in := range targets {
+		fresh[i] = pktSummary(NewDecoder().Decode(in.data, in.lt, time.Time{}))
+	}
+	d := NewDecoder()
+	bad := 0
+	for _, a := range priors {
+		for i, b := range targets {
+			d.Decode(a.data, a.lt, time.Time{})
+			if got := pktSummary(d.Decode(b.data, b.lt, time.Time{})); got != fresh[i] {
+				if bad++; bad <= 10 {
+					t.Errorf("%s after %s:\n%s\nfresh decoder:\n%s", b.name, a.name, got, fresh[i])
+				}
+			}
+		}
+	}
+	if bad > 10 {
+		t.Errorf("%d pairs differ in all", bad)
+	}
+	t.Logf("%d priors x %d targets", len(priors), len(targets))
+}
+
 // pktFuzzLinkType maps the fuzz input's first byte to a link type: 0 to
 // len(SupportedLinkTypes)-1 pick a supported one (so LinuxSLL2, 276, is
 // reachable), larger values are used as the link type itself.
@@ -855,19 +1029,46 @@ func FuzzDecoder(f *testing.F) {
 			}
 		}
 	}
+	// Frames decoded between the second and third decode of an input: a
+	// PPTP frame through RadioTap, Dot11, LLC, SNAP, IPv4, GRE, PPP and LCP
+	// (with padding after the 802.11 header), and one through Ethernet,
+	// IPv6 and TCP, so that the third decode meets layers filled by them.
+	var others []pktInput
+	for _, in := range inners {
+		for _, l := range pktLinks {
+			if l.name == "RadioTap-127-datapad" && in.name == "LCP-Configure-Request/IPv4" ||
+				l.name == "Ethernet" && in.name == "SCCRQ/IPv6" {
+				others = append(others, pktInput{l.name + "/" + in.name, l.lt, l.wrap(f, in.ip, in.ip[0]>>4 == 6)})
+			}
+		}
+	}
+	if len(others) != 2 {
+		f.Fatalf("%d frames to decode between rounds, want 2", len(others))
+	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if len(in) == 0 {
 			return
 		}
 		lt, data := pktFuzzLinkType(in[0]), in[1:]
+		orig := bytes.Clone(data)
 		d := NewDecoder()
 		var first struct {
 			kind Kind
 			err  string
 			name string
 		}
-		for round := 0; round < 2; round++ {
+		for round := 0; round < 3; round++ {
+			if round == 2 {
+				for _, o := range others {
+					d.Decode(o.data, o.lt, time.Time{})
+				}
+			}
 			fr := d.Decode(data, lt, time.Time{})
+			// The fuzzing engine rebuilds a failing input from its own
+			// copy: an input changed in place is saved as another one.
+			if !bytes.Equal(data, orig) {
+				t.Fatalf("decode %d changed its input from byte %d on:\n% x\nwas\n% x", round+1, pktDiffAt(data, orig), data, orig)
+			}
 			if fr.Err != nil && strings.Contains(fr.Err.Error(), "panic") {
 				t.Fatalf("a layer panicked: %v", fr.Err)
 			}
@@ -901,9 +1102,10 @@ func FuzzDecoder(f *testing.F) {
 			if fr.GRE != nil {
 				_ = fr.GRE.Fields()
 			}
-			// The same frame again on the same decoder gives the same
-			// answer: nothing is left over from the previous call (a lone
-			// fragment is a duplicate the second time, still held).
+			// The same frame again on the same decoder, right after itself
+			// and after other frames, gives the same answer: nothing is
+			// left over from the previous call (a lone fragment is a
+			// duplicate the second time, still held).
 			errText := ""
 			if fr.Err != nil {
 				errText = fr.Err.Error()
@@ -911,7 +1113,7 @@ func FuzzDecoder(f *testing.F) {
 			if round == 0 {
 				first.kind, first.err, first.name = fr.Kind, errText, name
 			} else if fr.Kind != first.kind || errText != first.err || name != first.name {
-				t.Fatalf("second decode: Kind %d, Err %q, message %q; first: %+v", fr.Kind, errText, name, first)
+				t.Fatalf("decode %d: Kind %d, Err %q, message %q; first: %+v", round+1, fr.Kind, errText, name, first)
 			}
 		}
 	})
