@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
@@ -19,6 +20,11 @@ type Analysis struct {
 	// UntrackedGRE counts GRE packets of flows not followed because too
 	// many flows were tracked at once.
 	UntrackedGRE int
+	// Streamed counts the sessions handed to AnalyzeOptions.OnSession (the
+	// Sessions list is then empty); HeldBack counts those handed over out
+	// of order because a session that started before them was still open
+	// while more than maxHeld later ones had ended.
+	Streamed, HeldBack int
 }
 
 // Analyze reads a whole capture and returns its sessions. onRecord, when
@@ -54,33 +60,19 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 	if opts.Credentials != nil {
 		d = newDecrypter(opts.Credentials)
 	}
-	tcp := t.TCP
-	var evict func(now time.Time) error
-	if lo != nil {
+	// Sessions over before the end of the capture are finished as it goes
+	// (live: always; a file: when they are streamed), handed to onEnd and
+	// forgotten by the tracker.
+	var idle, grace, every time.Duration
+	var onEnd func([]*Session) error
+	var st *streamer
+	switch {
+	case lo != nil:
 		if lo.MaxSessions > 0 {
 			t.MaxSessions = lo.MaxSessions
 		}
-		var last time.Time
-		var pending error // an OnEnd error met in a TCP event
-		evict = func(now time.Time) error {
-			if pending != nil {
-				return pending
-			}
-			over := t.MaxSessions > 0 && len(t.sessions) > t.MaxSessions
-			if !over && now.Sub(last) < lo.Every {
-				return nil
-			}
-			last = now
-			ended := t.FinishIdle(now, lo.Idle, lo.Grace)
-			if len(ended) == 0 {
-				return nil
-			}
-			if d != nil {
-				d.finish(&Tracker{sessions: ended})
-				for _, s := range ended {
-					delete(d.st, s)
-				}
-			}
+		idle, grace, every = lo.Idle, lo.Grace, lo.Every
+		onEnd = func(ended []*Session) error {
 			for _, s := range ended {
 				if lo.OnEnd != nil {
 					if err := lo.OnEnd(s); err != nil {
@@ -89,6 +81,41 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 				}
 			}
 			return nil
+		}
+	case opts.OnSession != nil:
+		t.closeOnly = true
+		idle, grace, every = FileIdle, FileGrace, fileEvery
+		st = &streamer{t: t, out: opts.OnSession, max: maxHeld}
+		onEnd = st.ended
+	}
+	tcp := t.TCP
+	var evict func(now time.Time) error
+	if onEnd != nil {
+		var last time.Time
+		var pending error // an onEnd error met in a TCP event
+		evict = func(now time.Time) error {
+			if pending != nil {
+				return pending
+			}
+			over := t.MaxSessions > 0 && len(t.sessions) > t.MaxSessions
+			if !over && now.Sub(last) < every {
+				return nil
+			}
+			last = now
+			ended := t.FinishIdle(now, idle, grace)
+			if d != nil && len(ended) > 0 {
+				d.finish(&Tracker{sessions: ended})
+				for _, s := range ended {
+					delete(d.st, s)
+				}
+			}
+			if st != nil {
+				st.now = now
+			}
+			if len(ended) == 0 && st == nil {
+				return nil
+			}
+			return onEnd(ended)
 		}
 		tcp = func(ev *TCPEvent) {
 			t.TCP(ev)
@@ -109,10 +136,10 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 				return err
 			}
 		}
-		if lo == nil {
+		if evict == nil {
 			return nil
 		}
-		if r.Control && lo.OnFinding != nil {
+		if lo != nil && r.Control && lo.OnFinding != nil {
 			if s := t.sessionOf(r); s != nil {
 				for _, f := range s.EarlyFindings() {
 					if err := lo.OnFinding(s, f); err != nil {
@@ -127,5 +154,16 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 	if d != nil {
 		d.finish(t)
 	}
-	return &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped, UntrackedGRE: t.UntrackedGRE}, err
+	a := &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped, UntrackedGRE: t.UntrackedGRE}
+	if st != nil {
+		a.Sessions = nil
+		var mismatch *MismatchError
+		if !errors.As(err, &mismatch) {
+			if ferr := st.flush(sessions); ferr != nil && err == nil {
+				err = ferr
+			}
+		}
+		a.Streamed, a.HeldBack = st.emitted, st.forced
+	}
+	return a, err
 }

@@ -62,21 +62,29 @@ func benchCapture(b *testing.B, label string, o gen.Options) string {
 	return path
 }
 
-func openAnalyze(b *testing.B, path string, onRecord func(*Record) error) *Analysis {
+// openAnalyze analyzes path whole or, with stream, streamed (as `analyze`
+// does): the sessions handed over are counted in Streamed and dropped.
+func openAnalyze(b *testing.B, path string, stream bool, onRecord func(*Record) error) *Analysis {
 	src, err := capture.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer src.Close()
-	a, err := Analyze(src, onRecord)
+	var opts AnalyzeOptions
+	if stream {
+		opts.NoMessages = true
+		opts.OnSession = func(*Session) error { return nil }
+	}
+	a, err := AnalyzeWith(src, opts, onRecord)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return a
 }
 
-// BenchmarkAnalyze is session.Analyze (read, decode, reassemble, track,
-// diagnose) over a whole generated capture, read from a file (in the page
+// BenchmarkAnalyze is a streamed session.AnalyzeWith (read, decode,
+// reassemble, track, diagnose, hand sessions over) over a whole generated
+// capture, read from a file (in the page
 // cache after the first run): the work of `pptpscope analyze` minus the
 // rendering. ns/packet is per captured frame, PPTP or not; MB/s is of the
 // file. The memory metrics come from one more, untimed run (see
@@ -86,10 +94,10 @@ func BenchmarkAnalyze(b *testing.B) {
 	if path == "" {
 		path = benchCapture(b, "analyze-500-200000", gen.Options{Sessions: 500, Packets: 200000, Spread: 60 * time.Second, Seed: 1})
 	}
-	benchmarkAnalyze(b, path)
+	benchmarkAnalyze(b, path, true)
 }
 
-func benchmarkAnalyze(b *testing.B, path string) {
+func benchmarkAnalyze(b *testing.B, path string, stream bool) {
 	st, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)
@@ -98,12 +106,12 @@ func benchmarkAnalyze(b *testing.B, path string) {
 	b.ReportAllocs()
 	var a *Analysis
 	for b.Loop() {
-		a = openAnalyze(b, path, nil)
+		a = openAnalyze(b, path, stream, nil)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(a.Stats.Frames), "ns/packet")
-	b.ReportMetric(float64(len(a.Sessions)), "sessions")
+	b.ReportMetric(float64(len(a.Sessions)+a.Streamed), "sessions")
 	b.StopTimer()
-	memoryProfile(b, path)
+	memoryProfile(b, path, stream)
 }
 
 // memoryProfile analyzes path once more and reports:
@@ -115,7 +123,9 @@ func benchmarkAnalyze(b *testing.B, path string) {
 //   - msgcopy-KB/session: of that, the decoded Fields and the Bytes copy of
 //     each handshake message (session.messageOf) — measured by dropping them
 //     and collecting again.
-func memoryProfile(b *testing.B, path string) {
+//
+// A streamed analysis retains no session: only the peaks are reported.
+func memoryProfile(b *testing.B, path string, stream bool) {
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	var peakLive, peakHeap uint64
 	sample := func() {
@@ -127,13 +137,18 @@ func memoryProfile(b *testing.B, path string) {
 	var before, after, stripped runtime.MemStats
 	runtime.ReadMemStats(&before)
 	n := 0
-	a := openAnalyze(b, path, func(*Record) error {
+	a := openAnalyze(b, path, stream, func(*Record) error {
 		if n++; n&0xffff == 0 {
 			sample()
 		}
 		return nil
 	})
 	sample()
+	if stream {
+		b.ReportMetric(float64(peakLive)/1e6, "peak-live-MB")
+		b.ReportMetric(float64(peakHeap)/1e6, "peak-heap-MB")
+		return
+	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	for _, s := range a.Sessions {
@@ -163,7 +178,9 @@ func memoryProfile(b *testing.B, path string) {
 //   - concurrent-x4: as concurrent, each data phase repeated 4 times (4x
 //     the data packets, the same sessions).
 //
-// If memory follows the live sessions, sequential needs far less than
+// Each is analyzed whole (Analysis.Sessions, what diagrams and reports
+// need) and streamed (AnalyzeOptions.OnSession, what `analyze` does). If
+// memory follows the live sessions, sequential/stream needs far less than
 // concurrent; if it follows the packets, x4 needs more than concurrent.
 func BenchmarkAnalyzeScale(b *testing.B) {
 	n := 10000
@@ -182,9 +199,11 @@ func BenchmarkAnalyzeScale(b *testing.B) {
 		{"concurrent-x4", gen.Options{Sessions: n, Spread: 2 * time.Second, Seed: 2, Repeat: 4}},
 	}
 	for _, c := range cases {
-		b.Run(fmt.Sprintf("%s/sessions=%d", c.name, n), func(b *testing.B) {
-			benchmarkAnalyze(b, benchCapture(b, fmt.Sprintf("scale-%s-%d", c.name, n), c.o))
-		})
+		for _, mode := range []string{"whole", "stream"} {
+			b.Run(fmt.Sprintf("%s/%s/sessions=%d", c.name, mode, n), func(b *testing.B) {
+				benchmarkAnalyze(b, benchCapture(b, fmt.Sprintf("scale-%s-%d", c.name, n), c.o), mode == "stream")
+			})
+		}
 	}
 }
 

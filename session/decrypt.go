@@ -244,6 +244,14 @@ type AnalyzeOptions struct {
 	// timeline, diagrams and reports do. It saves about half the memory a
 	// session keeps.
 	NoMessages bool
+	// OnSession, when set, streams a file's analysis: each session is
+	// finished as soon as it is over (its control connection closed and
+	// FileGrace passed, or FileIdle without a packet, in packet time),
+	// handed to OnSession in the order Analysis.Sessions would list it,
+	// numbered, and forgotten; the Analysis returned lists no sessions
+	// (Streamed counts them). Memory then follows the sessions open at
+	// once, not the capture. Ignored by AnalyzeLive.
+	OnSession func(*Session) error
 }
 
 // decrypter follows the records of a scan for the sessions' MS-CHAP

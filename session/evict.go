@@ -46,7 +46,9 @@ func (t *Tracker) groups() []*group {
 		}
 		// Torn down when every call was (Call-Disconnect-Notify or LCP
 		// Terminate); a connection closed by FIN or RST is down already.
-		g.down = true
+		// With closeOnly, only that: another call may follow on the
+		// connection.
+		g.down = !t.closeOnly || g.conn == nil
 		for _, s := range g.sessions {
 			if s.cdn == nil && !s.terminated() {
 				g.down = false

@@ -56,6 +56,7 @@ type Session struct {
 	termFrames [2]int
 	lastSeen   time.Time
 	early      []string // codes of the findings EarlyFindings reported
+	order      int      // creation order, which breaks ties of Start
 }
 
 type sccResult struct {
@@ -138,6 +139,12 @@ type Tracker struct {
 	MaxSessions    int
 	SessionsCapped int
 	ended          int // sessions FinishIdle returned
+	created        int // sessions made
+	// closeOnly: a session with a control connection is over only when
+	// the connection closed (a file's analysis: a later call on the same
+	// connection must still find it), not on Call-Disconnect-Notify or
+	// LCP Terminate.
+	closeOnly bool
 }
 
 // NewTracker returns an empty tracker.
@@ -152,6 +159,8 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 		Phases: map[string]*Phase{}, nego: map[string]*negotiation{}}
 	s.Client.CallID, s.Server.CallID = -1, -1
 	s.noMessages = t.noMessages
+	t.created++
+	s.order = t.created
 	for _, name := range PhaseOrder {
 		s.Phases[name] = &Phase{Name: name}
 	}
