@@ -16,6 +16,9 @@ type jsonAnalysis struct {
 	StreamsDropped int `json:"control_streams_dropped,omitempty"`
 	// UntrackedGRE: GRE packets of flows not followed (too many at once).
 	UntrackedGRE int `json:"untracked_gre_packets,omitempty"`
+	// OutOfOrder: sessions listed before one that started earlier (a
+	// streamed analysis, session.Analysis.HeldBack).
+	OutOfOrder int `json:"sessions_out_of_order,omitempty"`
 }
 
 type jsonSession struct {
@@ -219,55 +222,59 @@ func addrStr(a netipAddr) *string {
 
 // AnalysisJSON is the JSON document of `analyze --format json`.
 func AnalysisJSON(a *session.Analysis) any {
-	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE}
+	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack}
 	for _, s := range a.Sessions {
-		j := jsonSession{
-			Index: s.Index, Client: addrStr(s.Client.Addr), Server: addrStr(s.Server.Addr),
-			ClientInferred: s.ClientInferred, InferredBy: s.InferredBy,
-			Start: timeStr(s.Start), End: timeStr(s.End), DurationS: s.End.Sub(s.Start).Seconds(),
-			Verdict: s.Verdict(), CallID: intp(s.CallID), PeerCallID: intp(s.PeerCallID), AuthResult: "none",
-			Addresses:    jsonAddresses{Client: addrStr(s.Client.TunnelAddr), Server: addrStr(s.Server.TunnelAddr)},
-			DNS:          addrList(s.Client.DNS),
-			NBNS:         addrList(s.Client.NBNS),
-			InterfaceIDs: jsonPair{Client: strp(s.Client.InterfaceID), Server: strp(s.Server.InterfaceID)},
-			PPTP:         jsonPPTPPair{Client: pptpJSON(&s.Client), Server: pptpJSON(&s.Server)},
-			LCP:          jsonLCPPair{Client: lcpJSON(&s.Client), Server: lcpJSON(&s.Server)},
-			Findings:     []jsonFinding{},
-			Stats: jsonStats{ClientToServer: dirJSON(&s.Stats[0]), ServerToClient: dirJSON(&s.Stats[1]),
-				GRERTT: rttJSON(s.GRERTT), LCPEchoRTT: rttJSON(s.LCPEchoRTT), DurationS: s.End.Sub(s.Start).Seconds()},
-		}
-		if a := s.Auth; a != nil {
-			j.User, j.Auth, j.AuthResult, j.AuthMessage = strp(a.User), strp(a.Method), a.Result, a.Message
-			if a.FailureCode != 0 {
-				j.AuthError = &a.FailureCode
-			}
-		}
-		if e := s.Encryption; e != nil {
-			j.Encryption = &jsonEncryption{MPPEBits: e.Bits, Stateless: e.Stateless, MPPC: e.MPPC}
-		}
-		j.Decryption = decryptionJSON(s.Decryption)
-		for _, name := range session.PhaseOrder {
-			p := s.Phases[name]
-			jp := jsonPhase{Name: name, Title: session.PhaseTitles[name], Status: p.Status, Frames: p.Frames,
-				FrameCount: p.Count, Note: p.Note, DurationS: p.Duration().Seconds()}
-			if jp.Frames == nil {
-				jp.Frames = []int{}
-			}
-			if p.Count > 0 {
-				jp.Start, jp.End = strp(timeStr(p.Start)), strp(timeStr(p.End))
-			}
-			j.Phases = append(j.Phases, jp)
-		}
-		for _, f := range s.Findings {
-			fr := f.Frames
-			if fr == nil {
-				fr = []int{}
-			}
-			j.Findings = append(j.Findings, jsonFinding{Code: f.Code, Severity: f.Severity, Message: f.Message, Frames: fr})
-		}
-		doc.Sessions = append(doc.Sessions, j)
+		doc.Sessions = append(doc.Sessions, sessionJSON(s))
 	}
 	return doc
+}
+
+func sessionJSON(s *session.Session) jsonSession {
+	j := jsonSession{
+		Index: s.Index, Client: addrStr(s.Client.Addr), Server: addrStr(s.Server.Addr),
+		ClientInferred: s.ClientInferred, InferredBy: s.InferredBy,
+		Start: timeStr(s.Start), End: timeStr(s.End), DurationS: s.End.Sub(s.Start).Seconds(),
+		Verdict: s.Verdict(), CallID: intp(s.CallID), PeerCallID: intp(s.PeerCallID), AuthResult: "none",
+		Addresses:    jsonAddresses{Client: addrStr(s.Client.TunnelAddr), Server: addrStr(s.Server.TunnelAddr)},
+		DNS:          addrList(s.Client.DNS),
+		NBNS:         addrList(s.Client.NBNS),
+		InterfaceIDs: jsonPair{Client: strp(s.Client.InterfaceID), Server: strp(s.Server.InterfaceID)},
+		PPTP:         jsonPPTPPair{Client: pptpJSON(&s.Client), Server: pptpJSON(&s.Server)},
+		LCP:          jsonLCPPair{Client: lcpJSON(&s.Client), Server: lcpJSON(&s.Server)},
+		Findings:     []jsonFinding{},
+		Stats: jsonStats{ClientToServer: dirJSON(&s.Stats[0]), ServerToClient: dirJSON(&s.Stats[1]),
+			GRERTT: rttJSON(s.GRERTT), LCPEchoRTT: rttJSON(s.LCPEchoRTT), DurationS: s.End.Sub(s.Start).Seconds()},
+	}
+	if a := s.Auth; a != nil {
+		j.User, j.Auth, j.AuthResult, j.AuthMessage = strp(a.User), strp(a.Method), a.Result, a.Message
+		if a.FailureCode != 0 {
+			j.AuthError = &a.FailureCode
+		}
+	}
+	if e := s.Encryption; e != nil {
+		j.Encryption = &jsonEncryption{MPPEBits: e.Bits, Stateless: e.Stateless, MPPC: e.MPPC}
+	}
+	j.Decryption = decryptionJSON(s.Decryption)
+	for _, name := range session.PhaseOrder {
+		p := s.Phases[name]
+		jp := jsonPhase{Name: name, Title: session.PhaseTitles[name], Status: p.Status, Frames: p.Frames,
+			FrameCount: p.Count, Note: p.Note, DurationS: p.Duration().Seconds()}
+		if jp.Frames == nil {
+			jp.Frames = []int{}
+		}
+		if p.Count > 0 {
+			jp.Start, jp.End = strp(timeStr(p.Start)), strp(timeStr(p.End))
+		}
+		j.Phases = append(j.Phases, jp)
+	}
+	for _, f := range s.Findings {
+		fr := f.Frames
+		if fr == nil {
+			fr = []int{}
+		}
+		j.Findings = append(j.Findings, jsonFinding{Code: f.Code, Severity: f.Severity, Message: f.Message, Frames: fr})
+	}
+	return j
 }
 
 // WriteAnalysisJSON writes the analysis as one indented JSON document.

@@ -116,38 +116,18 @@ func seconds(d time.Duration) string {
 // WriteAnalysisText writes the human report of `analyze`: per session a
 // summary block, the phase timeline, the findings and the data statistics.
 func WriteAnalysisText(w io.Writer, a *session.Analysis, opts TextOptions) error {
-	if opts.Width <= 0 {
-		opts.Width = 80
-	}
-	t := &textWriter{w: w, opts: opts}
-	if n := a.Stats.StreamsDropped; n > 0 {
-		t.printf("%s %s\n\n", t.severity(session.SeverityWarning), wrapIndent(fmt.Sprintf("%d control connections were not followed: more than 65536 were open at once; their sessions are incomplete below", n), opts.Width-8, 8))
-	}
-	if n := a.UntrackedGRE; n > 0 {
-		t.printf("%s %s\n\n", t.severity(session.SeverityWarning), wrapIndent(fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n), opts.Width-8, 8))
-	}
-	if len(a.Sessions) == 0 {
-		switch {
-		case a.PPPLinkFrames > 0:
-			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session: this is a PPP link capture (%d PPP frames, no IP); `pptpscope packets` lists its PPP negotiation.", a.PPPLinkFrames), opts.Width, 0))
-		default:
-			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session in %d frames: no TCP port 1723 and no enhanced GRE (IP protocol 47, version 1).", a.Stats.Frames), opts.Width, 0))
-		}
-		return t.err
-	}
-	var first time.Time
+	ts := NewAnalysisText(w, opts).(*textStream)
 	for _, s := range a.Sessions {
-		if first.IsZero() || s.Start.Before(first) {
-			first = s.Start
+		if ts.first.IsZero() || s.Start.Before(ts.first) {
+			ts.first = s.Start
 		}
 	}
-	for i, s := range a.Sessions {
-		if i > 0 {
-			t.printf("\n")
+	for _, s := range a.Sessions {
+		if err := ts.Session(s); err != nil {
+			return err
 		}
-		t.session(s, first)
 	}
-	return t.err
+	return ts.End(a)
 }
 
 func sideLabel(sd *session.Side) string {
@@ -375,43 +355,50 @@ func joinInts(v []int) string {
 	return strings.Join(s, " ")
 }
 
-// WriteSessionSummary writes one short paragraph per session, for the end
-// of the packet list, so that `packets` and `analyze` tell the same story.
-func WriteSessionSummary(w io.Writer, a *session.Analysis, opts TextOptions) error {
+// WriteSummaryLines writes the session summary that ends the packet list,
+// one short paragraph per session so that `packets` and `analyze` tell the
+// same story, from lines made by SessionSummaryLine as a streamed analysis
+// hands the sessions over.
+func WriteSummaryLines(w io.Writer, lines []string) error {
+	t := &textWriter{w: w}
+	t.printf("\n")
+	if len(lines) == 0 {
+		t.printf("No PPTP session (see pptpscope analyze).\n")
+	}
+	for _, l := range lines {
+		t.printf("%s\n", l)
+	}
+	return t.err
+}
+
+// SessionSummaryLine is a session's line of the summary, wrapped to
+// opts.Width.
+func SessionSummaryLine(s *session.Session, opts TextOptions) string {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
-	t := &textWriter{w: w, opts: opts}
-	t.printf("\n")
-	if len(a.Sessions) == 0 {
-		t.printf("No PPTP session (see pptpscope analyze).\n")
-		return t.err
+	parts := []string{strings.ToUpper(s.Verdict())}
+	if au := s.Auth; au != nil {
+		parts = append(parts, fmt.Sprintf("%s %s %s", orDash(au.User), au.Method, au.Result))
 	}
-	for _, s := range a.Sessions {
-		parts := []string{strings.ToUpper(s.Verdict())}
-		if au := s.Auth; au != nil {
-			parts = append(parts, fmt.Sprintf("%s %s %s", orDash(au.User), au.Method, au.Result))
+	if e := s.Encryption; e != nil {
+		mode := "stateful"
+		if e.Stateless {
+			mode = "stateless"
 		}
-		if e := s.Encryption; e != nil {
-			mode := "stateful"
-			if e.Stateless {
-				mode = "stateless"
-			}
-			parts = append(parts, fmt.Sprintf("MPPE-%d %s", e.Bits, mode))
-		}
-		if d := decryptionSummary(s.Decryption); d != "" {
-			parts = append(parts, d)
-		}
-		var codes []string
-		for _, f := range s.Findings {
-			codes = append(codes, f.Severity+" "+f.Code)
-		}
-		if len(codes) == 0 {
-			codes = append(codes, "no findings")
-		}
-		parts = append(parts, strings.Join(codes, ", "))
-		line := fmt.Sprintf("Session %d: %s → %s: %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, "; "))
-		t.printf("%s\n", wrapIndent(line, opts.Width, 4))
+		parts = append(parts, fmt.Sprintf("MPPE-%d %s", e.Bits, mode))
 	}
-	return t.err
+	if d := decryptionSummary(s.Decryption); d != "" {
+		parts = append(parts, d)
+	}
+	var codes []string
+	for _, f := range s.Findings {
+		codes = append(codes, f.Severity+" "+f.Code)
+	}
+	if len(codes) == 0 {
+		codes = append(codes, "no findings")
+	}
+	parts = append(parts, strings.Join(codes, ", "))
+	line := fmt.Sprintf("Session %d: %s → %s: %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, "; "))
+	return wrapIndent(line, opts.Width, 4)
 }

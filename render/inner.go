@@ -275,45 +275,50 @@ func (t *textWriter) decryption(s *session.Session) {
 	}
 }
 
-// WriteDecryptSummary writes one line per session with encrypted frames or
-// a verified password: what was decrypted, or why not (for `decrypt`).
-func WriteDecryptSummary(w io.Writer, a *session.Analysis) error {
+// WriteDecryptLines writes the summary of `decrypt`, one line per session
+// with encrypted frames or a verified password (what was decrypted, or why
+// not), from lines made by DecryptSummaryLine.
+func WriteDecryptLines(w io.Writer, lines []string) error {
 	t := &textWriter{w: w, opts: TextOptions{Width: 80}}
-	n := 0
-	for _, s := range a.Sessions {
-		d := s.Decryption
-		if d == nil || d.Status == session.DecryptNotNeeded {
-			continue
-		}
-		n++
-		head := fmt.Sprintf("session %d %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
-		if d.User != "" {
-			head += " (" + d.User + ")"
-		}
-		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
-		var v string
-		switch d.Status {
-		case session.DecryptOK:
-			v = fmt.Sprintf("%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)",
-				d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
-			if comp := d.Dir[0].Compressed + d.Dir[1].Compressed; comp > 0 {
-				v += fmt.Sprintf("; %d MPPC-compressed frames left out: decompression is not supported", comp)
-			}
-			if bad := d.Dir[0].Undecodable + d.Dir[1].Undecodable; bad > 0 {
-				v += fmt.Sprintf("; %d decrypted frames are not valid packets", bad)
-			}
-		case session.DecryptVerified:
-			v = "password verified; no encrypted frames"
-		default:
-			v = "not decrypted: " + d.Reason
-			if enc > 0 {
-				v += fmt.Sprintf(" (%d encrypted frames)", enc)
-			}
-		}
-		t.printf("%s\n", wrapIndent(head+": "+v, 80, 4))
+	for _, l := range lines {
+		t.printf("%s\n", l)
 	}
-	if n == 0 {
+	if len(lines) == 0 {
 		t.printf("no encrypted PPTP session in the capture\n")
 	}
 	return t.err
+}
+
+// DecryptSummaryLine is a session's line of the decryption summary; ""
+// for a session that needed no decryption.
+func DecryptSummaryLine(s *session.Session) string {
+	d := s.Decryption
+	if d == nil || d.Status == session.DecryptNotNeeded {
+		return ""
+	}
+	head := fmt.Sprintf("session %d %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	if d.User != "" {
+		head += " (" + d.User + ")"
+	}
+	enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
+	var v string
+	switch d.Status {
+	case session.DecryptOK:
+		v = fmt.Sprintf("%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)",
+			d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
+		if comp := d.Dir[0].Compressed + d.Dir[1].Compressed; comp > 0 {
+			v += fmt.Sprintf("; %d MPPC-compressed frames left out: decompression is not supported", comp)
+		}
+		if bad := d.Dir[0].Undecodable + d.Dir[1].Undecodable; bad > 0 {
+			v += fmt.Sprintf("; %d decrypted frames are not valid packets", bad)
+		}
+	case session.DecryptVerified:
+		v = "password verified; no encrypted frames"
+	default:
+		v = "not decrypted: " + d.Reason
+		if enc > 0 {
+			v += fmt.Sprintf(" (%d encrypted frames)", enc)
+		}
+	}
+	return wrapIndent(head+": "+v, 80, 4)
 }

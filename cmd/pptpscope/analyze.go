@@ -63,18 +63,31 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil)
+			out := cmd.OutOrStdout()
+			if format == "table" && width == 0 {
+				width = terminalWidth(out)
+			}
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose}
+			// Sessions are written as they end (a file of any size needs
+			// memory for the sessions open at once only), unless the
+			// analysis is kept whole (credentials).
+			var stream render.AnalysisStream
+			if format == "json" {
+				stream = render.NewAnalysisJSON(out)
+			} else {
+				stream = render.NewAnalysisText(out, textOpts)
+			}
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil, stream.Session)
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			if format == "json" {
+			switch {
+			case len(a.Sessions) == 0:
+				err = stream.End(a)
+			case format == "json":
 				err = render.WriteAnalysisJSON(out, a)
-			} else {
-				if width == 0 {
-					width = terminalWidth(out)
-				}
-				err = render.WriteAnalysisText(out, a, render.TextOptions{Width: width, Color: useColor, Verbose: verbose})
+			default:
+				err = render.WriteAnalysisText(out, a, textOpts)
 			}
 			if scanErr != nil {
 				return scanErr

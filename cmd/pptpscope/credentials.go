@@ -216,10 +216,12 @@ func analyzeWithCredentials(src capture.Source, creds *session.Credentials, onRe
 	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds}, onRecord)
 }
 
-// analyzeSummary is analyzeWithCredentials for commands that show only the
-// sessions' summaries: no per-session message lists are kept.
-func analyzeSummary(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error) (*session.Analysis, error) {
-	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true}, onRecord)
+// analyzeSummary is analyzeWithCredentials for commands that show only a
+// line per session at the end: the analysis is streamed, each session
+// handed to onSession as it ends (see session.AnalyzeOptions.OnSession),
+// and no per-session message lists are kept.
+func analyzeSummary(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error, onSession func(*session.Session) error) (*session.Analysis, error) {
+	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true, OnSession: onSession}, onRecord)
 }
 
 func analyzeWithOptions(src capture.Source, opts session.AnalyzeOptions, onRecord func(*session.Record) error) (*session.Analysis, error) {
@@ -243,8 +245,14 @@ func isMismatch(err error) bool {
 // comes back as scanErr, with the analysis of what was read.
 //
 // summaryOnly keeps no per-session message lists (see analyzeSummary).
+//
+// onSession, when set and no credentials are given, streams the analysis
+// (session.AnalyzeOptions.OnSession): sessions are handed over as they end
+// and the Analysis lists none. With credentials the analysis is kept whole,
+// so that a password that does not match is reported before anything is
+// shown.
 func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required, summaryOnly bool, args []string,
-	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error) (a *session.Analysis, scanErr, err error) {
+	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error, onSession func(*session.Session) error) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
 	if err != nil {
 		return nil, nil, err
@@ -257,7 +265,11 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 	if wrap != nil {
 		src = wrap(src)
 	}
-	a, scanErr = analyzeWithOptions(src, session.AnalyzeOptions{Credentials: cr, NoMessages: summaryOnly}, onRecord)
+	opts := session.AnalyzeOptions{Credentials: cr, NoMessages: summaryOnly}
+	if cr == nil {
+		opts.OnSession = onSession
+	}
+	a, scanErr = analyzeWithOptions(src, opts, onRecord)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
 	}

@@ -119,11 +119,17 @@ left out and counted in the summary.
 			if err != nil {
 				return err
 			}
-			a, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
+			var summary []string // a line per session, made as each ends
+			_, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
 				if r.Inner == nil || !r.Inner.IP() || !r.Inner.Valid() {
 					return nil
 				}
 				return iw.write(r)
+			}, func(s *session.Session) error {
+				if l := render.DecryptSummaryLine(s); l != "" {
+					summary = append(summary, l)
+				}
+				return nil
 			})
 			if err := iw.flush(); err != nil && scanErr == nil {
 				scanErr = err
@@ -149,7 +155,7 @@ left out and counted in the summary.
 				name = "standard output"
 			}
 			fmt.Fprintf(report, "wrote %d decrypted packets to %s (%s)\n", iw.n, name, kind)
-			if err := render.WriteDecryptSummary(report, a); err != nil && scanErr == nil {
+			if err := render.WriteDecryptLines(report, summary); err != nil && scanErr == nil {
 				scanErr = err
 			}
 			return scanErr

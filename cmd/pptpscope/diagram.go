@@ -65,7 +65,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			})
+			}, nil)
 			if err != nil {
 				return err
 			}

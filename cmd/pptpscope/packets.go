@@ -65,11 +65,17 @@ length).
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			a, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
+			var summary []string // a line per session, made as each ends
+			_, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
 				if !r.Control && !all || phase != "" && r.Phase != phase {
 					return nil
 				}
 				return w.Write(r)
+			}, func(s *session.Session) error {
+				if format == "table" && !noSummary {
+					summary = append(summary, render.SessionSummaryLine(s, render.TextOptions{Width: width}))
+				}
+				return nil
 			})
 			if err := w.Close(); err != nil && scanErr == nil {
 				scanErr = err
@@ -78,7 +84,7 @@ length).
 				return scanErr
 			}
 			if format == "table" && !noSummary {
-				if err := render.WriteSessionSummary(cmd.OutOrStdout(), a, render.TextOptions{Width: width}); err != nil && scanErr == nil {
+				if err := render.WriteSummaryLines(cmd.OutOrStdout(), summary); err != nil && scanErr == nil {
 					scanErr = err
 				}
 			}

@@ -52,7 +52,7 @@ encapsulation view shows the decrypted inner packet.
 						frames = append(frames, f)
 					}
 					return nil
-				})
+				}, nil)
 			if err != nil {
 				return err
 			}

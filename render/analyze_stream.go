@@ -1,0 +1,134 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// AnalysisStream writes the report of `analyze` a session at a time, as a
+// streamed analysis (session.AnalyzeOptions.OnSession) hands them over:
+// Session for each, then End with the analysis of the whole capture. The
+// output is the same as WriteAnalysisText's or WriteAnalysisJSON's for
+// the same sessions.
+type AnalysisStream interface {
+	Session(*session.Session) error
+	End(*session.Analysis) error
+}
+
+// NewAnalysisText returns the streaming form of WriteAnalysisText. Times
+// in the phase tables are relative to the start of the first session.
+func NewAnalysisText(w io.Writer, opts TextOptions) AnalysisStream {
+	if opts.Width <= 0 {
+		opts.Width = 80
+	}
+	return &textStream{t: &textWriter{w: w, opts: opts}}
+}
+
+type textStream struct {
+	t     *textWriter
+	first time.Time
+	n     int
+}
+
+func (ts *textStream) Session(s *session.Session) error {
+	if ts.n == 0 && ts.first.IsZero() {
+		ts.first = s.Start
+	}
+	if ts.n > 0 {
+		ts.t.printf("\n")
+	}
+	ts.n++
+	ts.t.session(s, ts.first)
+	return ts.t.err
+}
+
+func (ts *textStream) End(a *session.Analysis) error {
+	t, opts := ts.t, ts.t.opts
+	if ts.n == 0 {
+		switch {
+		case a.PPPLinkFrames > 0:
+			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session: this is a PPP link capture (%d PPP frames, no IP); `pptpscope packets` lists its PPP negotiation.", a.PPPLinkFrames), opts.Width, 0))
+		default:
+			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session in %d frames: no TCP port 1723 and no enhanced GRE (IP protocol 47, version 1).", a.Stats.Frames), opts.Width, 0))
+		}
+	}
+	var warnings []string
+	if n := a.Stats.StreamsDropped; n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d control connections were not followed: more than 65536 were open at once; their sessions are incomplete above", n))
+	}
+	if n := a.UntrackedGRE; n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n))
+	}
+	if n := a.HeldBack; n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended", n))
+	}
+	for _, w := range warnings {
+		t.printf("\n%s %s\n", t.severity(session.SeverityWarning), wrapIndent(w, opts.Width-8, 8))
+	}
+	return t.err
+}
+
+// NewAnalysisJSON returns the streaming form of WriteAnalysisJSON: the
+// document {"sessions": [...], ...} written as the sessions come.
+func NewAnalysisJSON(w io.Writer) AnalysisStream {
+	return &jsonStream{w: w}
+}
+
+type jsonStream struct {
+	w   io.Writer
+	n   int
+	err error
+	buf bytes.Buffer
+}
+
+func (js *jsonStream) write(b []byte) {
+	if js.err == nil {
+		_, js.err = js.w.Write(b)
+	}
+}
+
+// marshal is json.Encoder's indented form of v (HTML escaped, like it)
+// with every line but the first prefixed.
+func (js *jsonStream) marshal(v any, prefix string) []byte {
+	js.buf.Reset()
+	enc := json.NewEncoder(&js.buf)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil && js.err == nil {
+		js.err = err
+	}
+	return bytes.TrimSuffix(js.buf.Bytes(), []byte("\n"))
+}
+
+func (js *jsonStream) Session(s *session.Session) error {
+	if js.n == 0 {
+		js.write([]byte("{\n  \"sessions\": [\n    "))
+	} else {
+		js.write([]byte(",\n    "))
+	}
+	js.n++
+	js.write(js.marshal(sessionJSON(s), "    "))
+	return js.err
+}
+
+func (js *jsonStream) End(a *session.Analysis) error {
+	// The rest of the document: jsonAnalysis without its first member.
+	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, HeldBack: a.HeldBack}).(jsonAnalysis)
+	rest := js.marshal(doc, "")
+	const empty = "{\n  \"sessions\": [],\n"
+	if !bytes.HasPrefix(rest, []byte(empty)) {
+		return fmt.Errorf("render: unexpected JSON layout %.40q", rest)
+	}
+	if js.n == 0 {
+		js.write(rest)
+	} else {
+		js.write([]byte("\n  ],\n"))
+		js.write(rest[len(empty):])
+	}
+	js.write([]byte("\n"))
+	return js.err
+}

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/session"
+	"github.com/pptpscope/pptpscope/tools/mkbench/gen"
+)
+
+// streamCase is a capture to analyze whole and streamed.
+type streamCase struct {
+	name string
+	data []byte
+}
+
+func streamCases(t *testing.T) []streamCase {
+	t.Helper()
+	var cases []streamCase
+	files, _ := filepath.Glob("../testdata/pcaps/*")
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, streamCase{filepath.Base(f), data})
+	}
+	n := 400
+	if testing.Short() {
+		n = 150
+	}
+	// Generated: many sessions one after the other (most are handed over
+	// long before the end) and many at once.
+	for _, g := range []struct {
+		name string
+		o    gen.Options
+	}{
+		{"sequential", gen.Options{Sessions: n, Spread: time.Duration(n) * 25 * time.Second, Seed: 5}},
+		{"concurrent", gen.Options{Sessions: n, Spread: 2 * time.Second, Seed: 6}},
+		{"concurrent-lan", gen.Options{Sessions: n / 4, Packets: 40000, Spread: 30 * time.Second, Seed: 7, Servers: 3}},
+	} {
+		g.o.Dir = "../testdata/pcaps"
+		var buf bytes.Buffer
+		if _, err := gen.Generate(&buf, g.o); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, streamCase{"generated-" + g.name, buf.Bytes()})
+	}
+	return cases
+}
+
+func analyzeBytes(t *testing.T, c streamCase, opts session.AnalyzeOptions, onRecord func(*session.Record) error) *session.Analysis {
+	t.Helper()
+	src, err := capture.OpenReader(bytes.NewReader(c.data), c.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := session.AnalyzeWith(src, opts, onRecord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestStreamedEqualsWhole: `analyze` writes sessions as they end
+// (AnalyzeOptions.OnSession + NewAnalysisText/NewAnalysisJSON); its output
+// must be byte for byte what the whole analysis gives, for every bundled
+// capture and for generated ones with hundreds of sessions, in every text
+// form and in JSON.
+func TestStreamedEqualsWhole(t *testing.T) {
+	forms := []struct {
+		name     string
+		verbose  bool
+		whole    func(*bytes.Buffer, *session.Analysis) error
+		streamed func(*bytes.Buffer) AnalysisStream
+	}{
+		{"json", false,
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a) },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w) }},
+		{"text", false,
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{}) },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{}) }},
+		{"text-verbose-color", true,
+			func(w *bytes.Buffer, a *session.Analysis) error {
+				return WriteAnalysisText(w, a, TextOptions{Width: 120, Color: true, Verbose: true})
+			},
+			func(w *bytes.Buffer) AnalysisStream {
+				return NewAnalysisText(w, TextOptions{Width: 120, Color: true, Verbose: true})
+			}},
+	}
+	for _, c := range streamCases(t) {
+		for _, f := range forms {
+			t.Run(c.name+"/"+f.name, func(t *testing.T) {
+				var want, got bytes.Buffer
+				whole := analyzeBytes(t, c, session.AnalyzeOptions{NoMessages: !f.verbose}, nil)
+				if err := f.whole(&want, whole); err != nil {
+					t.Fatal(err)
+				}
+				st := f.streamed(&got)
+				frames, early := 0, 0
+				a := analyzeBytes(t, c, session.AnalyzeOptions{NoMessages: !f.verbose, OnSession: func(s *session.Session) error {
+					if frames < whole.Stats.Frames*3/4 {
+						early++
+					}
+					return st.Session(s)
+				}}, func(r *session.Record) error { frames = r.Frame; return nil })
+				if err := st.End(a); err != nil {
+					t.Fatal(err)
+				}
+				if len(a.Sessions) != 0 || a.Streamed != len(whole.Sessions) || a.HeldBack != 0 {
+					t.Fatalf("streamed analysis: %d sessions listed, %d streamed, %d held back; want 0, %d, 0",
+						len(a.Sessions), a.Streamed, a.HeldBack, len(whole.Sessions))
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Fatalf("streamed output differs from the whole analysis's at byte %d:\nstreamed: %.300q\nwhole:    %.300q",
+						firstDiff(got.Bytes(), want.Bytes()), got.Bytes()[min(firstDiff(got.Bytes(), want.Bytes()), got.Len()):],
+						want.Bytes()[min(firstDiff(got.Bytes(), want.Bytes()), want.Len()):])
+				}
+				// Sequential sessions must really be handed over as the
+				// capture goes, not all at its end.
+				if c.name == "generated-sequential" && early < a.Streamed/2 {
+					t.Errorf("only %d of %d sessions were handed over before the last quarter of the capture", early, a.Streamed)
+				}
+			})
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// TestStreamWarningsAtEnd: the capture-wide warnings, known only at the
+// end, close the text report; a report without sessions says why.
+func TestStreamWarningsAtEnd(t *testing.T) {
+	a := &session.Analysis{UntrackedGRE: 7, HeldBack: 2}
+	a.Stats.Frames = 12
+	a.Stats.StreamsDropped = 3
+	var b bytes.Buffer
+	st := NewAnalysisText(&b, TextOptions{Width: 200})
+	if err := st.End(a); err != nil {
+		t.Fatal(err)
+	}
+	want := "No PPTP session in 12 frames: no TCP port 1723 and no enhanced GRE (IP protocol 47, version 1).\n" +
+		"\nwarning 3 control connections were not followed: more than 65536 were open at once; their sessions are incomplete above\n" +
+		"\nwarning 7 GRE packets were not followed: too many GRE flows (65536) were tracked at once\n" +
+		"\nwarning 2 sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended\n"
+	if b.String() != want {
+		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	js := NewAnalysisJSON(&b)
+	if err := js.End(a); err != nil {
+		t.Fatal(err)
+	}
+	const wantJSON = "{\n  \"sessions\": [],\n  \"frames\": 12,\n  \"control_streams_dropped\": 3,\n  \"untracked_gre_packets\": 7,\n  \"sessions_out_of_order\": 2\n}\n"
+	if b.String() != wantJSON {
+		t.Fatalf("got %q, want %q", b.String(), wantJSON)
+	}
+}
