@@ -11,16 +11,30 @@ type arc4 struct {
 
 // init runs the RC4 key schedule; key must be 1 to 256 octets.
 func (c *arc4) init(key []byte) {
-	for i := range c.s {
-		c.s[i] = uint8(i)
-	}
+	c.s = identity
 	var j uint8
+	k := 0
+	// The key index wraps by comparison: i%len(key) costs a division per
+	// octet, which made this schedule half the time of a stateless MPPE
+	// decryption (it runs twice per packet there).
 	for i := range 256 {
-		j += c.s[i] + key[i%len(key)]
-		c.s[i], c.s[j] = c.s[j], c.s[i]
+		x := c.s[i]
+		j += x + key[k]
+		c.s[i], c.s[j] = c.s[j], x
+		if k++; k == len(key) {
+			k = 0
+		}
 	}
 	c.i, c.j = 0, 0
 }
+
+// identity is the RC4 state before the key schedule.
+var identity = func() (s [256]uint8) {
+	for i := range s {
+		s[i] = uint8(i)
+	}
+	return s
+}()
 
 // xorKeyStream sets dst = src XOR keystream; dst and src may be the same
 // slice. len(dst) must be >= len(src).
