@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
 )
@@ -26,7 +27,7 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		a, _ := Analyze(src, nil)
-		for _, s := range a.Sessions {
+		check := func(s *Session) {
 			for _, name := range PhaseOrder {
 				if s.Phases[name].Status == "" {
 					t.Fatalf("session %d phase %s has no status", s.Index, name)
@@ -34,5 +35,53 @@ func FuzzAnalyze(f *testing.F) {
 			}
 			_ = s.Verdict()
 		}
+		for _, s := range a.Sessions {
+			check(s)
+		}
+		// Streamed (what `analyze` does): every session handed over once,
+		// numbered in order, finished; none left in the Analysis.
+		src, err = capture.OpenReader(bytes.NewReader(data), "fuzz")
+		if err != nil {
+			t.Fatalf("second open: %v", err)
+		}
+		var got []*Session
+		sa, _ := AnalyzeWith(src, AnalyzeOptions{NoMessages: true, OnSession: func(s *Session) error {
+			if s.Index != len(got)+1 {
+				t.Fatalf("session handed over as number %d after %d", s.Index, len(got))
+			}
+			check(s)
+			got = append(got, s)
+			return nil
+		}}, nil)
+		if len(sa.Sessions) != 0 || sa.Streamed != len(got) {
+			t.Fatalf("streamed: %d sessions left, Streamed %d, %d handed over", len(sa.Sessions), sa.Streamed, len(got))
+		}
+		// Nothing is over before the end when the capture spans less than
+		// FileGrace: the streamed analysis is then the whole one.
+		if first, last, ok := span(a.Sessions); ok && last.Sub(first) < FileGrace {
+			if len(got) != len(a.Sessions) {
+				t.Fatalf("streamed %d sessions, whole %d", len(got), len(a.Sessions))
+			}
+			for i, s := range a.Sessions {
+				g := got[i]
+				if g.Start != s.Start || g.Client.Addr != s.Client.Addr || g.Verdict() != s.Verdict() || len(g.Findings) != len(s.Findings) {
+					t.Fatalf("session %d differs: streamed %v %v %s, whole %v %v %s", i+1, g.Start, g.Client.Addr, g.Verdict(), s.Start, s.Client.Addr, s.Verdict())
+				}
+			}
+		}
 	})
+}
+
+// span is the earliest start and the latest end of the sessions.
+func span(ss []*Session) (first, last time.Time, ok bool) {
+	for _, s := range ss {
+		if !ok || s.Start.Before(first) {
+			first = s.Start
+		}
+		if !ok || s.End.After(last) {
+			last = s.End
+		}
+		ok = true
+	}
+	return first, last, ok
 }
