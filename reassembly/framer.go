@@ -42,8 +42,11 @@ type framer struct {
 	synced bool
 	ended  bool
 	buf    []byte
-	bm     [2 * headerLen]meta // meta of buf[i] for the first bytes of buf
-	lost   int                 // bytes lost since the last message
+	// bm is the meta of buf[i] for the first bytes of buf, made when buf
+	// is first used: a connection that never carries a byte (a SYN
+	// flood) does not hold it.
+	bm   *[2 * headerLen]meta
+	lost int // bytes lost since the last message
 }
 
 func newFramer(maxLen int, stats *Stats, out func(Message)) *framer {
@@ -128,8 +131,9 @@ func (f *framer) carry(rest []byte, off int, loc locator) {
 		f.buf = make([]byte, 0, need)
 	}
 	f.buf = append(f.buf[:0], rest...)
+	bm := f.metas()
 	for i := range min(len(rest), headerLen) {
-		f.bm[i] = loc.locate(off + i)
+		bm[i] = loc.locate(off + i)
 	}
 }
 
@@ -137,7 +141,7 @@ func (f *framer) carry(rest []byte, off int, loc locator) {
 // complete. It returns the new offset.
 func (f *framer) fillSynced(data []byte, off int, loc locator) int {
 	for len(f.buf) < headerLen && off < len(data) {
-		f.bm[len(f.buf)] = loc.locate(off)
+		f.metas()[len(f.buf)] = loc.locate(off)
 		f.buf = append(f.buf, data[off])
 		off++
 	}
@@ -169,8 +173,9 @@ func (f *framer) fillSynced(data []byte, off int, loc locator) int {
 func (f *framer) searchCarry(data []byte, off int, loc locator) int {
 	c := len(f.buf)
 	k := min(headerLen-1, len(data)-off)
+	bm := f.metas()
 	for i := range k {
-		f.bm[c+i] = loc.locate(off + i)
+		bm[c+i] = loc.locate(off + i)
 	}
 	f.buf = append(f.buf, data[off:off+k]...)
 	tested := 0
@@ -205,6 +210,13 @@ func (f *framer) drop(n int) {
 	copy(f.buf, f.buf[n:])
 	f.buf = f.buf[:len(f.buf)-n]
 	copy(f.bm[:], f.bm[n:])
+}
+
+func (f *framer) metas() *[2 * headerLen]meta {
+	if f.bm == nil {
+		f.bm = new([2 * headerLen]meta)
+	}
+	return f.bm
 }
 
 func (f *framer) discard(n int) {

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"time"
+
 	"bytes"
 	"fmt"
 
@@ -132,6 +134,9 @@ func (s *Session) ppp(r *Record, dir int) {
 			}
 		case 9: // Echo-Request
 			st.LCPEchoReq++
+			if s.lcpEcho[dir] == nil {
+				s.lcpEcho[dir] = map[int]time.Time{}
+			}
 			s.lcpEcho[dir][r.ID] = r.Time
 		case 10: // Echo-Reply
 			st.LCPEchoRep++

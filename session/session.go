@@ -242,7 +242,18 @@ type DirStats struct {
 	PPTPEchoReq int
 	PPTPEchoRep int
 	first, last time.Time
-	seq         seqTracker
+	// seq is allocated with the direction's first sequence or
+	// acknowledgment number: a session without GRE (a connection attempt)
+	// does not carry its kilobyte.
+	seq *seqTracker
+}
+
+// tracker returns the direction's sequence tracker, made on first use.
+func (d *DirStats) tracker() *seqTracker {
+	if d.seq == nil {
+		d.seq = new(seqTracker)
+	}
+	return d.seq
 }
 
 // RTT summarizes round-trip samples.

@@ -164,9 +164,6 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 	for _, name := range PhaseOrder {
 		s.Phases[name] = &Phase{Name: name}
 	}
-	for i := range s.lcpEcho {
-		s.lcpEcho[i] = map[int]time.Time{}
-	}
 	if c != nil {
 		s.Client.Addr, s.Server.Addr = c.client, c.server
 		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
@@ -571,11 +568,11 @@ func (t *Tracker) greRecord(r *Record) {
 	dup := false
 	if r.HasSeq {
 		before := st.Duplicated
-		st.seq.add(r.Seq, r.Time, st)
+		st.tracker().add(r.Seq, r.Time, st)
 		dup = st.Duplicated != before
 	}
 	if r.HasAck {
-		if d, ok := s.Stats[1-dir].seq.ack(r.Ack, r.Time); ok {
+		if d, ok := s.Stats[1-dir].tracker().ack(r.Ack, r.Time); ok {
 			s.GRERTT.add(d)
 		}
 	}
