@@ -19,6 +19,9 @@ type jsonAnalysis struct {
 	// OutOfOrder: sessions listed before one that started earlier (a
 	// streamed analysis, session.Analysis.HeldBack).
 	OutOfOrder int `json:"sessions_out_of_order,omitempty"`
+	// SessionsCapped: sessions finished early, more than the cap being
+	// open at once (session.Analysis.SessionsCapped).
+	SessionsCapped int `json:"sessions_finished_early,omitempty"`
 }
 
 type jsonSession struct {
@@ -222,7 +225,7 @@ func addrStr(a netipAddr) *string {
 
 // AnalysisJSON is the JSON document of `analyze --format json`.
 func AnalysisJSON(a *session.Analysis) any {
-	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack}
+	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack, SessionsCapped: a.SessionsCapped}
 	for _, s := range a.Sessions {
 		doc.Sessions = append(doc.Sessions, sessionJSON(s))
 	}

@@ -64,6 +64,9 @@ func (ts *textStream) End(a *session.Analysis) error {
 	if n := a.UntrackedGRE; n > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n))
 	}
+	if n := a.SessionsCapped; n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d sessions were finished early: more than %d were open at once (--max-sessions); later packets of theirs make new sessions", n, maxOpen(a)))
+	}
 	if n := a.HeldBack; n > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended", n))
 	}
@@ -117,7 +120,7 @@ func (js *jsonStream) Session(s *session.Session) error {
 
 func (js *jsonStream) End(a *session.Analysis) error {
 	// The rest of the document: jsonAnalysis without its first member.
-	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, HeldBack: a.HeldBack}).(jsonAnalysis)
+	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, SessionsCapped: a.SessionsCapped, HeldBack: a.HeldBack}).(jsonAnalysis)
 	rest := js.marshal(doc, "")
 	const empty = "{\n  \"sessions\": [],\n"
 	if !bytes.HasPrefix(rest, []byte(empty)) {
@@ -131,4 +134,12 @@ func (js *jsonStream) End(a *session.Analysis) error {
 	}
 	js.write([]byte("\n"))
 	return js.err
+}
+
+// maxOpen is the cap on sessions open at once that an analysis applied.
+func maxOpen(a *session.Analysis) int {
+	if a.MaxSessions > 0 {
+		return a.MaxSessions
+	}
+	return session.DefaultFileMaxSessions
 }

@@ -159,7 +159,9 @@ func (l *LiveWriter) writeSessions(a *session.Analysis) error {
 		return nil
 	}
 	fmt.Fprintln(l.w)
-	return WriteAnalysisText(l.w, a, l.text)
+	rest := *a
+	rest.SessionsCapped = 0 // End says it, with the flag's name
+	return WriteAnalysisText(l.w, &rest, l.text)
 }
 
 // End writes the summaries of the sessions still open and the capture

@@ -14,8 +14,9 @@ type Analysis struct {
 	// PPPLinkFrames counts PPP frames of a PPP link-layer capture: PPP, but
 	// not PPTP.
 	PPPLinkFrames int
-	// SessionsCapped counts sessions a live analysis finished early because
-	// LiveOptions.MaxSessions were tracked at once.
+	// SessionsCapped counts sessions a live or streamed analysis finished
+	// early because LiveOptions.MaxSessions (AnalyzeOptions.MaxSessions)
+	// were tracked at once.
 	SessionsCapped int
 	// UntrackedGRE counts GRE packets of flows not followed because too
 	// many flows were tracked at once.
@@ -25,6 +26,9 @@ type Analysis struct {
 	// of order because a session that started before them was still open
 	// while more than maxHeld later ones had ended.
 	Streamed, HeldBack int
+	// MaxSessions is the cap on sessions tracked at once that applied (0:
+	// none).
+	MaxSessions int
 }
 
 // Analyze reads a whole capture and returns its sessions. onRecord, when
@@ -84,6 +88,10 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 		}
 	case opts.OnSession != nil:
 		t.closeOnly = true
+		t.MaxSessions = opts.MaxSessions
+		if t.MaxSessions == 0 {
+			t.MaxSessions = DefaultFileMaxSessions
+		}
 		idle, grace, every = FileIdle, FileGrace, fileEvery
 		st = &streamer{t: t, out: opts.OnSession, max: maxHeld}
 		onEnd = st.ended
@@ -154,7 +162,7 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 	if d != nil {
 		d.finish(t)
 	}
-	a := &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped, UntrackedGRE: t.UntrackedGRE}
+	a := &Analysis{Sessions: sessions, Stats: stats, PPPLinkFrames: t.PPPLinkFrames, SessionsCapped: t.SessionsCapped, UntrackedGRE: t.UntrackedGRE, MaxSessions: max(t.MaxSessions, 0)}
 	if st != nil {
 		a.Sessions = nil
 		var mismatch *MismatchError

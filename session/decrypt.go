@@ -252,6 +252,12 @@ type AnalyzeOptions struct {
 	// (Streamed counts them). Memory then follows the sessions open at
 	// once, not the capture. Ignored by AnalyzeLive.
 	OnSession func(*Session) error
+	// MaxSessions caps the sessions a streamed analysis tracks at once
+	// (DefaultFileMaxSessions when zero, no cap when negative): beyond it
+	// the least recently seen are finished early, as in live mode, and
+	// counted in Analysis.SessionsCapped. A flood of connection attempts
+	// must not grow memory without bound.
+	MaxSessions int
 }
 
 // decrypter follows the records of a scan for the sessions' MS-CHAP

@@ -19,6 +19,10 @@ const (
 	// or a GRE-only one torn down by LCP, is over once quiet this long:
 	// late retransmissions and the last GRE packets still join it.
 	FileGrace = time.Minute
+	// DefaultFileMaxSessions: the sessions a streamed analysis tracks at
+	// once (AnalyzeOptions.MaxSessions), like the control connections and
+	// GRE flows followed at once.
+	DefaultFileMaxSessions = 65536
 	// fileEvery: how often, in packet time, sessions that are over are
 	// looked for.
 	fileEvery = 10 * time.Second

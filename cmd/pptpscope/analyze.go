@@ -38,7 +38,7 @@ func newAnalyzeCmd() *cobra.Command {
 	var color colorFlag
 	var format string
 	var verbose bool
-	var width int
+	var width, maxSessions int
 	c := &cobra.Command{
 		Use:   "analyze [CAPTURE]",
 		Short: "Explain every PPTP session: handshake phases, negotiated values, diagnosis, statistics",
@@ -77,7 +77,7 @@ flowed, and, when the session failed, why.
 			} else {
 				stream = render.NewAnalysisText(out, textOpts)
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil, stream.Session)
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil, stream.Session, maxSessions)
 			if err != nil {
 				return err
 			}
@@ -101,5 +101,6 @@ flowed, and, when the session failed, why.
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
+	registerMaxSessions(c, &maxSessions)
 	return c
 }

@@ -220,8 +220,14 @@ func analyzeWithCredentials(src capture.Source, creds *session.Credentials, onRe
 // line per session at the end: the analysis is streamed, each session
 // handed to onSession as it ends (see session.AnalyzeOptions.OnSession),
 // and no per-session message lists are kept.
-func analyzeSummary(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error, onSession func(*session.Session) error) (*session.Analysis, error) {
-	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true, OnSession: onSession}, onRecord)
+func analyzeSummary(src capture.Source, creds *session.Credentials, maxSessions int, onRecord func(*session.Record) error, onSession func(*session.Session) error) (*session.Analysis, error) {
+	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true, OnSession: onSession, MaxSessions: maxSessions}, onRecord)
+}
+
+// registerMaxSessions adds --max-sessions to a command whose analysis is
+// streamed.
+func registerMaxSessions(c *cobra.Command, n *int) {
+	c.Flags().IntVar(n, "max-sessions", session.DefaultFileMaxSessions, "track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)")
 }
 
 func analyzeWithOptions(src capture.Source, opts session.AnalyzeOptions, onRecord func(*session.Record) error) (*session.Analysis, error) {
@@ -252,7 +258,7 @@ func isMismatch(err error) bool {
 // so that a password that does not match is reported before anything is
 // shown.
 func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required, summaryOnly bool, args []string,
-	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error, onSession func(*session.Session) error) (a *session.Analysis, scanErr, err error) {
+	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error, onSession func(*session.Session) error, maxSessions int) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
 	if err != nil {
 		return nil, nil, err
@@ -267,7 +273,7 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 	}
 	opts := session.AnalyzeOptions{Credentials: cr, NoMessages: summaryOnly}
 	if cr == nil {
-		opts.OnSession = onSession
+		opts.OnSession, opts.MaxSessions = onSession, maxSessions
 	}
 	a, scanErr = analyzeWithOptions(src, opts, onRecord)
 	if isMismatch(scanErr) {

@@ -68,6 +68,7 @@ func newDecryptCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var output string
+	var maxSessions int
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -120,7 +121,7 @@ left out and counted in the summary.
 				return err
 			}
 			var summary []string // a line per session, made as each ends
-			_, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
+			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {
 				if r.Inner == nil || !r.Inner.IP() || !r.Inner.Valid() {
 					return nil
 				}
@@ -164,5 +165,6 @@ left out and counted in the summary.
 	in.register(c)
 	creds.register(c)
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
+	registerMaxSessions(c, &maxSessions)
 	return c
 }

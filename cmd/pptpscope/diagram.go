@@ -65,7 +65,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			}, nil)
+			}, nil, 0)
 			if err != nil {
 				return err
 			}

@@ -13,7 +13,7 @@ func newPacketsCmd() *cobra.Command {
 	var creds credentialFlags
 	var format string
 	var all bool
-	var width int
+	var width, maxSessions int
 	var noSummary bool
 	var phase string
 	c := &cobra.Command{
@@ -66,7 +66,7 @@ length).
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
 			var summary []string // a line per session, made as each ends
-			_, scanErr := analyzeSummary(src, cr, func(r *session.Record) error {
+			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {
 				if !r.Control && !all || phase != "" && r.Phase != phase {
 					return nil
 				}
@@ -98,5 +98,6 @@ length).
 	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")
 	c.Flags().StringVar(&phase, "phase", "", "list only the handshake phase `NAME` the session tracker put each message in: control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.2 ... 2.6)")
 	c.Flags().IntVar(&width, "width", 0, "table width in columns (default: the terminal's, else 80)")
+	registerMaxSessions(c, &maxSessions)
 	return c
 }

@@ -52,7 +52,7 @@ encapsulation view shows the decrypted inner packet.
 						frames = append(frames, f)
 					}
 					return nil
-				}, nil)
+				}, nil, 0)
 			if err != nil {
 				return err
 			}
