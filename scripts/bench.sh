@@ -100,11 +100,12 @@ medians() {
 }
 
 if [ "$gobench" != none ]; then
-	echo "== Go benchmarks (go test -bench '$gobench' -benchmem -count $count; the scale benchmark once)"
-	$go test -run '^$' -bench "$gobench" -skip 'AnalyzeScale' -benchmem -count "$count" -timeout 60m ./... | tee "$out/go-bench.txt"
+	echo "== Go benchmarks (go test -bench '$gobench' -benchmem -count $count; the scale and hostile-input benchmarks once)"
+	$go test -run '^$' -bench "$gobench" -skip 'AnalyzeScale|Hostile' -benchmem -count "$count" -timeout 60m ./... | tee "$out/go-bench.txt"
 	if [ "$scale" != 0 ]; then
 		$go test -run '^$' -bench 'AnalyzeScale' -benchmem -count 1 -benchtime 1x -timeout 60m ./session | tee -a "$out/go-bench.txt"
 	fi
+	$go test -run '^$' -bench 'Hostile' -benchmem -count 1 -benchtime 1x -timeout 60m ./session | tee -a "$out/go-bench.txt"
 	echo "== medians"
 	medians "$out/go-bench.txt" | tee "$out/go-bench-medians.txt"
 fi
