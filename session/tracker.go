@@ -353,6 +353,13 @@ func (t *Tracker) control(r *Record) {
 	case decode.PPTPStartControlConnectionRequest, decode.PPTPStartControlConnectionReply:
 		msg.Phase = PhaseControlConnection
 		c.ccPhase.add(r.Frame, r.Time)
+		// The first Start-Control-Connection message of each side says who
+		// it is; a repeated one (retransmitted, or garbage) does not
+		// overwrite it.
+		first := !c.sccrq
+		if p.MessageType == decode.PPTPStartControlConnectionReply {
+			first = !c.sccrp
+		}
 		if p.MessageType == decode.PPTPStartControlConnectionRequest {
 			c.sccrq = true
 			// The client is the side that asks for the control connection.
@@ -374,10 +381,12 @@ func (t *Tracker) control(r *Record) {
 			c.sccrp = true
 		}
 		for _, s := range c.sessions {
-			sd := side(s)
-			sd.HostName, sd.Vendor = p.HostName(), p.VendorName()
-			sd.Firmware = int(p.FirmwareRevision)
-			sd.Framing, sd.Bearer = p.FramingCapabilities, p.BearerCapabilities
+			if first {
+				sd := side(s)
+				sd.HostName, sd.Vendor = p.HostName(), p.VendorName()
+				sd.Firmware = int(p.FirmwareRevision)
+				sd.Framing, sd.Bearer = p.FramingCapabilities, p.BearerCapabilities
+			}
 			if p.MessageType == decode.PPTPStartControlConnectionReply {
 				s.sccrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
 			}

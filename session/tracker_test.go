@@ -107,3 +107,25 @@ func TestGREFlowCap(t *testing.T) {
 		t.Errorf("%d sessions", n)
 	}
 }
+
+// TestRepeatedStartControlConnection: a second Start-Control-Connection-
+// Request on a connection (retransmitted, or garbage that frames as one)
+// does not overwrite what the first said of the client.
+func TestRepeatedStartControlConnection(t *testing.T) {
+	const c, s = "192.0.2.1", "198.51.100.1"
+	tr := NewTracker()
+	host := func(name string) []byte {
+		b := make([]byte, 64)
+		copy(b, name)
+		return b
+	}
+	tr.Record(pptpRecord(t, 1, c, s, 40000, 1723, decode.PPTP{MessageType: decode.PPTPStartControlConnectionRequest, ProtocolVersion: 0x100, FirmwareRevision: 7, RawHostName: host("laptop"), RawVendorName: host("pppd")}))
+	tr.Record(pptpRecord(t, 2, s, c, 1723, 40000, decode.PPTP{MessageType: decode.PPTPStartControlConnectionReply, ProtocolVersion: 0x100, ResultCode: 1, RawHostName: host("gateway")}))
+	tr.Record(pptpRecord(t, 3, c, s, 40000, 1723, decode.PPTP{MessageType: decode.PPTPStartControlConnectionRequest, ProtocolVersion: 0x100}))
+	tr.Record(pptpRecord(t, 4, s, c, 1723, 40000, decode.PPTP{MessageType: decode.PPTPStartControlConnectionReply, ProtocolVersion: 0x100, ResultCode: 2}))
+	se := tr.Sessions()[0]
+	if se.Client.HostName != "laptop" || se.Client.Vendor != "pppd" || se.Client.Firmware != 7 || se.Server.HostName != "gateway" {
+		t.Errorf("client %q %q firmware %d, server %q; want the first messages' laptop, pppd, 7, gateway",
+			se.Client.HostName, se.Client.Vendor, se.Client.Firmware, se.Server.HostName)
+	}
+}
