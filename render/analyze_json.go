@@ -14,6 +14,9 @@ type jsonAnalysis struct {
 	PPPLinkFrames int           `json:"ppp_link_frames,omitempty"`
 	// StreamsDropped: control connections not followed (too many at once).
 	StreamsDropped int `json:"control_streams_dropped,omitempty"`
+	// BytesLost: control-stream bytes in no PPTP message (gaps, garbage,
+	// a message cut off at the end).
+	BytesLost int `json:"control_bytes_lost,omitempty"`
 	// UntrackedGRE: GRE packets of flows not followed (too many at once).
 	UntrackedGRE int `json:"untracked_gre_packets,omitempty"`
 	// OutOfOrder: sessions listed before one that started earlier (a
@@ -225,7 +228,7 @@ func addrStr(a netipAddr) *string {
 
 // AnalysisJSON is the JSON document of `analyze --format json`.
 func AnalysisJSON(a *session.Analysis) any {
-	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack, SessionsCapped: a.SessionsCapped}
+	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, BytesLost: a.Stats.BytesLost, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack, SessionsCapped: a.SessionsCapped}
 	for _, s := range a.Sessions {
 		doc.Sessions = append(doc.Sessions, sessionJSON(s))
 	}

@@ -61,6 +61,9 @@ func (ts *textStream) End(a *session.Analysis) error {
 	if n := a.Stats.StreamsDropped; n > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d control connections were not followed: more than 65536 were open at once; their sessions are incomplete above", n))
 	}
+	if n := a.Stats.BytesLost; n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d bytes of PPTP control streams are in no message: segments missing from the capture, data that is not PPTP, or a message cut off at the end", n))
+	}
 	if n := a.UntrackedGRE; n > 0 {
 		warnings = append(warnings, fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n))
 	}

@@ -149,6 +149,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 	a := &session.Analysis{UntrackedGRE: 7, HeldBack: 2}
 	a.Stats.Frames = 12
 	a.Stats.StreamsDropped = 3
+	a.Stats.BytesLost = 40
 	var b bytes.Buffer
 	st := NewAnalysisText(&b, TextOptions{Width: 200})
 	if err := st.End(a); err != nil {
@@ -156,6 +157,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 	}
 	want := "No PPTP session in 12 frames: no TCP port 1723 and no enhanced GRE (IP protocol 47, version 1).\n" +
 		"\nwarning 3 control connections were not followed: more than 65536 were open at once; their sessions are incomplete above\n" +
+		"\nwarning 40 bytes of PPTP control streams are in no message: segments missing from the capture, data that is not PPTP, or a message cut off at the end\n" +
 		"\nwarning 7 GRE packets were not followed: too many GRE flows (65536) were tracked at once\n" +
 		"\nwarning 2 sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended\n"
 	if b.String() != want {
@@ -166,7 +168,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 	if err := js.End(a); err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = "{\n  \"sessions\": [],\n  \"frames\": 12,\n  \"control_streams_dropped\": 3,\n  \"untracked_gre_packets\": 7,\n  \"sessions_out_of_order\": 2\n}\n"
+	const wantJSON = "{\n  \"sessions\": [],\n  \"frames\": 12,\n  \"control_streams_dropped\": 3,\n  \"control_bytes_lost\": 40,\n  \"untracked_gre_packets\": 7,\n  \"sessions_out_of_order\": 2\n}\n"
 	if b.String() != wantJSON {
 		t.Fatalf("got %q, want %q", b.String(), wantJSON)
 	}

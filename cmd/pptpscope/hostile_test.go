@@ -136,6 +136,7 @@ type hostileAnalysis struct {
 	Sessions       []hostileSession
 	Frames         int
 	StreamsDropped int
+	BytesLost      int
 	UntrackedGRE   int
 	Keys           []string // top-level keys, in order
 }
@@ -175,6 +176,8 @@ func decodeAnalysis(r io.Reader, a *hostileAnalysis) error {
 			err = dec.Decode(&a.StreamsDropped)
 		case "untracked_gre_packets":
 			err = dec.Decode(&a.UntrackedGRE)
+		case "control_bytes_lost":
+			err = dec.Decode(&a.BytesLost)
 		default:
 			var v json.RawMessage
 			err = dec.Decode(&v)
@@ -389,9 +392,13 @@ func TestHostileBadLengths(t *testing.T) {
 		return c.Cookie && c.Length >= 12 && int(c.Length) <= reassembly.DefaultMaxMessage
 	}
 	want := 3 // SCCRQ, SCCRP, the cut message
+	lostTotal := 0
 	for _, c := range sum.Cases {
 		want++
 		lost := c.Case.Size
+		if !framed(c.Case) {
+			lostTotal += lost
+		}
 		if framed(c.Case) {
 			want++
 			lost = 0
@@ -428,6 +435,9 @@ func TestHostileBadLengths(t *testing.T) {
 	a := analyzeJSON(t, path)
 	if len(a.Sessions) != 1 || a.Frames != sum.Frames {
 		t.Fatalf("%d sessions, %d frames", len(a.Sessions), a.Frames)
+	}
+	if a.BytesLost != lostTotal {
+		t.Errorf("control_bytes_lost %d, want %d (the bytes before each Echo-Request)", a.BytesLost, lostTotal)
 	}
 	if s := a.Sessions[0]; s.Stats.C2S.PPTPEchoReq != len(sum.Cases) {
 		t.Errorf("%d Echo-Requests counted, want %d", s.Stats.C2S.PPTPEchoReq, len(sum.Cases))
@@ -537,6 +547,11 @@ func TestHostileGapStream(t *testing.T) {
 	a := analyzeJSON(t, path)
 	if len(a.Sessions) != 1 || a.Frames != sum.Frames {
 		t.Fatalf("%d sessions, %d frames", len(a.Sessions), a.Frames)
+	}
+	// Every byte lost is before a message found again: the report's total
+	// is the sum of what the messages say.
+	if want := (pairs-1)*(sum.ClientGap+sum.ServerGap) + sum.ClientGap; a.BytesLost != want {
+		t.Errorf("control_bytes_lost %d, want %d", a.BytesLost, want)
 	}
 	s := a.Sessions[0]
 	if s.Stats.C2S.PPTPEchoReq != pairs || s.Stats.S2C.PPTPEchoRep != pairs || s.phase(session.PhaseData) != 2*pairs {
