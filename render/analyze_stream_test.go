@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,8 +54,33 @@ func streamCases(t *testing.T) []streamCase {
 			t.Fatal(err)
 		}
 		cases = append(cases, streamCase{"generated-" + g.name, buf.Bytes()})
+		if g.name == "sequential" {
+			// One corrupt timestamp a year ahead, halfway: it must not
+			// finish the sessions open then (the clock that finishes
+			// sessions ignores a lone jump).
+			cases = append(cases, streamCase{"generated-sequential-bad-time", bumpTimestamp(t, buf.Bytes(), 0.5, 365*24*time.Hour)})
+		}
 	}
 	return cases
+}
+
+// bumpTimestamp returns a copy of a classic pcap capture (microsecond
+// timestamps, little endian, as gen writes) with the record at fraction at
+// of the records moved d later.
+func bumpTimestamp(t *testing.T, data []byte, at float64, d time.Duration) []byte {
+	t.Helper()
+	out := bytes.Clone(data)
+	if binary.LittleEndian.Uint32(out) != 0xa1b2c3d4 {
+		t.Fatal("bumpTimestamp: not a little-endian microsecond pcap")
+	}
+	var offs []int
+	for off := 24; off+16 <= len(out); off += 16 + int(binary.LittleEndian.Uint32(out[off+8:])) {
+		offs = append(offs, off)
+	}
+	off := offs[int(float64(len(offs))*at)]
+	sec := binary.LittleEndian.Uint32(out[off:])
+	binary.LittleEndian.PutUint32(out[off:], sec+uint32(d/time.Second))
+	return out
 }
 
 func analyzeBytes(t *testing.T, c streamCase, opts session.AnalyzeOptions, onRecord func(*session.Record) error) *session.Analysis {

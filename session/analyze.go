@@ -101,10 +101,12 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 	if onEnd != nil {
 		var last time.Time
 		var pending error // an onEnd error met in a TCP event
-		evict = func(now time.Time) error {
+		var clk clock
+		evict = func(pkt time.Time) error {
 			if pending != nil {
 				return pending
 			}
+			now := clk.next(pkt)
 			over := t.MaxSessions > 0 && len(t.sessions) > t.MaxSessions
 			if !over && now.Sub(last) < every {
 				return nil

@@ -209,3 +209,27 @@ func (o *LiveOptions) defaults() {
 		o.Every = time.Second
 	}
 }
+
+// clock is the packet time that finishing sessions goes by: the earliest of
+// the last clockWindow packets' times. One corrupt timestamp far in the
+// future (or a few in a row) must not finish every session open, whose
+// next packets would then make new ones.
+type clock struct {
+	t [clockWindow]int64 // UnixNano; 0: not seen yet
+	i int
+}
+
+const clockWindow = 8
+
+// next adds a packet's time and returns the clock's time.
+func (c *clock) next(t time.Time) time.Time {
+	c.t[c.i] = t.UnixNano()
+	c.i = (c.i + 1) % clockWindow
+	m := int64(0)
+	for _, v := range c.t {
+		if v != 0 && (m == 0 || v < m) {
+			m = v
+		}
+	}
+	return time.Unix(0, m).UTC()
+}
