@@ -14,15 +14,15 @@ func (s *Session) finish() {
 		*s.Phases[PhaseTCPConnect] = clonePhase(c.tcpPhase, PhaseTCPConnect)
 		*s.Phases[PhaseControlConnection] = clonePhase(c.ccPhase, PhaseControlConnection)
 		td := s.Phases[PhaseTeardown]
-		for i, f := range c.teardown.Frames {
-			_ = i
+		for _, f := range c.teardown.Frames {
 			td.add(f, c.teardownTime(f))
 		}
-		msgs := append([]Message(nil), c.messages...)
-		for _, m := range msgs {
+		for _, m := range c.messages {
 			s.touch(m.Time)
 		}
-		s.Messages = mergeMessages(msgs, s.Messages)
+		if !s.noMessages {
+			s.Messages = mergeMessages(append([]Message(nil), c.messages...), s.Messages)
+		}
 		c.finished++
 		if c.finished == len(c.sessions) {
 			c.messages = nil // every session of the connection has its copy

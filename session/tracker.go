@@ -335,7 +335,13 @@ func (t *Tracker) control(r *Record) {
 	p, _ := r.Message.(*decode.PPTP)
 	fromClient := r.Src == c.client
 	c.touch(r.Time)
-	msg := messageOf(r, "", fromClient)
+	var msg Message
+	if t.noMessages {
+		// Only what finishing the sessions needs of it (times, frames).
+		msg = Message{Frame: r.Frame, Time: r.Time, FromClient: fromClient, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
+	} else {
+		msg = messageOf(r, "", fromClient)
+	}
 	defer func() { r.Phase = msg.Phase }()
 	if p == nil {
 		msg.Phase = PhaseControlConnection
