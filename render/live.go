@@ -30,13 +30,14 @@ type LiveStats struct {
 // header ("type": "phase") when a session's phase changes, a finding as
 // soon as it is certain ("finding"), a session's summary when it ends
 // ("session-end"), then at the end the summaries of the sessions still open
-// and the capture statistics ("stats"). Records are grouped into sessions
-// by their address pair.
+// and the capture statistics ("stats"). Records are grouped by the session
+// the tracker put them in (Record.SessionKey), so two sessions between the
+// same hosts at once each get their phase headers.
 type LiveWriter struct {
 	w     *bufio.Writer
 	json  bool
 	text  TextOptions
-	phase map[[2]netip.Addr]string
+	phase map[int]string // the phase last announced, by session key
 	first time.Time
 	buf   []byte
 	ended int // sessions whose summary was written
@@ -45,7 +46,7 @@ type LiveWriter struct {
 // NewLiveWriter returns a LiveWriter on w; jsonOut selects JSON lines, opts
 // the text layout.
 func NewLiveWriter(w io.Writer, jsonOut bool, opts TextOptions) *LiveWriter {
-	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts, phase: map[[2]netip.Addr]string{}}
+	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts, phase: map[int]string{}}
 }
 
 func pairOf(r *session.Record) [2]netip.Addr { return sortedPair(r.Src, r.Dst) }
@@ -59,10 +60,9 @@ func (l *LiveWriter) Record(r *session.Record) error {
 	if l.first.IsZero() {
 		l.first = r.Time
 	}
-	k := pairOf(r)
-	if r.Phase != "" && l.phase[k] != r.Phase {
-		l.phase[k] = r.Phase
-		l.writePhase(r, k)
+	if r.Phase != "" && l.phase[r.SessionKey] != r.Phase {
+		l.phase[r.SessionKey] = r.Phase
+		l.writePhase(r, pairOf(r))
 	}
 	if l.json {
 		b := AppendRecordJSON(l.buf[:0], r)
@@ -129,7 +129,7 @@ func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 // (session.LiveOptions.OnEnd) and forgets it.
 func (l *LiveWriter) SessionEnd(s *session.Session) error {
 	a := &session.Analysis{Sessions: []*session.Session{s}}
-	delete(l.phase, sortedPair(s.Client.Addr, s.Server.Addr))
+	delete(l.phase, s.Key())
 	l.ended++
 	if err := l.writeSessions(a); err != nil {
 		return err

@@ -49,6 +49,9 @@ type Record struct {
 	// Phase is the handshake phase (PhaseLCP, ...) the session tracker put
 	// the record in; set by Tracker.Record, so Analyze's callback sees it.
 	Phase string
+	// SessionKey is the Key of the session the tracker put the record in
+	// (0: none), set with Phase: a live display groups records by it.
+	SessionKey int
 	// Inner is the decrypted packet of an MPPE record, when Analyze was
 	// given credentials that decrypt it (see decrypt.go); nil otherwise.
 	Inner *Inner

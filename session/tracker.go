@@ -173,6 +173,11 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 	return s
 }
 
+// Key identifies the session while it is tracked (its order of first
+// appearance in the capture; Index is given when it is finished):
+// Record.SessionKey names it.
+func (s *Session) Key() int { return s.order }
+
 func (s *Session) touch(tm time.Time) {
 	if s.Start.IsZero() || tm.Before(s.Start) {
 		s.Start = tm
@@ -342,7 +347,7 @@ func (t *Tracker) control(r *Record) {
 	} else {
 		msg = messageOf(r, "", fromClient)
 	}
-	defer func() { r.Phase = msg.Phase }()
+	defer func() { r.Phase, r.SessionKey = msg.Phase, c.current().order }()
 	if p == nil {
 		msg.Phase = PhaseControlConnection
 		c.ccPhase.add(r.Frame, r.Time)
@@ -568,6 +573,7 @@ func (t *Tracker) greRecord(r *Record) {
 			s.setClient(client, "the side that answered the PPP authentication (the authenticator is the server); the call setup is not in the capture")
 		}
 	}
+	r.SessionKey = s.order
 	dir := 0
 	if r.Src != s.Client.Addr {
 		dir = 1
