@@ -61,7 +61,7 @@ func (s *Session) ppp(r *Record, dir int) {
 	r.Phase = phase
 	if r.Proto == "GRE" {
 		st.AckOnly++
-		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.data.add(r.Frame, r.Time)
 		return
 	}
 	if !r.Control {
@@ -78,7 +78,7 @@ func (s *Session) ppp(r *Record, dir int) {
 		case r.Proto == "PPP":
 			st.Plain++
 		}
-		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.data.add(r.Frame, r.Time)
 		return
 	}
 	st.Control++

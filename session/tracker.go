@@ -57,6 +57,7 @@ type Session struct {
 	lastSeen   time.Time
 	early      []string // codes of the findings EarlyFindings reported
 	order      int      // creation order, which breaks ties of Start
+	data       *Phase   // Phases[PhaseData], looked up once: every data packet adds to it
 }
 
 type sccResult struct {
@@ -164,6 +165,7 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 	for _, name := range PhaseOrder {
 		s.Phases[name] = &Phase{Name: name}
 	}
+	s.data = s.Phases[PhaseData]
 	if c != nil {
 		s.Client.Addr, s.Server.Addr = c.client, c.server
 		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
@@ -424,7 +426,7 @@ func (t *Tracker) control(r *Record) {
 		} else {
 			s.Stats[dir].PPTPEchoRep++
 		}
-		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.data.add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
 		msg.Phase = PhaseCallSetup
@@ -489,7 +491,7 @@ func (t *Tracker) control(r *Record) {
 			s = c.current()
 		}
 		s.wen = append(s.wen, r.Frame)
-		s.Phases[PhaseData].add(r.Frame, r.Time)
+		s.data.add(r.Frame, r.Time)
 		s.addMessage(msg)
 	default:
 		msg.Phase = PhaseControlConnection
