@@ -106,11 +106,12 @@ func analyze(src capture.Source, opts AnalyzeOptions, lo *LiveOptions, onRecord 
 			if pending != nil {
 				return pending
 			}
-			now := clk.next(pkt)
+			clk.add(pkt)
 			over := t.MaxSessions > 0 && len(t.sessions) > t.MaxSessions
-			if !over && now.Sub(last) < every {
+			if !over && pkt.Sub(last) < every {
 				return nil
 			}
+			now := clk.now()
 			last = now
 			ended := t.FinishIdle(now, idle, grace)
 			if d != nil && len(ended) > 0 {

@@ -221,10 +221,14 @@ type clock struct {
 
 const clockWindow = 8
 
-// next adds a packet's time and returns the clock's time.
-func (c *clock) next(t time.Time) time.Time {
+// add adds a packet's time.
+func (c *clock) add(t time.Time) {
 	c.t[c.i] = t.UnixNano()
 	c.i = (c.i + 1) % clockWindow
+}
+
+// now is the clock's time.
+func (c *clock) now() time.Time {
 	m := int64(0)
 	for _, v := range c.t {
 		if v != 0 && (m == 0 || v < m) {
