@@ -142,13 +142,8 @@ func benchmarkAnalyze(b *testing.B, path string, stream bool) {
 //
 // A streamed analysis retains no session: only the peaks are reported.
 func memoryProfile(b *testing.B, path string, stream bool) {
-	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	var peakLive, peakHeap uint64
-	sample := func() {
-		metrics.Read(samples)
-		peakLive = max(peakLive, samples[0].Value.Uint64())
-		peakHeap = max(peakHeap, samples[1].Value.Uint64())
-	}
+	var pk peaks
+	sample := pk.sample
 	runtime.GC()
 	var before, after, stripped runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -161,8 +156,7 @@ func memoryProfile(b *testing.B, path string, stream bool) {
 	})
 	sample()
 	if stream {
-		b.ReportMetric(float64(peakLive)/1e6, "peak-live-MB")
-		b.ReportMetric(float64(peakHeap)/1e6, "peak-heap-MB")
+		pk.report(b)
 		return
 	}
 	runtime.GC()
@@ -180,8 +174,7 @@ func memoryProfile(b *testing.B, path string, stream bool) {
 	runtime.GC()
 	runtime.ReadMemStats(&stripped)
 	ns := float64(max(len(a.Sessions), 1))
-	b.ReportMetric(float64(peakLive)/1e6, "peak-live-MB")
-	b.ReportMetric(float64(peakHeap)/1e6, "peak-heap-MB")
+	pk.report(b)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e3/ns, "retained-KB/session")
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(stripped.HeapAlloc))/1e3/ns, "msgcopy-KB/session")
 	runtime.KeepAlive(a)
@@ -269,4 +262,26 @@ func BenchmarkMessageOf(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(msgs), "ns/msg")
 		})
 	}
+}
+
+// peaks follows the largest live heap after a collection and the largest
+// heap in use, sampled during an analysis.
+type peaks struct {
+	samples        []metrics.Sample
+	live, inUseMax uint64
+}
+
+func (p *peaks) sample() {
+	if p.samples == nil {
+		p.samples = []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	}
+	metrics.Read(p.samples)
+	p.live = max(p.live, p.samples[0].Value.Uint64())
+	p.inUseMax = max(p.inUseMax, p.samples[1].Value.Uint64())
+}
+
+// report reports peak-live-MB and peak-heap-MB.
+func (p *peaks) report(b *testing.B) {
+	b.ReportMetric(float64(p.live)/1e6, "peak-live-MB")
+	b.ReportMetric(float64(p.inUseMax)/1e6, "peak-heap-MB")
 }

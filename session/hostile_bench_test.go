@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"testing"
 
 	"github.com/pptpscope/pptpscope/capture"
@@ -103,13 +102,8 @@ func benchmarkHostile(b *testing.B, path string) {
 
 	// Memory, from one more run.
 	a = nil
-	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
-	var peakLive, peakHeap uint64
-	sample := func() {
-		metrics.Read(samples)
-		peakLive = max(peakLive, samples[0].Value.Uint64())
-		peakHeap = max(peakHeap, samples[1].Value.Uint64())
-	}
+	var pk peaks
+	sample := pk.sample
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -117,8 +111,7 @@ func benchmarkHostile(b *testing.B, path string) {
 	sample()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	b.ReportMetric(float64(peakLive)/1e6, "peak-live-MB")
-	b.ReportMetric(float64(peakHeap)/1e6, "peak-heap-MB")
+	pk.report(b)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6, "retained-MB")
 	runtime.KeepAlive(a)
 }

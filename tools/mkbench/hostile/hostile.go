@@ -125,6 +125,19 @@ type parsed struct {
 	payload []byte // TCP payload or GRE payload (the PPP frame), copied
 }
 
+// parseAll parses frames ns of the base, in order.
+func (b *Base) parseAll(ns ...int) ([]*parsed, error) {
+	out := make([]*parsed, len(ns))
+	for i, n := range ns {
+		p, err := b.parse(n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p
+	}
+	return out, nil
+}
+
 func (b *Base) parse(n int) (*parsed, error) {
 	// Layer by layer, not through gopacket's registry of decoders: a
 	// program may have registered its own for IP protocol 47.
@@ -361,22 +374,11 @@ const CutLen = 40
 // (identifier 0x1000 + case index), then a segment holding the first
 // CutLen bytes of a Start-Control-Connection-Request, then both sides' FIN.
 func BadLengths(out io.Writer, b *Base) (*BadLengthsSummary, error) {
-	cli, err := b.parse(frameOCRQ)
+	ps, err := b.parseAll(frameOCRQ, frameServerFIN, frameSCCRQ, frameEchoReq)
 	if err != nil {
 		return nil, err
 	}
-	srv, err := b.parse(frameServerFIN)
-	if err != nil {
-		return nil, err
-	}
-	sccrq, err := b.parse(frameSCCRQ)
-	if err != nil {
-		return nil, err
-	}
-	echo, err := b.parse(frameEchoReq)
-	if err != nil {
-		return nil, err
-	}
+	cli, srv, sccrq, echo := ps[0], ps[1], ps[2], ps[3]
 	w, err := NewWriter(out, defaultStart, time.Millisecond)
 	if err != nil {
 		return nil, err
@@ -496,18 +498,11 @@ func BadOptions(out io.Writer, b *Base) (*BadOptionsSummary, error) {
 	}
 	// The Call-Clear-Request where the client's stream stands after the
 	// call setup (the base's echoes in between are left out).
-	cli, err := b.parse(frameCallClear)
+	ps, err := b.parseAll(frameCallClear, frameCallLast, frameServerFIN)
 	if err != nil {
 		return nil, err
 	}
-	at, err := b.parse(frameCallLast)
-	if err != nil {
-		return nil, err
-	}
-	srv, err := b.parse(frameServerFIN)
-	if err != nil {
-		return nil, err
-	}
+	cli, at, srv := ps[0], ps[1], ps[2]
 	if err := w.tcp(cli, at.tcp.Seq, at.tcp.Ack, false, cli.payload); err != nil {
 		return nil, err
 	}
@@ -558,18 +553,11 @@ type GapStreamSummary struct {
 // Call-Clear-Request (after one more missing Echo-Request), and both FINs
 // (the server's after one more missing Echo-Reply).
 func GapStream(out io.Writer, b *Base, n int) (*GapStreamSummary, error) {
-	cli, err := b.parse(frameEchoReq)
+	ps, err := b.parseAll(frameEchoReq, frameEchoReply, frameCallClear)
 	if err != nil {
 		return nil, err
 	}
-	srv, err := b.parse(frameEchoReply)
-	if err != nil {
-		return nil, err
-	}
-	ccr, err := b.parse(frameCallClear)
-	if err != nil {
-		return nil, err
-	}
+	cli, srv, ccr := ps[0], ps[1], ps[2]
 	w, err := NewWriter(out, defaultStart, 100*time.Microsecond)
 	if err != nil {
 		return nil, err
