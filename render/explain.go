@@ -1,9 +1,6 @@
 package render
 
-import (
-	"os"
-	"strings"
-)
+import "strings"
 
 // Explanations of each handshake message and phase for students, in
 // English and Chinese: what the message asks or tells, what the answer
@@ -15,23 +12,6 @@ type Explanation struct {
 	Role   string // what the message asks or announces
 	Answer string // what the answer means / what happens next
 	RFC    string // where it is defined
-}
-
-// Languages the report is written in.
-var Languages = []string{"en", "zh"}
-
-// LangFromEnv picks the report language from the locale: LC_ALL, then
-// LC_MESSAGES, then LANG; zh_* gives Chinese, anything else English.
-func LangFromEnv() string {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			if strings.HasPrefix(strings.ToLower(s), "zh") {
-				return "zh"
-			}
-			return "en"
-		}
-	}
-	return "en"
 }
 
 // configProtos says what each PPP configuration protocol negotiates, for
