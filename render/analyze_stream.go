@@ -16,8 +16,8 @@ import (
 // output is the same as WriteAnalysisText's or WriteAnalysisJSON's for
 // the same sessions.
 type AnalysisStream interface {
+	session.Sink
 	Session(*session.Session) error
-	End(*session.Analysis) error
 }
 
 // NewAnalysisText returns the streaming form of WriteAnalysisText. Times
@@ -30,6 +30,7 @@ func NewAnalysisText(w io.Writer, opts TextOptions) AnalysisStream {
 }
 
 type textStream struct {
+	session.NopSink
 	t     *textWriter
 	first time.Time
 	n     int
@@ -86,6 +87,7 @@ func NewAnalysisJSON(w io.Writer) AnalysisStream {
 }
 
 type jsonStream struct {
+	session.NopSink
 	w   io.Writer
 	n   int
 	err error
@@ -141,8 +143,5 @@ func (js *jsonStream) End(a *session.Analysis) error {
 
 // maxOpen is the cap on sessions open at once that an analysis applied.
 func maxOpen(a *session.Analysis) int {
-	if a.MaxSessions > 0 {
-		return a.MaxSessions
-	}
-	return session.DefaultFileMaxSessions
+	return a.MaxSessions
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/pptpscope/pptpscope/tools/mkbench/gen"
 )
@@ -83,13 +84,13 @@ func bumpTimestamp(t *testing.T, data []byte, at float64, d time.Duration) []byt
 	return out
 }
 
-func analyzeBytes(t *testing.T, c streamCase, opts session.AnalyzeOptions, onRecord func(*session.Record) error) *session.Analysis {
+func analyzeBytes(t *testing.T, c streamCase, pol pipeline.Policy, sink session.Sink) *session.Analysis {
 	t.Helper()
 	src, err := capture.OpenReader(bytes.NewReader(c.data), c.name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := session.AnalyzeWith(src, opts, onRecord)
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pol}, sink)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,21 +127,19 @@ func TestStreamedEqualsWhole(t *testing.T) {
 		for _, f := range forms {
 			t.Run(c.name+"/"+f.name, func(t *testing.T) {
 				var want, got bytes.Buffer
-				whole := analyzeBytes(t, c, session.AnalyzeOptions{NoMessages: !f.verbose}, nil)
+				whole := analyzeBytes(t, c, pipeline.Whole(!f.verbose), session.NopSink{})
 				if err := f.whole(&want, whole); err != nil {
 					t.Fatal(err)
 				}
 				st := f.streamed(&got)
 				frames, early := 0, 0
-				a := analyzeBytes(t, c, session.AnalyzeOptions{NoMessages: !f.verbose, OnSession: func(s *session.Session) error {
-					if frames < whole.Stats.Frames*3/4 {
-						early++
-					}
-					return st.Session(s)
-				}}, func(r *session.Record) error { frames = r.Frame; return nil })
-				if err := st.End(a); err != nil {
-					t.Fatal(err)
-				}
+				a := analyzeBytes(t, c, pipeline.Streamed(0, !f.verbose), &watchSink{Sink: st,
+					record: func(r *session.Record) { frames = r.Frame },
+					end: func(*session.Session) {
+						if frames < whole.Stats.Frames*3/4 {
+							early++
+						}
+					}})
 				if len(a.Sessions) != 0 || a.Streamed != len(whole.Sessions) || a.HeldBack != 0 {
 					t.Fatalf("streamed analysis: %d sessions listed, %d streamed, %d held back; want 0, %d, 0",
 						len(a.Sessions), a.Streamed, a.HeldBack, len(whole.Sessions))
@@ -198,4 +197,21 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 	if b.String() != wantJSON {
 		t.Fatalf("got %q, want %q", b.String(), wantJSON)
 	}
+}
+
+// watchSink passes events on to Sink, watching records and ended sessions.
+type watchSink struct {
+	session.Sink
+	record func(*session.Record)
+	end    func(*session.Session)
+}
+
+func (w *watchSink) Record(r *session.Record) error {
+	w.record(r)
+	return w.Sink.Record(r)
+}
+
+func (w *watchSink) SessionEnd(s *session.Session) error {
+	w.end(s)
+	return w.Sink.SessionEnd(s)
 }

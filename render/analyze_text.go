@@ -250,7 +250,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 				}
 				prefix := fmt.Sprintf("    %6d %10.6f %s ", m.Frame, m.Time.Sub(first).Seconds(), arrow)
 				n := len([]rune(prefix))
-				body := wrapHanging(label+" "+m.Summary, t.opts.Width-n-2, 0)
+				body := wrapHanging(label+" "+messageSummary("en", &m), t.opts.Width-n-2, 0)
 				t.printf("%s%s\n", prefix, strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", n+2)))
 			}
 		}

@@ -65,7 +65,7 @@ func DataPacketOf(r *session.Record) DataPacket {
 		parts = append(parts, fmt.Sprintf("%d bytes", r.Length))
 	}
 	if r.Inner != nil {
-		parts = append(parts, InnerInfo(r.Inner))
+		parts = append(parts, InnerInfo("en", r.Inner))
 	}
 	d.Summary = strings.Join(parts, " ")
 	return d
@@ -294,7 +294,7 @@ func MessageLabelOf(m *session.Message) string {
 
 func messageItem(m *session.Message, i int, f msgFlags) Item {
 	return Item{Kind: ItemMessage, FromClient: m.FromClient, Time: m.Time, Last: m.Time,
-		Label: MessageLabelOf(m), Detail: m.Summary, Frame: m.Frame, Msgs: []int{i},
+		Label: MessageLabelOf(m), Detail: messageSummary("en", m), Frame: m.Frame, Msgs: []int{i},
 		Retransmission: f.retransmission, Unanswered: f.unanswered, NoAnswer: b2i(f.unanswered)}
 }
 

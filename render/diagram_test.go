@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 )
 
@@ -18,7 +19,7 @@ func analyzeCapture(t *testing.T, path string) *session.Analysis {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	a, err := session.Analyze(src, nil)
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(false)}, session.NopSink{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
+	"strings"
 
 	"github.com/pptpscope/pptpscope/decode"
 	"github.com/pptpscope/pptpscope/mppe"
@@ -15,12 +17,116 @@ import (
 // (text and JSON). Nothing here ever sees a password.
 
 // InnerInfo is the table text of a decrypted MPPE record.
-func InnerInfo(in *session.Inner) string {
-	return "inner: " + in.Summary()
+func InnerInfo(lang string, in *decode.Inner) string {
+	return T(lang, "inner.prefix") + InnerSummary(lang, in)
 }
 
-// appendInnerJSON appends `,"inner":{...}` for a decrypted record.
-func appendInnerJSON(b []byte, in *session.Inner) []byte {
+// InnerSummary is one line: protocol, addresses and ports, info, length.
+func InnerSummary(lang string, in *decode.Inner) string {
+	return in.Name() + " " + InnerDescribe(lang, in)
+}
+
+// InnerDescribe is the packet without its protocol name: addresses, info,
+// length.
+func InnerDescribe(lang string, in *decode.Inner) string {
+	if !in.Valid() {
+		return T(lang, "inner.invalid", in.Network, InnerError(lang, in), in.Length)
+	}
+	if !in.IP() {
+		return T(lang, "inner.len", in.Length)
+	}
+	s := hostPort(in.Src, in.SrcPort, in.HasPorts) + " → " + hostPort(in.Dst, in.DstPort, in.HasPorts)
+	if info := innerInfoText(lang, in); info != "" {
+		s += " " + info
+	}
+	return s + " " + T(lang, "inner.len", in.Length)
+}
+
+func hostPort(a netip.Addr, port uint16, has bool) string {
+	if !has {
+		return a.String()
+	}
+	return netip.AddrPortFrom(a, port).String()
+}
+
+// InnerError says why an inner packet is not well formed.
+func InnerError(lang string, in *decode.Inner) string {
+	a := in.ErrArgs
+	switch in.Err {
+	case decode.InnerTruncatedHeader:
+		return T(lang, "inner.err.truncated", in.Network, a[0])
+	case decode.InnerWrongVersion:
+		return T(lang, "inner.err.version", a[0], in.Network)
+	case decode.InnerBadHeaderLength:
+		return T(lang, "inner.err.ihl", a[0])
+	case decode.InnerBadTotalLength:
+		return T(lang, "inner.err.total", a[0], a[1])
+	case decode.InnerBadChecksum:
+		return T(lang, "inner.err.checksum")
+	case decode.InnerBadPayloadLength:
+		return T(lang, "inner.err.payload", a[0], a[1])
+	case decode.InnerNoProtocol:
+		return T(lang, "inner.err.noproto")
+	case decode.InnerNotNetwork:
+		return T(lang, "inner.err.notnetwork", fmt.Sprintf("0x%04x", a[0]))
+	}
+	return ""
+}
+
+var tcpFlagNames = []struct {
+	bit  uint8
+	name string
+}{{decode.TCPFlagSYN, "SYN"}, {decode.TCPFlagFIN, "FIN"}, {decode.TCPFlagRST, "RST"}, {decode.TCPFlagPSH, "PSH"}, {decode.TCPFlagACK, "ACK"}, {decode.TCPFlagURG, "URG"}}
+
+var icmpNames = map[uint8]string{0: "Echo-Reply", 3: "Destination-Unreachable", 4: "Source-Quench", 5: "Redirect",
+	8: "Echo-Request", 11: "Time-Exceeded", 12: "Parameter-Problem", 13: "Timestamp", 14: "Timestamp-Reply"}
+
+var icmp6Names = map[uint8]string{1: "Destination-Unreachable", 2: "Packet-Too-Big", 3: "Time-Exceeded",
+	4: "Parameter-Problem", 128: "Echo-Request", 129: "Echo-Reply", 130: "MLD-Query", 131: "MLD-Report",
+	133: "Router-Solicitation", 134: "Router-Advertisement", 135: "Neighbor-Solicitation",
+	136: "Neighbor-Advertisement", 137: "Redirect", 143: "MLDv2-Report"}
+
+// innerInfoText is what the transport header says: TCP flags, the ICMP
+// message (RFC names, untranslated), a fragment's offset.
+func innerInfoText(lang string, in *decode.Inner) string {
+	if in.FragOffset > 0 {
+		return T(lang, "inner.fragment", in.FragOffset)
+	}
+	var s string
+	switch {
+	case in.TransportTruncated:
+		s = T(lang, "inner.transport-truncated")
+	case in.HasTCPFlags:
+		var f []string
+		for _, x := range tcpFlagNames {
+			if in.TCPFlags&x.bit != 0 {
+				f = append(f, x.name)
+			}
+		}
+		s = "[" + strings.Join(f, ",") + "]"
+	case in.HasICMP:
+		names := icmpNames
+		if in.Proto == "ICMPv6" {
+			names = icmp6Names
+		}
+		if n, ok := names[in.ICMPType]; ok {
+			s = n
+		} else {
+			s = fmt.Sprintf("type=%d", in.ICMPType)
+		}
+		if in.ICMPCode != 0 {
+			s += fmt.Sprintf(" code=%d", in.ICMPCode)
+		}
+	}
+	if in.FirstFragment {
+		s = strings.TrimSpace(s + " " + T(lang, "inner.first-fragment"))
+	}
+	return s
+}
+
+// appendInnerJSON appends `,"inner":{...}` for a decrypted record (English
+// texts: JSON is language-neutral).
+func appendInnerJSON(b []byte, in *decode.Inner) []byte {
 	if in == nil {
 		return b
 	}
@@ -32,7 +138,7 @@ func appendInnerJSON(b []byte, in *session.Inner) []byte {
 		b = append(b, `,"length":`...)
 		b = strconv.AppendInt(b, int64(in.Length), 10)
 		b = append(b, `,"error":`...)
-		b = decode.AppendJSONValue(b, in.Err)
+		b = decode.AppendJSONValue(b, InnerError("en", in))
 		return append(b, '}')
 	}
 	if in.IP() {
@@ -49,9 +155,9 @@ func appendInnerJSON(b []byte, in *session.Inner) []byte {
 	}
 	b = append(b, `,"length":`...)
 	b = strconv.AppendInt(b, int64(in.Length), 10)
-	if in.Info != "" {
+	if info := innerInfoText("en", in); info != "" {
 		b = append(b, `,"info":`...)
-		b = decode.AppendJSONValue(b, in.Info)
+		b = decode.AppendJSONValue(b, info)
 	}
 	return append(b, '}')
 }
@@ -321,4 +427,13 @@ func DecryptSummaryLine(s *session.Session) string {
 		}
 	}
 	return wrapIndent(head+": "+v, 80, 4)
+}
+
+// messageSummary is a timeline message's key content: the decoder's
+// summary, or the description of a decrypted inner packet.
+func messageSummary(lang string, m *session.Message) string {
+	if m.Inner != nil {
+		return InnerDescribe(lang, m.Inner)
+	}
+	return m.Summary
 }

@@ -5,7 +5,7 @@ import (
 	"net/netip"
 	"testing"
 
-	"github.com/pptpscope/pptpscope/session"
+	"github.com/pptpscope/pptpscope/decode"
 )
 
 func TestHexGroups(t *testing.T) {
@@ -27,15 +27,15 @@ func TestHexGroups(t *testing.T) {
 // one that is not well formed.
 func TestInnerJSON(t *testing.T) {
 	for _, tc := range []struct {
-		in   session.Inner
+		in   decode.Inner
 		want string
 	}{
-		{session.Inner{PPPProtocol: 0x21, Network: "IPv4", Proto: "TCP", Src: netip.MustParseAddr("172.16.77.10"), Dst: netip.MustParseAddr("172.16.77.1"),
-			SrcPort: 37494, DstPort: 80, HasPorts: true, Length: 60, Info: "[SYN]"},
+		{decode.Inner{PPPProtocol: 0x21, Network: "IPv4", Proto: "TCP", Src: netip.MustParseAddr("172.16.77.10"), Dst: netip.MustParseAddr("172.16.77.1"),
+			SrcPort: 37494, DstPort: 80, HasPorts: true, Length: 60, TCPFlags: decode.TCPFlagSYN, HasTCPFlags: true},
 			`{"ppp_protocol":"0x0021","network":"IPv4","proto":"TCP","src":"172.16.77.10","dst":"172.16.77.1","src_port":37494,"dst_port":80,"length":60,"info":"[SYN]"}`},
-		{session.Inner{PPPProtocol: 0x57, Network: "IPv6", Proto: "ICMPv6", Src: netip.MustParseAddr("fe80::1"), Dst: netip.MustParseAddr("ff02::2"), Length: 48},
+		{decode.Inner{PPPProtocol: 0x57, Network: "IPv6", Proto: "ICMPv6", Src: netip.MustParseAddr("fe80::1"), Dst: netip.MustParseAddr("ff02::2"), Length: 48},
 			`{"ppp_protocol":"0x0057","network":"IPv6","proto":"ICMPv6","src":"fe80::1","dst":"ff02::2","src_port":null,"dst_port":null,"length":48}`},
-		{session.Inner{PPPProtocol: 0x21, Network: "IPv4", Length: 40, Err: "bad IPv4 header checksum"},
+		{decode.Inner{PPPProtocol: 0x21, Network: "IPv4", Length: 40, Err: decode.InnerBadChecksum},
 			`{"ppp_protocol":"0x0021","network":"IPv4","length":40,"error":"bad IPv4 header checksum"}`},
 	} {
 		b := appendInnerJSON([]byte("{\"x\":1"), &tc.in)

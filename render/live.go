@@ -37,16 +37,17 @@ type LiveWriter struct {
 	w     *bufio.Writer
 	json  bool
 	text  TextOptions
-	phase map[int]string // the phase last announced, by session key
 	first time.Time
 	buf   []byte
 	ended int // sessions whose summary was written
+	// Stats gives the capture statistics printed at the end.
+	Stats func() LiveStats
 }
 
 // NewLiveWriter returns a LiveWriter on w; jsonOut selects JSON lines, opts
 // the text layout.
 func NewLiveWriter(w io.Writer, jsonOut bool, opts TextOptions) *LiveWriter {
-	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts, phase: map[int]string{}}
+	return &LiveWriter{w: bufio.NewWriter(w), json: jsonOut, text: opts}
 }
 
 func pairOf(r *session.Record) [2]netip.Addr { return sortedPair(r.Src, r.Dst) }
@@ -59,10 +60,6 @@ func (l *LiveWriter) Record(r *session.Record) error {
 	}
 	if l.first.IsZero() {
 		l.first = r.Time
-	}
-	if r.Phase != "" && l.phase[r.SessionKey] != r.Phase {
-		l.phase[r.SessionKey] = r.Phase
-		l.writePhase(r, pairOf(r))
 	}
 	if l.json {
 		b := AppendRecordJSON(l.buf[:0], r)
@@ -86,6 +83,16 @@ func (l *LiveWriter) Record(r *session.Record) error {
 func quote(s string) []byte {
 	b, _ := json.Marshal(s)
 	return b
+}
+
+// Phase writes a phase header: the record r is the first of its session
+// in a new phase.
+func (l *LiveWriter) Phase(r *session.Record) error {
+	if !r.Control {
+		return nil
+	}
+	l.writePhase(r, pairOf(r))
+	return nil
 }
 
 func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
@@ -129,7 +136,6 @@ func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 // (session.LiveOptions.OnEnd) and forgets it.
 func (l *LiveWriter) SessionEnd(s *session.Session) error {
 	a := &session.Analysis{Sessions: []*session.Session{s}}
-	delete(l.phase, s.Key())
 	l.ended++
 	if err := l.writeSessions(a); err != nil {
 		return err
@@ -164,14 +170,15 @@ func (l *LiveWriter) writeSessions(a *session.Analysis) error {
 	return WriteAnalysisText(l.w, &rest, l.text)
 }
 
-// End writes the summaries of the sessions still open and the capture
-// statistics.
-func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
-	total := l.ended + len(a.Sessions)
+// End writes the capture statistics (LiveWriter.Stats). The sessions still
+// open at the end came to SessionEnd before.
+func (l *LiveWriter) End(a *session.Analysis) error {
+	var st LiveStats
+	if l.Stats != nil {
+		st = l.Stats()
+	}
+	total := l.ended
 	if l.json {
-		if err := l.writeSessions(a); err != nil {
-			return err
-		}
 		json.NewEncoder(l.w).Encode(struct {
 			Type           string `json:"type"`
 			Interface      string `json:"interface"`
@@ -185,11 +192,7 @@ func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
 		}{"stats", st.Interface, st.Backend, st.Received, st.Dropped, st.Frames, total, a.SessionsCapped, st.Down != ""})
 		return l.w.Flush()
 	}
-	if len(a.Sessions) > 0 {
-		if err := l.writeSessions(a); err != nil {
-			return err
-		}
-	} else if total == 0 {
+	if total == 0 {
 		fmt.Fprintln(l.w)
 		fmt.Fprintln(l.w, "No PPTP session seen.")
 	}

@@ -10,11 +10,10 @@ import (
 	"github.com/pptpscope/pptpscope/session"
 )
 
-// TestLivePhasesPerSession: two sessions between the same hosts at once
-// (a client reconnecting while its old session lingers) each get their
-// own phase headers: records are grouped by the tracker's session, not by
-// the address pair; a session's end forgets only its own state.
-func TestLivePhasesPerSession(t *testing.T) {
+// TestLivePhaseHeaders: the live writer writes a phase header for each
+// phase event, before the record (the loop decides when a phase is entered:
+// pipeline.TestPhasesPerSession).
+func TestLivePhaseHeaders(t *testing.T) {
 	c, s := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("198.51.100.1")
 	t0 := time.Unix(1000, 0)
 	rec := func(frame, key int, phase, msg string) *session.Record {
@@ -23,14 +22,22 @@ func TestLivePhasesPerSession(t *testing.T) {
 	}
 	var b bytes.Buffer
 	l := NewLiveWriter(&b, false, TextOptions{Width: 100})
-	for _, r := range []*session.Record{
-		rec(1, 1, session.PhaseLCP, "Configure-Request"),
-		rec(2, 2, session.PhaseLCP, "Configure-Request"), // the second session: its own header
-		rec(3, 1, session.PhaseLCP, "Configure-Ack"),     // back to the first: no new header
-		rec(4, 1, session.PhaseTeardown, "Terminate-Request"),
-		rec(5, 2, session.PhaseLCP, "Configure-Ack"), // the second is still in LCP
+	for _, ev := range []struct {
+		r     *session.Record
+		phase bool
+	}{
+		{rec(1, 1, session.PhaseLCP, "Configure-Request"), true},
+		{rec(2, 2, session.PhaseLCP, "Configure-Request"), true},
+		{rec(3, 1, session.PhaseLCP, "Configure-Ack"), false},
+		{rec(4, 1, session.PhaseTeardown, "Terminate-Request"), true},
+		{rec(5, 2, session.PhaseLCP, "Configure-Ack"), false},
 	} {
-		if err := l.Record(r); err != nil {
+		if ev.phase {
+			if err := l.Phase(ev.r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := l.Record(ev.r); err != nil {
 			t.Fatal(err)
 		}
 	}

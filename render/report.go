@@ -306,7 +306,7 @@ func WriteReport(w io.Writer, a *session.Analysis, opts ReportOptions) error {
 		for i := range s.Messages {
 			m := &s.Messages[i]
 			rm := reportMsg{Frame: m.Frame, Time: fmt.Sprintf("%.6f", m.Time.Sub(origin).Seconds()), Client: m.FromClient,
-				Phase: m.Phase, Label: MessageLabelOf(m), Summary: m.Summary, Fields: fieldsOf(m.DecodedFields()), Hex: hex.EncodeToString(m.Bytes)}
+				Phase: m.Phase, Label: MessageLabelOf(m), Summary: messageSummary(opts.Lang, m), Fields: fieldsOf(m.DecodedFields()), Hex: hex.EncodeToString(m.Bytes)}
 			if e, ok := Explain(opts.Lang, m.Proto, m.Msg); ok {
 				key := m.Proto + " " + m.Msg
 				data.Explain[key] = e
@@ -475,7 +475,7 @@ func (r *reportWriter) packetTable(s *session.Session, phase string, d *Diagram)
 			attrs = fmt.Sprintf(` class="msgrow" data-s="%d" data-m="%d" tabindex="-1"`, s.Index, i)
 		}
 		r.printf("<tr%s><td class=\"num\">%d</td><td class=\"num\">%.6f</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			attrs, m.Frame, d.Rel(m.Time), dir, esc(MessageLabelOf(m)), esc(m.Summary))
+			attrs, m.Frame, d.Rel(m.Time), dir, esc(MessageLabelOf(m)), esc(messageSummary(r.opts.Lang, m)))
 	}
 	r.printf("</tbody></table></div>\n")
 }

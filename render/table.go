@@ -159,7 +159,7 @@ func Info(r *session.Record) string {
 		}
 	}
 	if r.Inner != nil {
-		parts = append(parts, InnerInfo(r.Inner))
+		parts = append(parts, InnerInfo("en", r.Inner))
 	}
 	for _, n := range r.Notes {
 		parts = append(parts, "["+n+"]")

@@ -142,8 +142,10 @@ func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
 // Tracked is the number of sessions the tracker holds.
 func (t *Tracker) Tracked() int { return len(t.sessions) }
 
-// sessionOf is the session a GRE record went to.
-func (t *Tracker) sessionOf(r *Record) *Session {
+// SessionOf is the session a GRE-carried record went to (nil for PPTP
+// control messages and records of no tracked flow): the public lookup the
+// decryption stage and the packet loop use.
+func (t *Tracker) SessionOf(r *Record) *Session {
 	if r.CallID < 0 || r.Proto == "PPTP" || !r.Src.IsValid() {
 		return nil
 	}
@@ -179,61 +181,44 @@ func (s *Session) EarlyFindings() []Finding {
 	return out
 }
 
-// LiveOptions bound the memory of a long analysis (a live capture) and
-// report sessions and findings as they happen. Zero values take the
-// defaults.
-type LiveOptions struct {
-	Idle        time.Duration // a session not seen for this long is finished (DefaultIdle)
-	Grace       time.Duration // a torn down session quiet for this long is finished (DefaultGrace)
-	MaxSessions int           // sessions tracked at once (DefaultMaxSessions; negative: no cap)
-	Every       time.Duration // how often, in packet time, idle sessions are looked for (1s)
-	// OnFinding sees each early finding (EarlyFindings) once.
-	OnFinding func(*Session, Finding) error
-	// OnEnd sees each session finished before the end of the capture; the
-	// tracker forgets it afterwards. The sessions still open at the end are
-	// in the Analysis returned.
-	OnEnd func(*Session) error
-}
-
-func (o *LiveOptions) defaults() {
-	if o.Idle <= 0 {
-		o.Idle = DefaultIdle
-	}
-	if o.Grace <= 0 {
-		o.Grace = DefaultGrace
-	}
-	if o.MaxSessions == 0 {
-		o.MaxSessions = DefaultMaxSessions
-	}
-	if o.Every <= 0 {
-		o.Every = time.Second
-	}
-}
-
-// clock is the packet time that finishing sessions goes by: the earliest of
-// the last clockWindow packets' times. One corrupt timestamp far in the
-// future (or a few in a row) must not finish every session open, whose
-// next packets would then make new ones.
-type clock struct {
-	t [clockWindow]int64 // UnixNano; 0: not seen yet
-	i int
-}
-
-const clockWindow = 8
-
-// add adds a packet's time.
-func (c *clock) add(t time.Time) {
-	c.t[c.i] = t.UnixNano()
-	c.i = (c.i + 1) % clockWindow
-}
-
-// now is the clock's time.
-func (c *clock) now() time.Time {
-	m := int64(0)
-	for _, v := range c.t {
-		if v != 0 && (m == 0 || v < m) {
-			m = v
+// EarliestStart is the earliest start of a tracked session, or before when
+// no tracked session started earlier.
+func (t *Tracker) EarliestStart(before time.Time) time.Time {
+	mark := before
+	for _, s := range t.sessions {
+		if !s.Start.IsZero() && s.Start.Before(mark) {
+			mark = s.Start
 		}
 	}
-	return time.Unix(0, m).UTC()
+	return mark
+}
+
+// TrackerOptions set how a tracker keeps sessions (the packet loop's
+// policy decides them).
+type TrackerOptions struct {
+	// NoMessages keeps no list of each session's messages: the summary,
+	// phases, findings and JSON of `analyze` do not need it, the verbose
+	// timeline, diagrams and reports do.
+	NoMessages bool
+	// CloseOnly: a session with a control connection is over only when the
+	// connection closed (a file: a later call on the same connection must
+	// still find it), not on Call-Disconnect-Notify or LCP Terminate.
+	CloseOnly bool
+	// MaxSessions, when positive, caps the sessions tracked at once (see
+	// FinishIdle).
+	MaxSessions int
+}
+
+// NewTrackerWith returns an empty tracker with options.
+func NewTrackerWith(o TrackerOptions) *Tracker {
+	t := NewTracker()
+	t.noMessages, t.closeOnly, t.MaxSessions = o.NoMessages, o.CloseOnly, o.MaxSessions
+	return t
+}
+
+// Held counts what the tracker holds besides its sessions: control
+// connections, GRE flows and address pairs of sessions found mid-way (all
+// zero once every session was finished).
+func (t *Tracker) Held() (conns, flows, pairs int) {
+	return len(t.conns), len(t.gre), len(t.midPairs)
 }

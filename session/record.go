@@ -1,12 +1,16 @@
-// Package session turns a stream of captured packets into PPTP records
-// (every PPTP control message and PPP control packet, in capture order) and,
-// from them, PPTP sessions with their handshake phases and diagnosis.
+// Package session is the model: the records of a capture (every PPTP
+// control message and PPP packet, in capture order), the tracker that
+// builds PPTP sessions from them, and the sessions with their handshake
+// phases, negotiated values, statistics and findings, as data. It knows no
+// language, no screen and no file: the packet loop (package pipeline) feeds
+// it and render writes it.
 package session
 
 import (
 	"net/netip"
 	"time"
 
+	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/decode"
 )
 
@@ -52,9 +56,18 @@ type Record struct {
 	// SessionKey is the Key of the session the tracker put the record in
 	// (0: none), set with Phase: a live display groups records by it.
 	SessionKey int
-	// Inner is the decrypted packet of an MPPE record, when Analyze was
-	// given credentials that decrypt it (see decrypt.go); nil otherwise.
-	Inner *Inner
+	// Inner is the decrypted packet of an MPPE record, when the analysis
+	// was given credentials that decrypt it (the decryption stage sets it);
+	// nil otherwise.
+	Inner *decode.Inner
+	// Raw is the frame the record was read from, with its link type, when
+	// the record is reported while that frame is handled (GRE-carried
+	// records and PPP link frames; a PPTP message when the frame it starts
+	// in is the one that completes it): renderers that show bytes (the
+	// report's encapsulation view, hex dumps) take them from here and never
+	// read the capture again. Valid only during the call.
+	Raw      []byte
+	LinkType layers.LinkType
 }
 
 // Fields returns the record's decoded fields (nil when none).

@@ -99,6 +99,9 @@ type Message struct {
 	Msg        string
 	ID         int
 	Summary    string
+	// Inner is a decrypted inner packet of the data phase (Proto "inner"):
+	// the first packets of each inner flow join the timeline (without Data).
+	Inner *decode.Inner
 	// Bytes is a copy of the message itself (PPTP message or PPP packet),
 	// for reports that show a message's bytes; DecodedFields decodes it
 	// again (fields are not kept: they cost more memory than the bytes).

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -71,28 +73,17 @@ flowed, and, when the session failed, why.
 			// Sessions are written as they end (a file of any size needs
 			// memory for the sessions open at once only), unless the
 			// analysis is kept whole (credentials).
-			var stream render.AnalysisStream
+			var sink session.Sink
 			if format == "json" {
-				stream = render.NewAnalysisJSON(out)
+				sink = render.NewAnalysisJSON(out)
 			} else {
-				stream = render.NewAnalysisText(out, textOpts)
+				sink = render.NewAnalysisText(out, textOpts)
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil, stream.Session, maxSessions)
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink)
 			if err != nil {
 				return err
 			}
-			switch {
-			case len(a.Sessions) == 0:
-				err = stream.End(a)
-			case format == "json":
-				err = render.WriteAnalysisJSON(out, a)
-			default:
-				err = render.WriteAnalysisText(out, a, textOpts)
-			}
-			if scanErr != nil {
-				return scanErr
-			}
-			return err
+			return scanErr
 		},
 	}
 	in.register(c)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/mppe"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -65,11 +66,11 @@ var (
 
 // load returns the credentials the flags, the environment or the prompt
 // give; nil when none were given and required is false.
-func (f *credentialFlags) load(cmd *cobra.Command, required bool) (*session.Credentials, error) {
+func (f *credentialFlags) load(cmd *cobra.Command, required bool) (*mppe.Credentials, error) {
 	if f.passwordFile != "" && f.ntHashFile != "" {
 		return nil, usageError{errors.New("give either --password-file or --nt-hash-file, not both")}
 	}
-	c := &session.Credentials{User: f.user}
+	c := &mppe.Credentials{User: f.user}
 	switch {
 	case f.ntHashFile != "":
 		h, err := readNTHashFile(f.ntHashFile)
@@ -209,29 +210,17 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 	return m, nil
 }
 
-// analyzeWithCredentials runs the analysis with the credentials, if any.
-// A password mismatch is returned as is (one clear line); other scan
-// errors are prefixed with the capture's name.
-func analyzeWithCredentials(src capture.Source, creds *session.Credentials, onRecord func(*session.Record) error) (*session.Analysis, error) {
-	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds}, onRecord)
-}
-
-// analyzeSummary is analyzeWithCredentials for commands that show only a
-// line per session at the end: the analysis is streamed, each session
-// handed to onSession as it ends (see session.AnalyzeOptions.OnSession),
-// and no per-session message lists are kept.
-func analyzeSummary(src capture.Source, creds *session.Credentials, maxSessions int, onRecord func(*session.Record) error, onSession func(*session.Session) error) (*session.Analysis, error) {
-	return analyzeWithOptions(src, session.AnalyzeOptions{Credentials: creds, NoMessages: true, OnSession: onSession, MaxSessions: maxSessions}, onRecord)
-}
-
 // registerMaxSessions adds --max-sessions to a command whose analysis is
 // streamed.
 func registerMaxSessions(c *cobra.Command, n *int) {
-	c.Flags().IntVar(n, "max-sessions", session.DefaultFileMaxSessions, "track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)")
+	c.Flags().IntVar(n, "max-sessions", pipeline.DefaultFileMaxSessions, "track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)")
 }
 
-func analyzeWithOptions(src capture.Source, opts session.AnalyzeOptions, onRecord func(*session.Record) error) (*session.Analysis, error) {
-	a, err := session.AnalyzeWith(src, opts, onRecord)
+// runLoop runs the packet loop over src. A password mismatch is returned
+// as is (one clear line); other errors are prefixed with the capture's
+// name.
+func runLoop(src capture.Source, pol pipeline.Policy, creds *mppe.Credentials, sink session.Sink) (*session.Analysis, error) {
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pol, Credentials: creds}, sink)
 	if err != nil && !isMismatch(err) {
 		err = fmt.Errorf("%s: %w", src.Name(), err)
 	}
@@ -239,26 +228,20 @@ func analyzeWithOptions(src capture.Source, opts session.AnalyzeOptions, onRecor
 }
 
 func isMismatch(err error) bool {
-	var me *session.MismatchError
+	var me *mppe.MismatchError
 	return errors.As(err, &me)
 }
 
-// analyzeInput is what every analyzing command does first: load the
-// credentials (required: the command cannot work without them), open the
-// capture named by the arguments and analyze it. wrap, when set, wraps the
-// source (to watch the packets go by). A password that does not match is
-// returned as err, before anything is shown; a capture that stops early
-// comes back as scanErr, with the analysis of what was read.
-//
-// summaryOnly keeps no per-session message lists (see analyzeSummary).
-//
-// onSession, when set and no credentials are given, streams the analysis
-// (session.AnalyzeOptions.OnSession): sessions are handed over as they end
-// and the Analysis lists none. With credentials the analysis is kept whole,
-// so that a password that does not match is reported before anything is
-// shown.
-func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required, summaryOnly bool, args []string,
-	wrap func(capture.Source) capture.Source, onRecord func(*session.Record) error, onSession func(*session.Session) error, maxSessions int) (a *session.Analysis, scanErr, err error) {
+// analyzeInput is what every analyzing command does: load the credentials
+// (required: the command cannot work without them), open the capture named
+// by the arguments and run the packet loop into sink with the policy pol.
+// With credentials the analysis is kept whole (pipeline.Whole), so that a
+// password that does not match is reported before any session is shown.
+// A password that does not match, or a failure before the capture is read,
+// comes back as err; a capture that stops early comes back as scanErr,
+// after the sink had the analysis of what was read.
+func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required bool, args []string,
+	pol pipeline.Policy, sink session.Sink) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
 	if err != nil {
 		return nil, nil, err
@@ -268,14 +251,10 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 		return nil, nil, err
 	}
 	defer src.Close()
-	if wrap != nil {
-		src = wrap(src)
+	if cr != nil && !pol.KeepSessions {
+		pol = pipeline.Whole(pol.NoMessages)
 	}
-	opts := session.AnalyzeOptions{Credentials: cr, NoMessages: summaryOnly}
-	if cr == nil {
-		opts.OnSession, opts.MaxSessions = onSession, maxSessions
-	}
-	a, scanErr = analyzeWithOptions(src, opts, onRecord)
+	a, scanErr = runLoop(src, pol, cr, sink)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
 	}

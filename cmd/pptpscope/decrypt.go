@@ -2,67 +2,17 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 )
 
 func init() { commands = append(commands, newDecryptCmd) }
-
-// innerWriter writes decrypted inner IP packets as raw IP (link type 101):
-// a pcap with nanosecond timestamps, or a pcapng whose packets carry the
-// original frame number as a comment.
-type innerWriter struct {
-	pcap *pcapgo.Writer
-	ng   *pcapgo.NgWriter
-	n    int
-}
-
-func newInnerWriter(w io.Writer, ng bool) (*innerWriter, error) {
-	if ng {
-		intf := pcapgo.DefaultNgInterface
-		intf.LinkType = layers.LinkTypeRaw
-		intf.Name = "pptp-inner"
-		intf.Description = "IP packets decrypted from MPPE by pptpscope"
-		opts := pcapgo.DefaultNgWriterOptions
-		opts.SectionInfo.Application = "pptpscope " + versionString()
-		nw, err := pcapgo.NewNgWriterInterface(w, intf, opts)
-		if err != nil {
-			return nil, err
-		}
-		return &innerWriter{ng: nw}, nil
-	}
-	pw := pcapgo.NewWriterNanos(w)
-	if err := pw.WriteFileHeader(65535, layers.LinkTypeRaw); err != nil {
-		return nil, err
-	}
-	return &innerWriter{pcap: pw}, nil
-}
-
-func (iw *innerWriter) write(r *session.Record) error {
-	data := r.Inner.Data
-	ci := gopacket.CaptureInfo{Timestamp: r.Time, CaptureLength: len(data), Length: len(data)}
-	iw.n++
-	if iw.ng != nil {
-		return iw.ng.WritePacketWithOptions(ci, data, pcapgo.NgPacketOptions{Comments: []string{fmt.Sprintf("frame %d", r.Frame)}})
-	}
-	return iw.pcap.WritePacket(ci, data)
-}
-
-func (iw *innerWriter) flush() error {
-	if iw.ng != nil {
-		return iw.ng.Flush()
-	}
-	return nil
-}
 
 func newDecryptCmd() *cobra.Command {
 	var in inputFlags
@@ -116,25 +66,12 @@ left out and counted in the summary.
 				w = file
 			}
 			ng := output != "-" && strings.HasSuffix(strings.ToLower(output), ".pcapng")
-			iw, err := newInnerWriter(w, ng)
+			iw, err := capture.NewInnerWriter(w, ng, "pptpscope "+versionString())
 			if err != nil {
 				return err
 			}
-			var summary []string // a line per session, made as each ends
-			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {
-				if r.Inner == nil || !r.Inner.IP() || !r.Inner.Valid() {
-					return nil
-				}
-				return iw.write(r)
-			}, func(s *session.Session) error {
-				if l := render.DecryptSummaryLine(s); l != "" {
-					summary = append(summary, l)
-				}
-				return nil
-			})
-			if err := iw.flush(); err != nil && scanErr == nil {
-				scanErr = err
-			}
+			sink := render.NewDecryptOutput(iw, report, output, ng, "en", iw.Flush)
+			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if isMismatch(scanErr) {
 				if file != nil {
 					file.Close()
@@ -146,18 +83,6 @@ left out and counted in the summary.
 				if err := file.Close(); err != nil && scanErr == nil {
 					scanErr = err
 				}
-			}
-			kind := "pcap, raw IP"
-			if ng {
-				kind = "pcapng, raw IP, original frame numbers as packet comments"
-			}
-			name := output
-			if output == "-" {
-				name = "standard output"
-			}
-			fmt.Fprintf(report, "wrote %d decrypted packets to %s (%s)\n", iw.n, name, kind)
-			if err := render.WriteDecryptLines(report, summary); err != nil && scanErr == nil {
-				scanErr = err
 			}
 			return scanErr
 		},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
@@ -60,12 +61,12 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, false, args, nil, func(r *session.Record) error {
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), pipeline.RecordFunc(func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			}, nil, 0)
+			}))
 			if err != nil {
 				return err
 			}

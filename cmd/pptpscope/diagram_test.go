@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 )
 
@@ -156,7 +157,7 @@ func TestPacketsPhase(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[string]map[int]int{} // phase -> frame -> messages
-		a, err := session.Analyze(src, func(r *session.Record) error {
+		a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(false)}, pipeline.RecordFunc(func(r *session.Record) error {
 			if r.Control {
 				if want[r.Phase] == nil {
 					want[r.Phase] = map[int]int{}
@@ -164,7 +165,7 @@ func TestPacketsPhase(t *testing.T) {
 				want[r.Phase][r.Frame]++
 			}
 			return nil
-		})
+		}))
 		src.Close()
 		if err != nil {
 			t.Fatal(err)

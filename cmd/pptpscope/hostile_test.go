@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/reassembly"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/pptpscope/pptpscope/tools/mkbench/hostile"
@@ -585,14 +586,14 @@ func TestHostileSYNFlood(t *testing.T) {
 	}
 	defer src.Close()
 	handed := 0
-	a, err := session.AnalyzeWith(src, session.AnalyzeOptions{NoMessages: true, OnSession: func(s *session.Session) error {
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Streamed(0, true)}, &endFunc{end: func(s *session.Session) error {
 		handed++
 		if tc := s.Phases[session.PhaseTCPConnect]; s.Index != handed || tc.Count != 1 || tc.Status == session.StatusOK {
 			t.Fatalf("session %d (handed over %d): TCP connect %d frames, %s; want the SYN alone, not ok",
 				s.Index, handed, tc.Count, tc.Status)
 		}
 		return nil
-	}}, nil)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -602,8 +603,8 @@ func TestHostileSYNFlood(t *testing.T) {
 	if want := n - 65536; a.Stats.StreamsDropped != want {
 		t.Errorf("control_streams_dropped %d, want %d", a.Stats.StreamsDropped, want)
 	}
-	if want := cappedAfter(n, session.DefaultFileMaxSessions); a.SessionsCapped != want || want == 0 {
-		t.Errorf("%d sessions finished early by the cap of %d, want %d", a.SessionsCapped, session.DefaultFileMaxSessions, want)
+	if want := cappedAfter(n, pipeline.DefaultFileMaxSessions); a.SessionsCapped != want || want == 0 {
+		t.Errorf("%d sessions finished early by the cap of %d, want %d", a.SessionsCapped, pipeline.DefaultFileMaxSessions, want)
 	}
 
 	// The same through the CLI with a small cap: the JSON and the text say
@@ -647,3 +648,11 @@ func cappedAfter(n, max int) int {
 	}
 	return capped
 }
+
+// endFunc is a sink that sees the ended sessions.
+type endFunc struct {
+	session.NopSink
+	end func(*session.Session) error
+}
+
+func (e *endFunc) SessionEnd(s *session.Session) error { return e.end(s) }

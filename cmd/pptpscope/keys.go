@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
@@ -68,7 +69,7 @@ says so at the top. It never guesses or cracks a password.
 				return err
 			}
 			defer src.Close()
-			a, scanErr := analyzeWithCredentials(src, cr, nil)
+			a, scanErr := runLoop(src, pipeline.Whole(false), cr, session.NopSink{})
 			if isMismatch(scanErr) {
 				return scanErr
 			}
@@ -82,7 +83,7 @@ says so at the top. It never guesses or cracks a password.
 				if sessionIndex > 0 && s.Index != sessionIndex {
 					continue
 				}
-				d, assumed, err := session.KeyDerivation(s, cr)
+				d, assumed, err := pipeline.KeyDerivation(s, cr)
 				if err != nil {
 					why = append(why, fmt.Sprintf("session %d: %v", s.Index, err))
 					continue

@@ -7,18 +7,14 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 )
 
@@ -38,131 +34,10 @@ type liveSource struct {
 	capture.Live
 	limit   int
 	n       int
-	w       *dumpWriter
+	w       *capture.RotatingWriter
 	werr    error
 	failed  error // the capture's error (e.g. the interface went down)
 	packets atomic.Int64
-}
-
-// dumpWriter writes the captured packets to -w FILE: pcap, or pcapng when
-// the name ends in .pcapng; with a size limit it rotates to FILE.1,
-// FILE.2 ... (as tcpdump -C) before a packet would make a file exceed it.
-type dumpWriter struct {
-	name    string
-	ng      bool
-	limit   int64
-	snaplen int
-	link    layers.LinkType
-	f       *os.File
-	cw      countWriter
-	w       *pcapgo.Writer
-	ngw     *pcapgo.NgWriter
-	files   int
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
-}
-
-func newDumpWriter(name string, limit int64, snaplen int, link layers.LinkType) (*dumpWriter, error) {
-	d := &dumpWriter{name: name, ng: strings.HasSuffix(strings.ToLower(name), ".pcapng"), limit: limit, snaplen: snaplen, link: link}
-	return d, d.open()
-}
-
-func (d *dumpWriter) open() error {
-	name := d.name
-	if d.files > 0 {
-		name = fmt.Sprintf("%s.%d", d.name, d.files)
-	}
-	d.files++
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	d.f, d.cw = f, countWriter{w: f}
-	if d.ng {
-		d.ngw, err = pcapgo.NewNgWriter(&d.cw, d.link)
-		if err == nil {
-			err = d.ngw.Flush()
-		}
-	} else {
-		d.w = pcapgo.NewWriter(&d.cw)
-		err = d.w.WriteFileHeader(uint32(d.snaplen), d.link)
-	}
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
-}
-
-// recordSize is the size of a packet's record in the file.
-func (d *dumpWriter) recordSize(n int) int64 {
-	if d.ng {
-		return int64(32 + (n+3)&^3) // enhanced packet block, no options
-	}
-	return int64(16 + n)
-}
-
-func (d *dumpWriter) WritePacket(ci gopacket.CaptureInfo, data []byte) error {
-	if d.limit > 0 && d.cw.n+d.recordSize(len(data)) > d.limit && d.cw.n > d.recordSize(0) {
-		if err := d.Close(); err != nil {
-			return err
-		}
-		if err := d.open(); err != nil {
-			return err
-		}
-	}
-	if d.ng {
-		ci.InterfaceIndex = 0
-		if err := d.ngw.WritePacket(ci, data); err != nil {
-			return err
-		}
-		return d.ngw.Flush() // counted, and on disk as it happens
-	}
-	return d.w.WritePacket(ci, data)
-}
-
-func (d *dumpWriter) Close() error {
-	if d.f == nil {
-		return nil
-	}
-	var err error
-	if d.ngw != nil {
-		err = d.ngw.Flush()
-	}
-	if cerr := d.f.Close(); err == nil {
-		err = cerr
-	}
-	d.f = nil
-	return err
-}
-
-// parseSize reads a size such as 10M: bytes, or with a K, M or G suffix
-// (10^3, 10^6, 10^9 bytes, as tcpdump -C counts).
-func parseSize(s string) (int64, error) {
-	mult := int64(1)
-	t := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), "B")
-	switch {
-	case strings.HasSuffix(t, "K"):
-		mult, t = 1e3, t[:len(t)-1]
-	case strings.HasSuffix(t, "M"):
-		mult, t = 1e6, t[:len(t)-1]
-	case strings.HasSuffix(t, "G"):
-		mult, t = 1e9, t[:len(t)-1]
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (e.g. 10M, 500K, 1G, 100000)", s)
-	}
-	return n * mult, nil
 }
 
 func (s *liveSource) Next() (capture.Packet, error) {
@@ -248,7 +123,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 					return usageError{errors.New("--rotate-size needs -w FILE")}
 				}
 				var err error
-				if rotateSize, err = parseSize(rotate); err != nil {
+				if rotateSize, err = capture.ParseSize(rotate); err != nil {
 					return usageError{fmt.Errorf("--rotate-size: %w", err)}
 				}
 			}
@@ -270,11 +145,12 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				if sl <= 0 {
 					sl = 262144
 				}
-				if src.w, err = newDumpWriter(output, rotateSize, sl, live.LinkType()); err != nil {
+				if src.w, err = capture.NewRotatingWriter(output, rotateSize, sl, live.LinkType()); err != nil {
 					return err
 				}
 				defer src.w.Close()
 			}
+			var down string // the interface that went down, when it did
 			var interrupted atomic.Bool
 			sig := make(chan os.Signal, 1)
 			signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -297,23 +173,20 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				width = terminalWidth(out)
 			}
 			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false})
+			lw.Stats = func() render.LiveStats {
+				live.Stop()
+				st, _ := live.Stats()
+				ls := render.LiveStats{Interface: iface, Backend: live.Backend(), Received: st.Received, Dropped: st.Dropped, Frames: int(src.packets.Load())}
+				if src.failed != nil && interfaceDown(iface) {
+					ls.Down = iface
+				}
+				down = ls.Down
+				return ls
+			}
 			liveStarted(live)
-			a, scanErr := session.AnalyzeLive(src, session.AnalyzeOptions{Credentials: cr},
-				session.LiveOptions{Idle: idle, MaxSessions: maxSessions, OnEnd: lw.SessionEnd, OnFinding: lw.Finding}, lw.Record)
-			if scanErr != nil && !isMismatch(scanErr) {
-				scanErr = fmt.Errorf("%s: %w", src.Name(), scanErr)
-			}
-			live.Stop()
-			st, _ := live.Stats()
-			ls := render.LiveStats{Interface: iface, Backend: live.Backend(), Received: st.Received, Dropped: st.Dropped, Frames: int(src.packets.Load())}
-			if src.failed != nil && interfaceDown(iface) {
-				ls.Down = iface
-			}
-			if err := lw.End(a, ls); err != nil && scanErr == nil {
-				scanErr = err
-			}
+			_, scanErr := runLoop(src, pipeline.Live(idle, 0, maxSessions), cr, lw)
 			if src.failed != nil && scanErr == nil {
-				if ls.Down != "" {
+				if down != "" {
 					scanErr = fmt.Errorf("interface %s went down: %w", iface, src.failed)
 				} else {
 					scanErr = fmt.Errorf("capture on %s failed: %w", iface, src.failed)
@@ -348,8 +221,8 @@ it is then forgotten, so memory stays bounded on long runs. At most
 	fl.StringVar(&rotate, "rotate-size", "", "with -w, start FILE.1, FILE.2 ... when a file would exceed `SIZE` (e.g. 10M; K, M, G are 10^3, 10^6, 10^9 bytes)")
 	fl.StringVar(&format, "format", "text", "output format: text or json (one event per line)")
 	fl.IntVar(&width, "width", 0, "wrap width of the summaries (default: the terminal's, else 80)")
-	fl.DurationVar(&idle, "idle-timeout", session.DefaultIdle, "finish and forget a session not seen for `D`")
-	fl.IntVar(&maxSessions, "max-sessions", session.DefaultMaxSessions, "track at most `N` sessions at once (the least recently seen are finished beyond it; negative: no limit)")
+	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, "finish and forget a session not seen for `D`")
+	fl.IntVar(&maxSessions, "max-sessions", pipeline.DefaultLiveMaxSessions, "track at most `N` sessions at once (the least recently seen are finished beyond it; negative: no limit)")
 	creds.register(c)
 	return c
 }

@@ -325,7 +325,7 @@ func TestLiveWriteRotate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w, err := newDumpWriter(filepath.Join(dir, c.name), c.limit, 262144, layers.LinkTypeEthernet)
+			w, err := capture.NewRotatingWriter(filepath.Join(dir, c.name), c.limit, 262144, layers.LinkTypeEthernet)
 			if err != nil {
 				t.Fatal(err)
 			}

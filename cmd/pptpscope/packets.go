@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 )
 
@@ -65,28 +65,14 @@ length).
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			var summary []string // a line per session, made as each ends
-			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {
-				if !r.Control && !all || phase != "" && r.Phase != phase {
-					return nil
-				}
-				return w.Write(r)
-			}, func(s *session.Session) error {
-				if format == "table" && !noSummary {
-					summary = append(summary, render.SessionSummaryLine(s, render.TextOptions{Width: width}))
-				}
-				return nil
-			})
-			if err := w.Close(); err != nil && scanErr == nil {
-				scanErr = err
-			}
-			if isMismatch(scanErr) {
-				return scanErr
-			}
+			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width}}
 			if format == "table" && !noSummary {
-				if err := render.WriteSummaryLines(cmd.OutOrStdout(), summary); err != nil && scanErr == nil {
-					scanErr = err
-				}
+				lo.Summary = cmd.OutOrStdout()
+			}
+			list := render.NewPacketList(w, lo)
+			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, list)
+			if err := list.Close(); err != nil && scanErr == nil {
+				scanErr = err
 			}
 			return scanErr
 		},

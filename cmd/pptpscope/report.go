@@ -3,9 +3,8 @@ package main
 import (
 	"fmt"
 
-	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 )
 
@@ -42,33 +41,25 @@ encapsulation view shows the decrypted inner packet.
 			if !contains(render.Languages, lang) {
 				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
 			}
-			var tee *lastPacket
-			var frames []render.DataFrame
-			seen := map[string]bool{}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, false, args,
-				func(src capture.Source) capture.Source { tee = &lastPacket{Source: src}; return tee },
-				func(r *session.Record) error {
-					if f, ok := dataFrame(r, tee.last, seen); ok {
-						frames = append(frames, f)
-					}
-					return nil
-				}, nil, 0)
+			cr, err := creds.load(cmd, false)
 			if err != nil {
 				return err
 			}
+			src, err := in.open(cmd, args)
+			if err != nil {
+				return err
+			}
+			defer src.Close()
 			out, closeOut, err := openOutput(cmd, output)
 			if err != nil {
 				return err
 			}
-			err = render.WriteReport(out, a, render.ReportOptions{Lang: lang, Source: tee.Name(), Version: versionString(),
-				Frames: render.PickDataFrames(a, frames)})
-			if cerr := closeOut(); err == nil {
-				err = cerr
+			sink := render.NewReportOutput(out, render.ReportOptions{Lang: lang, Source: src.Name(), Version: versionString()})
+			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink)
+			if cerr := closeOut(); scanErr == nil {
+				scanErr = cerr
 			}
-			if scanErr != nil {
-				return scanErr
-			}
-			return err
+			return scanErr
 		},
 	}
 	in.register(c)
@@ -76,40 +67,4 @@ encapsulation view shows the decrypted inner packet.
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
 	return c
-}
-
-// lastPacket remembers the packet the scan read last: a GRE record is
-// reported while its packet is the last one read, so the report can keep
-// that frame's bytes for the encapsulation view.
-type lastPacket struct {
-	capture.Source
-	last capture.Packet
-}
-
-func (l *lastPacket) Next() (capture.Packet, error) {
-	p, err := l.Source.Next()
-	l.last = p
-	return p, err
-}
-
-// dataFrame keeps the first data frame of each kind (MPPE, IPv4 or IPv6 in
-// PPP) of each GRE flow, copied, as a candidate for the encapsulation view.
-func dataFrame(r *session.Record, pkt capture.Packet, seen map[string]bool) (render.DataFrame, bool) {
-	if r.Control || r.CallID < 0 || pkt.Frame != r.Frame {
-		return render.DataFrame{}, false
-	}
-	if r.Proto != "MPPE" && !(r.Proto == "PPP" && (r.PPPProtocol == 0x0021 || r.PPPProtocol == 0x0057)) {
-		return render.DataFrame{}, false
-	}
-	key := fmt.Sprintf("%s>%s/%d/%s/%d", r.Src, r.Dst, r.CallID, r.Proto, r.PPPProtocol)
-	if seen[key] {
-		return render.DataFrame{}, false
-	}
-	seen[key] = true
-	raw := render.RawFrame{Frame: r.Frame, Time: r.Time, LinkType: pkt.LinkType, Data: append([]byte(nil), pkt.Data...)}
-	if in := r.Inner; in != nil && len(in.Data) > 0 {
-		raw.Inner = append([]byte(nil), in.Data...)
-		raw.InnerProtocol = in.PPPProtocol
-	}
-	return render.DataFrame{Packet: render.DataPacketOf(r), Raw: raw}, true
 }

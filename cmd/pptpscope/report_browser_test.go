@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/pptpscope/pptpscope/session"
 )
@@ -32,7 +33,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := session.Analyze(src, nil)
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(false)}, session.NopSink{})
 	src.Close()
 	if err != nil {
 		t.Fatal(err)

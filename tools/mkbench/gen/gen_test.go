@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/pptpscope/pptpscope/tools/mkbench/gen"
 )
@@ -37,7 +38,7 @@ func analyze(t *testing.T, r io.Reader, name string) *session.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := session.Analyze(src, nil)
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(false)}, session.NopSink{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func analyzeFile(t *testing.T, name string) *session.Analysis {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	a, err := session.Analyze(src, nil)
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(false)}, session.NopSink{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,9 @@
-package session
+package pipeline
 
 import (
 	"bytes"
 	"errors"
+	"github.com/pptpscope/pptpscope/session"
 	"io"
 	"os"
 	"path/filepath"
@@ -65,7 +66,7 @@ func rewritePcap(t *testing.T, fn frameRewrite, shift time.Duration, inputs ...s
 	return out
 }
 
-func analyzePath(t *testing.T, path string) *Analysis {
+func analyzePath(t *testing.T, path string) *session.Analysis {
 	t.Helper()
 	src, err := capture.Open(path)
 	if err != nil {
@@ -97,7 +98,7 @@ func patchPPTP(msgType uint16, off int, v byte) frameRewrite {
 	}
 }
 
-func findingCodes(s *Session) map[string]string {
+func findingCodes(s *session.Session) map[string]string {
 	m := map[string]string{}
 	for _, f := range s.Findings {
 		m[f.Code] = f.Severity
@@ -118,12 +119,12 @@ func TestRewrittenFailures(t *testing.T) {
 		{
 			// Start-Control-Connection-Reply result code (offset 14) 1 -> 2 (General error).
 			name: "control connection refused", input: base, rewrite: patchPPTP(2, 14, 2),
-			code: FindingControlRejected, severity: SeverityError, phase: PhaseControlConnection,
+			code: session.FindingControlRejected, severity: session.SeverityError, phase: session.PhaseControlConnection,
 		},
 		{
 			// Outgoing-Call-Reply result code (offset 16) 1 -> 4 (Busy).
 			name: "call refused", input: base, rewrite: patchPPTP(8, 16, 4),
-			code: FindingCallRejected, severity: SeverityError, phase: PhaseCallSetup,
+			code: session.FindingCallRejected, severity: session.SeverityError, phase: session.PhaseCallSetup,
 		},
 		{
 			// Drop every GRE packet from the server (10.0.0.1): IP protocol
@@ -135,7 +136,7 @@ func TestRewrittenFailures(t *testing.T) {
 				}
 				return d
 			},
-			code: FindingGREMissing, severity: SeverityError,
+			code: session.FindingGREMissing, severity: session.SeverityError,
 		},
 		{
 			// Turn every LCP Configure-Ack (FF 03 C0 21 02) into a
@@ -148,18 +149,18 @@ func TestRewrittenFailures(t *testing.T) {
 				}
 				return d
 			},
-			code: FindingLCPNoAgreement, severity: SeverityError, phase: PhaseLCP,
+			code: session.FindingLCPNoAgreement, severity: session.SeverityError, phase: session.PhaseLCP,
 		},
 		{
 			// Call-Disconnect-Notify result code (offset 14) 0 -> 1 (Lost Carrier).
 			name: "call lost", input: "pptpcrack__test.pcap", rewrite: patchPPTP(13, 14, 1),
-			code: FindingAbnormalTeardown, severity: SeverityWarning,
+			code: session.FindingAbnormalTeardown, severity: session.SeverityWarning,
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analyzePath(t, rewritePcap(t, tc.rewrite, 0, tc.input))
-			var found *Session
+			var found *session.Session
 			for _, s := range a.Sessions {
 				if _, ok := findingCodes(s)[tc.code]; ok {
 					found = s
@@ -174,7 +175,7 @@ func TestRewrittenFailures(t *testing.T) {
 			if sev := findingCodes(found)[tc.code]; sev != tc.severity {
 				t.Errorf("%s has severity %s, want %s", tc.code, sev, tc.severity)
 			}
-			if tc.phase != "" && found.Phases[tc.phase].Status != StatusFailed {
+			if tc.phase != "" && found.Phases[tc.phase].Status != session.StatusFailed {
 				t.Errorf("phase %s is %s", tc.phase, found.Phases[tc.phase].Status)
 			}
 			// The unmodified capture has no such finding: the rewrite is what triggers it.

@@ -1,8 +1,8 @@
-package session
+package pipeline
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/pptpscope/pptpscope/session"
 	"io"
 	"os"
 	"path/filepath"
@@ -80,7 +80,7 @@ func cachedCapture(b *testing.B, name string, write func(io.Writer) (string, err
 
 // openAnalyze analyzes path whole or, with stream, streamed (as `analyze`
 // does): the sessions handed over are counted in Streamed and dropped.
-func openAnalyze(b *testing.B, path string, stream bool, onRecord func(*Record) error) *Analysis {
+func openAnalyze(b *testing.B, path string, stream bool, onRecord func(*session.Record) error) *session.Analysis {
 	src, err := capture.Open(path)
 	if err != nil {
 		b.Fatal(err)
@@ -89,7 +89,7 @@ func openAnalyze(b *testing.B, path string, stream bool, onRecord func(*Record) 
 	var opts AnalyzeOptions
 	if stream {
 		opts.NoMessages = true
-		opts.OnSession = func(*Session) error { return nil }
+		opts.OnSession = func(*session.Session) error { return nil }
 	}
 	a, err := AnalyzeWith(src, opts, onRecord)
 	if err != nil {
@@ -120,7 +120,7 @@ func benchmarkAnalyze(b *testing.B, path string, stream bool) {
 	}
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
-	var a *Analysis
+	var a *session.Analysis
 	for b.Loop() {
 		a = openAnalyze(b, path, stream, nil)
 	}
@@ -135,7 +135,7 @@ func benchmarkAnalyze(b *testing.B, path string, stream bool) {
 //     during the analysis (what the analysis really holds at its worst);
 //   - peak-heap-MB: the largest heap in use (live and not yet collected)
 //     seen every 65,536 records: closer to what the process needs;
-//   - retained-KB/session: the heap the finished Analysis holds, per session;
+//   - retained-KB/session: the heap the finished session.Analysis holds, per session;
 //   - msgcopy-KB/session: of that, the decoded Fields and the Bytes copy of
 //     each handshake message (session.messageOf) — measured by dropping them
 //     and collecting again.
@@ -148,7 +148,7 @@ func memoryProfile(b *testing.B, path string, stream bool) {
 	var before, after, stripped runtime.MemStats
 	runtime.ReadMemStats(&before)
 	n := 0
-	a := openAnalyze(b, path, stream, func(*Record) error {
+	a := openAnalyze(b, path, stream, func(*session.Record) error {
 		if n++; n&0xffff == 0 {
 			sample()
 		}
@@ -164,11 +164,6 @@ func memoryProfile(b *testing.B, path string, stream bool) {
 	for _, s := range a.Sessions {
 		for i := range s.Messages {
 			s.Messages[i].Bytes = nil
-		}
-		if s.conn != nil {
-			for i := range s.conn.messages {
-				s.conn.messages[i].Bytes = nil
-			}
 		}
 	}
 	runtime.GC()
@@ -187,7 +182,7 @@ func memoryProfile(b *testing.B, path string, stream bool) {
 //   - concurrent-x4: as concurrent, each data phase repeated 4 times (4x
 //     the data packets, the same sessions).
 //
-// Each is analyzed whole (Analysis.Sessions, what diagrams and reports
+// Each is analyzed whole (session.Analysis.Sessions, what diagrams and reports
 // need) and streamed (AnalyzeOptions.OnSession, what `analyze` does). If
 // memory follows the live sessions, sequential/stream needs far less than
 // concurrent; if it follows the packets, x4 needs more than concurrent.
@@ -213,54 +208,6 @@ func BenchmarkAnalyzeScale(b *testing.B) {
 				benchmarkAnalyze(b, benchCapture(b, fmt.Sprintf("scale-%s-%d", c.name, n), c.o), mode == "stream")
 			})
 		}
-	}
-}
-
-// BenchmarkMessageOf measures what keeping a handshake message costs in
-// the tracker (session.messageOf: summary, decoded fields, bytes copy),
-// against keeping only what the text report needs (the summary): a scan of
-// the 500-session capture calling one or the other for every control
-// record. ns/msg is the whole scan per message: compare the two.
-func BenchmarkMessageOf(b *testing.B) {
-	path := benchCapture(b, "sessions-500", gen.Options{Sessions: 500, Spread: 60 * time.Second, Seed: 1})
-	data, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, mode := range []string{"none", "summary", "full"} {
-		b.Run(mode, func(b *testing.B) {
-			b.ReportAllocs()
-			var kept []Message
-			msgs := 0
-			for b.Loop() {
-				kept, msgs = kept[:0], 0
-				src, err := capture.OpenReader(bytes.NewReader(data), "bench")
-				if err != nil {
-					b.Fatal(err)
-				}
-				_, err = Scan(src, ScanOptions{Data: true}, func(r *Record) error {
-					if !r.Control {
-						return nil
-					}
-					msgs++
-					switch mode {
-					case "summary":
-						m := Message{Frame: r.Frame, Time: r.Time, Proto: r.Proto, Msg: r.Msg, ID: r.ID}
-						if r.Message != nil {
-							m.Summary = r.Message.Summary()
-						}
-						kept = append(kept, m)
-					case "full":
-						kept = append(kept, messageOf(r, "", true))
-					}
-					return nil
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(msgs), "ns/msg")
-		})
 	}
 }
 

@@ -1,16 +1,22 @@
-package session
+// Package pipeline is the packet loop: it reads a capture source, decodes
+// each frame, reassembles the control connections, feeds the session
+// tracker and the decryption stage, and hands typed events (records, phase
+// changes, findings, ended sessions, statistics) to a session.Sink. The
+// same loop serves whole files, streamed files and live captures; a Policy
+// says when a session is finished and what is kept.
+package pipeline
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"time"
 
 	"github.com/gopacket/gopacket"
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/decode"
 	"github.com/pptpscope/pptpscope/reassembly"
+	"github.com/pptpscope/pptpscope/session"
 )
 
 // ScanOptions selects what Scan reports.
@@ -21,32 +27,7 @@ type ScanOptions struct {
 	// TCP, when set, receives every TCP segment of a control connection
 	// (port 1723) before reassembly: the session tracker follows the TCP
 	// handshake and teardown with it.
-	TCP func(*TCPEvent)
-}
-
-// TCPEvent is one TCP segment to or from port 1723.
-type TCPEvent struct {
-	Frame            int
-	Time             time.Time
-	Src, Dst         netip.Addr
-	SrcPort, DstPort uint16
-	SYN, ACK, FIN    bool
-	RST              bool
-	PayloadLen       int
-}
-
-// ScanStats counts what a scan read.
-type ScanStats struct {
-	Frames      int // frames read from the source
-	LastFrame   int // number of the last frame read
-	PPTPFrames  int // frames on TCP port 1723 or enhanced GRE
-	Records     int // records passed to the callback
-	DecodeErrs  int // frames with a decoding problem
-	BytesLost   int // control-stream bytes lost to gaps or resynchronization
-	UnknownLink int // frames of an unsupported link type
-	// StreamsDropped counts control connections not followed because
-	// maxControlStreams were open at once.
-	StreamsDropped int
+	TCP func(*session.TCPEvent)
 }
 
 // ErrStop may be returned by a Scan callback to end the scan early without error.
@@ -58,7 +39,7 @@ var ErrStop = errors.New("stop")
 //
 // It returns the counts and the source's error, if reading stopped before
 // the clean end of the capture (the records before it were delivered).
-func Scan(src capture.Source, opts ScanOptions, fn func(*Record) error) (stats ScanStats, err error) {
+func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) (stats session.ScanStats, err error) {
 	// Files skip records that cannot be PPTP in their read buffer.
 	if pf, ok := src.(interface{ SetPrefilter(capture.Prefilter) }); ok {
 		pf.SetPrefilter(decode.MaybePPTP)
@@ -95,11 +76,13 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*Record) error) (stats S
 // scanner is the packet loop shared by file and live sources.
 type scanner struct {
 	opts  ScanOptions
-	fn    func(*Record) error
+	fn    func(*session.Record) error
 	dec   *decode.Decoder
 	asm   *reassembly.Assembler
-	stats ScanStats
-	rec   Record
+	stats session.ScanStats
+	rec   session.Record
+	// cur is the packet being handled.
+	cur   capture.Packet
 	cbErr error
 	pptp  decode.PPTP
 	start time.Time
@@ -115,13 +98,13 @@ const (
 	streamIdle        = 5 * time.Minute
 )
 
-func newScanner(opts ScanOptions, fn func(*Record) error) *scanner {
+func newScanner(opts ScanOptions, fn func(*session.Record) error) *scanner {
 	s := &scanner{opts: opts, fn: fn, dec: decode.NewDecoder()}
 	s.asm = reassembly.New(s.control, reassembly.Options{MaxStreams: maxControlStreams})
 	return s
 }
 
-func (s *scanner) emit(r *Record) {
+func (s *scanner) emit(r *session.Record) {
 	if s.cbErr != nil {
 		return
 	}
@@ -139,6 +122,7 @@ func (s *scanner) packet(pkt capture.Packet) {
 		s.start = pkt.CI.Timestamp
 	}
 	s.stats.LastFrame = pkt.Frame
+	s.cur = pkt
 	// Control connections idle for streamIdle are flushed, so connections
 	// that never close do not hold the reassembler's slots forever.
 	if t := pkt.CI.Timestamp; t.Sub(s.lastFlush) > time.Minute {
@@ -157,7 +141,7 @@ func (s *scanner) packet(pkt capture.Packet) {
 		s.stats.PPTPFrames++
 		if s.opts.TCP != nil {
 			t := f.TCP
-			s.opts.TCP(&TCPEvent{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst,
+			s.opts.TCP(&session.TCPEvent{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst,
 				SrcPort: uint16(t.SrcPort), DstPort: uint16(t.DstPort), SYN: t.SYN, ACK: t.ACK, FIN: t.FIN, RST: t.RST,
 				PayloadLen: len(t.Payload)})
 		}
@@ -173,7 +157,8 @@ func (s *scanner) packet(pkt capture.Packet) {
 // pppRecord reports a GRE packet or a PPP link frame.
 func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
 	r := &s.rec
-	*r = Record{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst, ID: -1, CallID: -1, Err: f.Err}
+	*r = session.Record{Frame: pkt.Frame, Time: pkt.CI.Timestamp, Src: f.Src, Dst: f.Dst, ID: -1, CallID: -1, Err: f.Err,
+		Raw: pkt.Data, LinkType: pkt.LinkType}
 	if g := f.GRE; g != nil {
 		r.CallID = int(g.CallID())
 		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
@@ -215,8 +200,11 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
 // control reports one PPTP message cut from a control connection's stream.
 func (s *scanner) control(m reassembly.Message) {
 	r := &s.rec
-	*r = Record{Frame: m.Frame, Time: m.Time, ID: -1, CallID: -1, Proto: "PPTP", Control: true,
+	*r = session.Record{Frame: m.Frame, Time: m.Time, ID: -1, CallID: -1, Proto: "PPTP", Control: true,
 		Lost: m.Lost, Length: len(m.Data)}
+	if m.Frame == s.cur.Frame {
+		r.Raw, r.LinkType = s.cur.Data, s.cur.LinkType
+	}
 	r.Src, r.Dst = flowAddrs(m.Net)
 	r.SrcPort, r.DstPort = flowPorts(m.Transport)
 	err := s.pptp.DecodeFromBytes(m.Data, gopacket.NilDecodeFeedback)

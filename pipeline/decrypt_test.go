@@ -1,9 +1,11 @@
-package session
+package pipeline
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/session"
 	"io"
 	"os"
 	"path/filepath"
@@ -18,14 +20,14 @@ import (
 	"github.com/pptpscope/pptpscope/mppe"
 )
 
-func passwordCreds(pw string) *Credentials {
-	return &Credentials{Default: &mppe.Credential{Password: pw}}
+func passwordCreds(pw string) *mppe.Credentials {
+	return &mppe.Credentials{Default: &mppe.Credential{Password: pw}}
 }
 
 // decryptFile analyzes a capture with credentials and checks, for every
 // record with an inner packet, that it is a well-formed IPv4 (with a header
 // checksum recomputed here) or IPv6 packet.
-func decryptFile(t *testing.T, path string, creds *Credentials) (*Analysis, []int) {
+func decryptFile(t *testing.T, path string, creds *mppe.Credentials) (*session.Analysis, []int) {
 	t.Helper()
 	src, err := capture.Open(path)
 	if err != nil {
@@ -33,13 +35,13 @@ func decryptFile(t *testing.T, path string, creds *Credentials) (*Analysis, []in
 	}
 	defer src.Close()
 	var inner []int
-	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: creds}, func(r *Record) error {
+	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: creds}, func(r *session.Record) error {
 		if r.Inner == nil {
 			return nil
 		}
 		inner = append(inner, r.Frame)
 		if msg := checkIPPacket(r.Inner.Data); msg != "" {
-			t.Errorf("frame %d: %s: %s (%s)", r.Frame, r.Proto, msg, r.Inner.Summary())
+			t.Errorf("frame %d: %s: %s (%s)", r.Frame, r.Proto, msg, r.Inner.Name())
 		}
 		return nil
 	})
@@ -104,7 +106,7 @@ func TestDecryptCaptures(t *testing.T) {
 			a, inner := decryptFile(t, pcap(tc.file), passwordCreds(tc.password))
 			s := a.Sessions[tc.session-1]
 			d := s.Decryption
-			if d == nil || d.Status != DecryptOK || !d.Verified || d.NTResponse != mppe.Match {
+			if d == nil || d.Status != session.DecryptOK || !d.Verified || d.NTResponse != mppe.Match {
 				t.Fatalf("decryption %+v", d)
 			}
 			if d.Bits != tc.bits || !d.Stateless {
@@ -159,11 +161,15 @@ func TestDecryptGroundTruth(t *testing.T) {
 		if m.Proto != "inner" {
 			continue
 		}
-		if m.Phase != PhaseData {
+		if m.Phase != session.PhaseData {
 			t.Errorf("inner message in phase %s", m.Phase)
 		}
-		http = http || m.Msg == "TCP" && strings.Contains(m.Summary, ":80 [SYN]")
-		echo = echo || m.Msg == "ICMP" && strings.Contains(m.Summary, "172.16.77.10 → 172.16.77.1 Echo-Request")
+		in := m.Inner
+		if in == nil {
+			t.Fatalf("inner message of frame %d without its packet", m.Frame)
+		}
+		http = http || m.Msg == "TCP" && in.DstPort == 80 && in.TCPFlags == decode.TCPFlagSYN
+		echo = echo || m.Msg == "ICMP" && in.Src.String() == "172.16.77.10" && in.Dst.String() == "172.16.77.1" && in.HasICMP && in.ICMPType == 8
 	}
 	if !http || !echo || in.FlowsInTimeline != in.Flows {
 		t.Errorf("timeline: HTTP SYN %v, echo request %v, flows %d of %d", http, echo, in.FlowsInTimeline, in.Flows)
@@ -181,7 +187,7 @@ func TestDecryptGroundTruth(t *testing.T) {
 func TestPasswordChecks(t *testing.T) {
 	a, _ := decryptFile(t, pcap("chapcrack__pptp.cap"), passwordCreds("bPCFyF2uL1p5Lg5yrKmqmY"))
 	d := a.Sessions[0].Decryption
-	if d.Status != DecryptVerified || d.NTResponse != mppe.Match || d.Authenticator != mppe.Match || d.User != "moxie" {
+	if d.Status != session.DecryptVerified || d.NTResponse != mppe.Match || d.Authenticator != mppe.Match || d.User != "moxie" {
 		t.Errorf("chapcrack: %+v", d)
 	}
 
@@ -198,16 +204,16 @@ func TestPasswordChecks(t *testing.T) {
 			t.Fatal(err)
 		}
 		inner := 0
-		_, err = AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("not-the-password")}, func(r *Record) error {
+		_, err = AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("not-the-password")}, func(r *session.Record) error {
 			if r.Inner != nil {
 				inner++
 			}
 			return nil
 		})
 		src.Close()
-		var me *MismatchError
+		var me *mppe.MismatchError
 		if !errors.As(err, &me) || !errors.Is(err, mppe.ErrPasswordMismatch) {
-			t.Fatalf("%s: error %v, want a MismatchError", tc.file, err)
+			t.Fatalf("%s: error %v, want a mppe.MismatchError", tc.file, err)
 		}
 		if me.User != tc.user || me.Method != tc.method || tc.frame > 0 && me.Frame != tc.frame {
 			t.Errorf("%s: %+v", tc.file, me)
@@ -236,21 +242,21 @@ func TestPasswordChecks(t *testing.T) {
 	}
 	_, err = AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("bPCFyF2uL1p5Lg5yrKmqmY")}, nil)
 	src.Close()
-	var me *MismatchError
+	var me *mppe.MismatchError
 	if !errors.As(err, &me) || !errors.Is(err, mppe.ErrAuthenticatorMismatch) || me.AuthenticatorFrame != 3 ||
 		err.Error() != "the password matches user moxie's MS-CHAPv2 response in frame 2 but not the server's S= authenticator response in frame 3" {
 		t.Errorf("forged S=: %v", err)
 	}
 
 	h := mppe.NtPasswordHash("syberos")
-	a, _ = decryptFile(t, pcap("pppd__mschapv2-mppe40.pcap"), &Credentials{Default: &mppe.Credential{NTHash: h[:]}})
-	if d := a.Sessions[0].Decryption; d.Status != DecryptOK || d.Secret != "NT hash" || d.Dir[0].Valid != 14 {
+	a, _ = decryptFile(t, pcap("pppd__mschapv2-mppe40.pcap"), &mppe.Credentials{Default: &mppe.Credential{NTHash: h[:]}})
+	if d := a.Sessions[0].Decryption; d.Status != session.DecryptOK || d.Secret != "NT hash" || d.Dir[0].Valid != 14 {
 		t.Errorf("NT hash: %+v", d)
 	}
 
 	// The client typed a wrong password and was refused: nothing to check.
 	a, _ = decryptFile(t, pcap("pppd__mschapv2-wrong-password.pcap"), passwordCreds("syberos"))
-	if d := a.Sessions[0].Decryption; d.Status != DecryptAuthFailed {
+	if d := a.Sessions[0].Decryption; d.Status != session.DecryptAuthFailed {
 		t.Errorf("failed authentication: %+v", d)
 	}
 }
@@ -264,7 +270,7 @@ func TestNotDecrypted(t *testing.T) {
 		t.Fatal(err)
 	}
 	notes := 0
-	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: &Credentials{Default: &mppe.Credential{Password: "vpnuser123"}, User: "alice"}}, func(r *Record) error {
+	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: &mppe.Credentials{Default: &mppe.Credential{Password: "vpnuser123"}, User: "alice"}}, func(r *session.Record) error {
 		if r.Proto == "MPPE" {
 			if r.Inner != nil {
 				t.Fatalf("frame %d decrypted for another user", r.Frame)
@@ -279,21 +285,21 @@ func TestNotDecrypted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := a.Sessions[0].Decryption; d.Status != DecryptNoAuth || d.Dir[0].Encrypted+d.Dir[1].Encrypted != 8 {
+	if d := a.Sessions[0].Decryption; d.Status != session.DecryptNoAuth || d.Dir[0].Encrypted+d.Dir[1].Encrypted != 8 {
 		t.Errorf("mid session: %+v", d)
 	}
-	if d := a.Sessions[1].Decryption; d.Status != DecryptNoCreds || !strings.Contains(d.Reason, "vpnuser") {
+	if d := a.Sessions[1].Decryption; d.Status != session.DecryptNoCreds || !strings.Contains(d.Reason, "vpnuser") {
 		t.Errorf("other user: %+v", d)
 	}
 	if notes != 8+689 {
 		t.Errorf("%d MPPE records with a not-decrypted note, want %d", notes, 8+689)
 	}
 	for file, status := range map[string]string{
-		"pppd__pap-noenc.pcap":       DecryptNotNeeded,
-		"pppd__chap-md5-noenc.pcap":  DecryptNotNeeded,
-		"nDPI__pptp.pcap":            DecryptNotNeeded,
-		"pppd__mppe-mismatch.pcap":   DecryptVerified,
-		"pppd__mschapv2-mppe40.pcap": DecryptOK,
+		"pppd__pap-noenc.pcap":       session.DecryptNotNeeded,
+		"pppd__chap-md5-noenc.pcap":  session.DecryptNotNeeded,
+		"nDPI__pptp.pcap":            session.DecryptNotNeeded,
+		"pppd__mppe-mismatch.pcap":   session.DecryptVerified,
+		"pppd__mschapv2-mppe40.pcap": session.DecryptOK,
 	} {
 		a, _ := decryptFile(t, pcap(file), passwordCreds("syberos"))
 		if d := a.Sessions[0].Decryption; d == nil || d.Status != status {
@@ -304,7 +310,7 @@ func TestNotDecrypted(t *testing.T) {
 
 func TestCredentialsFor(t *testing.T) {
 	pw := func(s string) mppe.Credential { return mppe.Credential{Password: s} }
-	c := &Credentials{ByUser: map[string]mppe.Credential{"alice": pw("a"), "CORP\\Bob": pw("b")}, Default: &mppe.Credential{Password: "d"}, User: "carol"}
+	c := &mppe.Credentials{ByUser: map[string]mppe.Credential{"alice": pw("a"), "CORP\\Bob": pw("b")}, Default: &mppe.Credential{Password: "d"}, User: "carol"}
 	for _, tc := range []struct {
 		user, want string
 		ok         bool
@@ -322,69 +328,13 @@ func TestCredentialsFor(t *testing.T) {
 			t.Errorf("For(%q) = %q, %v; want %q, %v", tc.user, got.Password, ok, tc.want, tc.ok)
 		}
 	}
-	any := &Credentials{Default: &mppe.Credential{Password: "x"}}
+	any := &mppe.Credentials{Default: &mppe.Credential{Password: "x"}}
 	if got, ok := any.For("whoever"); !ok || got.Password != "x" {
 		t.Error("a password without --user does not apply to every user")
 	}
-	var none *Credentials
+	var none *mppe.Credentials
 	if _, ok := none.For("x"); ok {
 		t.Error("nil credentials matched")
-	}
-}
-
-// TestDecodeInner covers the inner packet decoder on hand-made packets:
-// IPv4 with a bad checksum, inner fragments, IPv6 extension headers,
-// protocols that are not network protocols.
-func TestDecodeInner(t *testing.T) {
-	ipv4 := func(proto byte, frag uint16, payload []byte) []byte {
-		b := []byte{0x45, 0, 0, 0, 0, 1, byte(frag >> 8), byte(frag), 64, proto, 0, 0, 172, 16, 77, 10, 172, 16, 77, 1}
-		b = append(b, payload...)
-		binary.BigEndian.PutUint16(b[2:], uint16(len(b)))
-		var s uint32
-		for i := 0; i < 20; i += 2 {
-			s += uint32(binary.BigEndian.Uint16(b[i:]))
-		}
-		s = s>>16 + s&0xffff
-		binary.BigEndian.PutUint16(b[10:], ^uint16(s+s>>16))
-		return b
-	}
-	tcpSYN := []byte{0xa2, 0x10, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff, 0, 0, 0, 0}
-	bad := ipv4(6, 0, tcpSYN)
-	bad[10] ^= 0xff
-	ipv6 := func(next byte, payload []byte) []byte {
-		b := make([]byte, 40)
-		b[0] = 0x60
-		binary.BigEndian.PutUint16(b[4:], uint16(len(payload)))
-		b[6], b[7] = next, 64
-		b[8], b[23] = 0xfe, 1
-		b[24], b[39] = 0xff, 2
-		return append(b, payload...)
-	}
-	hopByHop := append([]byte{58, 0, 0, 0, 0, 0, 0, 0}, 128, 0, 0, 0, 0, 1, 0, 1)
-	fragment := []byte{17, 0, 0x05, 0xa8, 0, 0, 0, 9, 1, 2, 3, 4}
-	for _, tc := range []struct {
-		name    string
-		proto   uint16
-		b       []byte
-		summary string
-		valid   bool
-	}{
-		{"TCP SYN", 0x21, ipv4(6, 0, tcpSYN), "TCP 172.16.77.10:41488 → 172.16.77.1:80 [SYN] len=40", true},
-		{"bad checksum", 0x21, bad, "IPv4 IPv4: bad IPv4 header checksum (len=40)", false},
-		{"ICMP echo", 0x21, ipv4(1, 0, []byte{8, 0, 0, 0, 0, 1, 0, 1}), "ICMP 172.16.77.10 → 172.16.77.1 Echo-Request len=28", true},
-		{"later fragment", 0x21, ipv4(1, 185, []byte{1, 2, 3, 4}), "ICMP 172.16.77.10 → 172.16.77.1 fragment offset=1480 len=24", true},
-		{"truncated", 0x21, []byte{0x45, 0}, "IPv4 IPv4: IPv4 header truncated (2 bytes) (len=2)", false},
-		{"IPv6 hop-by-hop ICMPv6", 0x57, ipv6(0, hopByHop), "ICMPv6 fe00::1 → ff00::2 Echo-Request len=56", true},
-		{"IPv6 fragment", 0x57, ipv6(44, fragment), "UDP fe00::1 → ff00::2 fragment offset=1448 len=52", true},
-		{"IPv4 in an IPv6 frame", 0x57, ipv4(6, 0, tcpSYN), "IPv6 IPv6: IP version 4 in an IPv6 frame (len=40)", false},
-		{"LCP inside MPPE", 0xc021, []byte{1, 2, 0, 4}, "LCP LCP: not a network protocol (0xc021) (len=4)", false},
-		{"IPX", 0x2b, []byte{1, 2, 3}, "0x002b len=3", true},
-	} {
-		var in Inner
-		ok := decodeInner(tc.proto, tc.b, &in)
-		if ok != tc.valid || in.Summary() != tc.summary {
-			t.Errorf("%s: %q valid=%v, want %q valid=%v", tc.name, in.Summary(), ok, tc.summary, tc.valid)
-		}
 	}
 }
 
@@ -489,7 +439,7 @@ func rewriteMPPE(t *testing.T, rc reencrypt) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("syberos")}, func(r *Record) error {
+	a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("syberos")}, func(r *session.Record) error {
 		if r.Inner != nil {
 			plain[r.Frame] = append(binary.BigEndian.AppendUint16(nil, r.Inner.PPPProtocol), r.Inner.Data...)
 		}
@@ -687,7 +637,7 @@ func TestDecryptRewritten(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("syberos")}, func(r *Record) error {
+			a, err := AnalyzeWith(src, AnalyzeOptions{Credentials: passwordCreds("syberos")}, func(r *session.Record) error {
 				if r.Inner != nil {
 					if msg := checkIPPacket(r.Inner.Data); msg != "" {
 						t.Errorf("frame %d: %s", r.Frame, msg)

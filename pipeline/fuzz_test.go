@@ -1,7 +1,8 @@
-package session
+package pipeline
 
 import (
 	"bytes"
+	"github.com/pptpscope/pptpscope/session"
 	"os"
 	"testing"
 	"time"
@@ -27,8 +28,8 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		a, _ := Analyze(src, nil)
-		check := func(s *Session) {
-			for _, name := range PhaseOrder {
+		check := func(s *session.Session) {
+			for _, name := range session.PhaseOrder {
 				if s.Phases[name].Status == "" {
 					t.Fatalf("session %d phase %s has no status", s.Index, name)
 				}
@@ -44,8 +45,8 @@ func FuzzAnalyze(f *testing.F) {
 		if err != nil {
 			t.Fatalf("second open: %v", err)
 		}
-		var got []*Session
-		sa, _ := AnalyzeWith(src, AnalyzeOptions{NoMessages: true, OnSession: func(s *Session) error {
+		var got []*session.Session
+		sa, _ := AnalyzeWith(src, AnalyzeOptions{NoMessages: true, OnSession: func(s *session.Session) error {
 			if s.Index != len(got)+1 {
 				t.Fatalf("session handed over as number %d after %d", s.Index, len(got))
 			}
@@ -73,7 +74,7 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 // span is the earliest start and the latest end of the sessions.
-func span(ss []*Session) (first, last time.Time, ok bool) {
+func span(ss []*session.Session) (first, last time.Time, ok bool) {
 	for _, s := range ss {
 		if !ok || s.Start.Before(first) {
 			first = s.Start

@@ -1,7 +1,8 @@
-package session
+package pipeline
 
 import (
 	"errors"
+	"github.com/pptpscope/pptpscope/session"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -14,7 +15,7 @@ import (
 
 // exported is a session's exported fields, for comparing sessions made by
 // different trackers (the unexported ones point into their tracker).
-func exported(s *Session) map[string]any {
+func exported(s *session.Session) map[string]any {
 	v := reflect.ValueOf(s).Elem()
 	m := map[string]any{}
 	for i := 0; i < v.NumField(); i++ {
@@ -101,9 +102,9 @@ func TestFinishIdleEqualsSessions(t *testing.T) {
 	for _, path := range allCaptures(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			want := analyzeFile(t, path).Sessions
-			tr := NewTracker()
+			tr := session.NewTracker()
 			var last time.Time
-			if _, err := Scan(&fakeSource{pkts: readAll(t, path)}, ScanOptions{Data: true, TCP: tr.TCP}, func(r *Record) error {
+			if _, err := Scan(&fakeSource{pkts: readAll(t, path)}, ScanOptions{Data: true, TCP: tr.TCP}, func(r *session.Record) error {
 				tr.Record(r)
 				last = r.Time
 				return nil
@@ -122,9 +123,9 @@ func TestFinishIdleEqualsSessions(t *testing.T) {
 					t.Errorf("session %d:\nFinishIdle %+v\nSessions   %+v", i+1, g, w)
 				}
 			}
-			if tr.Tracked() != 0 || len(tr.conns)+len(tr.gre)+len(tr.midPairs) != 0 {
+			if nc, nf, np := tr.Held(); tr.Tracked() != 0 || nc+nf+np != 0 {
 				t.Errorf("tracker still holds %d sessions, %d conns, %d GRE flows, %d pairs",
-					tr.Tracked(), len(tr.conns), len(tr.gre), len(tr.midPairs))
+					tr.Tracked(), nc, nf, np)
 			}
 			if rest := tr.Sessions(); len(rest) != 0 {
 				t.Errorf("Sessions after FinishIdle: %d", len(rest))
@@ -141,10 +142,10 @@ type summary struct {
 	Packets        [2]int
 }
 
-func summarize(s *Session) summary {
+func summarize(s *session.Session) summary {
 	sm := summary{Client: s.Client.Addr.String(), Server: s.Server.Addr.String(), Verdict: s.Verdict(),
 		Packets: [2]int{s.Stats[0].Packets, s.Stats[1].Packets}}
-	for _, name := range PhaseOrder {
+	for _, name := range session.PhaseOrder {
 		sm.Statuses = append(sm.Statuses, name+"="+s.Phases[name].Status)
 	}
 	for _, f := range s.Findings {
@@ -162,8 +163,8 @@ func TestAnalyzeLiveEvicts(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			want := analyzeFile(t, pcap(name)).Sessions
 			pkts := repeat(readAll(t, pcap(name)), 3, time.Hour)
-			var ended []*Session
-			a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{OnEnd: func(s *Session) error {
+			var ended []*session.Session
+			a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{OnEnd: func(s *session.Session) error {
 				ended = append(ended, s)
 				return nil
 			}}, nil)
@@ -199,7 +200,7 @@ func TestAnalyzeLiveEvicts(t *testing.T) {
 func TestAnalyzeLiveCap(t *testing.T) {
 	pkts := repeat(readAll(t, pcap("pppd__gre-blocked.pcap")), 6, time.Second)
 	ended := 0
-	a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{MaxSessions: 2, Idle: time.Hour, Grace: time.Hour, OnEnd: func(s *Session) error {
+	a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{MaxSessions: 2, Idle: time.Hour, Grace: time.Hour, OnEnd: func(s *session.Session) error {
 		ended++
 		return nil
 	}}, nil)
@@ -215,8 +216,8 @@ func TestAnalyzeLiveCap(t *testing.T) {
 // capture, once, before its end, and the final diagnosis has them too.
 func TestEarlyFindings(t *testing.T) {
 	for name, code := range map[string]string{
-		"pppd__gre-blocked.pcap":             FindingGREMissing,
-		"pppd__mschapv2-wrong-password.pcap": FindingAuthFailed,
+		"pppd__gre-blocked.pcap":             session.FindingGREMissing,
+		"pppd__mschapv2-wrong-password.pcap": session.FindingAuthFailed,
 		"pppd__eap-md5.pcap":                 "",
 		"pppd__mschapv2-mppe128.pcap":        "",
 	} {
@@ -225,14 +226,14 @@ func TestEarlyFindings(t *testing.T) {
 			var got []string
 			var at []int
 			frame := 0
-			a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{OnFinding: func(s *Session, f Finding) error {
+			a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{OnFinding: func(s *session.Session, f session.Finding) error {
 				got = append(got, f.Code)
 				at = append(at, frame)
 				if f.Message == "" || len(f.Frames) == 0 {
 					t.Errorf("finding without message or frames: %+v", f)
 				}
 				return nil
-			}}, func(r *Record) error { frame = r.Frame; return nil })
+			}}, func(r *session.Record) error { frame = r.Frame; return nil })
 			if err != nil {
 				t.Fatal(err)
 			}

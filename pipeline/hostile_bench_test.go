@@ -1,7 +1,8 @@
-package session
+package pipeline
 
 import (
 	"fmt"
+	"github.com/pptpscope/pptpscope/session"
 	"io"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ import (
 // Besides ns/packet and sessions it reports, from one more untimed run:
 // peak-live-MB (largest live heap after a collection), peak-heap-MB
 // (largest heap in use, sampled every 16,384 packets) and retained-MB (the
-// heap the finished Analysis holds), and finished-early (sessions the cap
+// heap the finished session.Analysis holds), and finished-early (sessions the cap
 // finished).
 func BenchmarkHostile(b *testing.B) {
 	base, err := hostile.LoadBase(filepath.Join("..", hostile.BasePath))
@@ -74,7 +75,7 @@ func benchmarkHostile(b *testing.B, path string) {
 	}
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
-	analyzeFile := func(wrap func(capture.Source) capture.Source) *Analysis {
+	analyzeFile := func(wrap func(capture.Source) capture.Source) *session.Analysis {
 		src, err := capture.Open(path)
 		if err != nil {
 			b.Fatal(err)
@@ -85,13 +86,13 @@ func benchmarkHostile(b *testing.B, path string) {
 		}
 		// Streamed, as analyze, packets and decrypt run: the sessions
 		// handed over are dropped.
-		a, err := AnalyzeWith(src, AnalyzeOptions{NoMessages: true, OnSession: func(*Session) error { return nil }}, nil)
+		a, err := AnalyzeWith(src, AnalyzeOptions{NoMessages: true, OnSession: func(*session.Session) error { return nil }}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		return a
 	}
-	var a *Analysis
+	var a *session.Analysis
 	for b.Loop() {
 		a = analyzeFile(nil)
 	}

@@ -1,6 +1,8 @@
-package session
+package pipeline
 
 import (
+	"github.com/pptpscope/pptpscope/session"
+	"net/netip"
 	"sort"
 	"strings"
 	"testing"
@@ -8,7 +10,7 @@ import (
 	"github.com/pptpscope/pptpscope/capture"
 )
 
-func analyzeFile(t *testing.T, path string) *Analysis {
+func analyzeFile(t *testing.T, path string) *session.Analysis {
 	t.Helper()
 	src, err := capture.Open(path)
 	if err != nil {
@@ -60,41 +62,41 @@ var groundTruth = map[string]want{
 		clientIP: "172.16.77.10", serverIP: "172.16.77.1"},
 	// "MS-CHAP authentication failed: Access denied" (E=691, MANIFEST).
 	"pppd__mschapv2-wrong-password.pcap": {client: "10.0.0.2", server: "10.0.0.1", user: "student", auth: "MS-CHAPv2", result: "failure",
-		errors: []string{FindingAuthFailed}, others: []string{FindingAbnormalTeardown}, failedPhase: PhaseAuthentication},
+		errors: []string{session.FindingAuthFailed}, others: []string{session.FindingAbnormalTeardown}, failedPhase: session.PhaseAuthentication},
 	// "LCP: timeout sending Config-Requests".
 	"pppd__gre-blocked.pcap": {client: "10.0.0.2", server: "10.0.0.1", result: "none",
-		errors: []string{FindingGREMissing}, failedPhase: PhaseLCP},
+		errors: []string{session.FindingGREMissing}, failedPhase: session.PhaseLCP},
 	// "MPPE required but peer refused".
 	"pppd__mppe-mismatch.pcap": {client: "10.0.0.2", server: "10.0.0.1", user: "student", auth: "MS-CHAPv2", result: "success",
-		errors: []string{FindingMPPEMismatch}, failedPhase: PhaseCCP},
+		errors: []string{session.FindingMPPEMismatch}, failedPhase: session.PhaseCCP},
 	// "peer refused to authenticate: terminating link".
 	"pppd__auth-mismatch.pcap": {client: "10.0.0.2", server: "10.0.0.1", result: "none",
-		errors: []string{FindingAuthFailed}},
+		errors: []string{session.FindingAuthFailed}},
 	// "No response to 3 echo-requests".
 	"pppd__echo-timeout.pcap": {client: "10.0.0.2", server: "10.0.0.1", user: "student", auth: "MS-CHAPv2", result: "success",
-		bits: 128, clientIP: "172.16.77.10", serverIP: "172.16.77.1", errors: []string{FindingEchoUnanswered}},
+		bits: 128, clientIP: "172.16.77.10", serverIP: "172.16.77.1", errors: []string{session.FindingEchoUnanswered}},
 	// MANIFEST: GRE sequence gaps and about 32 reordered packets each way.
 	"pppd__gre-loss.pcap": {client: "10.0.0.2", server: "10.0.0.1", user: "student", auth: "MS-CHAPv2", result: "success",
-		bits: 128, clientIP: "172.16.77.10", serverIP: "172.16.77.1", others: []string{FindingGRELoss}},
+		bits: 128, clientIP: "172.16.77.10", serverIP: "172.16.77.1", others: []string{session.FindingGRELoss}},
 	"pppd__mtu-fragments.pcap": {client: "10.0.0.2", server: "10.0.0.1", user: "student", auth: "MS-CHAPv2", result: "success",
 		bits: 128, clientIP: "172.16.77.10", serverIP: "172.16.77.1"},
 	// MANIFEST: control connection and call, no GRE at all.
-	"nDPI__pptp.pcap": {client: "192.168.43.22", server: "191.101.61.1", result: "none", errors: []string{FindingGREMissing}},
+	"nDPI__pptp.pcap": {client: "192.168.43.22", server: "191.101.61.1", result: "none", errors: []string{session.FindingGREMissing}},
 	// tshark: IPCP Configure-Ack frames 305 (192.168.43.108) and 311
 	// (192.168.43.111, DNS 192.168.43.110); CCP Configure-Ack 0x01000040.
 	"pptpcrack__test.pcap": {client: "192.168.43.39", server: "192.168.43.104", user: "vpnuser", auth: "MS-CHAPv2", result: "success",
 		bits: 128, clientIP: "192.168.43.111", serverIP: "192.168.43.108", dns: "192.168.43.110",
-		others: []string{FindingProtocolRejected}, sessions: 2},
+		others: []string{session.FindingProtocolRejected}, sessions: 2},
 	// tshark: IPCP Configure-Ack frames 38 (10.0.0.1) and 48 (10.0.0.100,
 	// DNS 223.5.5.5); IPV6CP Protocol-Rejected.
 	"PPTP_VPN_Sniffer__connect.pcapng": {client: "192.168.142.1", server: "192.168.142.128", user: "jm", auth: "MS-CHAPv2", result: "success",
-		bits: 128, clientIP: "10.0.0.100", serverIP: "10.0.0.1", dns: "223.5.5.5", others: []string{FindingProtocolRejected}},
+		bits: 128, clientIP: "10.0.0.100", serverIP: "10.0.0.1", dns: "223.5.5.5", others: []string{session.FindingProtocolRejected}},
 	// tshark: PAP peer-id ixia, IPCP Configure-Acks 17.1.1.118 / 17.1.1.122.
 	"packetlife__PPTP_negotiation.cap": {client: "20.0.0.2", server: "20.0.0.1", user: "ixia", auth: "PAP", result: "success",
 		clientIP: "17.1.1.122", serverIP: "17.1.1.118"},
 	// Only the three MS-CHAPv2 packets: the client is inferred from them.
 	"chapcrack__pptp.cap": {client: "192.168.43.114", server: "198.252.153.26", user: "moxie", auth: "MS-CHAPv2", result: "success",
-		inferred: true, others: []string{FindingMidSession}},
+		inferred: true, others: []string{session.FindingMidSession}},
 }
 
 // TestAnalyzeGroundTruth: the sessions, negotiated values and findings of
@@ -140,7 +142,7 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 			if bits != w.bits {
 				t.Errorf("MPPE bits %d, want %d", bits, w.bits)
 			}
-			ip := func(a netipAddr) string {
+			ip := func(a netip.Addr) string {
 				if !a.IsValid() {
 					return ""
 				}
@@ -155,7 +157,7 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 			all := map[string]bool{}
 			for _, f := range s.Findings {
 				all[f.Code] = true
-				if f.Severity == SeverityError {
+				if f.Severity == session.SeverityError {
 					errs = append(errs, f.Code)
 				}
 				if f.Message == "" || strings.Contains(f.Message, "%!") {
@@ -171,7 +173,7 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 					t.Errorf("finding %s missing (have %+v)", c, s.Findings)
 				}
 			}
-			if w.failedPhase != "" && s.Phases[w.failedPhase].Status != StatusFailed {
+			if w.failedPhase != "" && s.Phases[w.failedPhase].Status != session.StatusFailed {
 				t.Errorf("phase %s is %s, want failed", w.failedPhase, s.Phases[w.failedPhase].Status)
 			}
 			if len(w.errors) == 0 && s.Verdict() == "failed" {
@@ -186,10 +188,10 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 func TestPhasesInOrder(t *testing.T) {
 	for _, file := range []string{"pppd__mschapv2-mppe128.pcap", "pppd__pap-noenc.pcap", "PPTP_VPN_Sniffer__connect.pcapng"} {
 		s := analyzeFile(t, pcap(file)).Sessions[0]
-		prev := s.Phases[PhaseTCPConnect].Start
-		for _, name := range []string{PhaseControlConnection, PhaseCallSetup, PhaseLCP, PhaseAuthentication} {
+		prev := s.Phases[session.PhaseTCPConnect].Start
+		for _, name := range []string{session.PhaseControlConnection, session.PhaseCallSetup, session.PhaseLCP, session.PhaseAuthentication} {
 			p := s.Phases[name]
-			if p.Status != StatusOK {
+			if p.Status != session.StatusOK {
 				t.Errorf("%s: %s is %s", file, name, p.Status)
 			}
 			if p.Start.Before(prev) {
@@ -197,7 +199,7 @@ func TestPhasesInOrder(t *testing.T) {
 			}
 			prev = p.Start
 		}
-		for _, name := range PhaseOrder {
+		for _, name := range session.PhaseOrder {
 			if s.Phases[name].Status == "" {
 				t.Errorf("%s: phase %s has no status", file, name)
 			}

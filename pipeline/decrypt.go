@@ -1,0 +1,619 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/mppe"
+	"github.com/pptpscope/pptpscope/session"
+)
+
+// The decryption stage: it follows the records of the loop for each
+// session's MS-CHAP exchange, CCP resets and MPPE frames, checks the
+// credentials, decrypts, decodes the inner packets once (decode.Inner) and
+// fills the session's Decryption when the session ends. It finds sessions
+// through the tracker's public lookup (Tracker.SessionOf).
+
+// decrypter follows the records of a scan for the sessions' MS-CHAP
+// exchanges, CCP resets and MPPE frames.
+type decrypter struct {
+	creds *mppe.Credentials
+	st    map[*session.Session]*sessionCrypto
+	buf   []byte
+	inner decode.Inner
+	idec  *decode.InnerDecoder
+}
+
+type flowKey struct {
+	proto      string
+	a, b       netip.Addr
+	aPort, bPt uint16
+}
+
+type flowCount struct {
+	packets, bytes int
+	first          []session.Message // the first timelinePacketsFlow packets
+}
+
+type pairKey struct{ a, b netip.Addr }
+
+func makePairKey(x, y netip.Addr) pairKey {
+	if y.Less(x) {
+		x, y = y, x
+	}
+	return pairKey{x, y}
+}
+
+// Limits of what a session keeps of its inner traffic.
+const (
+	maxTimelineFlows    = 30
+	timelinePacketsFlow = 3
+	maxInnerFlows       = 4096
+	maxInnerTalkers     = 4096
+)
+
+type sessionCrypto struct {
+	d        *session.Decryption
+	verified bool // verify ran (d.Verified holds its result)
+	setup    bool
+	dead     bool
+	cred     mppe.Credential
+	ver      mppe.Verification
+	dec      [2]*mppe.Decryptor
+	cand     [2][]*mppe.Decryptor // MS-CHAPv1 40/56-bit: both start key variants until one works
+	candName []string
+	eapName  string
+	flows    map[flowKey]*flowCount
+	protos   map[string]*session.InnerCount
+	talkers  map[pairKey]*session.Talker
+}
+
+func newDecrypter(c *mppe.Credentials) *decrypter {
+	return &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), idec: decode.NewInnerDecoder()}
+}
+
+func (d *decrypter) state(s *session.Session) *sessionCrypto {
+	c := d.st[s]
+	if c == nil {
+		c = &sessionCrypto{d: &session.Decryption{}, flows: map[flowKey]*flowCount{}, protos: map[string]*session.InnerCount{}, talkers: map[pairKey]*session.Talker{}}
+		d.st[s] = c
+	}
+	return c
+}
+
+// record handles one record after the tracker has seen it.
+func (d *decrypter) record(t *session.Tracker, r *session.Record) error {
+	s := t.SessionOf(r)
+	if s == nil {
+		return nil
+	}
+	c := d.state(s)
+	dir := 0
+	if r.Src != s.Client.Addr {
+		dir = 1
+	}
+	switch m := r.Message.(type) {
+	case *decode.CHAP:
+		switch m.Code {
+		case 1:
+			c.d.ChallengeFrame = r.Frame
+		case 2:
+			c.d.ResponseFrame = r.Frame
+		case 3:
+			c.d.SuccessFrame = r.Frame
+			return d.verify(s, c)
+		}
+	case *decode.EAP:
+		if m.Type == decode.EAPTypeMSCHAPv2 && (m.Code == 1 || m.Code == 2) {
+			switch m.MSCHAPv2.OpCode {
+			case decode.EAPMSCHAPv2Challenge:
+				c.d.ChallengeFrame = r.Frame
+			case decode.EAPMSCHAPv2Response:
+				c.d.ResponseFrame = r.Frame
+				c.eapName = string(m.MSCHAPv2.NameField)
+			case decode.EAPMSCHAPv2Success:
+				if m.Code == 1 {
+					c.d.SuccessFrame = r.Frame
+					return d.verify(s, c)
+				}
+			}
+		}
+	case *decode.CCP:
+		switch m.Code {
+		case decode.CodeResetRequest:
+			// The sender of the Reset-Request lost the peer's stream: the
+			// peer (the other direction's sender) flushes its next packet.
+			if dec := c.dec[1-dir]; dec != nil {
+				dec.Reset()
+			}
+		case decode.CodeResetAck:
+			if dec := c.dec[dir]; dec != nil && !dec.ResetPending() {
+				dec.Reset() // the Request was not captured
+			}
+		}
+	case *decode.MPPE:
+		return d.mppe(s, c, r, m, dir)
+	}
+	return nil
+}
+
+// userOf is the name the MS-CHAP hashes use.
+func (c *sessionCrypto) userOf(a *session.Auth) string {
+	if a.Method == "EAP-MSCHAPv2" && c.eapName != "" {
+		return c.eapName
+	}
+	return a.User
+}
+
+// verify checks the credential against the session's MS-CHAP exchange once
+// the exchange is complete (at the Success, or at the first MPPE frame).
+func (d *decrypter) verify(s *session.Session, c *sessionCrypto) error {
+	a := s.Auth
+	if c.verified || a == nil || !session.IsMSCHAP(a.Method) || a.Result == "failure" {
+		return nil
+	}
+	user := c.userOf(a)
+	cred, ok := d.creds.For(user)
+	if !ok {
+		return nil
+	}
+	c.verified = true
+	c.d.User, c.d.Method = user, a.Method
+	var v mppe.Verification
+	var err error
+	if a.Method == "MS-CHAPv1" {
+		v, err = mppe.ExchangeV1{Challenge: a.Challenge, NTResponse: a.NTResponse}.Verify(cred)
+	} else {
+		ex := mppe.ExchangeV2{UserName: user, AuthChallenge: a.Challenge, PeerChallenge: a.PeerChallenge, NTResponse: a.NTResponse}
+		if a.AuthenticatorResponse != "" {
+			ex.Authenticator = "S=" + a.AuthenticatorResponse
+		}
+		v, err = ex.Verify(cred)
+	}
+	if err != nil {
+		c.d.Status, c.d.Reason = session.DecryptIncomplete, "the captured MS-CHAP values cannot be checked: "+err.Error()
+		return nil
+	}
+	c.d.NTResponse, c.d.Authenticator = v.NTResponse, v.Authenticator
+	c.d.Secret = "password"
+	if cred.NTHash != nil {
+		c.d.Secret = "NT hash"
+	}
+	if v.Err() != nil {
+		e := &mppe.MismatchError{User: user, Method: a.Method, NTHash: cred.NTHash != nil, Frame: a.ResponseFrame}
+		if v.NTResponse == mppe.Match {
+			e.AuthenticatorFrame = c.d.SuccessFrame
+		}
+		return e
+	}
+	c.d.Verified, c.cred, c.ver = true, cred, v
+	return nil
+}
+
+// why says why the session cannot be decrypted ("" when it can).
+func (c *sessionCrypto) why(s *session.Session, d *decrypter) (status, reason string) {
+	if c.d.Status == session.DecryptIncomplete {
+		return c.d.Status, c.d.Reason
+	}
+	a := s.Auth
+	switch {
+	case a == nil:
+		return session.DecryptNoAuth, "the authentication of this session is not in the capture"
+	case !session.IsMSCHAP(a.Method):
+		return session.DecryptUnsupAuth, fmt.Sprintf("MPPE keys come from MS-CHAP; this session used %s", a.Method)
+	case a.Result == "failure":
+		return session.DecryptAuthFailed, "the authentication failed"
+	}
+	if _, ok := d.creds.For(c.userOf(a)); !ok {
+		return session.DecryptNoCreds, fmt.Sprintf("no password given for user %s", orUnknown(c.userOf(a)))
+	}
+	if len(a.NTResponse) == 0 || len(a.Challenge) == 0 {
+		return session.DecryptIncomplete, "the MS-CHAP challenge or response is not in the capture"
+	}
+	return "", ""
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unknown)"
+	}
+	return s
+}
+
+// setupKeys derives the decryptors at the session's first MPPE frame.
+func (d *decrypter) setupKeys(s *session.Session, c *sessionCrypto) error {
+	c.setup = true
+	if err := d.verify(s, c); err != nil {
+		return err
+	}
+	if st, why := c.why(s, d); st != "" {
+		c.dead, c.d.Status, c.d.Reason = true, st, why
+		return nil
+	}
+	if !c.d.Verified {
+		c.dead = true
+		return nil
+	}
+	var bits [2]uint32
+	for dir := range 2 {
+		b, ok := s.MPPEBits(dir)
+		if !ok {
+			c.dead, c.d.Status = true, session.DecryptNoCCP
+			c.d.Reason = "the key length and mode are unknown: the acknowledged CCP exchange is not in the capture"
+			return nil
+		}
+		bits[dir] = b
+	}
+	c.d.Bits, c.d.Stateless, c.d.MPPC = int(session.MPPEKeyLength(bits[0])), session.MPPEStateless(bits[0]), session.MPPEMPPC(bits[0])
+	a := s.Auth
+	for dir := range 2 {
+		l := session.MPPEKeyLength(bits[dir])
+		mode := mppe.Stateful
+		if session.MPPEStateless(bits[dir]) {
+			mode = mppe.Stateless
+		}
+		var starts []mppe.Key
+		var names []string
+		if a.Method == "MS-CHAPv1" {
+			var ch [8]byte
+			copy(ch[:], a.Challenge)
+			if l == mppe.Key128 {
+				k, err := mppe.StartKeyV1(mppe.V1KeyRFC3079, l, c.ver.PasswordHashHash, ch, nil)
+				if err != nil {
+					return err
+				}
+				starts, names = append(starts, k), append(names, "")
+			} else {
+				// Windows follows RFC 3079 (LM hash), Linux pppd the NT hash:
+				// keep both until a packet decrypts to a valid one.
+				if c.cred.NTHash == nil {
+					if lm, err := mppe.LmPasswordHash(c.cred.Password); err == nil {
+						if k, err := mppe.StartKeyV1(mppe.V1KeyRFC3079, l, c.ver.PasswordHashHash, ch, lm[:]); err == nil {
+							starts, names = append(starts, k), append(names, "RFC 3079 (LM hash)")
+						}
+					}
+				}
+				k, err := mppe.StartKeyV1(mppe.V1KeyPppd, l, c.ver.PasswordHashHash, ch, nil)
+				if err != nil {
+					return err
+				}
+				starts, names = append(starts, k), append(names, "pppd (NT hash)")
+			}
+		} else {
+			c2s, s2c, err := mppe.StartKeysV2(c.ver.PasswordHashHash, [24]byte(a.NTResponse), l)
+			if err != nil {
+				return err
+			}
+			k := c2s
+			if dir == 1 {
+				k = s2c
+			}
+			starts, names = append(starts, k), append(names, "")
+		}
+		for _, k := range starts {
+			dec, err := mppe.NewDecryptor(k.Bytes(), l, mode)
+			if err != nil {
+				return err
+			}
+			c.cand[dir] = append(c.cand[dir], dec)
+		}
+		c.candName = names
+		if len(c.cand[dir]) == 1 {
+			c.dec[dir] = c.cand[dir][0]
+			c.d.KeyVariant = names[0]
+		}
+	}
+	c.d.Status = session.DecryptOK
+	return nil
+}
+
+func addNote(r *session.Record, n string) {
+	r.Notes = append(r.Notes[:len(r.Notes):len(r.Notes)], n)
+}
+
+// mppe decrypts one MPPE frame and attaches the inner packet to the record.
+func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record, m *decode.MPPE, dir int) error {
+	if len(m.Contents) < 2 {
+		return nil
+	}
+	st := &c.d.Dir[dir]
+	if m.Compressed {
+		st.Compressed++
+		if !m.Encrypted {
+			addNote(r, "MPPC compressed: decompression is not supported")
+			return nil
+		}
+	}
+	if !m.Encrypted {
+		return nil
+	}
+	st.Encrypted++
+	if !c.setup {
+		if err := d.setupKeys(s, c); err != nil {
+			return err
+		}
+	}
+	if c.dead {
+		if c.d.Reason != "" {
+			addNote(r, "not decrypted: "+c.d.Reason)
+		}
+		return nil
+	}
+	h := uint16(m.Contents[0])<<8 | uint16(m.Contents[1])
+	dec := c.dec[dir]
+	var pt []byte
+	var err error
+	if dec == nil { // several candidate keys: keep the first that gives a valid packet
+		for i, cd := range c.cand[dir] {
+			out, e := cd.Decrypt(h, m.Payload, nil)
+			if e == nil {
+				proto, payload, perr := mppe.SplitProtocol(out)
+				var in decode.Inner
+				if perr == nil && d.idec.Decode(proto, payload, &in) && in.IP() {
+					dec, c.dec[dir] = cd, cd
+					c.d.KeyVariant = c.candName[i]
+					pt, err = append(d.buf[:0], out...), nil
+					break
+				}
+			}
+			pt, err = nil, e
+		}
+		if dec == nil {
+			if err == nil {
+				err = errors.New("no start key variant gives a valid packet")
+			}
+			st.Undecodable++
+			addNote(r, "not decrypted: "+err.Error())
+			return nil
+		}
+	} else {
+		pt, err = dec.Decrypt(h, m.Payload, d.buf[:0])
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, mppe.ErrCompressed):
+			addNote(r, "MPPC compressed: decompression is not supported")
+		case errors.Is(err, mppe.ErrDuplicate):
+			addNote(r, "duplicate: this coherency count was decrypted before")
+		default:
+			addNote(r, "not decrypted: "+err.Error())
+		}
+		return nil
+	}
+	d.buf = pt[:0]
+	st.Decrypted++
+	in := &d.inner
+	proto, payload, err := mppe.SplitProtocol(pt)
+	if err != nil {
+		in.MarkNoProtocol(len(pt))
+	} else {
+		d.idec.Decode(proto, payload, in)
+	}
+	r.Inner = in
+	if !in.Valid() {
+		st.Undecodable++
+		return nil
+	}
+	st.Valid++
+	c.count(r, in, dir)
+	return nil
+}
+
+// count adds a decrypted packet to the session's inner statistics and, for
+// the first packets of each flow, to the timeline.
+func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
+	is := &c.d.Inner
+	is.Packets++
+	is.Bytes += in.Length
+	switch in.Network {
+	case "IPv4":
+		is.IPv4++
+	case "IPv6":
+		is.IPv6++
+	default:
+		is.Other++
+	}
+	name := in.Name()
+	pc := c.protos[name]
+	if pc == nil {
+		pc = &session.InnerCount{Name: name}
+		c.protos[name] = pc
+	}
+	pc.Packets++
+	pc.Bytes += in.Length
+	if !in.IP() {
+		return
+	}
+	pk := makePairKey(in.Src, in.Dst)
+	tk := c.talkers[pk]
+	if tk == nil && len(c.talkers) < maxInnerTalkers {
+		tk = &session.Talker{A: pk.a, B: pk.b}
+		c.talkers[pk] = tk
+	}
+	if tk != nil {
+		tk.Packets++
+		tk.Bytes += in.Length
+	}
+	fk := flowKey{proto: in.Proto, a: in.Src, b: in.Dst, aPort: in.SrcPort, bPt: in.DstPort}
+	if in.Dst.Less(in.Src) || in.Dst == in.Src && in.DstPort < in.SrcPort {
+		fk.a, fk.b, fk.aPort, fk.bPt = in.Dst, in.Src, in.DstPort, in.SrcPort
+	}
+	f := c.flows[fk]
+	if f == nil {
+		is.Flows++
+		if len(c.flows) >= maxInnerFlows {
+			return
+		}
+		f = &flowCount{}
+		c.flows[fk] = f
+	}
+	f.packets++
+	f.bytes += in.Length
+	if len(f.first) < timelinePacketsFlow {
+		m := session.Message{Frame: r.Frame, Time: r.Time, Phase: session.PhaseData, FromClient: dir == 0,
+			Proto: "inner", Msg: in.Proto, ID: -1}
+		m.Inner = innerCopy(in)
+		f.first = append(f.first, m)
+	}
+}
+
+// timeline adds the first packets of the inner flows to the session's
+// messages: every flow, or the maxTimelineFlows with the most bytes.
+func (c *sessionCrypto) timeline(s *session.Session) {
+	flows := make([]*flowCount, 0, len(c.flows))
+	for _, f := range c.flows {
+		flows = append(flows, f)
+	}
+	sort.Slice(flows, func(i, j int) bool {
+		if flows[i].bytes != flows[j].bytes {
+			return flows[i].bytes > flows[j].bytes
+		}
+		return flows[i].first[0].Frame < flows[j].first[0].Frame
+	})
+	if len(flows) > maxTimelineFlows {
+		flows = flows[:maxTimelineFlows]
+	}
+	is := &c.d.Inner
+	var ms []session.Message
+	for _, f := range flows {
+		is.FlowsInTimeline++
+		for _, m := range f.first {
+			is.PacketsInTimeline++
+			ms = append(ms, m)
+		}
+	}
+	s.AddInnerTimeline(ms)
+}
+
+// finish computes each session's decryption status and sorted statistics.
+func (d *decrypter) finish(sessions []*session.Session) {
+	for _, s := range sessions {
+		c := d.state(s)
+		dd := c.d
+		for dir := range 2 {
+			if dec := c.dec[dir]; dec != nil {
+				ds := dec.Stats()
+				st := &dd.Dir[dir]
+				st.Duplicates, st.Lost = ds.Duplicates, ds.Skipped
+				st.Late, st.Discarded, st.Invalid = ds.Late, ds.Discarded, ds.Invalid
+				st.Rekeys, st.Resets = ds.Rekeys, ds.Resets
+			}
+		}
+		if a := s.Auth; a != nil {
+			if dd.User == "" {
+				dd.User = c.userOf(a)
+			}
+			if dd.Method == "" {
+				dd.Method = a.Method
+			}
+		}
+		encrypted := dd.Dir[0].Encrypted + dd.Dir[1].Encrypted
+		switch {
+		case dd.Status == session.DecryptOK || dd.Status == session.DecryptNoCCP || dd.Status == session.DecryptIncomplete:
+		case dd.Verified && encrypted == 0:
+			dd.Status = session.DecryptVerified
+		case dd.Status == "":
+			st, why := c.why(s, d)
+			if encrypted == 0 && (st == "" || st != session.DecryptAuthFailed && s.Encryption == nil) {
+				st, why = session.DecryptNotNeeded, "the session carries no encrypted frames"
+			}
+			dd.Status, dd.Reason = st, why
+		}
+		for _, p := range c.protos {
+			dd.Inner.Protocols = append(dd.Inner.Protocols, *p)
+		}
+		sort.Slice(dd.Inner.Protocols, func(i, j int) bool {
+			a, b := dd.Inner.Protocols[i], dd.Inner.Protocols[j]
+			if a.Packets != b.Packets {
+				return a.Packets > b.Packets
+			}
+			return a.Name < b.Name
+		})
+		for _, tk := range c.talkers {
+			dd.Inner.Talkers = append(dd.Inner.Talkers, *tk)
+		}
+		sort.Slice(dd.Inner.Talkers, func(i, j int) bool {
+			a, b := dd.Inner.Talkers[i], dd.Inner.Talkers[j]
+			if a.Bytes != b.Bytes {
+				return a.Bytes > b.Bytes
+			}
+			if a.A != b.A {
+				return a.A.Less(b.A)
+			}
+			return a.B.Less(b.B)
+		})
+		if len(dd.Inner.Talkers) > session.MaxTalkers {
+			dd.Inner.Talkers = dd.Inner.Talkers[:session.MaxTalkers]
+		}
+		c.timeline(s)
+		s.Decryption = dd
+		delete(d.st, s)
+	}
+}
+
+// KeyDerivation explains, step by step, how the MPPE keys of a session
+// follow from its user's credential (for `pptpscope keys`). The session must
+// come from AnalyzeWith with the same credentials and its password must have
+// been verified. When the CCP exchange is not in the capture, 128-bit
+// stateless keys are shown and assumed says so.
+func KeyDerivation(s *session.Session, creds *mppe.Credentials) (d *mppe.Derivation, assumed bool, err error) {
+	dd := s.Decryption
+	if dd == nil || !dd.Verified || s.Auth == nil {
+		why := "the password was not verified"
+		switch a := s.Auth; {
+		case a == nil:
+			why = "the authentication of this session is not in the capture"
+		case !session.IsMSCHAP(a.Method):
+			why = fmt.Sprintf("MPPE keys come from MS-CHAP; this session used %s", a.Method)
+		case a.Result == "failure":
+			why = "the authentication failed"
+		case dd != nil && dd.Reason != "":
+			why = dd.Reason
+		}
+		return nil, false, errors.New(why)
+	}
+	cred, ok := creds.For(dd.User)
+	if !ok {
+		return nil, false, fmt.Errorf("no password given for user %s", dd.User)
+	}
+	l, mode := mppe.KeyLength(dd.Bits), mppe.Stateful
+	if dd.Stateless {
+		mode = mppe.Stateless
+	}
+	if !l.Valid() {
+		if b, ok := s.MPPEBits(0); ok {
+			l = session.MPPEKeyLength(b)
+			if session.MPPEStateless(b) {
+				mode = mppe.Stateless
+			}
+		} else {
+			l, mode, assumed = mppe.Key128, mppe.Stateless, true
+		}
+	}
+	a := s.Auth
+	if a.Method == "MS-CHAPv1" {
+		v := mppe.V1KeyRFC3079
+		if dd.KeyVariant == "pppd (NT hash)" {
+			v = mppe.V1KeyPppd
+		}
+		d, err = mppe.ExplainV1(mppe.ExchangeV1{Challenge: a.Challenge, NTResponse: a.NTResponse}, cred, l, mode, v)
+		return d, assumed, err
+	}
+	ex := mppe.ExchangeV2{UserName: dd.User, AuthChallenge: a.Challenge, PeerChallenge: a.PeerChallenge, NTResponse: a.NTResponse}
+	if a.AuthenticatorResponse != "" {
+		ex.Authenticator = "S=" + a.AuthenticatorResponse
+	}
+	d, err = mppe.ExplainV2(ex, cred, l, mode)
+	return d, assumed, err
+}
+
+// innerCopy keeps an inner packet's description for the timeline, without
+// its bytes.
+func innerCopy(in *decode.Inner) *decode.Inner {
+	c := *in
+	c.Data = nil
+	return &c
+}
