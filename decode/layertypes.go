@@ -48,42 +48,83 @@ var (
 	LayerTypeMPPE   = gopacket.RegisterLayerType(2312, gopacket.LayerTypeMetadata{Name: "MPPE", Decoder: gopacket.DecodeFunc(decodeMPPE)})
 )
 
-func init() {
-	layers.RegisterTCPPortLayerType(PPTPPort, LayerTypePPTP)
-	// Enhanced GRE carries PPP (EtherType 0x880B); route it to our PPP layer,
-	// which understands the optional FF 03 address/control field.
-	layers.EthernetTypeMetadata[layers.EthernetTypePPP] = layers.EnumMetadata{
-		DecodeWith: gopacket.DecodeFunc(decodePPP), Name: "PPP", LayerType: LayerTypePPP}
-	layers.IPProtocolMetadata[layers.IPProtocolGRE] = layers.EnumMetadata{
-		DecodeWith: gopacket.DecodeFunc(decodeGRE), Name: "GRE", LayerType: LayerTypeGRE}
-	layers.LinkTypeMetadata[layers.LinkTypePPP] = layers.EnumMetadata{
-		DecodeWith: gopacket.DecodeFunc(decodePPP), Name: "PPP", LayerType: LayerTypePPP}
-	for _, p := range []struct {
-		t    layers.PPPType
-		name string
-		lt   gopacket.LayerType
-	}{
-		{PPPTypeLCP, "LCP", LayerTypeLCP},
-		{PPPTypePAP, "PAP", LayerTypePAP},
-		{PPPTypeCHAP, "CHAP", LayerTypeCHAP},
-		{PPPTypeEAP, "EAP", LayerTypeEAP},
-		{PPPTypeIPCP, "IPCP", LayerTypeIPCP},
-		{PPPTypeIPV6CP, "IPV6CP", LayerTypeIPV6CP},
-		{PPPTypeCCP, "CCP", LayerTypeCCP},
-		{PPPTypeCBCP, "CBCP", LayerTypeCBCP},
-		{PPPTypeMPPE, "MPPE", LayerTypeMPPE},
-	} {
-		layers.PPPTypeMetadata[p.t] = layers.EnumMetadata{DecodeWith: p.lt, Name: p.name, LayerType: p.lt}
-	}
-	layers.PPPTypeMetadata[PPPTypeIPv4] = layers.EnumMetadata{DecodeWith: layers.LayerTypeIPv4, Name: "IPv4", LayerType: layers.LayerTypeIPv4}
-	layers.PPPTypeMetadata[PPPTypeIPv6] = layers.EnumMetadata{DecodeWith: layers.LayerTypeIPv6, Name: "IPv6", LayerType: layers.LayerTypeIPv6}
+// pppLayers are the PPP protocols pptpscope decodes, with their names and
+// layers.
+var pppLayers = []struct {
+	t    layers.PPPType
+	name string
+	lt   gopacket.LayerType
+}{
+	{PPPTypeLCP, "LCP", LayerTypeLCP},
+	{PPPTypePAP, "PAP", LayerTypePAP},
+	{PPPTypeCHAP, "CHAP", LayerTypeCHAP},
+	{PPPTypeEAP, "EAP", LayerTypeEAP},
+	{PPPTypeIPCP, "IPCP", LayerTypeIPCP},
+	{PPPTypeIPV6CP, "IPV6CP", LayerTypeIPV6CP},
+	{PPPTypeCCP, "CCP", LayerTypeCCP},
+	{PPPTypeCBCP, "CBCP", LayerTypeCBCP},
+	{PPPTypeMPPE, "MPPE", LayerTypeMPPE},
+	// Decoded by gopacket's own layers (its table entries are left as
+	// they are): named and routed here for PPP.NextLayerType.
+	{PPPTypeIPv4, "IPv4", layers.LayerTypeIPv4},
+	{PPPTypeIPv6, "IPv6", layers.LayerTypeIPv6},
 }
 
-// PPPProtocolName returns the name of a PPP protocol number, as registered in
-// layers.PPPTypeMetadata, or its hex value.
+func init() { register() }
+
+// register adds pptpscope's layers to gopacket's tables: the PPTP port and
+// the PPP protocol numbers gopacket does not know. It never overwrites an
+// entry of gopacket's, except the three of replaceGopacketDecoders.
+func register() {
+	// gopacket maps no layer to TCP port 1723 (TCPPort.LayerType gives
+	// Payload there): this adds a mapping, it replaces none.
+	layers.RegisterTCPPortLayerType(PPTPPort, LayerTypePPTP)
+	for _, p := range pppLayers {
+		if layers.PPPTypeMetadata[p.t].DecodeWith != nil {
+			continue // gopacket's own (IPv4, IPv6)
+		}
+		layers.PPPTypeMetadata[p.t] = layers.EnumMetadata{DecodeWith: p.lt, Name: p.name, LayerType: p.lt}
+	}
+	replaceGopacketDecoders()
+}
+
+// replaceGopacketDecoders is the one place where pptpscope changes entries
+// gopacket defines, and why:
+//   - IP protocol 47: gopacket's GRE layer decodes enhanced GRE (version 1,
+//     RFC 2637 section 4.1) but hands its payload to gopacket's PPP layer;
+//     pptpscope's GRE wraps gopacket's and continues with its own PPP.
+//   - EtherType 0x880B (PPP, what enhanced GRE carries) and link type PPP:
+//     gopacket's PPP layer requires the FF 03 address and control field
+//     and knows none of the PPP control protocols; pptpscope's PPP accepts
+//     the field's absence (ACFC, RFC 1661 section 6.6) and one-octet
+//     protocol fields (PFC, section 6.5), and continues with LCP, PAP, CHAP,
+//     EAP, IPCP, IPV6CP, CCP, CBCP and MPPE.
+func replaceGopacketDecoders() {
+	layers.IPProtocolMetadata[layers.IPProtocolGRE] = layers.EnumMetadata{
+		DecodeWith: gopacket.DecodeFunc(decodeGRE), Name: "GRE", LayerType: LayerTypeGRE}
+	layers.EthernetTypeMetadata[layers.EthernetTypePPP] = layers.EnumMetadata{
+		DecodeWith: gopacket.DecodeFunc(decodePPP), Name: "PPP", LayerType: LayerTypePPP}
+	layers.LinkTypeMetadata[layers.LinkTypePPP] = layers.EnumMetadata{
+		DecodeWith: gopacket.DecodeFunc(decodePPP), Name: "PPP", LayerType: LayerTypePPP}
+}
+
+// pppLayer is the layer of a PPP protocol number pptpscope decodes (0: none).
+func pppLayer(p layers.PPPType) gopacket.LayerType {
+	for _, l := range pppLayers {
+		if l.t == p {
+			return l.lt
+		}
+	}
+	return 0
+}
+
+// PPPProtocolName returns the name of a PPP protocol number, or its hex
+// value.
 func PPPProtocolName(p layers.PPPType) string {
-	if m := layers.PPPTypeMetadata[p]; m.LayerType != 0 {
-		return m.Name
+	for _, l := range pppLayers {
+		if l.t == p {
+			return l.name
+		}
 	}
 	switch p {
 	case PPPTypeLQR:

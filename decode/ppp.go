@@ -27,10 +27,10 @@ func (p *PPP) LayerType() gopacket.LayerType { return LayerTypePPP }
 // CanDecode implements gopacket.DecodingLayer.
 func (p *PPP) CanDecode() gopacket.LayerClass { return LayerTypePPP }
 
-// NextLayerType returns the layer of the protocol field (registered in
-// layers.PPPTypeMetadata), or gopacket.LayerTypePayload.
+// NextLayerType returns the layer of the protocol field, or
+// gopacket.LayerTypePayload.
 func (p *PPP) NextLayerType() gopacket.LayerType {
-	if lt := p.Protocol.LayerType(); lt != 0 {
+	if lt := pppLayer(p.Protocol); lt != 0 {
 		return lt
 	}
 	return gopacket.LayerTypePayload
