@@ -136,4 +136,3 @@ func ParseSize(s string) (int64, error) {
 	}
 	return n * mult, nil
 }
-

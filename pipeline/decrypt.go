@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"net/netip"
 	"sort"
 
@@ -174,7 +173,7 @@ func (d *decrypter) verify(s *session.Session, c *sessionCrypto) error {
 		v, err = ex.Verify(cred)
 	}
 	if err != nil {
-		c.d.Status, c.d.Reason = session.DecryptIncomplete, "the captured MS-CHAP values cannot be checked: "+err.Error()
+		c.d.Status, c.d.Why, c.d.Detail = session.DecryptIncomplete, session.WhyBadValues, err.Error()
 		return nil
 	}
 	c.d.NTResponse, c.d.Authenticator = v.NTResponse, v.Authenticator
@@ -194,33 +193,28 @@ func (d *decrypter) verify(s *session.Session, c *sessionCrypto) error {
 }
 
 // why says why the session cannot be decrypted ("" when it can).
-func (c *sessionCrypto) why(s *session.Session, d *decrypter) (status, reason string) {
+func (c *sessionCrypto) why(s *session.Session, d *decrypter) (status string, why session.DecryptWhy) {
 	if c.d.Status == session.DecryptIncomplete {
-		return c.d.Status, c.d.Reason
+		return c.d.Status, c.d.Why
 	}
 	a := s.Auth
 	switch {
 	case a == nil:
-		return session.DecryptNoAuth, "the authentication of this session is not in the capture"
+		return session.DecryptNoAuth, session.WhyNoAuth
 	case !session.IsMSCHAP(a.Method):
-		return session.DecryptUnsupAuth, fmt.Sprintf("MPPE keys come from MS-CHAP; this session used %s", a.Method)
+		c.d.Method = a.Method
+		return session.DecryptUnsupAuth, session.WhyUnsupAuth
 	case a.Result == "failure":
-		return session.DecryptAuthFailed, "the authentication failed"
+		return session.DecryptAuthFailed, session.WhyAuthFailed
 	}
 	if _, ok := d.creds.For(c.userOf(a)); !ok {
-		return session.DecryptNoCreds, fmt.Sprintf("no password given for user %s", orUnknown(c.userOf(a)))
+		c.d.User = c.userOf(a)
+		return session.DecryptNoCreds, session.WhyNoCreds
 	}
 	if len(a.NTResponse) == 0 || len(a.Challenge) == 0 {
-		return session.DecryptIncomplete, "the MS-CHAP challenge or response is not in the capture"
+		return session.DecryptIncomplete, session.WhyNoChallenge
 	}
-	return "", ""
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "(unknown)"
-	}
-	return s
+	return "", session.WhyNone
 }
 
 // setupKeys derives the decryptors at the session's first MPPE frame.
@@ -230,7 +224,7 @@ func (d *decrypter) setupKeys(s *session.Session, c *sessionCrypto) error {
 		return err
 	}
 	if st, why := c.why(s, d); st != "" {
-		c.dead, c.d.Status, c.d.Reason = true, st, why
+		c.dead, c.d.Status, c.d.Why = true, st, why
 		return nil
 	}
 	if !c.d.Verified {
@@ -241,8 +235,7 @@ func (d *decrypter) setupKeys(s *session.Session, c *sessionCrypto) error {
 	for dir := range 2 {
 		b, ok := s.MPPEBits(dir)
 		if !ok {
-			c.dead, c.d.Status = true, session.DecryptNoCCP
-			c.d.Reason = "the key length and mode are unknown: the acknowledged CCP exchange is not in the capture"
+			c.dead, c.d.Status, c.d.Why = true, session.DecryptNoCCP, session.WhyNoCCP
 			return nil
 		}
 		bits[dir] = b
@@ -310,10 +303,6 @@ func (d *decrypter) setupKeys(s *session.Session, c *sessionCrypto) error {
 	return nil
 }
 
-func addNote(r *session.Record, n string) {
-	r.Notes = append(r.Notes[:len(r.Notes):len(r.Notes)], n)
-}
-
 // mppe decrypts one MPPE frame and attaches the inner packet to the record.
 func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record, m *decode.MPPE, dir int) error {
 	if len(m.Contents) < 2 {
@@ -323,7 +312,7 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	if m.Compressed {
 		st.Compressed++
 		if !m.Encrypted {
-			addNote(r, "MPPC compressed: decompression is not supported")
+			r.Crypt = session.CryptNote{Kind: session.CryptCompressed}
 			return nil
 		}
 	}
@@ -337,8 +326,8 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 		}
 	}
 	if c.dead {
-		if c.d.Reason != "" {
-			addNote(r, "not decrypted: "+c.d.Reason)
+		if c.d.Why != session.WhyNone {
+			r.Crypt = session.CryptNote{Kind: session.CryptNotDecrypted, Why: c.d.Why}
 		}
 		return nil
 	}
@@ -362,11 +351,8 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 			pt, err = nil, e
 		}
 		if dec == nil {
-			if err == nil {
-				err = errors.New("no start key variant gives a valid packet")
-			}
 			st.Undecodable++
-			addNote(r, "not decrypted: "+err.Error())
+			r.Crypt = session.CryptNote{Kind: session.CryptNotDecrypted, Why: session.WhyNoKeyVariant, Err: err}
 			return nil
 		}
 	} else {
@@ -375,11 +361,11 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	if err != nil {
 		switch {
 		case errors.Is(err, mppe.ErrCompressed):
-			addNote(r, "MPPC compressed: decompression is not supported")
+			r.Crypt = session.CryptNote{Kind: session.CryptCompressed}
 		case errors.Is(err, mppe.ErrDuplicate):
-			addNote(r, "duplicate: this coherency count was decrypted before")
+			r.Crypt = session.CryptNote{Kind: session.CryptDuplicate}
 		default:
-			addNote(r, "not decrypted: "+err.Error())
+			r.Crypt = session.CryptNote{Kind: session.CryptNotDecrypted, Err: err}
 		}
 		return nil
 	}
@@ -518,9 +504,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 		case dd.Status == "":
 			st, why := c.why(s, d)
 			if encrypted == 0 && (st == "" || st != session.DecryptAuthFailed && s.Encryption == nil) {
-				st, why = session.DecryptNotNeeded, "the session carries no encrypted frames"
+				st, why = session.DecryptNotNeeded, session.WhyNoEncrypted
 			}
-			dd.Status, dd.Reason = st, why
+			dd.Status, dd.Why = st, why
 		}
 		for _, p := range c.protos {
 			dd.Inner.Protocols = append(dd.Inner.Protocols, *p)
@@ -562,22 +548,22 @@ func (d *decrypter) finish(sessions []*session.Session) {
 func KeyDerivation(s *session.Session, creds *mppe.Credentials) (d *mppe.Derivation, assumed bool, err error) {
 	dd := s.Decryption
 	if dd == nil || !dd.Verified || s.Auth == nil {
-		why := "the password was not verified"
+		e := &session.NoKeysError{Why: session.WhyNotVerified}
 		switch a := s.Auth; {
 		case a == nil:
-			why = "the authentication of this session is not in the capture"
+			e.Why = session.WhyNoAuth
 		case !session.IsMSCHAP(a.Method):
-			why = fmt.Sprintf("MPPE keys come from MS-CHAP; this session used %s", a.Method)
+			e.Why, e.Method = session.WhyUnsupAuth, a.Method
 		case a.Result == "failure":
-			why = "the authentication failed"
-		case dd != nil && dd.Reason != "":
-			why = dd.Reason
+			e.Why = session.WhyAuthFailed
+		case dd != nil && dd.Why != session.WhyNone:
+			e.Why, e.Method, e.User, e.Detail = dd.Why, dd.Method, dd.User, dd.Detail
 		}
-		return nil, false, errors.New(why)
+		return nil, false, e
 	}
 	cred, ok := creds.For(dd.User)
 	if !ok {
-		return nil, false, fmt.Errorf("no password given for user %s", dd.User)
+		return nil, false, &session.NoKeysError{Why: session.WhyNoCreds, User: dd.User}
 	}
 	l, mode := mppe.KeyLength(dd.Bits), mppe.Stateful
 	if dd.Stateless {

@@ -275,7 +275,7 @@ func TestNotDecrypted(t *testing.T) {
 			if r.Inner != nil {
 				t.Fatalf("frame %d decrypted for another user", r.Frame)
 			}
-			if len(r.Notes) > 0 && strings.HasPrefix(r.Notes[len(r.Notes)-1], "not decrypted: ") {
+			if r.Crypt.Kind == session.CryptNotDecrypted {
 				notes++
 			}
 		}
@@ -288,7 +288,7 @@ func TestNotDecrypted(t *testing.T) {
 	if d := a.Sessions[0].Decryption; d.Status != session.DecryptNoAuth || d.Dir[0].Encrypted+d.Dir[1].Encrypted != 8 {
 		t.Errorf("mid session: %+v", d)
 	}
-	if d := a.Sessions[1].Decryption; d.Status != session.DecryptNoCreds || !strings.Contains(d.Reason, "vpnuser") {
+	if d := a.Sessions[1].Decryption; d.Status != session.DecryptNoCreds || d.Why != session.WhyNoCreds || d.User != "vpnuser" {
 		t.Errorf("other user: %+v", d)
 	}
 	if notes != 8+689 {
@@ -643,9 +643,11 @@ func TestDecryptRewritten(t *testing.T) {
 						t.Errorf("frame %d: %s", r.Frame, msg)
 					}
 				}
-				for _, n := range r.Notes {
-					dupNotes += strings.Count(n, "duplicate")
-					compNotes += strings.Count(n, "MPPC compressed")
+				switch r.Crypt.Kind {
+				case session.CryptDuplicate:
+					dupNotes++
+				case session.CryptCompressed:
+					compNotes++
 				}
 				return nil
 			})

@@ -247,7 +247,7 @@ func decryptionJSON(d *session.Decryption) *jsonDecryption {
 	if d == nil {
 		return nil
 	}
-	j := &jsonDecryption{User: strp(d.User), Method: strp(d.Method), Status: d.Status, Reason: strp(d.Reason),
+	j := &jsonDecryption{User: strp(d.User), Method: strp(d.Method), Status: d.Status, Reason: strp(decryptReason("en", d)),
 		Verified: d.Verified, NTResponse: d.NTResponse.String(), Authenticator: d.Authenticator.String(),
 		ResponseFrame: posInt(d.ResponseFrame), SuccessFrame: posInt(d.SuccessFrame), MPPEBits: posInt(d.Bits),
 		Stateless: d.Stateless, MPPC: d.MPPC, KeyVariant: strp(d.KeyVariant),
@@ -309,7 +309,7 @@ func (t *textWriter) decryption(s *session.Session) {
 		row("decryption", v)
 	default:
 		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
-		v := "not decrypted: " + d.Reason
+		v := "not decrypted: " + decryptReason("en", d)
 		if enc > 0 {
 			v += fmt.Sprintf(" (%d encrypted frames)", enc)
 		}
@@ -321,7 +321,7 @@ func (t *textWriter) decryption(s *session.Session) {
 		row("", "no encrypted frames to decrypt")
 		return
 	case session.DecryptNoCCP:
-		row("", d.Reason)
+		row("", decryptReason("en", d))
 		return
 	}
 	mode := "stateful"
@@ -421,7 +421,7 @@ func DecryptSummaryLine(s *session.Session) string {
 	case session.DecryptVerified:
 		v = "password verified; no encrypted frames"
 	default:
-		v = "not decrypted: " + d.Reason
+		v = "not decrypted: " + decryptReason("en", d)
 		if enc > 0 {
 			v += fmt.Sprintf(" (%d encrypted frames)", enc)
 		}

@@ -80,9 +80,9 @@ func AppendRecordJSON(b []byte, r *session.Record) []byte {
 	}
 	b = f.AppendJSON(b)
 	b = appendInnerJSON(b, r.Inner)
-	if len(r.Notes) > 0 {
+	if notes := RecordNotes("en", r); len(notes) > 0 {
 		b = append(b, `,"notes":`...)
-		b = decode.AppendJSONValue(b, r.Notes)
+		b = decode.AppendJSONValue(b, notes)
 	}
 	if r.Err != nil {
 		b = append(b, `,"error":`...)

@@ -161,7 +161,7 @@ func Info(r *session.Record) string {
 	if r.Inner != nil {
 		parts = append(parts, InnerInfo("en", r.Inner))
 	}
-	for _, n := range r.Notes {
+	for _, n := range RecordNotes("en", r) {
 		parts = append(parts, "["+n+"]")
 	}
 	if r.Err != nil {

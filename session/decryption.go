@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
 
@@ -24,6 +25,33 @@ const (
 	DecryptNoCCP      = "no-ccp"            // key length and mode unknown
 )
 
+// DecryptWhy says why a session was not decrypted (render writes it).
+type DecryptWhy uint8
+
+// Reasons for not decrypting.
+const (
+	WhyNone         DecryptWhy = iota
+	WhyNoAuth                  // the authentication is not in the capture
+	WhyUnsupAuth               // not MS-CHAP: no keys from a password (Decryption.Method)
+	WhyAuthFailed              // the authentication failed
+	WhyNoCreds                 // no password for the user (Decryption.User)
+	WhyNoChallenge             // the MS-CHAP challenge or response is not in the capture
+	WhyBadValues               // the captured MS-CHAP values cannot be checked (Decryption.Detail)
+	WhyNoCCP                   // the acknowledged CCP exchange is not in the capture
+	WhyNoEncrypted             // the session carries no encrypted frames
+	WhyNotVerified             // the password was not verified
+	WhyNoKeyVariant            // no MS-CHAPv1 start key variant gives a valid packet
+)
+
+// NoKeysError says why the keys of a session cannot be derived.
+type NoKeysError struct {
+	Why          DecryptWhy
+	Method, User string
+	Detail       string
+}
+
+func (e *NoKeysError) Error() string { return fmt.Sprintf("no keys (reason %d)", e.Why) }
+
 // Decryption is what the credentials gave for one session: the password
 // check, the keys' parameters, the decryption counts and the inner traffic.
 type Decryption struct {
@@ -31,7 +59,11 @@ type Decryption struct {
 	Method string // MS-CHAPv2, MS-CHAPv1, EAP-MSCHAPv2, or the session's method
 	Secret string // what was checked: "password" or "NT hash"
 	Status string
-	Reason string // why nothing was decrypted, for statuses other than decrypted/verified
+	// Why says why nothing was decrypted, for statuses other than
+	// decrypted and verified; Detail is the checker's error for
+	// WhyBadValues.
+	Why    DecryptWhy
+	Detail string
 	// Verified is true when the credential matched the NT-Response (and the
 	// S= authenticator response, when captured).
 	Verified                                    bool

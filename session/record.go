@@ -60,6 +60,9 @@ type Record struct {
 	// was given credentials that decrypt it (the decryption stage sets it);
 	// nil otherwise.
 	Inner *decode.Inner
+	// Crypt is what the decryption stage says of an MPPE record it did not
+	// decrypt (Kind CryptNone otherwise).
+	Crypt CryptNote
 	// Raw is the frame the record was read from, with its link type, when
 	// the record is reported while that frame is handled (GRE-carried
 	// records and PPP link frames; a PPTP message when the frame it starts
@@ -77,3 +80,22 @@ func (r *Record) Fields() decode.Fields {
 	}
 	return nil
 }
+
+// CryptNote is what the decryption stage says of an MPPE record it did not
+// decrypt, as data (render writes it among the record's notes).
+type CryptNote struct {
+	Kind CryptKind
+	Why  DecryptWhy // CryptNotDecrypted: the session's reason, or
+	Err  error      // the decryptor's error
+}
+
+// CryptKind is the kind of a CryptNote.
+type CryptKind uint8
+
+// Kinds of CryptNote.
+const (
+	CryptNone         CryptKind = iota
+	CryptCompressed             // MPPC compressed: not decompressed
+	CryptNotDecrypted           // not decrypted (Why or Err)
+	CryptDuplicate              // a coherency count decrypted before
+)

@@ -85,7 +85,7 @@ says so at the top. It never guesses or cracks a password.
 				}
 				d, assumed, err := pipeline.KeyDerivation(s, cr)
 				if err != nil {
-					why = append(why, fmt.Sprintf("session %d: %v", s.Index, err))
+					why = append(why, fmt.Sprintf("session %d: %s", s.Index, render.ErrorText("en", err)))
 					continue
 				}
 				if shown == 0 {
