@@ -36,6 +36,18 @@ type Inner struct {
 	FirstFragment bool
 	// TransportTruncated: the transport header is cut short.
 	TransportTruncated bool
+	// DNS (UDP port 53, gopacket's DNS layer): a query or response for
+	// DNSName of type DNSType, with DNSAnswers answers and response code
+	// DNSRcode.
+	HasDNS      bool
+	DNSResponse bool
+	DNSName     string
+	DNSType     string
+	DNSAnswers  int
+	DNSRcode    uint8
+	// HTTPRequest is the request line of an HTTP request (TCP payload that
+	// starts with a method), at most maxHTTPLine characters.
+	HTTPRequest string
 	// Err says why the packet is not well formed (InnerOK when it is), with
 	// ErrArgs its numbers.
 	Err     InnerError
@@ -88,6 +100,7 @@ type InnerDecoder struct {
 	sctp  layers.SCTP
 	icmp4 layers.ICMPv4
 	icmp6 layers.ICMPv6
+	dns   layers.DNS
 }
 
 // NewInnerDecoder returns a decoder for inner packets.
@@ -233,6 +246,7 @@ func (d *InnerDecoder) transport(p layers.IPProtocol, b []byte, in *Inner) {
 			if d.tcp.DecodeFromBytes(b, gopacket.NilDecodeFeedback) == nil {
 				in.SrcPort, in.DstPort = uint16(d.tcp.SrcPort), uint16(d.tcp.DstPort)
 				in.TCPFlags, in.HasTCPFlags = tcpFlags(&d.tcp), true
+				in.HTTPRequest = httpRequestLine(d.tcp.Payload)
 				return
 			}
 			if len(b) >= 14 {
@@ -241,6 +255,9 @@ func (d *InnerDecoder) transport(p layers.IPProtocol, b []byte, in *Inner) {
 		case layers.IPProtocolUDP:
 			if d.udp.DecodeFromBytes(b, gopacket.NilDecodeFeedback) == nil {
 				in.SrcPort, in.DstPort = uint16(d.udp.SrcPort), uint16(d.udp.DstPort)
+				if isDNSPort(in.SrcPort) || isDNSPort(in.DstPort) {
+					d.decodeDNS(d.udp.Payload, in)
+				}
 				return
 			}
 		case layers.IPProtocolSCTP:
@@ -266,6 +283,59 @@ func (d *InnerDecoder) transport(p layers.IPProtocol, b []byte, in *Inner) {
 			in.ICMPType, in.ICMPCode, in.HasICMP = b[0], b[1], true
 		}
 	}
+}
+
+// decodeDNS reads the question of a DNS message with gopacket's DNS layer.
+func (d *InnerDecoder) decodeDNS(b []byte, in *Inner) {
+	if d.dns.DecodeFromBytes(b, gopacket.NilDecodeFeedback) != nil {
+		return
+	}
+	in.HasDNS, in.DNSResponse = true, d.dns.QR
+	in.DNSAnswers, in.DNSRcode = int(d.dns.ANCount), uint8(d.dns.ResponseCode)
+	if len(d.dns.Questions) > 0 {
+		q := d.dns.Questions[0]
+		in.DNSName, in.DNSType = asciiLine(q.Name, maxHTTPLine), q.Type.String()
+	}
+}
+
+// maxHTTPLine bounds the request line and names kept of an inner packet.
+const maxHTTPLine = 120
+
+// httpMethods start an HTTP/1.x request line (RFC 9110 section 9).
+var httpMethods = []string{"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "TRACE ", "PATCH "}
+
+// httpRequestLine is the request line of an HTTP/1.x request at the start
+// of a TCP payload ("" when the payload does not start with one).
+func httpRequestLine(b []byte) string {
+	for _, m := range httpMethods {
+		if len(b) >= len(m) && string(b[:len(m)]) == m {
+			end := len(b)
+			for i, c := range b {
+				if c == '\r' || c == '\n' {
+					end = i
+					break
+				}
+			}
+			return asciiLine(b[:end], maxHTTPLine)
+		}
+	}
+	return ""
+}
+
+// asciiLine copies b, at most n octets, with octets that are not printable
+// ASCII replaced by '.'.
+func asciiLine(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c < 0x20 || c > 0x7e {
+			c = '.'
+		}
+		out[i] = c
+	}
+	return string(out)
 }
 
 // TCP flag bits as in the header's 14th octet.
@@ -345,3 +415,7 @@ func itoaInner(n int) string {
 		}
 	}
 }
+
+// isDNSPort: DNS (53), multicast DNS (5353, RFC 6762) and LLMNR (5355, RFC
+// 4795) share the DNS message format.
+func isDNSPort(p uint16) bool { return p == 53 || p == 5353 || p == 5355 }

@@ -39,6 +39,9 @@ func InnerDescribe(lang string, in *decode.Inner) string {
 	if info := innerInfoText(lang, in); info != "" {
 		s += " " + info
 	}
+	if app := innerAppText(lang, in); app != "" {
+		s += " " + app
+	}
 	return s + " " + T(lang, "inner.len", in.Length)
 }
 
@@ -124,6 +127,29 @@ func innerInfoText(lang string, in *decode.Inner) string {
 	return s
 }
 
+// innerAppText is what gopacket's application layers say of the packet: a
+// DNS question, an HTTP request line.
+func innerAppText(lang string, in *decode.Inner) string {
+	switch {
+	case in.HasDNS:
+		key := "inner.dns.query"
+		if in.DNSResponse {
+			key = "inner.dns.response"
+		}
+		s := T(lang, key, in.DNSType, in.DNSName)
+		if in.DNSResponse {
+			s += T(lang, "inner.dns.answers", in.DNSAnswers)
+			if in.DNSRcode != 0 {
+				s += fmt.Sprintf(" rcode=%d", in.DNSRcode)
+			}
+		}
+		return s
+	case in.HTTPRequest != "":
+		return strconv.Quote(in.HTTPRequest)
+	}
+	return ""
+}
+
 // appendInnerJSON appends `,"inner":{...}` for a decrypted record (English
 // texts: JSON is language-neutral).
 func appendInnerJSON(b []byte, in *decode.Inner) []byte {
@@ -158,6 +184,23 @@ func appendInnerJSON(b []byte, in *decode.Inner) []byte {
 	if info := innerInfoText("en", in); info != "" {
 		b = append(b, `,"info":`...)
 		b = decode.AppendJSONValue(b, info)
+	}
+	if in.HasDNS {
+		b = append(b, `,"dns":{"response":`...)
+		b = strconv.AppendBool(b, in.DNSResponse)
+		b = append(b, `,"name":`...)
+		b = decode.AppendJSONValue(b, in.DNSName)
+		b = append(b, `,"type":`...)
+		b = decode.AppendJSONValue(b, in.DNSType)
+		b = append(b, `,"answers":`...)
+		b = strconv.AppendInt(b, int64(in.DNSAnswers), 10)
+		b = append(b, `,"rcode":`...)
+		b = strconv.AppendInt(b, int64(in.DNSRcode), 10)
+		b = append(b, '}')
+	}
+	if in.HTTPRequest != "" {
+		b = append(b, `,"http_request":`...)
+		b = decode.AppendJSONValue(b, in.HTTPRequest)
 	}
 	return append(b, '}')
 }
