@@ -132,12 +132,22 @@ func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 	return l.w.Flush()
 }
 
-// SessionEnd writes the summary of a session that ended during the capture
-// (session.LiveOptions.OnEnd) and forgets it.
+// SessionEnd writes the summary of a session when it ends.
 func (l *LiveWriter) SessionEnd(s *session.Session) error {
-	a := &session.Analysis{Sessions: []*session.Session{s}}
 	l.ended++
-	if err := l.writeSessions(a); err != nil {
+	if l.json {
+		if err := json.NewEncoder(l.w).Encode(struct {
+			Type    string      `json:"type"`
+			Session jsonSession `json:"session"`
+		}{"session-end", sessionJSON(s)}); err != nil {
+			return err
+		}
+		return l.w.Flush()
+	}
+	fmt.Fprintln(l.w)
+	ts := NewAnalysisText(l.w, l.text).(*textStream)
+	ts.first = s.Start
+	if err := ts.Session(s); err != nil {
 		return err
 	}
 	return l.w.Flush()
@@ -148,26 +158,6 @@ func sortedPair(a, b netip.Addr) [2]netip.Addr {
 		a, b = b, a
 	}
 	return [2]netip.Addr{a, b}
-}
-
-func (l *LiveWriter) writeSessions(a *session.Analysis) error {
-	if l.json {
-		doc := AnalysisJSON(a).(jsonAnalysis)
-		enc := json.NewEncoder(l.w)
-		for _, s := range doc.Sessions {
-			if err := enc.Encode(struct {
-				Type    string      `json:"type"`
-				Session jsonSession `json:"session"`
-			}{"session-end", s}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	fmt.Fprintln(l.w)
-	rest := *a
-	rest.SessionsCapped = 0 // End says it, with the flag's name
-	return WriteAnalysisText(l.w, &rest, l.text)
 }
 
 // End writes the capture statistics (LiveWriter.Stats). The sessions still
