@@ -18,6 +18,8 @@ import (
 type AnalysisStream interface {
 	session.Sink
 	Session(*session.Session) error
+	// Abort ends the output of an analysis that stopped on an error.
+	Abort(error) error
 }
 
 // NewAnalysisText returns the streaming form of WriteAnalysisText. Times
@@ -122,6 +124,22 @@ func (js *jsonStream) Session(s *session.Session) error {
 	js.write(js.marshal(sessionJSON(s), "    "))
 	return js.err
 }
+
+// Abort ends the document when the analysis stopped on err (a password
+// that does not match): the sessions written so far, then "error". Nothing
+// is written when no session was.
+func (js *jsonStream) Abort(err error) error {
+	if js.n == 0 {
+		return nil
+	}
+	js.write([]byte("\n  ],\n  \"error\": "))
+	js.write(js.marshal(ErrorText("en", err), ""))
+	js.write([]byte("\n}\n"))
+	return js.err
+}
+
+// Abort does nothing for text: what was written are whole sessions.
+func (ts *textStream) Abort(error) error { return nil }
 
 func (js *jsonStream) End(a *session.Analysis) error {
 	// The rest of the document: jsonAnalysis without its first member.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/mppe"
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 	"github.com/pptpscope/pptpscope/tools/mkbench/gen"
@@ -214,4 +216,41 @@ func (w *watchSink) Record(r *session.Record) error {
 func (w *watchSink) SessionEnd(s *session.Session) error {
 	w.end(s)
 	return w.Sink.SessionEnd(s)
+}
+
+// TestJSONAbort: an analysis stopped by a password that does not match,
+// after sessions were written, still ends in a valid JSON document with the
+// sessions written and the error; with none written, nothing is.
+func TestJSONAbort(t *testing.T) {
+	mismatch := &mppe.MismatchError{User: "alice", Method: "MS-CHAPv2", Frame: 12}
+	var b bytes.Buffer
+	js := NewAnalysisJSON(&b)
+	if err := js.Abort(mismatch); err != nil || b.Len() != 0 {
+		t.Fatalf("nothing written yet: %q, %v", b.String(), err)
+	}
+	src, err := capture.Open(filepath.Join("..", "testdata", "pcaps", "pppd__mschapv2-mppe128.pcap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	a, err := pipeline.Run(src, pipeline.Options{Policy: pipeline.Whole(true)}, session.NopSink{})
+	if err != nil || len(a.Sessions) != 1 {
+		t.Fatalf("%d sessions, %v", len(a.Sessions), err)
+	}
+	if err := js.SessionEnd(a.Sessions[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := js.Abort(mismatch); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Sessions []map[string]any `json:"sessions"`
+		Error    string           `json:"error"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("%v:\n%s", err, b.String())
+	}
+	if len(doc.Sessions) != 1 || doc.Error != "the password does not match user alice's MS-CHAPv2 response in frame 12" {
+		t.Fatalf("document: %+v", doc)
+	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -73,13 +72,18 @@ flowed, and, when the session failed, why.
 			// Sessions are written as they end (a file of any size needs
 			// memory for the sessions open at once only), unless the
 			// analysis is kept whole (credentials).
-			var sink session.Sink
+			var sink render.AnalysisStream
 			if format == "json" {
 				sink = render.NewAnalysisJSON(out)
 			} else {
 				sink = render.NewAnalysisText(out, textOpts)
 			}
 			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink)
+			if isMismatch(err) {
+				if aerr := sink.Abort(err); aerr != nil {
+					return aerr
+				}
+			}
 			if err != nil {
 				return err
 			}

@@ -235,11 +235,12 @@ func isMismatch(err error) bool {
 // analyzeInput is what every analyzing command does: load the credentials
 // (required: the command cannot work without them), open the capture named
 // by the arguments and run the packet loop into sink with the policy pol.
-// With credentials the analysis is kept whole (pipeline.Whole), so that a
-// password that does not match is reported before any session is shown.
-// A password that does not match, or a failure before the capture is read,
-// comes back as err; a capture that stops early comes back as scanErr,
-// after the sink had the analysis of what was read.
+// A password is checked as soon as its authentication is seen: a session
+// whose password does not match is never shown, but sessions that ended
+// before it may have been. A password that does not match, or a failure
+// before the capture is read, comes back as err; a capture that stops
+// early comes back as scanErr, after the sink had the analysis of what was
+// read.
 func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required bool, args []string,
 	pol pipeline.Policy, sink session.Sink) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
@@ -251,9 +252,6 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 		return nil, nil, err
 	}
 	defer src.Close()
-	if cr != nil && !pol.KeepSessions {
-		pol = pipeline.Whole(pol.NoMessages)
-	}
 	a, scanErr = runLoop(src, pol, cr, sink)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
