@@ -42,41 +42,26 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 				}
 			}
 		}
-		if acc>>63 == 0 { // 0 + 7 bits: literal 0x00-0x7F
+		if acc>>62 != 3 { // a literal: 0 + 7 bits, or 10 + 7 bits for 0x80-0xFF
+			hi := uint(acc >> 63) // 1 for the 9-bit form
 			if pos >= MPPCHistorySize {
 				return pos, errPastEnd(pos, 1)
 			}
-			h[pos] = byte(acc >> 56)
+			h[pos&histMask] = byte(acc>>(56-hi)) | byte(hi<<7)
 			pos++
-			acc <<= 8
-			nbits -= 8
-			left -= 8
+			acc <<= 8 + hi
+			nbits -= 8 + hi
+			left -= 8 + int(hi)
+			if left < 0 {
+				return pos - 1, errTruncated(left + 8 + int(hi))
+			}
 			continue
 		}
-		if acc>>62 == 2 { // 10 + 7 bits: literal 0x80-0xFF
-			if left < 9 {
-				return pos, errTruncated(left)
-			}
-			if pos >= MPPCHistorySize {
-				return pos, errPastEnd(pos, 1)
-			}
-			h[pos] = 0x80 | byte(acc>>55)&0x7F
-			pos++
-			acc <<= 9
-			nbits -= 9
-			left -= 9
-			continue
-		}
-		// Copy tuple: offset, then length.
-		var off, used int
-		switch acc >> 60 {
-		case 0xF: // 1111 + 6 bits
-			off, used = int(acc>>54)&0x3F, 10
-		case 0xE: // 1110 + 8 bits
-			off, used = int(acc>>52)&0xFF+64, 12
-		default: // 110 + 13 bits
-			off, used = int(acc>>48)&0x1FFF+320, 16
-		}
+		// Copy tuple: offset, then length. The offset code by its first 4
+		// bits: 1111 + 6 bits, 1110 + 8 bits (+64), 110 + 13 bits (+320).
+		oc := offsetCodes[acc>>60&3]
+		off := int(acc<<oc.prefix>>(64-oc.width)) + oc.base
+		used := int(oc.prefix + oc.width)
 		acc <<= uint(used)
 		ones := bits.LeadingZeros64(^acc) // k-1 in the table of mppc.go
 		var n int
@@ -98,8 +83,8 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 		if left < 0 {
 			return pos, errTruncated(left + used)
 		}
-		if off == 0 {
-			return pos, fmt.Errorf("copy offset 0")
+		if off == 0 || off >= MPPCHistorySize { // 110 + 13 bits reaches 8511
+			return pos, fmt.Errorf("copy offset %d outside 1..%d", off, MPPCHistorySize-1)
 		}
 		if pos+n > MPPCHistorySize {
 			return pos, errPastEnd(pos, n)
@@ -123,7 +108,11 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 			continue
 		}
 		if off >= n {
-			copy(h[pos:pos+n], h[s:s+n])
+			if n <= 32 { // short: word moves beat a memmove call
+				copyShort(h, pos, s, n)
+			} else {
+				copy(h[pos:pos+n], h[s:s+n])
+			}
 			pos += n
 			continue
 		}
@@ -135,6 +124,37 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 		pos += n
 	}
 	return pos, nil
+}
+
+// copyShort copies n octets (3..32) from h[s:] to h[pos:], s+n <= pos:
+// whole words, the last one ending at n (it may rewrite octets of the one
+// before with the same values, since its source lies before pos).
+func copyShort(h *[MPPCHistorySize]byte, pos, s, n int) {
+	le := binary.LittleEndian
+	if n < 8 {
+		if n == 3 {
+			h[pos&histMask], h[(pos+1)&histMask], h[(pos+2)&histMask] = h[s&histMask], h[(s+1)&histMask], h[(s+2)&histMask]
+			return
+		}
+		le.PutUint32(h[pos:], le.Uint32(h[s:]))
+		le.PutUint32(h[pos+n-4:], le.Uint32(h[s+n-4:]))
+		return
+	}
+	for k := 0; k < n-8; k += 8 {
+		le.PutUint64(h[pos+k:], le.Uint64(h[s+k:]))
+	}
+	le.PutUint64(h[pos+n-8:], le.Uint64(h[s+n-8:]))
+}
+
+// offsetCodes is indexed by the 3rd and 4th bits of a copy tuple (the
+// first two are 11).
+var offsetCodes = [4]struct {
+	prefix, width uint
+	base          int
+}{
+	{3, 13, 320}, {3, 13, 320}, // 1100, 1101: 110 + 13 bits
+	{4, 8, 64}, // 1110 + 8 bits
+	{4, 6, 0},  // 1111 + 6 bits
 }
 
 func errPastEnd(pos, n int) error {

@@ -272,20 +272,36 @@ func TestMPPCBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		payload []byte
+		full    bool // on a full history, from the front
 	}{
-		{"offset 0", new(rfcStream).lit('a', 'b', 'c').cp(0, 3).bytes()},
-		{"offset before history start", new(rfcStream).lit('a', 'b').cp(5, 3).bytes()},
-		{"offset 8191 on a fresh history", new(rfcStream).lit('a').cp(8191, 3).bytes()},
-		{"length past 8 KB", long().cp(1, 3).bytes()},
-		{"literals past 8 KB", long().lit(1, 2, 3).bytes()},
-		{"length code of 13 ones", new(rfcStream).lit('a').raw("1111000001" + "1111111111111" + "000000").bytes()},
-		{"truncated offset", new(rfcStream).lit('a').raw("110000").bytes()},
-		{"truncated length", new(rfcStream).lit('a').raw("1111000001" + "111111111110").bytes()},
-		{"truncated copy in the last octet", []byte{0x61, 0xFF}},
-		{"truncated high literal", []byte{0x61, 0x80}},
+		{"offset 0", new(rfcStream).lit('a', 'b', 'c').cp(0, 3).bytes(), false},
+		// 110 + 13 bits can say 8192..8511: past the history even when it is
+		// full (the first frame of this case fills it).
+		{"offset 8192", new(rfcStream).raw("110" + "1111011000000" + "0").bytes(), true},
+		{"offset 8511", new(rfcStream).raw("110" + "1111111111111" + "0").bytes(), true},
+		{"offset before history start", new(rfcStream).lit('a', 'b').cp(5, 3).bytes(), false},
+		{"offset 8191 on a fresh history", new(rfcStream).lit('a').cp(8191, 3).bytes(), false},
+		{"length past 8 KB", long().cp(1, 3).bytes(), false},
+		{"literals past 8 KB", long().lit(1, 2, 3).bytes(), false},
+		{"length code of 13 ones", new(rfcStream).lit('a').raw("1111000001" + "1111111111111" + "000000").bytes(), false},
+		{"truncated offset", new(rfcStream).lit('a').raw("110000").bytes(), false},
+		{"truncated length", new(rfcStream).lit('a').raw("1111000001" + "111111111110").bytes(), false},
+		{"truncated copy in the last octet", []byte{0x61, 0xFF}, false},
+		{"truncated high literal", []byte{0x61, 0x80}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := NewDecompressor(false)
+			if tc.full {
+				// A full history, then the bad copy from the front.
+				var full rfcStream
+				decompressOK(t, d, hAC|0, full.lit(pattern(MPPCHistorySize)...).bytes())
+				st0 := d.Stats()
+				out, err := d.Decompress(hBC|1, tc.payload, []byte("keep"))
+				if !errors.Is(err, ErrMPPCCorrupt) || string(out) != "keep" || d.Stats().Corrupt != st0.Corrupt+1 {
+					t.Fatalf("got %q, %v; want dst unchanged and ErrMPPCCorrupt", out, err)
+				}
+				return
+			}
 			out, err := d.Decompress(hAC|0, tc.payload, []byte("keep"))
 			if !errors.Is(err, ErrMPPCCorrupt) || string(out) != "keep" {
 				t.Fatalf("got %q, %v; want dst unchanged and ErrMPPCCorrupt", out, err)
