@@ -82,6 +82,71 @@ var (
 	ErrMPPCCorrupt = errors.New("corrupt MPPC data")
 )
 
+// MPPCReason says why a frame was not decompressed.
+type MPPCReason uint8
+
+const (
+	// ReasonCorrupt: the frame's compressed data is invalid (ErrMPPCCorrupt).
+	ReasonCorrupt MPPCReason = iota + 1
+	// ReasonNotFlushed: no frame with A seen yet on this direction (the
+	// capture starts after CCP), so the history is unknown (ErrMPPCDesync).
+	ReasonNotFlushed
+	// ReasonGap: out of sync since a coherency-count gap (lost frames)
+	// (ErrMPPCDesync).
+	ReasonGap
+	// ReasonAfterCorrupt: out of sync since a frame that could not be
+	// decompressed (ErrMPPCDesync).
+	ReasonAfterCorrupt
+)
+
+// String is a stable code for logs and JSON (render has the sentences).
+func (r MPPCReason) String() string {
+	switch r {
+	case ReasonCorrupt:
+		return "corrupt"
+	case ReasonNotFlushed:
+		return "not-flushed"
+	case ReasonGap:
+		return "gap"
+	case ReasonAfterCorrupt:
+		return "after-corrupt"
+	}
+	return fmt.Sprintf("reason-%d", uint8(r))
+}
+
+// MPPCError is the error of a frame that was not decompressed. It wraps
+// ErrMPPCCorrupt (Reason ReasonCorrupt) or ErrMPPCDesync (the others).
+type MPPCError struct {
+	Header Header     // the frame's header
+	Reason MPPCReason // why
+	// Since is the coherency count of the frame that put the direction
+	// out of sync (ReasonGap: the first count after the gap;
+	// ReasonAfterCorrupt: the corrupt frame; ReasonCorrupt: this frame).
+	// Meaningless for ReasonNotFlushed.
+	Since  uint16
+	Detail string // ReasonCorrupt: what is wrong, in English, for logs
+}
+
+func (e *MPPCError) Error() string {
+	switch e.Reason {
+	case ReasonCorrupt:
+		return fmt.Sprintf("%v: %v: %s", ErrMPPCCorrupt, e.Header, e.Detail)
+	case ReasonGap:
+		return fmt.Sprintf("%v (since the coherency-count gap before %d): %v", ErrMPPCDesync, e.Since, e.Header)
+	case ReasonAfterCorrupt:
+		return fmt.Sprintf("%v (since corrupt frame %d): %v", ErrMPPCDesync, e.Since, e.Header)
+	}
+	return fmt.Sprintf("%v (no flushed frame yet): %v", ErrMPPCDesync, e.Header)
+}
+
+// Unwrap returns ErrMPPCCorrupt or ErrMPPCDesync.
+func (e *MPPCError) Unwrap() error {
+	if e.Reason == ReasonCorrupt {
+		return ErrMPPCCorrupt
+	}
+	return ErrMPPCDesync
+}
+
 // MPPCHistorySize is the size of the MPPC history (RFC 2118 §4: 8192
 // octets), also the largest decompressed frame.
 const MPPCHistorySize = 8192
@@ -109,13 +174,14 @@ type MPPCStats struct {
 // concurrent use.
 type Decompressor struct {
 	stateless bool
-	synced    bool   // stateful: the history is known
-	lost      bool   // stateful: out of sync after a gap or a failed frame
-	counted   bool   // next is valid
-	next      uint16 // expected coherency count
-	why       string // why the direction is out of sync
-	pos       int    // write position in hist, 0..MPPCHistorySize
-	filled    int    // octets [0, filled) written since the last A
+	synced    bool       // stateful: the history is known
+	lost      bool       // stateful: out of sync after a gap or a failed frame
+	counted   bool       // next is valid
+	next      uint16     // expected coherency count
+	why       MPPCReason // why the direction is out of sync
+	whyCount  uint16     // the coherency count that caused it
+	pos       int        // write position in hist, 0..MPPCHistorySize
+	filled    int        // octets [0, filled) written since the last A
 	stats     MPPCStats
 	hist      [MPPCHistorySize]byte
 }
@@ -127,7 +193,7 @@ type Decompressor struct {
 // from the first one with the A bit on, or from the start if Negotiated is
 // called.
 func NewDecompressor(stateless bool) *Decompressor {
-	return &Decompressor{stateless: stateless, why: "no flushed frame yet"}
+	return &Decompressor{stateless: stateless, why: ReasonNotFlushed}
 }
 
 // Negotiated records that CCP has just been negotiated (Configure-Ack) for
@@ -135,7 +201,7 @@ func NewDecompressor(stateless bool) *Decompressor {
 // decompressed from the first one even without the A bit.
 func (d *Decompressor) Negotiated() {
 	d.flush()
-	d.synced, d.lost, d.counted, d.why = true, false, false, ""
+	d.synced, d.lost, d.counted = true, false, false
 }
 
 // Stateless reports the mode given to NewDecompressor.
@@ -150,9 +216,10 @@ func (d *Decompressor) Stats() MPPCStats { return d.stats }
 
 func (d *Decompressor) flush() { d.pos, d.filled = 0, 0 }
 
-func (d *Decompressor) desync(why string) {
-	if d.synced || d.why == "" {
-		d.why = why
+// desync marks the direction out of sync; the first cause is kept.
+func (d *Decompressor) desync(why MPPCReason, count uint16) {
+	if d.synced || !d.lost {
+		d.why, d.whyCount = why, count
 	}
 	d.synced, d.lost = false, true
 }
@@ -164,7 +231,8 @@ func (d *Decompressor) desync(why string) {
 // and the extended slice returned; a frame without the C bit is returned as
 // it is. At most MPPCHistorySize octets are appended.
 //
-// Errors (dst returned unchanged) wrap ErrMPPCDesync or ErrMPPCCorrupt.
+// Errors (dst returned unchanged) are *MPPCError, wrapping ErrMPPCDesync or
+// ErrMPPCCorrupt.
 // Frames without C are returned even while the direction is out of sync:
 // their data does not depend on the history.
 func (d *Decompressor) Decompress(h Header, payload, dst []byte) ([]byte, error) {
@@ -184,10 +252,10 @@ func (d *Decompressor) Decompress(h Header, payload, dst []byte) ([]byte, error)
 			if d.lost {
 				d.stats.Resyncs++
 			}
-			d.synced, d.lost, d.why = true, false, ""
+			d.synced, d.lost = true, false
 		case gap:
 			d.stats.Gaps++
-			d.desync(fmt.Sprintf("coherency count gap before %d", c))
+			d.desync(ReasonGap, c)
 		}
 	}
 	if !h.Compressed() {
@@ -196,7 +264,7 @@ func (d *Decompressor) Decompress(h Header, payload, dst []byte) ([]byte, error)
 	}
 	if !d.stateless && !d.synced {
 		d.stats.Desync++
-		return dst, fmt.Errorf("%w (%s): %v", ErrMPPCDesync, d.why, h)
+		return dst, &MPPCError{Header: h, Reason: d.why, Since: d.whyCount}
 	}
 	if h.Restart() {
 		d.stats.Restarts++
@@ -207,13 +275,13 @@ func (d *Decompressor) Decompress(h Header, payload, dst []byte) ([]byte, error)
 	if err != nil {
 		d.stats.Corrupt++
 		if !d.stateless {
-			d.desync(fmt.Sprintf("frame %d could not be decompressed", h.Count()))
+			d.desync(ReasonAfterCorrupt, h.Count())
 		}
 		// The history keeps whatever was written: the direction is out of
 		// sync (stateful) or the next frame flushes it (stateless).
 		d.pos = end
 		d.filled = max(d.filled, end)
-		return dst, fmt.Errorf("%w: %v: %v", ErrMPPCCorrupt, h, err)
+		return dst, &MPPCError{Header: h, Reason: ReasonCorrupt, Since: h.Count(), Detail: err.Error()}
 	}
 	d.pos = end
 	d.filled = max(d.filled, end)

@@ -309,9 +309,16 @@ func TestMPPCBadInput(t *testing.T) {
 			if d.InSync() {
 				t.Fatal("still in sync after a corrupt frame")
 			}
+			if me := mppcErr(t, err); me.Reason != ReasonCorrupt || me.Since != 0 || me.Detail == "" {
+				t.Fatalf("error %#v", me)
+			}
 			var ok rfcStream
-			if _, err := d.Decompress(hC|1, ok.lit('x').bytes(), nil); !errors.Is(err, ErrMPPCDesync) {
+			_, err = d.Decompress(hC|1, ok.lit('x').bytes(), nil)
+			if !errors.Is(err, ErrMPPCDesync) {
 				t.Fatalf("next frame: %v, want ErrMPPCDesync", err)
+			}
+			if me := mppcErr(t, err); me.Reason != ReasonAfterCorrupt || me.Since != 0 || me.Header != hC|1 {
+				t.Fatalf("error %#v", me)
 			}
 			if got := decompressOK(t, d, hAC|2, ok.bytes()); string(got) != "x" {
 				t.Fatalf("after A: %q", got)
@@ -334,7 +341,8 @@ func TestMPPCNeverReset(t *testing.T) {
 	if d.InSync() {
 		t.Fatal("fresh stateful decompressor in sync")
 	}
-	if _, err := d.Decompress(hC|5, p, nil); !errors.Is(err, ErrMPPCDesync) {
+	_, err := d.Decompress(hC|5, p, nil)
+	if !errors.Is(err, ErrMPPCDesync) || mppcErr(t, err).Reason != ReasonNotFlushed {
 		t.Fatalf("C without A: %v", err)
 	}
 	if got := decompressOK(t, d, 6, []byte("plain")); string(got) != "plain" {
@@ -352,6 +360,15 @@ func TestMPPCNeverReset(t *testing.T) {
 	if got := decompressOK(t, n, hC|0, p); string(got) != "ok" {
 		t.Fatalf("after Negotiated: %q", got)
 	}
+}
+
+func mppcErr(t *testing.T, err error) *MPPCError {
+	t.Helper()
+	var me *MPPCError
+	if !errors.As(err, &me) {
+		t.Fatalf("%v is no *MPPCError", err)
+	}
+	return me
 }
 
 // compressFrames compresses frames as one direction, with coherency counts
@@ -400,6 +417,9 @@ func TestMPPCLossAndResync(t *testing.T) {
 			got, err := d.Decompress(hs[i], ps[i], nil)
 			switch {
 			case errors.Is(err, ErrMPPCDesync):
+				if me := mppcErr(t, err); me.Reason != ReasonGap || me.Since != lost+1 {
+					t.Fatalf("frame %d: %#v", i, me)
+				}
 				desync = append(desync, i)
 			case err != nil:
 				t.Fatalf("frame %d: %v", i, err)
