@@ -11,6 +11,8 @@ import "math/bits"
 //     mode has the A bit (history flushed);
 //   - a frame that does not fit between the history position and 8192 goes
 //     to the front, with the B bit;
+//   - a copy from the end of the history (reached from the front) stops at
+//     the history's end, the one case decompressors disagree on;
 //   - a frame whose compressed form would be longer than itself is sent as
 //     it is (C clear), and the frame after it has the A bit, as FreeBSD's
 //     ng_mppc does (the compressor's history already holds the frame, the
@@ -118,6 +120,13 @@ func (c *Compressor) match(cand int, src []byte, i int) int {
 		return 0 // offset 0
 	}
 	maxLen := min(len(src)-i, MPPCHistorySize-1)
+	if cand > c.pos {
+		// From the end of the history left by earlier frames: stop at its
+		// end rather than run on into the front. Decompressors with a
+		// double buffer (FreeBSD) read on into the front, FreeRDP's reads
+		// past its buffer instead; such copies are never written.
+		maxLen = min(maxLen, MPPCHistorySize-cand)
+	}
 	written := max(c.filled, c.pos)
 	k := 0
 	for ; k < maxLen; k++ {
