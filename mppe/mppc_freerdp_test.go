@@ -157,4 +157,3 @@ func TestMPPCFreeRDP(t *testing.T) {
 		}
 	})
 }
-

@@ -102,9 +102,6 @@ func (s *rfcStream) bytes() []byte {
 	return out
 }
 
-// bitLen is the stream's length in bits before padding.
-func (s *rfcStream) bitLen() int { return s.bits.Len() }
-
 // lzCopy is the reference meaning of a copy tuple on a flat output: octet
 // by octet, so that an offset shorter than the length repeats.
 func lzCopy(out []byte, off, length int) []byte {

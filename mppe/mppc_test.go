@@ -199,7 +199,7 @@ func TestMPPCCompressorBits(t *testing.T) {
 func TestMPPCFrameSequence(t *testing.T) {
 	d := NewDecompressor(false)
 	var s1, s2, s3 rfcStream
-	if got := decompressOK(t, d, hAC|0, s1.lit([]byte("hello, world")...).bytes()); string(got) != "hello, world" {
+	if got := decompressOK(t, d, hAC, s1.lit([]byte("hello, world")...).bytes()); string(got) != "hello, world" {
 		t.Fatalf("frame 1: %q", got)
 	}
 	// offset 12 reaches "hello" of frame 1; then literals.
@@ -227,7 +227,7 @@ func TestMPPCUncompressedLeavesHistory(t *testing.T) {
 	copyHello := s3.cp(11, 5).bytes() // 11 back from the end of frame 1: "hello"
 	t.Run("not appended", func(t *testing.T) {
 		d := NewDecompressor(false)
-		decompressOK(t, d, hAC|0, first)
+		decompressOK(t, d, hAC, first)
 		if got := decompressOK(t, d, 1, []byte("XXXXXXXXXXXXXXXX")); string(got) != "XXXXXXXXXXXXXXXX" {
 			t.Fatalf("uncompressed frame: %q", got)
 		}
@@ -238,7 +238,7 @@ func TestMPPCUncompressedLeavesHistory(t *testing.T) {
 	})
 	t.Run("A flushes", func(t *testing.T) {
 		d := NewDecompressor(false)
-		decompressOK(t, d, hAC|0, first)
+		decompressOK(t, d, hAC, first)
 		decompressOK(t, d, BitFlushed|1, []byte("zz"))
 		if _, err := d.Decompress(hC|2, copyHello, nil); !errors.Is(err, ErrMPPCCorrupt) {
 			t.Fatalf("copy into a flushed history: %v, want ErrMPPCCorrupt", err)
@@ -294,7 +294,7 @@ func TestMPPCBadInput(t *testing.T) {
 			if tc.full {
 				// A full history, then the bad copy from the front.
 				var full rfcStream
-				decompressOK(t, d, hAC|0, full.lit(pattern(MPPCHistorySize)...).bytes())
+				decompressOK(t, d, hAC, full.lit(pattern(MPPCHistorySize)...).bytes())
 				st0 := d.Stats()
 				out, err := d.Decompress(hBC|1, tc.payload, []byte("keep"))
 				if !errors.Is(err, ErrMPPCCorrupt) || string(out) != "keep" || d.Stats().Corrupt != st0.Corrupt+1 {
@@ -302,7 +302,7 @@ func TestMPPCBadInput(t *testing.T) {
 				}
 				return
 			}
-			out, err := d.Decompress(hAC|0, tc.payload, []byte("keep"))
+			out, err := d.Decompress(hAC, tc.payload, []byte("keep"))
 			if !errors.Is(err, ErrMPPCCorrupt) || string(out) != "keep" {
 				t.Fatalf("got %q, %v; want dst unchanged and ErrMPPCCorrupt", out, err)
 			}
@@ -357,7 +357,7 @@ func TestMPPCNeverReset(t *testing.T) {
 	}
 	n := NewDecompressor(false)
 	n.Negotiated()
-	if got := decompressOK(t, n, hC|0, p); string(got) != "ok" {
+	if got := decompressOK(t, n, hC, p); string(got) != "ok" {
 		t.Fatalf("after Negotiated: %q", got)
 	}
 }
