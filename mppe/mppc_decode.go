@@ -63,21 +63,19 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 		off := int(acc<<oc.prefix>>(64-oc.width)) + oc.base
 		used := int(oc.prefix + oc.width)
 		acc <<= uint(used)
-		ones := bits.LeadingZeros64(^acc) // k-1 in the table of mppc.go
-		var n int
-		if ones == 0 { // 0: length 3
-			n = 3
-			used++
-			acc <<= 1
-		} else {
-			if ones > 11 {
-				return pos, fmt.Errorf("invalid length code (%d leading ones)", ones)
-			}
-			w := uint(ones + 1) // value bits, after ones+1 prefix bits
-			n = 1<<w + int(acc<<w>>(64-w))
-			used += int(2 * w)
-			acc <<= 2 * w
+		// Length: ones leading 1 bits, a 0, then ones+1 value bits, for
+		// 2^(ones+1) and up; a single 0 is length 3.
+		ones := bits.LeadingZeros64(^acc)
+		if ones > 11 {
+			return pos, fmt.Errorf("invalid length code (%d leading ones)", ones)
 		}
+		w := uint(ones + 1)
+		n, u := 1<<w+int(acc<<w>>(64-w)), 2*w
+		if ones == 0 {
+			n, u = 3, 1
+		}
+		used += int(u)
+		acc <<= u
 		nbits -= uint(used)
 		left -= used
 		if left < 0 {
@@ -108,10 +106,24 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 			continue
 		}
 		if off >= n {
-			if n <= 32 { // short: word moves beat a memmove call
-				copyShort(h, pos, s, n)
-			} else {
+			// Not overlapping (s+n <= pos). Short copies (most) by words,
+			// the last one ending at n: it may rewrite octets of the one
+			// before, with the same values since the source lies before
+			// pos; this is inline because a call costs as much.
+			switch {
+			case n > 16:
 				copy(h[pos:pos+n], h[s:s+n])
+			case n >= 8:
+				le := binary.LittleEndian
+				le.PutUint64(h[pos:], le.Uint64(h[s:]))
+				le.PutUint64(h[pos+n-8:], le.Uint64(h[s+n-8:]))
+			case n >= 4:
+				le := binary.LittleEndian
+				le.PutUint32(h[pos:], le.Uint32(h[s:]))
+				le.PutUint32(h[pos+n-4:], le.Uint32(h[s+n-4:]))
+			default:
+				binary.LittleEndian.PutUint16(h[pos:], binary.LittleEndian.Uint16(h[s:]))
+				h[(pos+2)&histMask] = h[(s+2)&histMask]
 			}
 			pos += n
 			continue
@@ -124,26 +136,6 @@ func (d *Decompressor) decode(src []byte) (int, error) {
 		pos += n
 	}
 	return pos, nil
-}
-
-// copyShort copies n octets (3..32) from h[s:] to h[pos:], s+n <= pos:
-// whole words, the last one ending at n (it may rewrite octets of the one
-// before with the same values, since its source lies before pos).
-func copyShort(h *[MPPCHistorySize]byte, pos, s, n int) {
-	le := binary.LittleEndian
-	if n < 8 {
-		if n == 3 {
-			h[pos&histMask], h[(pos+1)&histMask], h[(pos+2)&histMask] = h[s&histMask], h[(s+1)&histMask], h[(s+2)&histMask]
-			return
-		}
-		le.PutUint32(h[pos:], le.Uint32(h[s:]))
-		le.PutUint32(h[pos+n-4:], le.Uint32(h[s+n-4:]))
-		return
-	}
-	for k := 0; k < n-8; k += 8 {
-		le.PutUint64(h[pos+k:], le.Uint64(h[s+k:]))
-	}
-	le.PutUint64(h[pos+n-8:], le.Uint64(h[s+n-8:]))
 }
 
 // offsetCodes is indexed by the 3rd and 4th bits of a copy tuple (the

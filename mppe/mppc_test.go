@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"unsafe"
 )
 
 // Headers used by the hand-built frames (count in the low 12 bits).
@@ -571,5 +572,28 @@ func TestMPPCWithMPPE(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMPPCBounded: a Decompressor is its fixed-size struct (the 8 KB
+// history and a few counters), whatever it is fed, and decompressing into
+// a dst with room allocates nothing.
+func TestMPPCBounded(t *testing.T) {
+	if s := unsafe.Sizeof(Decompressor{}); s > MPPCHistorySize+256 {
+		t.Fatalf("Decompressor is %d octets", s)
+	}
+	_, hs, payloads, _ := mppcBenchFrames()
+	d := NewDecompressor(false)
+	out := make([]byte, 0, MPPCHistorySize)
+	allocs := testing.AllocsPerRun(3, func() {
+		for i, p := range payloads {
+			var err error
+			if out, err = d.Decompress(hs[i], p, out[:0]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("%v allocations per run", allocs)
 	}
 }
