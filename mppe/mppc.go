@@ -38,6 +38,7 @@ import (
 //     PACKET_COMPRESSED); [MS-RDPBCGR] 3.1.8.3 ("PACKET_FLUSHED MUST be
 //     processed first").
 //   - B (at front): the frame's output starts at the front of the history
+//     (B is only meaningful with C, and ignored without it)
 //     (position 0). The history behaves as a ring: offsets from near the
 //     front reach back into the end of the history left by earlier frames.
 //     FreeRDP masks the copy source with 0x1FFF; FreeBSD mppcd.c copies the
@@ -169,9 +170,18 @@ type MPPCStats struct {
 	InOctets, OutOctets int64
 }
 
+// Ratio is the compression ratio of the decompressed frames, data octets
+// per compressed octet (3 means 3:1), or 0 before any.
+func (s MPPCStats) Ratio() float64 {
+	if s.InOctets == 0 {
+		return 0
+	}
+	return float64(s.OutOctets) / float64(s.InOctets)
+}
+
 // Decompressor decompresses the MPPC frames of one direction in capture
-// order. Its memory is fixed (one 8 KB history). It is not safe for
-// concurrent use.
+// order, following the history rules at the top of this file. Its memory is
+// fixed (one 8 KB history). It is not safe for concurrent use.
 type Decompressor struct {
 	stateless bool
 	synced    bool       // stateful: the history is known

@@ -213,7 +213,8 @@ func TestMPPCFrameSequence(t *testing.T) {
 		t.Fatalf("frame 3: %v, want ErrMPPCCorrupt", err)
 	}
 	st := d.Stats()
-	if st.Decompressed != 2 || st.Corrupt != 1 || st.Restarts != 1 || st.OutOctets != 18 || st.InOctets != 12+3 {
+	if st.Decompressed != 2 || st.Corrupt != 1 || st.Restarts != 1 || st.OutOctets != 18 || st.InOctets != 12+3 ||
+		st.Ratio() != 18.0/15 || (MPPCStats{}).Ratio() != 0 {
 		t.Fatalf("stats %+v", st)
 	}
 }
