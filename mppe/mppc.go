@@ -27,8 +27,13 @@ import (
 // A copy tuple is an offset followed by a length; the copy may overlap the
 // octets it produces (offset < length repeats them).
 //
-// History rules. These were settled from RFC 2118 §3.1 and three
-// independent implementations, read for facts only:
+// History rules. These were settled from the bit definitions of RFC 2118
+// §3.1 (restated by [MS-RDPBCGR] 3.1.8.2.1 and 3.1.8.3, RDP 4.0 using the
+// same 8 KB MPPC) and two implementations nobody here wrote, read for facts
+// only: FreeBSD's kernel (sys/netgraph/ng_mppc.c, sys/net/mppcc.c,
+// sys/net/mppcd.c) and FreeRDP (libfreerdp/codec/mppc.c). FreeRDP's codec
+// is also run against this one (TestMPPCFreeRDP,
+// scripts/mppc-freerdp-crosscheck.sh).
 //
 //   - A (flushed): the history is reinitialised before the frame is
 //     handled, whether or not C is set. FreeBSD ng_mppc.c
@@ -38,9 +43,10 @@ import (
 //     PACKET_COMPRESSED); [MS-RDPBCGR] 3.1.8.3 ("PACKET_FLUSHED MUST be
 //     processed first").
 //   - B (at front): the frame's output starts at the front of the history
-//     (B is only meaningful with C, and ignored without it)
-//     (position 0). The history behaves as a ring: offsets from near the
-//     front reach back into the end of the history left by earlier frames.
+//     (position 0); B goes with C and is ignored without it (FreeBSD
+//     looks at it only for compressed frames). The history behaves as a
+//     ring: offsets from near the front reach back into the end of the
+//     history left by earlier frames.
 //     FreeRDP masks the copy source with 0x1FFF; FreeBSD mppcd.c copies the
 //     old 8 KB window below the front on MPPC_RESTART_HISTORY, which is the
 //     same for every offset up to 8191. A B frame is therefore not
@@ -64,10 +70,11 @@ import (
 //     A, are errors here. FreeBSD and FreeRDP would read zeros from their
 //     cleared buffers there, but no conforming compressor refers to them,
 //     so such a frame is corrupt (or decrypted with the wrong key).
-//   - Synchronisation (RFC 2118 §4.3, ng_mppc_decompress): in stateful
-//     mode, a coherency-count gap means the histories differ; the receiver
-//     asks for a CCP Reset-Request and drops compressed frames until one
-//     with A arrives. In stateless mode (H bit) every frame is flushed and
+//   - Synchronisation (RFC 2118 §4.3; ng_mppc_decompress fails every
+//     frame after a coherency-count gap until one with the flushed bit, and
+//     its node then sends the Reset-Request): in stateful mode a gap means
+//     the histories differ; the receiver sends a CCP Reset-Request and
+//     drops compressed frames until one with A arrives. In stateless mode (H bit) every frame is flushed and
 //     decompressed on its own.
 
 // Errors of the MPPC decompressor; the returned errors wrap one of them.
