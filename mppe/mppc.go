@@ -187,7 +187,7 @@ func (s MPPCStats) Ratio() float64 {
 }
 
 // Decompressor decompresses the MPPC frames of one direction in capture
-// order, following the history rules at the top of this file. Its memory is
+// order, following the history rules at the top of mppc.go. Its memory is
 // fixed (one 8 KB history). It is not safe for concurrent use.
 type Decompressor struct {
 	stateless bool
