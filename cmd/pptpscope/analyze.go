@@ -63,6 +63,9 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
+			if format == "table" {
+				clampWidth(cmd, &width, analyzeTableWidth, "the analyze tables need")
+			}
 			out := cmd.OutOrStdout()
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)

@@ -281,3 +281,38 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 	}
 	return a, scanErr, nil
 }
+
+// usersSeen notes the sessions of a capture and the users they
+// authenticated as, so that keys and decrypt say when there is nothing to
+// work on (exit 11) instead of succeeding with nothing done.
+type usersSeen struct {
+	sessions int
+	users    []string
+}
+
+func (u *usersSeen) add(s *session.Session) {
+	u.sessions++
+	if s.Auth != nil && s.Auth.User != "" && !contains(u.users, s.Auth.User) {
+		u.users = append(u.users, s.Auth.User)
+	}
+}
+
+// check returns a nothingError when the capture has no PPTP session, or
+// when --user names a user no session authenticated as.
+func (u *usersSeen) check(cr *session.Credentials) error {
+	if u.sessions == 0 {
+		return nothingError{errors.New("no PPTP session in the capture")}
+	}
+	if cr == nil || cr.User == "" {
+		return nil
+	}
+	for _, name := range u.users {
+		if session.SameUser(cr.User, name) {
+			return nil
+		}
+	}
+	if len(u.users) == 0 {
+		return nothingError{fmt.Errorf("no session authenticated as %q: no user name is in the capture", cr.User)}
+	}
+	return nothingError{fmt.Errorf("no session authenticated as %q (the capture has %s)", cr.User, strings.Join(u.users, ", "))}
+}

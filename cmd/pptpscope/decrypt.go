@@ -69,6 +69,7 @@ func newDecryptCmd() *cobra.Command {
 	var creds credentialFlags
 	var output string
 	var maxSessions int
+	var force bool
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -107,10 +108,13 @@ left out and counted in the summary.
 			report := cmd.OutOrStdout()
 			var file *os.File
 			if output == "-" {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "a pcap", "redirect it (-w - > FILE, | tshark -r -) or give -w FILE"); err != nil {
+					return err
+				}
 				w, report = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			} else {
 				if file, err = os.Create(output); err != nil {
-					return err
+					return outputError{err}
 				}
 				defer file.Close()
 				w = file
@@ -118,22 +122,27 @@ left out and counted in the summary.
 			ng := output != "-" && strings.HasSuffix(strings.ToLower(output), ".pcapng")
 			iw, err := newInnerWriter(w, ng)
 			if err != nil {
-				return err
+				return outputError{err}
 			}
 			var summary []string // a line per session, made as each ends
+			var seen usersSeen
 			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {
 				if r.Inner == nil || !r.Inner.IP() || !r.Inner.Valid() {
 					return nil
 				}
-				return iw.write(r)
+				if err := iw.write(r); err != nil {
+					return outputError{err}
+				}
+				return nil
 			}, func(s *session.Session) error {
+				seen.add(s)
 				if l := render.DecryptSummaryLine(s); l != "" {
 					summary = append(summary, l)
 				}
 				return nil
 			})
 			if err := iw.flush(); err != nil && scanErr == nil {
-				scanErr = err
+				scanErr = outputError{err}
 			}
 			if isMismatch(scanErr) {
 				if file != nil {
@@ -144,7 +153,7 @@ left out and counted in the summary.
 			}
 			if file != nil {
 				if err := file.Close(); err != nil && scanErr == nil {
-					scanErr = err
+					scanErr = outputError{fmt.Errorf("%s: %w", output, err)}
 				}
 			}
 			kind := "pcap, raw IP"
@@ -159,6 +168,9 @@ left out and counted in the summary.
 			if err := render.WriteDecryptLines(report, summary); err != nil && scanErr == nil {
 				scanErr = err
 			}
+			if scanErr == nil {
+				scanErr = seen.check(cr)
+			}
 			return scanErr
 		},
 	}
@@ -166,5 +178,6 @@ left out and counted in the summary.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
 	registerMaxSessions(c, &maxSessions)
+	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")
 	return c
 }

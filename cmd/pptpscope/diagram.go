@@ -51,13 +51,16 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if !contains(diagramFormats, format) {
 				return usageError{fmt.Errorf("unknown --format %q (text, mermaid, plantuml, svg or html)", format)}
 			}
+			if format == "text" {
+				clampWidth(cmd, &width, diagramTextWidth, "the text diagram needs")
+			}
 			opts := render.DiagramOptions{Data: data}
 			if phase != "" {
 				if opts.Phase, err = render.PhaseByName(phase); err != nil {
 					return usageError{err}
 				}
 			}
-			if sessionIndex < 0 {
+			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
 			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, false, args, nil, func(r *session.Record) error {
@@ -134,7 +137,8 @@ func openOutput(cmd *cobra.Command, name string) (io.Writer, func() error, error
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, outputError{err}
 	}
-	return f, f.Close, nil
+	w := &outputFile{f: f}
+	return w, w.close, nil
 }

@@ -21,6 +21,8 @@ const (
 	exitMismatch    = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
 	exitNoInterface = 8   // live: no such interface
 	exitPermission  = 9   // live: no permission to capture
+	exitOutput      = 10  // the output cannot be written (-o, -w, standard output)
+	exitNothing     = 11  // keys, decrypt: no PPTP session, or none authenticated as --user
 	exitInterrupted = 130 // live: interrupted before any packet (as tcpdump)
 )
 
@@ -35,16 +37,36 @@ const exitCodesHelp = `Exit status:
   7  the password does not match the captured MS-CHAP authentication
   8  live: no such interface (the message lists the available ones)
   9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
+ 10  the output (-o FILE, -w FILE, standard output) cannot be written
+ 11  keys, decrypt: nothing to work on: no PPTP session in the capture, or no session authenticated as --user
 130  live: interrupted before any packet was captured`
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }
 
+// outputError marks a failure to create or write the command's output, so
+// it is not taken for an input error (a *fs.PathError either way).
+type outputError struct{ error }
+
+func (e outputError) Unwrap() error { return e.error }
+
+// nothingError: the capture holds nothing the command can work on (keys,
+// decrypt: no PPTP session, or none authenticated as --user).
+type nothingError struct{ error }
+
+func (e nothingError) Unwrap() error { return e.error }
+
 func exitCode(err error) int {
 	var ue usageError
+	var oe outputError
+	var ne nothingError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), isCobraUsage(err):
 		return exitUsage
+	case errors.As(err, &oe):
+		return exitOutput
+	case errors.As(err, &ne):
+		return exitNothing
 	case isMismatch(err): // credentials.go
 		return exitMismatch
 	case errors.Is(err, errInterrupted): // live.go
@@ -65,6 +87,12 @@ func exitCode(err error) int {
 		return exitUnreadable
 	}
 	return exitError
+}
+
+// isCobraUsage recognises the usage errors cobra makes itself (it has no
+// sentinel for them): an unknown command.
+func isCobraUsage(err error) bool {
+	return strings.HasPrefix(err.Error(), "unknown command ")
 }
 
 func isPathError(err error) bool {

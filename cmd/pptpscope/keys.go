@@ -56,9 +56,10 @@ says so at the top. It never guesses or cracks a password.
   pptpscope keys --user alice capture.pcap      # asks for the password`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if sessionIndex < 0 {
+			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{errors.New("--session must be 1 or more")}
 			}
+			clampWidth(cmd, &width, keysTableWidth, "the key derivation needs")
 			cr, err := creds.load(cmd, true)
 			if err != nil {
 				return err
@@ -110,7 +111,14 @@ says so at the top. It never guesses or cracks a password.
 				case sessionIndex > len(a.Sessions):
 					return usageError{fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))}
 				case len(why) == 0:
-					return errors.New("no PPTP session in the capture")
+					return nothingError{errors.New("no PPTP session in the capture")}
+				}
+				var seen usersSeen
+				for _, s := range a.Sessions {
+					seen.add(s)
+				}
+				if err := seen.check(cr); err != nil {
+					return err
 				}
 				return fmt.Errorf("no key derivation to show: %s", strings.Join(why, "; "))
 			}

@@ -242,6 +242,9 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (text or json)", format)}
 			}
+			if format == "text" {
+				clampWidth(cmd, &width, analyzeTableWidth, "the session summary needs")
+			}
 			var rotateSize int64
 			if rotate != "" {
 				if output == "" {

@@ -15,6 +15,7 @@ func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var output, lang string
+	var force bool
 	c := &cobra.Command{
 		Use:   "report [CAPTURE]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
@@ -41,6 +42,11 @@ encapsulation view shows the decrypted inner packet.
 			}
 			if !contains(render.Languages, lang) {
 				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+			}
+			if output == "" || output == "-" {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "an HTML report", "give -o FILE or redirect it"); err != nil {
+					return err
+				}
 			}
 			var tee *lastPacket
 			var frames []render.DataFrame
@@ -75,6 +81,7 @@ encapsulation view shows the decrypted inner packet.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
+	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
 	return c
 }
 

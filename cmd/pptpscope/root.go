@@ -10,14 +10,51 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = ""
 
+// versionString is the -ldflags version, else the module version from
+// the build info ("dev" for a build in a checkout), followed by the VCS
+// revision, "+dirty" for uncommitted changes and the commit time when the
+// build recorded them (go build in a git checkout does).
 func versionString() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
 	}
-	return "dev"
+	return buildVersion(bi)
+}
+
+func buildVersion(bi *debug.BuildInfo) string {
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	var rev, when string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	if when != "" {
+		rev += ", " + when
+	}
+	return v + " (" + rev + ")"
 }
 
 func newRootCmd() *cobra.Command {
@@ -40,6 +77,7 @@ inside it (LCP, PAP, CHAP, MS-CHAP, EAP, IPCP, IPV6CP, CCP, MPPE).
 	for _, f := range commands {
 		root.AddCommand(f())
 	}
+	finishRoot(root) // completion.go
 	return root
 }
 
