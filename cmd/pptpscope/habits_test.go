@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -241,5 +242,33 @@ func TestManPages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "pptpscope-man.1")); err == nil {
 		t.Error("the hidden man command has a page")
+	}
+}
+
+// TestBuildVersion: --version gives the module version, the revision
+// (+dirty) and its time from the build info.
+func TestBuildVersion(t *testing.T) {
+	vcs := func(rev, when, modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.time", Value: when}, {Key: "vcs.modified", Value: modified}}
+	}
+	const rev = "75a2a7ddcb2da307797502ebcaf30099bfe9a5ed"
+	cases := []struct {
+		name    string
+		version string
+		set     []debug.BuildSetting
+		want    string
+	}{
+		{"go install @latest", "v1.2.0", nil, "v1.2.0"},
+		{"go test", "(devel)", nil, "dev"},
+		{"git checkout, changes", "(devel)", vcs(rev, "2026-12-02T00:26:47Z", "true"), "dev (75a2a7ddcb2d+dirty, 2026-12-02T00:26:47Z)"},
+		{"pseudo-version", "v0.0.0-20261202002647-75a2a7ddcb2d", vcs(rev, "2026-12-02T00:26:47Z", "false"), "v0.0.0-20261202002647-75a2a7ddcb2d (2026-12-02T00:26:47Z)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			bi := &debug.BuildInfo{Main: debug.Module{Path: "github.com/pptpscope/pptpscope", Version: tc.version}, Settings: tc.set}
+			if got := buildVersion(bi); got != tc.want {
+				t.Errorf("%q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -42,19 +43,25 @@ func buildVersion(bi *debug.BuildInfo) string {
 			dirty = s.Value == "true"
 		}
 	}
-	if rev == "" {
-		return v
-	}
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
-	if dirty {
-		rev += "+dirty"
+	var extra []string
+	// A pseudo-version (v0.0.0-20261202003303-2bf90643ef99+dirty) names
+	// the revision already.
+	if rev != "" && !strings.Contains(v, rev) {
+		if dirty {
+			rev += "+dirty"
+		}
+		extra = append(extra, rev)
 	}
 	if when != "" {
-		rev += ", " + when
+		extra = append(extra, when)
 	}
-	return v + " (" + rev + ")"
+	if len(extra) == 0 {
+		return v
+	}
+	return v + " (" + strings.Join(extra, ", ") + ")"
 }
 
 func newRootCmd() *cobra.Command {
