@@ -40,7 +40,7 @@ func newAnalyzeCmd() *cobra.Command {
 	var verbose bool
 	var width, maxSessions int
 	c := &cobra.Command{
-		Use:   "analyze [CAPTURE]",
+		Use:   "analyze [CAPTURE...]",
 		Short: "Explain every PPTP session: handshake phases, negotiated values, diagnosis, statistics",
 		Long: `Explain every PPTP session of a capture: who talked to whom, how the handshake
 went phase by phase (TCP connect, control connection, call setup, LCP,
@@ -54,7 +54,7 @@ flowed, and, when the session failed, why.
   pptpscope analyze -v capture.pcap          # every handshake message under its phase
   pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'
   pptpscope analyze --user alice --password-file pw.txt capture.pcap   # decrypt: traffic inside the tunnel`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {

@@ -71,7 +71,7 @@ func newDecryptCmd() *cobra.Command {
 	var maxSessions int
 	var force bool
 	c := &cobra.Command{
-		Use:   "decrypt [CAPTURE] -w FILE",
+		Use:   "decrypt [CAPTURE...] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
 		Long: `Decrypt the MPPE traffic of every PPTP session whose password is given, and
 write the inner IPv4 and IPv6 packets, with their original timestamps, to a
@@ -90,7 +90,7 @@ left out and counted in the summary.
 		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
   pptpscope decrypt --credentials users.txt capture.pcapng -w inner.pcapng
   pptpscope decrypt --password-file pw.txt capture.pcap -w - | tshark -r -`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
 				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}

@@ -23,7 +23,7 @@ func newDiagramCmd() *cobra.Command {
 	var sessionIndex, width int
 	var ascii, data bool
 	c := &cobra.Command{
-		Use:   "diagram [CAPTURE]",
+		Use:   "diagram [CAPTURE...]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
 		Long: `Draw the handshake of each PPTP session as a sequence diagram: the client and
 the server as two lifelines, one arrow per message with its key content, the
@@ -42,7 +42,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
   pptpscope diagram --phase lcp --session 2 capture.pcap
   pptpscope diagram --format svg -o handshake.svg capture.pcap
   pptpscope diagram --format mermaid capture.pcap > handshake.mmd`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {

@@ -39,7 +39,7 @@ func newKeysCmd() *cobra.Command {
 	var creds credentialFlags
 	var sessionIndex, width int
 	c := &cobra.Command{
-		Use:   "keys [CAPTURE]",
+		Use:   "keys [CAPTURE...]",
 		Short: "Show, step by step, how the MPPE keys of a session follow from the password",
 		Long: `Show, for each MS-CHAP session of a capture, how the MPPE keys are derived from
 the user's password, step by step: the values captured on the wire, then the
@@ -54,7 +54,7 @@ says so at the top. It never guesses or cracks a password.
 ` + credentialsHelp,
 		Example: `  pptpscope keys --password-file pw.txt capture.pcap
   pptpscope keys --user alice capture.pcap      # asks for the password`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{errors.New("--session must be 1 or more")}

@@ -18,7 +18,7 @@ func newPacketsCmd() *cobra.Command {
 	var noSummary bool
 	var phase string
 	c := &cobra.Command{
-		Use:   "packets [CAPTURE]",
+		Use:   "packets [CAPTURE...]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
 		Long: `List every PPTP control message and PPP control packet of a capture, in
 capture order: frame number, time since the first frame, source and
@@ -49,7 +49,7 @@ length).
 		Example: `  pptpscope packets capture.pcap
   pptpscope packets --all --format json capture.pcapng | jq .msg
   tcpdump -w - -i eth0 'tcp port 1723 or proto 47' | pptpscope packets -`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format == "table" {
 				clampWidth(cmd, &width, packetTableWidth, "the packet table needs")
@@ -71,18 +71,21 @@ length).
 				return err
 			}
 			defer src.Close()
+			label, labelWidth, locate := frameLabels(src) // merge.go
 			var w render.RecordWriter
 			switch format {
 			case "table":
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width})
+				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width, FrameLabel: label, FrameWidth: labelWidth})
 				if err != nil {
 					return err
 				}
 			case "json":
-				w = render.NewJSONLines(cmd.OutOrStdout())
+				jw := render.NewJSONLines(cmd.OutOrStdout())
+				jw.Locate = locate
+				w = jw
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}

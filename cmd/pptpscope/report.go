@@ -17,7 +17,7 @@ func newReportCmd() *cobra.Command {
 	var output, lang string
 	var force bool
 	c := &cobra.Command{
-		Use:   "report [CAPTURE]",
+		Use:   "report [CAPTURE...]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
 		Long: `Write one HTML file that explains the capture's PPTP sessions to students: per
 session the summary and diagnosis, a timeline of the phases, the
@@ -35,7 +35,7 @@ encapsulation view shows the decrypted inner packet.
 ` + credentialsHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if lang == "" {
 				lang = render.LangFromEnv()
