@@ -12,7 +12,7 @@ import (
 // Exit codes, documented in the README and in `pptpscope --help`.
 const (
 	exitOK          = 0   // success
-	exitError       = 1   // any other error (e.g. writing the output failed)
+	exitError       = 1   // any other error (e.g. the live interface went down)
 	exitUsage       = 2   // bad command line
 	exitNotCapture  = 3   // the input is not a pcap/pcapng capture (or is empty)
 	exitTruncated   = 4   // the capture is cut short or corrupt; output covers what was read
@@ -28,7 +28,7 @@ const (
 
 const exitCodesHelp = `Exit status:
   0  success
-  1  other error (e.g. the output could not be written)
+  1  other error (e.g. the live interface went down)
   2  bad command line
   3  the input is not a pcap or pcapng capture, or is empty
   4  the capture is cut short or corrupt: the output covers the frames read before

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -270,5 +271,39 @@ func TestBuildVersion(t *testing.T) {
 				t.Errorf("%q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReadmeHabits: the README's exit-status table and --help list the
+// same codes, the README says what happens without chromium in one way
+// (the browser test fails), and it no longer sends Debian users to a Go
+// that cannot build pptpscope.
+func TestReadmeHabits(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	_, help, _ := runCapture(t, nil, "--help")
+	for _, code := range []int{exitOK, exitError, exitUsage, exitNotCapture, exitTruncated, exitUnreadable, exitUnsupported,
+		exitMismatch, exitNoInterface, exitPermission, exitOutput, exitNothing, exitInterrupted} {
+		row := "| " + strconv.Itoa(code) + " | "
+		if !strings.Contains(readme, row) {
+			t.Errorf("README's exit-status table has no row for %d", code)
+		}
+		if !strings.Contains(help, fmt.Sprintf("\n%3d  ", code)) {
+			t.Errorf("--help lists no exit status %d", code)
+		}
+	}
+	for _, bad := range []string{"test is skipped", "rather than being skipped", "apt-get install golang"} {
+		if strings.Contains(readme, bad) {
+			t.Errorf("README says %q", bad)
+		}
+	}
+	for _, want := range []string{"make install", "go install github.com/pptpscope/pptpscope/cmd/pptpscope@latest", "live -i eth0 -Z nobody",
+		"pptpscope analyze ring.pcap0 ring.pcap1.gz older/", "without chromium the browser\ntest fails"} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README does not say %q", want)
+		}
 	}
 }
