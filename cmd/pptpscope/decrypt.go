@@ -24,6 +24,9 @@ type innerWriter struct {
 	pcap *pcapgo.Writer
 	ng   *pcapgo.NgWriter
 	n    int
+	// label names a frame in the comments: file:frame when several
+	// captures are merged (merge.go), else nil (the frame number).
+	label func(int) string
 }
 
 func newInnerWriter(w io.Writer, ng bool) (*innerWriter, error) {
@@ -52,7 +55,11 @@ func (iw *innerWriter) write(r *session.Record) error {
 	ci := gopacket.CaptureInfo{Timestamp: r.Time, CaptureLength: len(data), Length: len(data)}
 	iw.n++
 	if iw.ng != nil {
-		return iw.ng.WritePacketWithOptions(ci, data, pcapgo.NgPacketOptions{Comments: []string{fmt.Sprintf("frame %d", r.Frame)}})
+		frame := fmt.Sprint(r.Frame)
+		if iw.label != nil {
+			frame = iw.label(r.Frame)
+		}
+		return iw.ng.WritePacketWithOptions(ci, data, pcapgo.NgPacketOptions{Comments: []string{"frame " + frame}})
 	}
 	return iw.pcap.WritePacket(ci, data)
 }
@@ -124,6 +131,7 @@ left out and counted in the summary.
 			if err != nil {
 				return outputError{err}
 			}
+			iw.label, _, _ = frameLabels(src)
 			var summary []string // a line per session, made as each ends
 			var seen usersSeen
 			_, scanErr := analyzeSummary(src, cr, maxSessions, func(r *session.Record) error {

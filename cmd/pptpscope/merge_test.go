@@ -165,3 +165,47 @@ func TestManyCapturesCutShort(t *testing.T) {
 		t.Errorf("the files after the cut one are not read:\n%s", stdout)
 	}
 }
+
+// TestManyCapturesDecrypt: decrypt of a capture in several files writes
+// the packets of the whole, each pcapng comment naming the file and the
+// frame there.
+func TestManyCapturesDecrypt(t *testing.T) {
+	whole := "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap"
+	args, where := ringParts(t, whole, 30)
+	dir := t.TempDir()
+	read := func(name string) []string {
+		src, err := capture.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		var out []string
+		for {
+			p, err := src.Next()
+			if err != nil {
+				return out
+			}
+			out = append(out, fmt.Sprintf("%x %s", p.Data, p.Comment))
+		}
+	}
+	code, _, stderr := runCapture(t, nil, "decrypt", "--password-file", studentPw, "-w", filepath.Join(dir, "whole.pcapng"), whole)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runCapture(t, nil, append([]string{"decrypt", "--password-file", studentPw, "-w", filepath.Join(dir, "parts.pcapng")}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, got := read(filepath.Join(dir, "whole.pcapng")), read(filepath.Join(dir, "parts.pcapng"))
+	if len(want) < 10 || len(got) != len(want) {
+		t.Fatalf("%d packets from the parts, %d from the whole", len(got), len(want))
+	}
+	for i := range want {
+		data, comment, _ := strings.Cut(want[i], " ")
+		var frame int
+		fmt.Sscanf(comment, "frame %d", &frame)
+		if frame < 1 || got[i] != data+" frame "+where[frame-1] {
+			t.Errorf("packet %d: %.40q, want the data of the whole's and comment %q", i+1, got[i], "frame "+where[max(frame, 1)-1])
+		}
+	}
+}
