@@ -26,7 +26,7 @@ func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
 		if os.Getenv("NO_COLOR") != "" {
 			return false, nil
 		}
-		f, ok := cmd.OutOrStdout().(*os.File)
+		f, ok := cmd.OutOrStdout().(interface{ Fd() uintptr }) // an *os.File, or stdout as wrapOutput wraps it
 		return ok && term.IsTerminal(int(f.Fd())), nil
 	}
 	return false, usageError{fmt.Errorf("unknown --color %q (auto, always or never)", c.mode)}

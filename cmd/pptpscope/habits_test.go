@@ -307,3 +307,33 @@ func TestReadmeHabits(t *testing.T) {
 		}
 	}
 }
+
+// TestStdoutFull: a standard output that cannot be written (/dev/full)
+// ends every command with the output status 10, not the input's 5.
+func TestStdoutFull(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer full.Close()
+	for _, args := range [][]string{
+		{"packets", mschapv2Pcap},
+		{"packets", "--format", "json", mschapv2Pcap},
+		{"analyze", mschapv2Pcap},
+		{"analyze", "--format", "json", mschapv2Pcap},
+		{"diagram", mschapv2Pcap},
+		{"diagram", "--format", "svg", mschapv2Pcap},
+		{"report", mschapv2Pcap},
+		{"keys", "--password-file", studentPw, mschapv2Pcap},
+		{"decrypt", "--password-file", studentPw, "-w", "-", mschapv2Pcap},
+		{"decrypt", "--password-file", studentPw, "-w", "/dev/full", mschapv2Pcap},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			code := run(args, bytes.NewReader(nil), full, &stderr)
+			if code != exitOutput || !strings.Contains(stderr.String(), "no space left on device") || strings.Count(stderr.String(), "\n") != 1 {
+				t.Errorf("exit %d, stderr %q", code, stderr.String())
+			}
+		})
+	}
+}

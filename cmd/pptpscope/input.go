@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/spf13/cobra"
@@ -49,7 +48,7 @@ func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, erro
 
 // terminalWidth returns stdout's width when it is a terminal, else 0.
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
+	f, ok := w.(interface{ Fd() uintptr }) // an *os.File, or stdout as wrapOutput wraps it
 	if !ok {
 		return 0
 	}

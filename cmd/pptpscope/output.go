@@ -31,7 +31,7 @@ func (o *outputFile) close() error {
 // refuseTerminal refuses to write binary or markup output (what) to a
 // terminal unless --force is given, as gzip does.
 func refuseTerminal(w io.Writer, force bool, what, instead string) error {
-	f, ok := w.(*os.File)
+	f, ok := w.(interface{ Fd() uintptr })
 	if force || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
@@ -71,4 +71,34 @@ func clampWidth(cmd *cobra.Command, width *int, floor int, what string) {
 		*width = max(minWidth, floor)
 		fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: --width %d is narrower than the %d columns %s; using %d\n", asked, *width, what, *width)
 	}
+}
+
+// wrapOutput makes the errors of writing to standard output output errors
+// (exit 10), whatever wraps them on the way up. A file keeps its Fd, for
+// the terminal checks.
+func wrapOutput(w io.Writer) io.Writer {
+	if f, ok := w.(*os.File); ok {
+		return stdoutFile{f}
+	}
+	return stdoutWriter{w}
+}
+
+type stdoutFile struct{ *os.File }
+
+func (o stdoutFile) Write(b []byte) (int, error) {
+	n, err := o.File.Write(b)
+	if err != nil {
+		err = outputError{err}
+	}
+	return n, err
+}
+
+type stdoutWriter struct{ w io.Writer }
+
+func (o stdoutWriter) Write(b []byte) (int, error) {
+	n, err := o.w.Write(b)
+	if err != nil {
+		err = outputError{err}
+	}
+	return n, err
 }
