@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 
+	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -70,7 +72,13 @@ flowed, and, when the session failed, why.
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)
 			}
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose}
+			var frameLabel func(int) string // file:frame when several captures are merged (merge.go)
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, FrameLabel: func(n int) string {
+				if frameLabel == nil {
+					return strconv.Itoa(n)
+				}
+				return frameLabel(n)
+			}}
 			// Sessions are written as they end (a file of any size needs
 			// memory for the sessions open at once only), unless the
 			// analysis is kept whole (credentials).
@@ -80,7 +88,8 @@ flowed, and, when the session failed, why.
 			} else {
 				stream = render.NewAnalysisText(out, textOpts)
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, nil, nil, stream.Session, maxSessions)
+			labels := func(src capture.Source) capture.Source { frameLabel, _, _ = frameLabels(src); return src }
+			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, !verbose, args, labels, nil, stream.Session, maxSessions)
 			if err != nil {
 				return err
 			}

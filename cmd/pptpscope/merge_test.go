@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,15 +100,28 @@ func ringParts(t *testing.T, name string, per int) (args []string, where []strin
 func TestManyCaptures(t *testing.T) {
 	whole := "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap"
 	args, where := ringParts(t, whole, 30)
-	for _, format := range []string{"table", "json"} {
-		_, want, _ := runCapture(t, nil, "analyze", "--format", format, "--width", "100", whole)
-		code, got, stderr := runCapture(t, nil, append([]string{"analyze", "--format", format, "--width", "100"}, args...)...)
-		if code != 0 || got != want || len(want) < 1000 {
-			t.Errorf("analyze --format %s of the parts: exit %d (%s), same as the whole: %v", format, code, stderr, got == want)
-		}
+	// analyze --format json numbers the frames of the merged capture.
+	_, want, _ := runCapture(t, nil, "analyze", "--format", "json", whole)
+	code, got, stderr := runCapture(t, nil, append([]string{"analyze", "--format", "json"}, args...)...)
+	if code != 0 || got != want || len(want) < 1000 {
+		t.Errorf("analyze --format json of the parts: exit %d (%s), same as the whole: %v", code, stderr, got == want)
 	}
-	_, want, _ := runCapture(t, nil, "packets", "--all", "--format", "json", whole)
-	code, got, stderr := runCapture(t, nil, append([]string{"packets", "--all", "--format", "json"}, args...)...)
+	// analyze -v names each frame file:frame: with the numbers put back
+	// (and the lines wrapped alike) it is the analysis of the whole.
+	_, want, _ = runCapture(t, nil, "analyze", "-v", "--width", "100", whole)
+	code, got, stderr = runCapture(t, nil, append([]string{"analyze", "-v", "--width", "100"}, args...)...)
+	number := map[string]string{}
+	for i, w := range where {
+		number[w] = strconv.Itoa(i + 1)
+	}
+	labels := regexp.MustCompile(`part\d+\.pcap(\.gz)?:\d+`)
+	named := len(labels.FindAllString(got, -1))
+	back := labels.ReplaceAllStringFunc(got, func(l string) string { return number[l] })
+	if code != 0 || named < 50 || strings.Join(strings.Fields(back), " ") != strings.Join(strings.Fields(want), " ") {
+		t.Errorf("analyze -v of the parts: exit %d (%s), %d frames named file:frame:\n%s", code, stderr, named, got)
+	}
+	_, want, _ = runCapture(t, nil, "packets", "--all", "--format", "json", whole)
+	code, got, stderr = runCapture(t, nil, append([]string{"packets", "--all", "--format", "json"}, args...)...)
 	if code != 0 {
 		t.Fatalf("packets: exit %d: %s", code, stderr)
 	}
