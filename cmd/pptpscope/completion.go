@@ -83,16 +83,17 @@ func registerValueCompletions(c *cobra.Command) {
 }
 
 // completeSessions lists the session numbers of the capture given on the
-// command line (-r FILE or the argument), each with its client and server.
+// command line (-r FILE, or the arguments: files and directories read as
+// one), each with its client and server.
 func completeSessions(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	name, _ := cmd.Flags().GetString("read")
-	if name == "" && len(args) == 1 {
-		name = args[0]
+	names := args
+	if name, _ := cmd.Flags().GetString("read"); name != "" {
+		names = []string{name}
 	}
-	if name == "" || name == "-" {
+	if len(names) == 0 || contains(names, "-") {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	src, err := capture.Open(name)
+	src, err := capture.OpenFiles(names)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveError
 	}

@@ -186,6 +186,10 @@ func TestWidth(t *testing.T) {
 // TestFlagCompletion: the shell completes flag values (cobra's hidden
 // __complete command is what the completion scripts call).
 func TestFlagCompletion(t *testing.T) {
+	ringDir := t.TempDir()
+	if b, err := os.ReadFile(mschapv2Pcap); err != nil || os.WriteFile(filepath.Join(ringDir, "a.pcap"), b, 0o644) != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		args []string
@@ -197,6 +201,8 @@ func TestFlagCompletion(t *testing.T) {
 		{"report --lang", []string{"report", "--lang", ""}, []string{"en", "zh"}},
 		{"analyze --color", []string{"analyze", "--color", ""}, []string{"auto", "always", "never"}},
 		{"diagram --session", []string{"diagram", mschapv2Pcap, "--session", ""}, []string{"1\t10.0.0.2 → 10.0.0.1"}},
+		{"diagram --session of a directory and a file", []string{"diagram", ringDir, "../../testdata/pcaps/pptpcrack__test.pcap", "--session", ""},
+			[]string{"1\t192.168.43.39 → 192.168.43.104", "2\t192.168.43.39 → 192.168.43.104", "3\t10.0.0.2 → 10.0.0.1"}}, // merged by time
 		{"keys -r --session", []string{"keys", "-r", "../../testdata/pcaps/pptpcrack__test.pcap", "--session", ""},
 			[]string{"1\t192.168.43.39 → 192.168.43.104", "2\t192.168.43.39 → 192.168.43.104"}},
 		{"packets --phase", []string{"packets", "--phase", ""}, []string{
