@@ -10,7 +10,7 @@ BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share
 # The packages whose tests define -update (make golden).
-GOLDEN_PKGS = $(shell grep -lE 'flag\.Bool."update"' $$(git ls-files '*_test.go' 2>/dev/null) 2>/dev/null | xargs -r -n1 dirname | sort -u | sed 's|^|./|')
+GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'flag\.Bool."update"' . | xargs -r -n1 dirname | sort -u)
 
 .PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench soak golden clean
 
