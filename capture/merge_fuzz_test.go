@@ -10,8 +10,8 @@ import (
 )
 
 // FuzzMerge merges two arbitrary inputs read as captures. Besides not
-// panicking: the merge delivers every packet each input delivers alone,
-// in timestamp order, numbered 1, 2, ..., each located in its input under
+// panicking: the merge delivers every packet each input delivers alone
+// (in timestamp order when each input is), numbered 1, 2, ..., each located in its input under
 // the number it has there; an input that fails alone makes the merge fail
 // with its name and sentinel, after the other input was read whole.
 func FuzzMerge(f *testing.F) {
