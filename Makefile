@@ -4,8 +4,15 @@ BIN       := bin/pptpscope
 DEMO_PCAP := testdata/pcaps/pppd__mschapv2-mppe128.pcap
 STATICCHECK_VERSION := v0.8.2
 FUZZTIME  ?= 3s
+# make install: PREFIX (default /usr/local) and DESTDIR (staging root for packagers), as usual.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share
+# The packages whose tests define -update (make golden).
+GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'flag\.Bool."update"' . | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build demo test browser live-deps live-test race lint fuzz crosscheck bench soak golden clean
+.PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench soak golden clean
 
 all: build
 
@@ -18,6 +25,22 @@ build:
 	else echo "no libpcap headers: building without cgo (live capture through AF_PACKET)"; \
 		CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/pptpscope; fi
 
+# Installs the binary, a man page per command (generated from the command tree) and the bash, zsh and fish
+# completions under $(DESTDIR)$(PREFIX).
+install: build
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/zsh/site-functions $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/pptpscope
+	$(BIN) man $(DESTDIR)$(MANDIR)/man1
+	$(BIN) completion bash > $(DESTDIR)$(DATADIR)/bash-completion/completions/pptpscope
+	$(BIN) completion zsh > $(DESTDIR)$(DATADIR)/zsh/site-functions/_pptpscope
+	$(BIN) completion fish > $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/pptpscope.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pptpscope $(DESTDIR)$(MANDIR)/man1/pptpscope.1 $(DESTDIR)$(MANDIR)/man1/pptpscope-*.1 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/pptpscope $(DESTDIR)$(DATADIR)/zsh/site-functions/_pptpscope \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/pptpscope.fish
+
 # Builds pptpscope and lists the handshake of a bundled real capture.
 demo: build
 	./$(BIN) packets $(DEMO_PCAP)
@@ -26,12 +49,15 @@ demo: build
 test: browser live-deps
 	$(GO) test ./...
 
-# Headless Chromium (and a CJK font for the Chinese report) for the report's browser test: Debian's packages,
-# installed when missing. Installing needs root; without chromium TestReportInBrowser fails.
+# Headless Chromium and a CJK font (any: fonts-noto-cjk will do; fonts-wqy-microhei is installed when there is
+# none) for the report's browser test: Debian's packages, installed when missing. Installing needs root; without
+# chromium TestReportInBrowser fails.
 browser:
-	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wenquanyi || { \
-		test "$$(id -u)" = 0 || { echo "make test needs Debian's chromium and fonts-wqy-microhei: run as root or apt-get install them"; exit 1; }; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+	@command -v chromium >/dev/null && test -n "$$(fc-list :lang=zh 2>/dev/null)" || { \
+		test "$$(id -u)" = 0 || { echo "make test needs Debian's chromium and a CJK font (fonts-wqy-microhei or fonts-noto-cjk): run as root or apt-get install them"; exit 1; }; \
+		pkgs=""; command -v chromium >/dev/null || pkgs="chromium"; \
+		test -n "$$(fc-list :lang=zh 2>/dev/null)" || pkgs="$$pkgs fonts-wqy-microhei"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; }
 
 # libpcap headers (the cgo build of the live capture) and iproute2 (the namespace test): installed when missing.
 live-deps:
@@ -61,9 +87,9 @@ crosscheck:
 	@command -v tshark >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark; }
 	./scripts/tshark-crosscheck.sh
 
-# Rewrites the golden files from the current output (review the diff!).
+# Rewrites the golden files from the current output (review the diff!): only the packages whose tests have -update.
 golden:
-	$(GO) test ./... -run Golden -update
+	$(GO) test $(GOLDEN_PKGS) -run Golden -update
 
 # Generates a large capture in bench-out/ (BENCH_SESSIONS=500, BENCH_PACKETS=2300000), runs the Go benchmarks
 # (BENCH_COUNT=5) and times a bare read loop, pptpscope analyze and tshark on it; see scripts/bench.sh.

@@ -17,6 +17,9 @@ type InnerWriter struct {
 	pcap *pcapgo.Writer
 	ng   *pcapgo.NgWriter
 	n    int
+	// Label names a frame in the pcapng comments: file:frame when several
+	// captures are merged; nil: the frame number.
+	Label func(int) string
 }
 
 // NewInnerWriter starts the file on w; application names the writer in a
@@ -48,7 +51,11 @@ func (iw *InnerWriter) WritePacket(t time.Time, frame int, data []byte) error {
 	ci := gopacket.CaptureInfo{Timestamp: t, CaptureLength: len(data), Length: len(data)}
 	iw.n++
 	if iw.ng != nil {
-		return iw.ng.WritePacketWithOptions(ci, data, pcapgo.NgPacketOptions{Comments: []string{fmt.Sprintf("frame %d", frame)}})
+		label := fmt.Sprint(frame)
+		if iw.Label != nil {
+			label = iw.Label(frame)
+		}
+		return iw.ng.WritePacketWithOptions(ci, data, pcapgo.NgPacketOptions{Comments: []string{"frame " + label}})
 	}
 	return iw.pcap.WritePacket(ci, data)
 }

@@ -14,6 +14,9 @@ type TextOptions struct {
 	Width   int  // wrap width (80 when zero)
 	Color   bool // ANSI colours for statuses and severities
 	Verbose bool // list every handshake message under its phase
+	// FrameLabel, when set, names a frame (file:frame when several
+	// captures are merged); nil: its number.
+	FrameLabel func(frame int) string
 }
 
 const (
@@ -248,7 +251,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 				if m.ID >= 0 {
 					label += fmt.Sprintf(" id=%d", m.ID)
 				}
-				prefix := fmt.Sprintf("    %6d %10.6f %s ", m.Frame, m.Time.Sub(first).Seconds(), arrow)
+				prefix := fmt.Sprintf("    %6s %10.6f %s ", t.frame(m.Frame), m.Time.Sub(first).Seconds(), arrow)
 				n := len([]rune(prefix))
 				body := wrapHanging(label+" "+messageSummary("en", &m), t.opts.Width-n-2, 0)
 				t.printf("%s%s\n", prefix, strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", n+2)))
@@ -266,7 +269,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 	for _, f := range s.Findings {
 		frames := ""
 		if len(f.Frames) > 0 {
-			frames = " [frames " + joinInts(f.Frames) + "]"
+			frames = " [frames " + t.joinFrames(f.Frames) + "]"
 		}
 		text := fmt.Sprintf("%s: %s%s", f.Code, f.Message, frames)
 		t.printf("    %s %s\n", t.severity(f.Severity), wrapIndent(text, t.opts.Width-len(f.Severity)-1, 5+len(f.Severity)))
@@ -401,4 +404,23 @@ func SessionSummaryLine(s *session.Session, opts TextOptions) string {
 	parts = append(parts, strings.Join(codes, ", "))
 	line := fmt.Sprintf("Session %d: %s → %s: %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, "; "))
 	return wrapIndent(line, opts.Width, 4)
+}
+
+// frame names a frame: its number, or opts.FrameLabel's name for it.
+func (t *textWriter) frame(n int) string {
+	if t.opts.FrameLabel != nil {
+		return t.opts.FrameLabel(n)
+	}
+	return fmt.Sprint(n)
+}
+
+func (t *textWriter) joinFrames(v []int) string {
+	if t.opts.FrameLabel == nil {
+		return joinInts(v)
+	}
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = t.frame(x)
+	}
+	return strings.Join(s, " ")
 }

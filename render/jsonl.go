@@ -25,6 +25,11 @@ type RecordWriter interface {
 type JSONLines struct {
 	w   *bufio.Writer
 	buf []byte
+	// Locate, when set (several captures merged), gives a frame's file
+	// and its number there: each line then starts with "file" and that
+	// "frame".
+	Locate func(frame int) (file string, local int)
+	rec    []byte
 }
 
 // NewJSONLines returns a JSON-lines writer on w.
@@ -34,7 +39,18 @@ func NewJSONLines(w io.Writer) *JSONLines {
 
 // Write implements RecordWriter.
 func (j *JSONLines) Write(r *session.Record) error {
-	j.buf = AppendRecordJSON(j.buf[:0], r)
+	if j.Locate != nil {
+		file, local := j.Locate(r.Frame)
+		rr := *r
+		rr.Frame = local
+		j.rec = AppendRecordJSON(j.rec[:0], &rr)
+		j.buf = append(j.buf[:0], `{"file":`...)
+		j.buf = decode.AppendJSONValue(j.buf, file)
+		j.buf = append(j.buf, ',')
+		j.buf = append(j.buf, j.rec[1:]...)
+	} else {
+		j.buf = AppendRecordJSON(j.buf[:0], r)
+	}
 	j.buf = append(j.buf, '\n')
 	_, err := j.w.Write(j.buf)
 	return err

@@ -18,6 +18,11 @@ type TableOptions struct {
 	Width int
 	// Color adds ANSI colours per protocol.
 	Color bool
+	// FrameLabel, when set, gives the frame column's text for a frame
+	// number (file:frame for several captures merged); FrameWidth is then
+	// the column's width.
+	FrameLabel func(frame int) string
+	FrameWidth int
 }
 
 // PacketTable writes records as a packet list for people, one row per
@@ -52,7 +57,7 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	if full {
 		addrW = 32
 	}
-	fixed := []int{7, 11, addrW, msgW}
+	fixed := []int{max(7, opts.FrameWidth), 11, addrW, msgW}
 	sum := 0
 	for _, w := range fixed {
 		sum += w + 1
@@ -101,7 +106,7 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 func (p *PacketTable) Write(r *session.Record) error {
 	p.rows++
 	cells := []string{
-		fmt.Sprint(r.Frame),
+		p.frameLabel(r.Frame),
 		formatRel(r.Rel),
 		addrPair(r),
 		MessageLabel(r, p.full),
@@ -202,4 +207,11 @@ func wrapWords(s string, width int) string {
 		lines = append(lines, string(line))
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (p *PacketTable) frameLabel(frame int) string {
+	if p.opts.FrameLabel != nil {
+		return p.opts.FrameLabel(frame)
+	}
+	return fmt.Sprint(frame)
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 
+	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/spf13/cobra"
@@ -27,7 +29,7 @@ func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
 		if os.Getenv("NO_COLOR") != "" {
 			return false, nil
 		}
-		f, ok := cmd.OutOrStdout().(*os.File)
+		f, ok := cmd.OutOrStdout().(interface{ Fd() uintptr }) // an *os.File, or stdout as wrapOutput wraps it
 		return ok && term.IsTerminal(int(f.Fd())), nil
 	}
 	return false, usageError{fmt.Errorf("unknown --color %q (auto, always or never)", c.mode)}
@@ -41,7 +43,7 @@ func newAnalyzeCmd() *cobra.Command {
 	var verbose bool
 	var width, maxSessions int
 	c := &cobra.Command{
-		Use:   "analyze [CAPTURE]",
+		Use:   "analyze [CAPTURE...]",
 		Short: "Explain every PPTP session: handshake phases, negotiated values, diagnosis, statistics",
 		Long: `Explain every PPTP session of a capture: who talked to whom, how the handshake
 went phase by phase (TCP connect, control connection, call setup, LCP,
@@ -55,7 +57,7 @@ flowed, and, when the session failed, why.
   pptpscope analyze -v capture.pcap          # every handshake message under its phase
   pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'
   pptpscope analyze --user alice --password-file pw.txt capture.pcap   # decrypt: traffic inside the tunnel`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {
@@ -64,21 +66,30 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
+			if format == "table" {
+				clampWidth(cmd, &width, analyzeTableWidth, "the analyze tables need")
+			}
 			out := cmd.OutOrStdout()
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)
 			}
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose}
-			// Sessions are written as they end (a file of any size needs
-			// memory for the sessions open at once only), unless the
-			// analysis is kept whole (credentials).
+			var frameLabel func(int) string // file:frame when several captures are merged (merge.go)
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, FrameLabel: func(n int) string {
+				if frameLabel == nil {
+					return strconv.Itoa(n)
+				}
+				return frameLabel(n)
+			}}
+			// Sessions are written as they end: a file of any size needs
+			// memory for the sessions open at once only.
 			var sink render.AnalysisStream
 			if format == "json" {
 				sink = render.NewAnalysisJSON(out)
 			} else {
 				sink = render.NewAnalysisText(out, textOpts)
 			}
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink)
+			labels := func(src capture.Source) { frameLabel, _, _ = frameLabels(src) }
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink, labels)
 			if isMismatch(err) {
 				if aerr := sink.Abort(err); aerr != nil {
 					return aerr

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"strings"
 
@@ -241,8 +242,11 @@ func isMismatch(err error) bool {
 // before the capture is read, comes back as err; a capture that stops
 // early comes back as scanErr, after the sink had the analysis of what was
 // read.
+//
+// onOpen, when set, sees the source once it is open (to label frames of
+// several captures).
 func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, required bool, args []string,
-	pol pipeline.Policy, sink session.Sink) (a *session.Analysis, scanErr, err error) {
+	pol pipeline.Policy, sink session.Sink, onOpen func(capture.Source)) (a *session.Analysis, scanErr, err error) {
 	cr, err := creds.load(cmd, required)
 	if err != nil {
 		return nil, nil, err
@@ -252,9 +256,62 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 		return nil, nil, err
 	}
 	defer src.Close()
+	if onOpen != nil {
+		onOpen(src)
+	}
 	a, scanErr = runLoop(src, pol, cr, sink)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
 	}
 	return a, scanErr, nil
+}
+
+// usersSeen notes the sessions of a capture and the users they
+// authenticated as, so that keys and decrypt say when there is nothing to
+// work on (exit 11) instead of succeeding with nothing done.
+type usersSeen struct {
+	session.NopSink
+	sessions int
+	users    []string
+	ended    []endedSession
+}
+
+// endedSession is what completion shows of a session.
+type endedSession struct {
+	index          int
+	client, server netip.Addr
+}
+
+// SessionEnd notes a session (usersSeen is a sink).
+func (u *usersSeen) SessionEnd(s *session.Session) error {
+	u.add(s)
+	u.ended = append(u.ended, endedSession{s.Index, s.Client.Addr, s.Server.Addr})
+	return nil
+}
+
+func (u *usersSeen) add(s *session.Session) {
+	u.sessions++
+	if s.Auth != nil && s.Auth.User != "" && !contains(u.users, s.Auth.User) {
+		u.users = append(u.users, s.Auth.User)
+	}
+}
+
+// check returns a nothingError when the capture has no PPTP session, or
+// when --user names a user no session authenticated as.
+func (u *usersSeen) check(cr *mppe.Credentials) error {
+	if u.sessions == 0 {
+		return nothingError{errors.New("no PPTP session in the capture")}
+	}
+	if cr == nil || cr.User == "" {
+		return nil
+	}
+	for _, name := range u.users {
+		if mppe.SameUser(cr.User, name) {
+			return nil
+		}
+	}
+	if len(u.users) == 0 {
+		return nothingError{fmt.Errorf("no session authenticated as %q: no user name is in the capture", cr.User)}
+	}
+	return nothingError{fmt.Errorf("no session authenticated as %q (the capture has %s)", cr.User, strings.Join(u.users, ", "))}
 }

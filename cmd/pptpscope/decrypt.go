@@ -2,13 +2,16 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 )
 
@@ -19,6 +22,7 @@ func newDecryptCmd() *cobra.Command {
 	var creds credentialFlags
 	var output string
 	var maxSessions int
+	var force bool
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -39,7 +43,7 @@ left out and counted in the summary.
 		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
   pptpscope decrypt --credentials users.txt capture.pcapng -w inner.pcapng
   pptpscope decrypt --password-file pw.txt capture.pcap -w - | tshark -r -`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
 				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
@@ -57,10 +61,13 @@ left out and counted in the summary.
 			report := cmd.OutOrStdout()
 			var file *os.File
 			if output == "-" {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "a pcap", "redirect it (-w - > FILE, | tshark -r -) or give -w FILE"); err != nil {
+					return err
+				}
 				w, report = cmd.OutOrStdout(), cmd.ErrOrStderr()
 			} else {
 				if file, err = os.Create(output); err != nil {
-					return err
+					return outputError{err}
 				}
 				defer file.Close()
 				w = file
@@ -68,9 +75,16 @@ left out and counted in the summary.
 			ng := output != "-" && strings.HasSuffix(strings.ToLower(output), ".pcapng")
 			iw, err := capture.NewInnerWriter(w, ng, "pptpscope "+versionString())
 			if err != nil {
-				return err
+				return outputError{err}
 			}
-			sink := render.NewDecryptOutput(iw, report, output, ng, "en", iw.Flush)
+			iw.Label, _, _ = frameLabels(src)
+			var seen usersSeen
+			sink := session.Sinks{render.NewDecryptOutput(outputPackets{iw}, report, output, ng, "en", func() error {
+				if err := iw.Flush(); err != nil {
+					return outputError{err}
+				}
+				return nil
+			}), &seen}
 			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if isMismatch(scanErr) {
 				if file != nil {
@@ -81,8 +95,11 @@ left out and counted in the summary.
 			}
 			if file != nil {
 				if err := file.Close(); err != nil && scanErr == nil {
-					scanErr = err
+					scanErr = outputError{fmt.Errorf("%s: %w", output, err)}
 				}
+			}
+			if scanErr == nil {
+				scanErr = seen.check(cr)
 			}
 			return scanErr
 		},
@@ -91,5 +108,17 @@ left out and counted in the summary.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
 	registerMaxSessions(c, &maxSessions)
+	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")
 	return c
+}
+
+// outputPackets marks the inner writer's errors as output errors (exit
+// status 10), not input ones.
+type outputPackets struct{ *capture.InnerWriter }
+
+func (o outputPackets) WritePacket(t time.Time, frame int, data []byte) error {
+	if err := o.InnerWriter.WritePacket(t, frame, data); err != nil {
+		return outputError{err}
+	}
+	return nil
 }

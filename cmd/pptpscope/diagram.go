@@ -24,7 +24,7 @@ func newDiagramCmd() *cobra.Command {
 	var sessionIndex, width int
 	var ascii, data bool
 	c := &cobra.Command{
-		Use:   "diagram [CAPTURE]",
+		Use:   "diagram [CAPTURE...]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
 		Long: `Draw the handshake of each PPTP session as a sequence diagram: the client and
 the server as two lifelines, one arrow per message with its key content, the
@@ -43,7 +43,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
   pptpscope diagram --phase lcp --session 2 capture.pcap
   pptpscope diagram --format svg -o handshake.svg capture.pcap
   pptpscope diagram --format mermaid capture.pcap > handshake.mmd`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {
@@ -52,13 +52,16 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if !contains(diagramFormats, format) {
 				return usageError{fmt.Errorf("unknown --format %q (text, mermaid, plantuml, svg or html)", format)}
 			}
+			if format == "text" {
+				clampWidth(cmd, &width, diagramTextWidth, "the text diagram needs")
+			}
 			opts := render.DiagramOptions{Data: data}
 			if phase != "" {
 				if opts.Phase, err = render.PhaseByName(phase); err != nil {
 					return usageError{err}
 				}
 			}
-			if sessionIndex < 0 {
+			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
 			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), pipeline.RecordFunc(func(r *session.Record) error {
@@ -66,7 +69,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			}))
+			}), nil)
 			if err != nil {
 				return err
 			}
@@ -135,7 +138,8 @@ func openOutput(cmd *cobra.Command, name string) (io.Writer, func() error, error
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, outputError{err}
 	}
-	return f, f.Close, nil
+	w := &outputFile{f: f}
+	return w, w.close, nil
 }

@@ -12,7 +12,7 @@ import (
 // Exit codes, documented in the README and in `pptpscope --help`.
 const (
 	exitOK          = 0   // success
-	exitError       = 1   // any other error (e.g. writing the output failed)
+	exitError       = 1   // any other error (e.g. the live interface went down)
 	exitUsage       = 2   // bad command line
 	exitNotCapture  = 3   // the input is not a pcap/pcapng capture (or is empty)
 	exitTruncated   = 4   // the capture is cut short or corrupt; output covers what was read
@@ -21,12 +21,14 @@ const (
 	exitMismatch    = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
 	exitNoInterface = 8   // live: no such interface
 	exitPermission  = 9   // live: no permission to capture
+	exitOutput      = 10  // the output cannot be written (-o, -w, standard output)
+	exitNothing     = 11  // keys, decrypt: no PPTP session, or none authenticated as --user
 	exitInterrupted = 130 // live: interrupted before any packet (as tcpdump)
 )
 
 const exitCodesHelp = `Exit status:
   0  success
-  1  other error (e.g. the output could not be written)
+  1  other error (e.g. the live interface went down)
   2  bad command line
   3  the input is not a pcap or pcapng capture, or is empty
   4  the capture is cut short or corrupt: the output covers the frames read before
@@ -35,16 +37,36 @@ const exitCodesHelp = `Exit status:
   7  the password does not match the captured MS-CHAP authentication
   8  live: no such interface (the message lists the available ones)
   9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
+ 10  the output (-o FILE, -w FILE, standard output) cannot be written
+ 11  keys, decrypt: nothing to work on: no PPTP session in the capture, or no session authenticated as --user
 130  live: interrupted before any packet was captured`
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }
 
+// outputError marks a failure to create or write the command's output, so
+// it is not taken for an input error (a *fs.PathError either way).
+type outputError struct{ error }
+
+func (e outputError) Unwrap() error { return e.error }
+
+// nothingError: the capture holds nothing the command can work on (keys,
+// decrypt: no PPTP session, or none authenticated as --user).
+type nothingError struct{ error }
+
+func (e nothingError) Unwrap() error { return e.error }
+
 func exitCode(err error) int {
 	var ue usageError
+	var oe outputError
+	var ne nothingError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), isCobraUsage(err):
 		return exitUsage
+	case errors.As(err, &oe):
+		return exitOutput
+	case errors.As(err, &ne):
+		return exitNothing
 	case isMismatch(err): // credentials.go
 		return exitMismatch
 	case errors.Is(err, errInterrupted): // live.go
@@ -65,6 +87,12 @@ func exitCode(err error) int {
 		return exitUnreadable
 	}
 	return exitError
+}
+
+// isCobraUsage recognises the usage errors cobra makes itself (it has no
+// sentinel for them): an unknown command.
+func isCobraUsage(err error) bool {
+	return strings.HasPrefix(err.Error(), "unknown command ")
 }
 
 func isPathError(err error) bool {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/spf13/cobra"
@@ -16,31 +15,40 @@ type inputFlags struct {
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
-	c.Flags().StringVarP(&f.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, optionally gzip-compressed; - for standard input)")
+	c.Flags().StringVarP(&f.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, optionally gzip-compressed; - for standard input); several captures or a directory are given as arguments")
 }
 
-// open returns the capture named by -r or by the single positional argument.
+// open returns the capture named by -r or by the positional arguments:
+// several files, or a directory, are read as one capture merged by
+// timestamp (capture.OpenFiles).
 func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, error) {
-	name := f.read
+	names := args
 	switch {
-	case name != "" && len(args) > 0:
-		return nil, usageError{fmt.Errorf("give the capture either with -r or as an argument, not both")}
-	case name == "" && len(args) == 1:
-		name = args[0]
-	case name == "" && len(args) == 0:
-		return nil, usageError{fmt.Errorf("no capture given: pptpscope COMMAND CAPTURE (or -r CAPTURE, - for standard input)")}
-	case len(args) > 1:
-		return nil, usageError{fmt.Errorf("one capture at a time, got %d", len(args))}
+	case f.read != "" && len(args) > 0:
+		return nil, usageError{fmt.Errorf("give the capture either with -r or as arguments, not both")}
+	case f.read != "":
+		names = []string{f.read}
+	case len(args) == 0:
+		return nil, usageError{fmt.Errorf("no capture given: pptpscope COMMAND CAPTURE... (or -r CAPTURE, - for standard input)")}
 	}
-	if name == "-" {
+	stdin := 0
+	for _, n := range names {
+		if n == "-" {
+			stdin++
+		}
+	}
+	switch {
+	case len(names) == 1 && names[0] == "-":
 		return capture.OpenReader(c.InOrStdin(), "-")
+	case stdin > 0:
+		return nil, usageError{fmt.Errorf("standard input (-) can only be the one capture")}
 	}
-	return capture.Open(name)
+	return capture.OpenFiles(names)
 }
 
 // terminalWidth returns stdout's width when it is a terminal, else 0.
 func terminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
+	f, ok := w.(interface{ Fd() uintptr }) // an *os.File, or stdout as wrapOutput wraps it
 	if !ok {
 		return 0
 	}

@@ -40,7 +40,7 @@ func newKeysCmd() *cobra.Command {
 	var creds credentialFlags
 	var sessionIndex, width int
 	c := &cobra.Command{
-		Use:   "keys [CAPTURE]",
+		Use:   "keys [CAPTURE...]",
 		Short: "Show, step by step, how the MPPE keys of a session follow from the password",
 		Long: `Show, for each MS-CHAP session of a capture, how the MPPE keys are derived from
 the user's password, step by step: the values captured on the wire, then the
@@ -55,11 +55,12 @@ says so at the top. It never guesses or cracks a password.
 ` + credentialsHelp,
 		Example: `  pptpscope keys --password-file pw.txt capture.pcap
   pptpscope keys --user alice capture.pcap      # asks for the password`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if sessionIndex < 0 {
+			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{errors.New("--session must be 1 or more")}
 			}
+			clampWidth(cmd, &width, keysTableWidth, "the key derivation needs")
 			cr, err := creds.load(cmd, true)
 			if err != nil {
 				return err
@@ -111,7 +112,14 @@ says so at the top. It never guesses or cracks a password.
 				case sessionIndex > len(a.Sessions):
 					return usageError{fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))}
 				case len(why) == 0:
-					return errors.New("no PPTP session in the capture")
+					return nothingError{errors.New("no PPTP session in the capture")}
+				}
+				var seen usersSeen
+				for _, s := range a.Sessions {
+					seen.add(s)
+				}
+				if err := seen.check(cr); err != nil {
+					return err
 				}
 				return fmt.Errorf("no key derivation to show: %s", strings.Join(why, "; "))
 			}

@@ -64,7 +64,7 @@ func (s *liveSource) Next() (capture.Packet, error) {
 
 func newLiveCmd() *cobra.Command {
 	var creds credentialFlags
-	var iface, filter, format, output, rotate string
+	var iface, filter, format, output, rotate, runAsUser string
 	var list, promisc bool
 	var snaplen, count, width, maxSessions int
 	var duration, idle time.Duration
@@ -77,7 +77,10 @@ SIGTERM, after -c packets or --duration, print the summary of every session
 seen (as analyze does) and the capture statistics.
 
 The default filter is "` + capture.DefaultFilter + `". Capturing needs root or
-the CAP_NET_RAW and CAP_NET_ADMIN capabilities. Built without cgo, pptpscope
+the CAP_NET_RAW and CAP_NET_ADMIN capabilities. Started as root, pptpscope
+stays root (and -w files are root's) unless -Z USER is given: then, once the
+interface is open and before any file is created, it gives up root for USER
+(supplementary groups, group and user), or stops with an error if it cannot. Built without cgo, pptpscope
 captures with AF_PACKET (Linux) and cannot take -f.
 
 --format json prints one JSON object per line with a "type": "message" (the
@@ -117,6 +120,9 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (text or json)", format)}
 			}
+			if format == "text" {
+				clampWidth(cmd, &width, analyzeTableWidth, "the session summary needs")
+			}
 			var rotateSize int64
 			if rotate != "" {
 				if output == "" {
@@ -131,6 +137,12 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if err != nil {
 				return err
 			}
+			var as *runAs
+			if runAsUser != "" {
+				if as, err = lookupRunAs(runAsUser); err != nil {
+					return err
+				}
+			}
 			live, err := openLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc})
 			if errors.Is(err, capture.ErrFilterUnsupported) {
 				return usageError{err}
@@ -139,6 +151,11 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				return err
 			}
 			defer live.Close()
+			if as != nil { // privdrop.go: after the interface, before any file
+				if err := as.drop(); err != nil {
+					return err
+				}
+			}
 			src := &liveSource{Live: live, limit: count}
 			if output != "" {
 				sl := snaplen
@@ -146,7 +163,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 					sl = 262144
 				}
 				if src.w, err = capture.NewRotatingWriter(output, rotateSize, sl, live.LinkType()); err != nil {
-					return err
+					return outputError{err}
 				}
 				defer src.w.Close()
 			}
@@ -193,11 +210,11 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				}
 			}
 			if src.werr != nil && scanErr == nil {
-				scanErr = fmt.Errorf("%s: %w", output, src.werr)
+				scanErr = outputError{fmt.Errorf("%s: %w", output, src.werr)}
 			}
 			if src.w != nil {
 				if err := src.w.Close(); err != nil && scanErr == nil {
-					scanErr = err
+					scanErr = outputError{err}
 				}
 			}
 			if scanErr != nil {
@@ -219,6 +236,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 	fl.DurationVar(&duration, "duration", 0, "stop after `D` (e.g. 30s, 5m)")
 	fl.StringVarP(&output, "write", "w", "", "also write the captured packets to the pcap `FILE` (pcapng when it ends in .pcapng)")
 	fl.StringVar(&rotate, "rotate-size", "", "with -w, start FILE.1, FILE.2 ... when a file would exceed `SIZE` (e.g. 10M; K, M, G are 10^3, 10^6, 10^9 bytes)")
+	fl.StringVarP(&runAsUser, "relinquish-privileges", "Z", "", "after opening the interface, give up root and run as `USER` (as tcpdump -Z): -w files are then USER's")
 	fl.StringVar(&format, "format", "text", "output format: text or json (one event per line)")
 	fl.IntVar(&width, "width", 0, "wrap width of the summaries (default: the terminal's, else 80)")
 	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, "finish and forget a session not seen for `D`")

@@ -42,6 +42,7 @@ func TestLiveVeth(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) { liveReplay(t, "../../testdata/pcaps/"+c.name, c.early) })
 	}
+	t.Run("-Z nobody", liveDropRoot) // live_drop_test.go
 }
 
 func sh(t *testing.T, args ...string) {

@@ -17,7 +17,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	root.SetOut(wrapOutput(stdout)) // output.go: write errors exit 10
 	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {

@@ -14,8 +14,9 @@ func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var output, lang string
+	var force bool
 	c := &cobra.Command{
-		Use:   "report [CAPTURE]",
+		Use:   "report [CAPTURE...]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
 		Long: `Write one HTML file that explains the capture's PPTP sessions to students: per
 session the summary and diagnosis, a timeline of the phases, the
@@ -33,13 +34,18 @@ encapsulation view shows the decrypted inner packet.
 ` + credentialsHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if lang == "" {
 				lang = render.LangFromEnv()
 			}
 			if !contains(render.Languages, lang) {
 				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+			}
+			if output == "" || output == "-" {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "an HTML report", "give -o FILE or redirect it"); err != nil {
+					return err
+				}
 			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
@@ -66,5 +72,6 @@ encapsulation view shows the decrypted inner packet.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
+	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
 	return c
 }

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"path/filepath"
+	"strconv"
+
+	"github.com/pptpscope/pptpscope/capture"
+)
+
+// frameLabels returns, for several captures read as one, how packets
+// names a frame: file:frame in the table (the file's base name; width is
+// the column that needs) and the file and its frame number for JSON. For
+// one capture all are zero: frames are numbered as before.
+func frameLabels(src capture.Source) (label func(int) string, width int, locate func(int) (string, int)) {
+	m, ok := src.(*capture.Merged)
+	if !ok || m.Sources() < 2 {
+		return nil, 0, nil
+	}
+	locate = m.Locate
+	label = func(frame int) string {
+		file, local := m.Locate(frame)
+		return filepath.Base(file) + ":" + strconv.Itoa(local)
+	}
+	for _, name := range m.Names() {
+		width = max(width, len(filepath.Base(name))+8) // ":" and up to 6 digits, a space
+	}
+	return label, width, locate
+}
