@@ -22,6 +22,7 @@ type decrypter struct {
 	creds *mppe.Credentials
 	st    map[*session.Session]*sessionCrypto
 	buf   []byte
+	zbuf  []byte // decompressed output, reused
 	inner decode.Inner
 	idec  *decode.InnerDecoder
 }
@@ -62,7 +63,8 @@ type sessionCrypto struct {
 	cred     mppe.Credential
 	ver      mppe.Verification
 	dec      [2]*mppe.Decryptor
-	cand     [2][]*mppe.Decryptor // MS-CHAPv1 40/56-bit: both start key variants until one works
+	mppc     [2]*mppe.Decompressor // per direction, from the first compressed frame
+	cand     [2][]*mppe.Decryptor  // MS-CHAPv1 40/56-bit: both start key variants until one works
 	candName []string
 	eapName  string
 	flows    map[flowKey]*flowCount
@@ -71,7 +73,7 @@ type sessionCrypto struct {
 }
 
 func newDecrypter(c *mppe.Credentials) *decrypter {
-	return &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), idec: decode.NewInnerDecoder()}
+	return &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), zbuf: make([]byte, 0, mppe.MPPCHistorySize), idec: decode.NewInnerDecoder()}
 }
 
 func (d *decrypter) state(s *session.Session) *sessionCrypto {
@@ -312,6 +314,8 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	if m.Compressed {
 		st.Compressed++
 		if !m.Encrypted {
+			// MPPC without MPPE: no keys are needed, but the
+			// decryption stage runs only with credentials.
 			r.Crypt = session.CryptNote{Kind: session.CryptCompressed}
 			return nil
 		}
@@ -332,6 +336,11 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 		return nil
 	}
 	h := uint16(m.Contents[0])<<8 | uint16(m.Contents[1])
+	// RC4 runs over the MPPC output exactly as over plain data (RFC 3078
+	// section 3): an MPPC frame decrypts as the same frame without the C
+	// bit; the decompressor then reads the original header.
+	hc := h
+	h &^= uint16(mppe.BitCompressed)
 	dec := c.dec[dir]
 	var pt []byte
 	var err error
@@ -339,6 +348,9 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 		for i, cd := range c.cand[dir] {
 			out, e := cd.Decrypt(h, m.Payload, nil)
 			if e == nil {
+				if mppe.Header(hc).Compressed() {
+					continue // which start key works is found on a plain frame
+				}
 				proto, payload, perr := mppe.SplitProtocol(out)
 				var in decode.Inner
 				if perr == nil && d.idec.Decode(proto, payload, &in) && in.IP() {
@@ -371,6 +383,12 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	}
 	d.buf = pt[:0]
 	st.Decrypted++
+	if mppe.Header(hc).Compressed() {
+		var ok bool
+		if pt, ok = d.decompress(s, c, r, mppe.Header(hc), pt, st, dir); !ok {
+			return nil
+		}
+	}
 	in := &d.inner
 	proto, payload, err := mppe.SplitProtocol(pt)
 	if err != nil {
@@ -386,6 +404,44 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	st.Valid++
 	c.count(r, in, dir)
 	return nil
+}
+
+// decompress decompresses the decrypted payload of a compressed frame; a
+// frame that cannot be (the direction out of sync, a corrupt bit stream) is
+// counted and named, never shown as garbage.
+func (d *decrypter) decompress(s *session.Session, c *sessionCrypto, r *session.Record, h mppe.Header, pt []byte, st *session.DecryptStats, dir int) ([]byte, bool) {
+	z := c.mppc[dir]
+	if z == nil {
+		stateless := c.d.Stateless
+		if b, ok := s.MPPEBits(dir); ok {
+			stateless = session.MPPEStateless(b)
+		}
+		z = mppe.NewDecompressor(stateless)
+		if c.d.MPPC {
+			z.Negotiated() // the CCP exchange is in the capture: the history starts empty and in sync
+		}
+		c.mppc[dir] = z
+	}
+	out, err := z.Decompress(h, pt, d.zbuf[:0])
+	if err != nil {
+		if errors.Is(err, mppe.ErrMPPCCorrupt) {
+			st.MPPCCorrupt++
+			r.Crypt = session.CryptNote{Kind: session.CryptMPPCCorrupt, Err: err}
+		} else {
+			st.MPPCDesync++
+			r.Crypt = session.CryptNote{Kind: session.CryptMPPCDesync, Err: err}
+		}
+		if len(st.MPPCFrames) < session.MaxMPPCFrames {
+			st.MPPCFrames = append(st.MPPCFrames, r.Frame)
+		}
+		return nil, false
+	}
+	d.zbuf = out[:0]
+	st.Decompressed++
+	st.MPPCIn += int64(len(pt))
+	st.MPPCOut += int64(len(out))
+	r.Decompressed, r.MPPCIn, r.MPPCOut = true, len(pt), len(out)
+	return out, true
 }
 
 // count adds a decrypted packet to the session's inner statistics and, for

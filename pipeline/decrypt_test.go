@@ -421,6 +421,9 @@ type reencrypt struct {
 	// Client-to-server data packets (0-based) that are lost before the
 	// capture point, sent twice, or sent with the C (MPPC) bit.
 	drop, dup, compress map[int]bool
+	// compressed, when set, counts the frames the MPPC compressor really
+	// compressed (one that would expand goes with the C bit clear).
+	compressed *int
 	// resetBefore: the server sends a CCP Reset-Request before this
 	// client-to-server packet (-1: never).
 	resetBefore int
@@ -554,9 +557,17 @@ func rewriteMPPE(t *testing.T, rc reencrypt) string {
 				enc[dir].Reset()
 			}
 			for range rc.copies {
-				h, ct := enc[dir].Encrypt(pt, nil)
+				data := pt
+				var zh mppe.Header
 				if rc.compress[idx] {
-					h |= mppe.BitCompressed
+					// Really compressed (stateless MPPC, as the CCP bits
+					// say), then encrypted: RFC 3078 section 3.
+					zh, data = mppe.NewCompressor(true).Compress(pt, nil)
+				}
+				h, ct := enc[dir].Encrypt(data, nil)
+				h |= zh & (mppe.BitCompressed | mppe.BitRestart)
+				if zh.Compressed() && rc.compressed != nil {
+					*rc.compressed++
 				}
 				frame := withBody(b, v, append(binary.BigEndian.AppendUint16(nil, uint16(h)), ct...))
 				if rc.drop[idx] {
@@ -623,8 +634,8 @@ func TestDecryptRewritten(t *testing.T) {
 			want{bits: 128, stateless: true, c2s: 14, s2c: 14, dups: 2}},
 		{"stateful duplicated frame", reencrypt{bits: mppe.Key128, mode: mppe.Stateful, dup: idx(2), resetBefore: -1},
 			want{bits: 128, c2s: 14, s2c: 14, dups: 1}},
-		{"MPPC negotiated", reencrypt{bits: mppe.Key128, mode: mppe.Stateless, compress: idx(1, 5, 9), ccpAck: 0x01000041, ccpReq: 0x01000041, resetBefore: -1},
-			want{bits: 128, stateless: true, mppc: true, c2s: 11, s2c: 14, comp: 3}},
+		{"MPPC negotiated", reencrypt{bits: mppe.Key128, mode: mppe.Stateless, compress: idx(1, 5, 9, 10, 11), compressed: new(int), ccpAck: 0x01000041, ccpReq: 0x01000041, resetBefore: -1},
+			want{bits: 128, stateless: true, mppc: true, c2s: 14, s2c: 14, comp: -1}},
 		// Both sides first offer 40-bit stateful; the acknowledgments say
 		// 128-bit stateless, which is what the peers use.
 		{"acknowledged, not offered", reencrypt{bits: mppe.Key128, mode: mppe.Stateless, ccpReq: 0x00000020, resetBefore: -1},
@@ -646,7 +657,8 @@ func TestDecryptRewritten(t *testing.T) {
 				switch r.Crypt.Kind {
 				case session.CryptDuplicate:
 					dupNotes++
-				case session.CryptCompressed:
+				}
+				if r.Decompressed {
 					compNotes++
 				}
 				return nil
@@ -657,6 +669,12 @@ func TestDecryptRewritten(t *testing.T) {
 			}
 			d := a.Sessions[0].Decryption
 			w := tc.want
+			if w.comp < 0 { // as many as were really compressed, each decompressed
+				w.comp = *tc.rc.compressed
+				if w.comp < 2 || d.Dir[0].Decompressed != w.comp || d.Dir[0].MPPCIn >= d.Dir[0].MPPCOut {
+					t.Errorf("%d frames compressed, %d decompressed, %d octets to %d", w.comp, d.Dir[0].Decompressed, d.Dir[0].MPPCIn, d.Dir[0].MPPCOut)
+				}
+			}
 			got := want{bits: d.Bits, stateless: d.Stateless, mppc: d.MPPC, c2s: d.Dir[0].Decrypted, s2c: d.Dir[1].Decrypted,
 				discarded: d.Dir[0].Discarded, dups: d.Dir[0].Duplicates, comp: d.Dir[0].Compressed, resets: d.Dir[0].Resets,
 				lost: d.Dir[0].Lost}

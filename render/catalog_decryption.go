@@ -18,7 +18,18 @@ func init() {
 
 		"note.compressed":    {"MPPC compressed: decompression is not supported", "MPPC 压缩：尚不支持解压缩"},
 		"note.not-decrypted": {"not decrypted: %s", "未解密：%s"},
-		"note.duplicate":     {"duplicate: this coherency count was decrypted before", "重复：该一致性计数（coherency count）之前已解密过"},
+		"note.mppc-desync":   {"decrypted, not decompressed: %s", "已解密，未能解压缩：%s"},
+		"note.mppc-corrupt":  {"decrypted, not decompressed: %s", "已解密，未能解压缩：%s"},
+		"note.decompressed":  {"MPPC: %d octets decompressed to %d", "MPPC：%d 字节解压缩为 %d 字节"},
+
+		"mppc.row.compressed":       {"MPPC compressed", "MPPC 压缩帧"},
+		"mppc.row.decompressed":     {"MPPC decompressed", "MPPC 已解压缩"},
+		"mppc.row.desync":           {"MPPC out of sync", "MPPC 失去同步"},
+		"mppc.row.corrupt":          {"MPPC corrupt", "MPPC 数据损坏"},
+		"mppc.summary.decompressed": {"; %d of them MPPC-decompressed", "；其中 %d 帧经 MPPC 解压缩"},
+		"mppc.summary.lost":         {"; %d compressed frames could not be decompressed (MPPC history out of sync)", "；%d 个压缩帧无法解压缩（MPPC 历史缓冲区失去同步）"},
+
+		"note.duplicate": {"duplicate: this coherency count was decrypted before", "重复：该一致性计数（coherency count）之前已解密过"},
 
 		"err.mppe.late":        {"late packet", "数据包来得太迟"},
 		"err.mppe.discarded":   {"discarded until flushed packet", "在收到刷新（flushed）数据包之前被丢弃"},

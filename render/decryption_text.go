@@ -50,6 +50,8 @@ func cryptNote(lang string, c session.CryptNote) string {
 		return T(lang, "note.compressed")
 	case session.CryptDuplicate:
 		return T(lang, "note.duplicate")
+	case session.CryptMPPCDesync, session.CryptMPPCCorrupt:
+		return T(lang, "note.mppc-desync", mppcReason(lang, c.Err))
 	case session.CryptNotDecrypted:
 		if c.Why != session.WhyNone {
 			return T(lang, "note.not-decrypted", WhyText(lang, c.Why, "", "", ""))
@@ -57,6 +59,15 @@ func cryptNote(lang string, c session.CryptNote) string {
 		return T(lang, "note.not-decrypted", mppeErrorText(lang, c.Err))
 	}
 	return ""
+}
+
+// mppcReason says why a compressed frame was not decompressed.
+func mppcReason(lang string, err error) string {
+	var me *mppe.MPPCError
+	if errors.As(err, &me) {
+		return T(lang, "mppc.reason."+me.Reason.String())
+	}
+	return mppeErrorText(lang, err)
 }
 
 // mppeErrorText is a decryptor's error in lang.
@@ -79,6 +90,9 @@ func mppeErrorText(lang string, err error) string {
 // stage's.
 func RecordNotes(lang string, r *session.Record) []string {
 	n := cryptNote(lang, r.Crypt)
+	if r.Decompressed {
+		n = T(lang, "note.decompressed", r.MPPCIn, r.MPPCOut)
+	}
 	if n == "" {
 		return r.Notes
 	}

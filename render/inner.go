@@ -218,13 +218,20 @@ type jsonDecryptDir struct {
 	Valid       int `json:"valid"`
 	Undecodable int `json:"undecodable"`
 	Compressed  int `json:"compressed"`
-	Duplicates  int `json:"duplicates"`
-	Lost        int `json:"lost"`
-	Late        int `json:"late"`
-	Discarded   int `json:"discarded"`
-	Invalid     int `json:"invalid"`
-	Rekeys      int `json:"rekeys"`
-	Resets      int `json:"resets"`
+	// MPPC: frames decompressed, refused out of sync or corrupt, octets
+	// before and after decompression.
+	Decompressed int   `json:"decompressed"`
+	MPPCDesync   int   `json:"mppc_desync"`
+	MPPCCorrupt  int   `json:"mppc_corrupt"`
+	MPPCIn       int64 `json:"mppc_in_bytes"`
+	MPPCOut      int64 `json:"mppc_out_bytes"`
+	Duplicates   int   `json:"duplicates"`
+	Lost         int   `json:"lost"`
+	Late         int   `json:"late"`
+	Discarded    int   `json:"discarded"`
+	Invalid      int   `json:"invalid"`
+	Rekeys       int   `json:"rekeys"`
+	Resets       int   `json:"resets"`
 }
 
 type jsonInnerCount struct {
@@ -274,7 +281,8 @@ type jsonDecryption struct {
 
 func decryptDirJSON(d *session.DecryptStats) jsonDecryptDir {
 	return jsonDecryptDir{Encrypted: d.Encrypted, Decrypted: d.Decrypted, Valid: d.Valid, Undecodable: d.Undecodable,
-		Compressed: d.Compressed, Duplicates: d.Duplicates, Lost: d.Lost, Late: d.Late, Discarded: d.Discarded,
+		Compressed: d.Compressed, Decompressed: d.Decompressed, MPPCDesync: d.MPPCDesync, MPPCCorrupt: d.MPPCCorrupt,
+		MPPCIn: d.MPPCIn, MPPCOut: d.MPPCOut, Duplicates: d.Duplicates, Lost: d.Lost, Late: d.Late, Discarded: d.Discarded,
 		Invalid: d.Invalid, Rekeys: d.Rekeys, Resets: d.Resets}
 }
 
@@ -386,7 +394,10 @@ func (t *textWriter) decryption(s *session.Session) {
 	stat("encrypted", c.Encrypted, sv.Encrypted, true)
 	stat("decrypted", c.Decrypted, sv.Decrypted, true)
 	stat("not a valid packet", c.Undecodable, sv.Undecodable, false)
-	stat("MPPC, not decompressed", c.Compressed, sv.Compressed, false)
+	stat(T("en", "mppc.row.compressed"), c.Compressed, sv.Compressed, false)
+	stat(T("en", "mppc.row.decompressed"), c.Decompressed, sv.Decompressed, false)
+	stat(T("en", "mppc.row.desync"), c.MPPCDesync, sv.MPPCDesync, false)
+	stat(T("en", "mppc.row.corrupt"), c.MPPCCorrupt, sv.MPPCCorrupt, false)
 	stat("duplicates (once only)", c.Duplicates, sv.Duplicates, false)
 	stat("skipped counts (lost)", c.Lost, sv.Lost, false)
 	stat("too late", c.Late, sv.Late, false)
@@ -395,7 +406,17 @@ func (t *textWriter) decryption(s *session.Session) {
 	stat("CCP resets", c.Resets, sv.Resets, false)
 	stat("key changes", c.Rekeys, sv.Rekeys, true)
 	if comp := c.Compressed + sv.Compressed; d.MPPC || comp > 0 {
-		t.printf("  %s\n", wrapIndent(fmt.Sprintf("MPPC compression was negotiated: %d compressed frames are not shown, because decompression is not supported.", comp), t.opts.Width-2, 2))
+		for dir, ds := range []*session.DecryptStats{c, sv} {
+			name := T("en", "common.client") + "→" + T("en", "common.server")
+			if dir == 1 {
+				name = T("en", "common.server") + "→" + T("en", "common.client")
+			}
+			line := T("en", "mppc.ratio.none", name)
+			if ds.MPPCIn > 0 {
+				line = T("en", "mppc.ratio", name, ds.MPPCOut, ds.MPPCIn, float64(ds.MPPCOut)/float64(ds.MPPCIn))
+			}
+			t.printf("  %s\n", wrapIndent(line, t.opts.Width-2, 2))
+		}
 	}
 	in := &d.Inner
 	if in.Packets == 0 {
@@ -455,8 +476,11 @@ func DecryptSummaryLine(s *session.Session) string {
 	case session.DecryptOK:
 		v = fmt.Sprintf("%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)",
 			d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
-		if comp := d.Dir[0].Compressed + d.Dir[1].Compressed; comp > 0 {
-			v += fmt.Sprintf("; %d MPPC-compressed frames left out: decompression is not supported", comp)
+		if comp := d.Dir[0].Decompressed + d.Dir[1].Decompressed; comp > 0 {
+			v += T("en", "mppc.summary.decompressed", comp)
+		}
+		if lost := d.Dir[0].MPPCDesync + d.Dir[1].MPPCDesync + d.Dir[0].MPPCCorrupt + d.Dir[1].MPPCCorrupt; lost > 0 {
+			v += T("en", "mppc.summary.lost", lost)
 		}
 		if bad := d.Dir[0].Undecodable + d.Dir[1].Undecodable; bad > 0 {
 			v += fmt.Sprintf("; %d decrypted frames are not valid packets", bad)

@@ -22,6 +22,10 @@ type RawFrame struct {
 	Inner []byte
 	// InnerProtocol is the PPP protocol of Inner (0x0021 IPv4, 0x0057 IPv6).
 	InnerProtocol uint16
+	// Decompressed: the frame was MPPC compressed; MPPCIn octets of it
+	// decompressed to MPPCOut.
+	Decompressed    bool
+	MPPCIn, MPPCOut int
 }
 
 // EncapLayer is one layer of a dissected frame.
@@ -53,7 +57,17 @@ func Encapsulation(f RawFrame) []EncapLayer {
 			off += n
 			rest := len(m.LayerPayload())
 			what := "inner IP | TCP/UDP/ICMP | data"
-			if len(f.Inner) > 0 {
+			if len(f.Inner) > 0 && f.Decompressed {
+				// Decrypted, then decompressed: the inner packet's octets
+				// are not those of the ciphertext, so its layers span the
+				// compressed block.
+				out = append(out, EncapLayer{Name: T("en", "mppc.layer"), Start: off, End: off + rest, Decrypted: true,
+					Fields: []string{T("en", "mppc.layer.decompressed", f.MPPCIn, f.MPPCOut)}})
+				for _, l := range innerLayers(f, off, rest) {
+					l.Start, l.End = off, off+rest
+					out = append(out, l)
+				}
+			} else if len(f.Inner) > 0 {
 				out = append(out, innerLayers(f, off, rest)...)
 			} else {
 				out = append(out, EncapLayer{Name: "encrypted", Start: off, End: off + rest, Encrypted: true,

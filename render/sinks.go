@@ -189,6 +189,7 @@ func (ro *ReportOutput) Record(r *session.Record) error {
 	if in := r.Inner; in != nil && len(in.Data) > 0 {
 		raw.Inner = append([]byte(nil), in.Data...)
 		raw.InnerProtocol = in.PPPProtocol
+		raw.Decompressed, raw.MPPCIn, raw.MPPCOut = r.Decompressed, r.MPPCIn, r.MPPCOut
 	}
 	ro.frames = append(ro.frames, DataFrame{Packet: DataPacketOf(r), Raw: raw})
 	return nil

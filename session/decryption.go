@@ -86,14 +86,24 @@ type DecryptStats struct {
 	Decrypted   int // decrypted
 	Valid       int // decrypted to a well-formed IPv4/IPv6 packet (or another PPP protocol)
 	Undecodable int // decrypted, but not a well-formed packet
-	Compressed  int // MPPC compressed: not decompressed
-	Duplicates  int // a coherency count already decrypted (retransmitted frame)
-	Lost        int // coherency counts skipped: lost before the capture point (stateful: and discarded)
-	Late        int // too old to decrypt
-	Discarded   int // stateful: waiting for a flushed packet after a loss
-	Invalid     int // flushed bit missing where required, empty
-	Rekeys      int
-	Resets      int // CCP Reset-Requests for this direction's sender
+	Compressed  int // MPPC compressed (C bit)
+	// Decompressed counts the compressed frames decompressed; MPPCDesync
+	// those refused because the direction's history was out of sync (after
+	// a loss, until the next frame with the A bit), MPPCCorrupt those whose
+	// bit stream could not be decoded; MPPCIn and MPPCOut are the octets
+	// of the decompressed frames before and after (the ratio).
+	Decompressed, MPPCDesync, MPPCCorrupt int
+	MPPCIn, MPPCOut                       int64
+	// MPPCFrames are the first frames refused for being out of sync or
+	// corrupt (at most MaxMPPCFrames), for the mppc-desync finding.
+	MPPCFrames []int
+	Duplicates int // a coherency count already decrypted (retransmitted frame)
+	Lost       int // coherency counts skipped: lost before the capture point (stateful: and discarded)
+	Late       int // too old to decrypt
+	Discarded  int // stateful: waiting for a flushed packet after a loss
+	Invalid    int // flushed bit missing where required, empty
+	Rekeys     int
+	Resets     int // CCP Reset-Requests for this direction's sender
 }
 
 // NotDecrypted is the number of encrypted frames not decrypted.
@@ -126,6 +136,8 @@ type Talker struct {
 // Limits of what a session keeps of its inner traffic.
 const (
 	MaxTalkers = 5
+	// MaxMPPCFrames bounds DecryptStats.MPPCFrames.
+	MaxMPPCFrames = 16
 )
 
 // MPPEBits returns the acknowledged CCP MPPE bits for traffic in direction

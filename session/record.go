@@ -63,6 +63,10 @@ type Record struct {
 	// Crypt is what the decryption stage says of an MPPE record it did not
 	// decrypt (Kind CryptNone otherwise).
 	Crypt CryptNote
+	// Decompressed is set when the frame was MPPC compressed and Inner
+	// comes from its decompression (MPPCIn octets became MPPCOut).
+	Decompressed    bool
+	MPPCIn, MPPCOut int
 	// Raw is the frame the record was read from, with its link type, when
 	// the record is reported while that frame is handled (GRE-carried
 	// records and PPP link frames; a PPTP message when the frame it starts
@@ -98,4 +102,6 @@ const (
 	CryptCompressed             // MPPC compressed: not decompressed
 	CryptNotDecrypted           // not decrypted (Why or Err)
 	CryptDuplicate              // a coherency count decrypted before
+	CryptMPPCDesync             // decrypted, but the MPPC history is out of sync: not decompressed
+	CryptMPPCCorrupt            // decrypted, but the MPPC bit stream is corrupt
 )
