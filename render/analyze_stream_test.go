@@ -109,8 +109,8 @@ func TestStreamedEqualsWhole(t *testing.T) {
 		streamed func(*bytes.Buffer) AnalysisStream
 	}{
 		{"json", false,
-			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a) },
-			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w) }},
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a, "") },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w, "") }},
 		{"text", false,
 			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{}) },
 			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{}) }},
@@ -190,7 +190,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	b.Reset()
-	js := NewAnalysisJSON(&b)
+	js := NewAnalysisJSON(&b, "")
 	if err := js.End(a); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -30,6 +31,8 @@ type DiagramOptions struct {
 	// Origin is the time the margin counts from (zero: the earliest session
 	// start, as `analyze` does).
 	Origin time.Time
+	// Lang is the language of titles, notes and labels ("" English).
+	Lang string
 }
 
 // DataPacket is one GRE packet that is not a handshake message (MPPE data,
@@ -200,7 +203,7 @@ var phaseAliases = map[string]string{
 // the article's section number (2.3) or a short alias (tcp, auth).
 func PhaseByName(s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if _, ok := session.PhaseTitles[s]; ok {
+	if slices.Contains(session.PhaseOrder, s) {
 		return s, nil
 	}
 	if p, ok := phaseAliases[s]; ok {
@@ -231,7 +234,7 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 			continue
 		}
 		p := s.Phases[name]
-		sec := Section{Phase: name, Title: session.PhaseTitles[name], Status: p.Status, Note: p.Note}
+		sec := Section{Phase: name, Title: PhaseTitle(opts.Lang, name), Status: p.Status, Note: PhaseNote(opts.Lang, p.NoteCode)}
 		for i := range s.Messages {
 			m := &s.Messages[i]
 			if m.Phase != name {
@@ -252,8 +255,8 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 		if len(sec.Items) == 0 {
 			note := "not in the capture"
 			switch {
-			case p.Note != "":
-				note = p.Note
+			case p.NoteCode != "":
+				note = PhaseNote(opts.Lang, p.NoteCode)
 			case p.Status == session.StatusOK || p.Count > 0:
 				note = fmt.Sprintf("%d frames, no handshake message", p.Count)
 			}

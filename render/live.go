@@ -89,9 +89,9 @@ func quote(s string) []byte {
 }
 
 func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
-	title := session.PhaseTitles[r.Phase]
-	if title == "" {
-		title = r.Phase
+	title := r.Phase
+	if HasText("phase." + r.Phase) {
+		title = PhaseTitle(l.text.Lang, r.Phase)
 	}
 	if l.json {
 		b, _ := json.Marshal(map[string]any{"type": "phase", "phase": r.Phase, "title": title,
@@ -117,10 +117,11 @@ func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 			Server  string      `json:"server"`
 			CallID  int         `json:"call_id"`
 			Finding jsonFinding `json:"finding"`
-		}{"finding", k[0].String(), k[1].String(), s.CallID, jsonFinding{f.Code, f.Severity, f.Message, frames}})
+		}{"finding", k[0].String(), k[1].String(), s.CallID, findingJSON(l.text.Lang, f)})
 		l.w.Write(append(b, '\n'))
 	} else {
-		fmt.Fprintf(l.w, "%s → %s  %s %s: %s\n", k[0], k[1], strings.ToUpper(f.Severity), f.Code, f.Message)
+		fmt.Fprintf(l.w, "%s → %s  %s %s%s%s\n", k[0], k[1], strings.ToUpper(SeverityWord(l.text.Lang, f.Severity)), f.Code,
+			T(l.text.Lang, "analyze.finding.colon"), FindingText(l.text.Lang, f))
 	}
 	return l.w.Flush()
 }
@@ -146,7 +147,7 @@ func sortedPair(a, b netip.Addr) [2]netip.Addr {
 
 func (l *LiveWriter) writeSessions(a *session.Analysis) error {
 	if l.json {
-		doc := AnalysisJSON(a).(jsonAnalysis)
+		doc := AnalysisJSON(a, l.text.Lang).(jsonAnalysis)
 		enc := json.NewEncoder(l.w)
 		for _, s := range doc.Sessions {
 			if err := enc.Encode(struct {
@@ -191,16 +192,15 @@ func (l *LiveWriter) End(a *session.Analysis, st LiveStats) error {
 		}
 	} else if total == 0 {
 		fmt.Fprintln(l.w)
-		fmt.Fprintln(l.w, "No PPTP session seen.")
+		fmt.Fprintln(l.w, T(l.text.Lang, "live.no-session"))
 	}
 	fmt.Fprintln(l.w)
 	if a.SessionsCapped > 0 {
-		fmt.Fprintf(l.w, "warning: %d sessions were finished early: more than the --max-sessions limit were tracked at once\n", a.SessionsCapped)
+		fmt.Fprintln(l.w, TN(l.text.Lang, "live.capped", a.SessionsCapped, a.SessionsCapped))
 	}
 	if st.Down != "" {
-		fmt.Fprintf(l.w, "interface %s went down\n", st.Down)
+		fmt.Fprintln(l.w, T(l.text.Lang, "live.down", st.Down))
 	}
-	fmt.Fprintf(l.w, "%d packets captured on %s (%s), %d received by filter, %d dropped by kernel\n",
-		st.Frames, st.Interface, st.Backend, st.Received, st.Dropped)
+	fmt.Fprintln(l.w, T(l.text.Lang, "live.stats", st.Frames, st.Interface, st.Backend, st.Received, st.Dropped))
 	return l.w.Flush()
 }

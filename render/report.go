@@ -147,25 +147,7 @@ var ui = map[string]map[string]string{
 	},
 }
 
-// phaseTitlesZh are the article's headings in Chinese.
-var phaseTitlesZh = map[string]string{
-	session.PhaseTCPConnect:        "2.1 建立 TCP 连接",
-	session.PhaseControlConnection: "2.2 PPTP 控制连接",
-	session.PhaseCallSetup:         "2.2 呼叫建立与 GRE 隧道",
-	session.PhaseLCP:               "2.3 LCP 协商",
-	session.PhaseAuthentication:    "2.4 身份认证",
-	session.PhaseNCP:               "2.5 NCP 协商（IPCP、IPV6CP）",
-	session.PhaseCCP:               "2.6 CCP 协商（MPPE）",
-	session.PhaseData:              "3 数据传输",
-	session.PhaseTeardown:          "连接拆除",
-}
-
-func phaseTitle(lang, phase string) string {
-	if lang == "zh" {
-		return phaseTitlesZh[phase]
-	}
-	return session.PhaseTitles[phase]
-}
+func phaseTitle(lang, phase string) string { return PhaseTitle(lang, phase) }
 
 // reportField is a decoded field for the script: name, value, byte range
 // and children (nested options).
@@ -416,7 +398,7 @@ func (r *reportWriter) session(s *session.Session, d *Diagram, origin time.Time)
 		if len(f.Frames) > 0 {
 			frames = " [" + w["frames"] + " " + joinInts(f.Frames) + "]"
 		}
-		r.printf("<li class=\"%s\"><b>%s %s</b>: %s%s</li>\n", f.Severity, f.Severity, esc(f.Code), esc(f.Message), frames)
+		r.printf("<li class=\"%s\"><b>%s %s</b>: %s%s</li>\n", f.Severity, f.Severity, esc(f.Code), esc(FindingText(r.opts.Lang, f)), frames)
 	}
 	r.printf("</ul>\n")
 	r.timeline(s)

@@ -18,6 +18,8 @@ type TableOptions struct {
 	Width int
 	// Color adds ANSI colours per protocol.
 	Color bool
+	// Lang is the language of the headers ("" English).
+	Lang string
 }
 
 // PacketTable writes records as a packet list for people, one row per
@@ -93,7 +95,8 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	if err := t.Start(); err != nil {
 		return nil, err
 	}
-	t.Header([]string{"No.", "Time", "Source → Destination", "Message", "Info"})
+	l := opts.Lang
+	t.Header([]string{T(l, "packets.col.no"), T(l, "packets.col.time"), T(l, "packets.col.addrs"), T(l, "packets.col.message"), T(l, "packets.col.info")})
 	return &PacketTable{t: t, opts: opts, full: full, widths: append(fixed, info)}, nil
 }
 
@@ -103,7 +106,7 @@ func (p *PacketTable) Write(r *session.Record) error {
 	cells := []string{
 		fmt.Sprint(r.Frame),
 		formatRel(r.Rel),
-		addrPair(r),
+		addrPair(p.opts.Lang, r),
 		MessageLabel(r, p.full),
 		Info(r),
 	}
@@ -126,9 +129,9 @@ func formatRel(d time.Duration) string {
 	return fmt.Sprintf("%.6f", d.Seconds())
 }
 
-func addrPair(r *session.Record) string {
+func addrPair(lang string, r *session.Record) string {
 	if !r.Src.IsValid() {
-		return "(PPP link)"
+		return T(lang, "packets.ppp-link")
 	}
 	return r.Src.String() + " → " + r.Dst.String()
 }
@@ -173,6 +176,9 @@ func Info(r *session.Record) string {
 // wrapWords wraps s at spaces to lines of at most width runes, cutting words
 // longer than a line, so no table cell ever loses characters.
 func wrapWords(s string, width int) string {
+	if hasWide(s) {
+		return wrapWide(s, width)
+	}
 	if width < 4 {
 		width = 4
 	}

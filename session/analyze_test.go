@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -158,8 +159,8 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 				if f.Severity == SeverityError {
 					errs = append(errs, f.Code)
 				}
-				if f.Message == "" || strings.Contains(f.Message, "%!") {
-					t.Errorf("finding %s has a bad message %q", f.Code, f.Message)
+				if cases, ok := FindingCodes[f.Code]; !ok || !slices.Contains(cases, f.Args.Case) {
+					t.Errorf("finding %s has a code or case (%q) not in FindingCodes", f.Code, f.Args.Case)
 				}
 			}
 			sort.Strings(errs)

@@ -36,6 +36,7 @@ func newAnalyzeCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var color colorFlag
+	var lang langFlag
 	var format string
 	var verbose bool
 	var width, maxSessions int
@@ -63,17 +64,20 @@ flowed, and, when the session failed, why.
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
+			if err := lang.check(); err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)
 			}
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose}
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, Lang: lang.text()}
 			// Sessions are written as they end (a file of any size needs
 			// memory for the sessions open at once only), unless the
 			// analysis is kept whole (credentials).
 			var stream render.AnalysisStream
 			if format == "json" {
-				stream = render.NewAnalysisJSON(out)
+				stream = render.NewAnalysisJSON(out, lang.json())
 			} else {
 				stream = render.NewAnalysisText(out, textOpts)
 			}
@@ -85,7 +89,7 @@ flowed, and, when the session failed, why.
 			case len(a.Sessions) == 0:
 				err = stream.End(a)
 			case format == "json":
-				err = render.WriteAnalysisJSON(out, a)
+				err = render.WriteAnalysisJSON(out, a, lang.json())
 			default:
 				err = render.WriteAnalysisText(out, a, textOpts)
 			}
@@ -98,6 +102,7 @@ flowed, and, when the session failed, why.
 	in.register(c)
 	creds.register(c)
 	color.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")

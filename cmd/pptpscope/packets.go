@@ -16,6 +16,7 @@ func newPacketsCmd() *cobra.Command {
 	var width, maxSessions int
 	var noSummary bool
 	var phase string
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "packets [CAPTURE]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
@@ -36,6 +37,9 @@ length).
   tcpdump -w - -i eth0 'tcp port 1723 or proto 47' | pptpscope packets -`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := lang.check(); err != nil {
+				return err
+			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
 				return err
@@ -56,7 +60,7 @@ length).
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width})
+				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width, Lang: lang.text()})
 				if err != nil {
 					return err
 				}
@@ -73,7 +77,7 @@ length).
 				return w.Write(r)
 			}, func(s *session.Session) error {
 				if format == "table" && !noSummary {
-					summary = append(summary, render.SessionSummaryLine(s, render.TextOptions{Width: width}))
+					summary = append(summary, render.SessionSummaryLine(s, render.TextOptions{Width: width, Lang: lang.text()}))
 				}
 				return nil
 			})
@@ -84,7 +88,7 @@ length).
 				return scanErr
 			}
 			if format == "table" && !noSummary {
-				if err := render.WriteSummaryLines(cmd.OutOrStdout(), summary); err != nil && scanErr == nil {
+				if err := render.WriteSummaryLines(cmd.OutOrStdout(), summary, lang.text()); err != nil && scanErr == nil {
 					scanErr = err
 				}
 			}
@@ -93,6 +97,7 @@ length).
 	}
 	in.register(c)
 	creds.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json (one object per line)")
 	c.Flags().BoolVarP(&all, "all", "a", false, "also list GRE data (MPPE), ack-only and other PPP frames")
 	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")
