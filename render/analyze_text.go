@@ -418,8 +418,15 @@ func EncryptionText(lang string, s *session.Session) string {
 		}
 		return v
 	}
-	if s.Phases[session.PhaseCCP].Status == session.StatusMissing && s.Mid() {
+	ccp := s.Phases[session.PhaseCCP].Status
+	switch {
+	case ccp == session.StatusMissing && s.Mid():
 		return T(lang, "analyze.enc.unknown-mid")
+	case ccp != session.StatusOK && s.HasFinding(session.FindingGREMissing) && s.Stats[0].Packets+s.Stats[1].Packets == 0:
+		return T(lang, "analyze.enc.unknown-no-gre")
+	case ccp != session.StatusOK && s.Phases[session.PhaseTeardown].Count == 0 &&
+		s.Stats[0].Plain+s.Stats[1].Plain+s.Stats[0].Encrypted+s.Stats[1].Encrypted == 0:
+		return T(lang, "analyze.enc.unknown-cut")
 	}
 	return T(lang, "analyze.enc.none")
 }

@@ -63,6 +63,8 @@ func init() {
 		"analyze.mppc":               {", MPPC compression", "，MPPC 压缩"},
 		"analyze.enc.unknown-mid":    {"unknown: CCP is not in the capture", "未知：CCP 协商不在抓包中"},
 		"analyze.enc.none":           {"none negotiated", "未协商加密"},
+		"analyze.enc.unknown-cut":    {"unknown: the capture ends before CCP", "未知：抓包在 CCP 协商之前就结束了"},
+		"analyze.enc.unknown-no-gre": {"unknown: the capture holds no GRE, which would carry CCP", "未知：抓包中没有 GRE，而 CCP 协商是在 GRE 中进行的"},
 		"analyze.dns":                {", DNS %s", "，DNS %s"},
 		"analyze.wins":               {", WINS %s", "，WINS %s"},
 		"analyze.duration":           {"%s (%s → %s UTC)", "%s（%s → %s UTC）"},
@@ -100,6 +102,9 @@ func init() {
 		"analyze.rtt.one":            {"%s min, %s avg, %s max (%d samples)", "最小 %s，平均 %s，最大 %s（%d 个样本）"},
 		"analyze.rtt.other":          {"%s min, %s avg, %s max (%d samples)", "最小 %s，平均 %s，最大 %s（%d 个样本）"},
 
+		"analyze.no-session.ppp.one": {
+			"No PPTP session: this is a PPP link capture (%d PPP frame, no IP); `pptpscope packets` lists its PPP negotiation.",
+			"没有 PPTP 会话：这是 PPP 链路的抓包（%d 个 PPP 帧，没有 IP）；`pptpscope packets` 可列出其中的 PPP 协商。"},
 		"analyze.no-session.ppp": {
 			"No PPTP session: this is a PPP link capture (%d PPP frames, no IP); `pptpscope packets` lists its PPP negotiation.",
 			"没有 PPTP 会话：这是 PPP 链路的抓包（%d 个 PPP 帧，没有 IP）；`pptpscope packets` 可列出其中的 PPP 协商。"},

@@ -5,12 +5,12 @@ package render
 // keys below the code's.
 func init() {
 	addCatalog(map[string]Text{
-		"finding.direction":       {"%s %s -> %s %s", "%s %s → %s %s"},
+		"finding.direction":       {"%s %s → %s %s", "%s %s → %s %s"},
 		"finding.term-reason":     {"%s: %q", "%s：%q"},
 		"finding.term-reason.sep": {"; ", "；"},
 		"finding.term-reasons":    {" (%s)", "（%s）"},
 		"list.sep":                {", ", "；"},
-		"finding.frames.one":      {" [frames %s]", " [帧 %s]"},
+		"finding.frames.one":      {" [frame %s]", " [帧 %s]"},
 		"finding.frames.other":    {" [frames %s]", " [帧 %s]"},
 
 		"finding.control-rejected": {
@@ -21,8 +21,8 @@ func init() {
 			"服务器拒绝了呼叫：Outgoing-Call-Reply 的结果码为 %d（%s），错误码为 %d（%s）；服务器可能已没有空闲的呼叫资源，或拒绝该客户端接入"},
 
 		"finding.gre-missing.no-gre": {
-			"the call was set up but no GRE (IP protocol 47) packet is in the capture, in either direction: a firewall or NAT between client and server is blocking GRE (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow IP protocol 47 and enable the PPTP helper on NAT devices",
-			"呼叫已经建立，但抓包中两个方向都没有任何 GRE（IP 协议 47）报文：客户端与服务器之间的防火墙或 NAT 拦截了 GRE（Windows 错误 619/806/807，pppd 日志 \"LCP: timeout sending Config-Requests\"）；请放行 IP 协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
+			"the call was set up but the capture holds no GRE (IP protocol 47) packet, in either direction. Possible causes: a capture filter that let only the control connection through (e.g. \"tcp port 1723\"); a capture point that GRE does not pass; or a firewall or NAT between client and server that blocks GRE (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"). Capture again with \"tcp port 1723 or proto 47\"; if GRE is still missing, allow IP protocol 47 and enable the PPTP helper on NAT devices",
+			"呼叫已经建立，但抓包中两个方向都没有任何 GRE（IP 协议 47）报文。可能的原因：抓包过滤器只放过了控制连接（例如 \"tcp port 1723\"）；抓包位置不在 GRE 经过的路径上；或者客户端与服务器之间的防火墙或 NAT 拦截了 GRE（Windows 错误 619/806/807，pppd 日志 \"LCP: timeout sending Config-Requests\"）。请用 \"tcp port 1723 or proto 47\" 重新抓包；如果仍然没有 GRE，请放行 IP 协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
 		"finding.gre-missing.one-direction": {
 			"no GRE from the %s is in the capture while the %s's GRE arrives: GRE (IP protocol 47) is blocked in the %s direction; allow protocol 47 and enable the PPTP helper on NAT devices",
 			"抓包中没有来自%s的 GRE，而%s的 GRE 正常到达：GRE（IP 协议 47）在 %s 方向上被拦截；请放行协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
@@ -89,8 +89,8 @@ func init() {
 		"finding.abnormal-teardown.reset":     {"the control connection was reset (TCP RST)", "控制连接被重置（TCP RST）"},
 
 		"finding.gre-loss": {
-			"%s: %d GRE packets lost (%.1f%%) and %d reordered of %d; the path drops or reorders packets: with stateful MPPE every loss stalls the tunnel until a resync",
-			"%[1]s：%[5]d 个 GRE 报文中丢失 %[2]d 个（%.1f%%），乱序 %d 个；路径上有丢包或乱序：在有状态 MPPE 下，每次丢包都会使隧道停顿，直到重新同步"},
+			"%s: %d of %d GRE data packets lost (%.1f%%) and %d reordered (%d sent = %d received with a sequence number + %d missing; the table's %d GRE packets also count %d ack-only ones); the path drops or reorders packets: with stateful MPPE every loss stalls the tunnel until a resync",
+			"%[1]s：%[3]d 个带序号的 GRE 数据报文中丢失 %[2]d 个（%[4].1f%%），乱序 %[5]d 个（发送 %[6]d 个 = 收到的带序号报文 %[7]d 个 + 缺失 %[8]d 个；统计表中的 %[9]d 个 GRE 报文还包括 %[10]d 个仅确认报文）；路径上有丢包或乱序：在有状态 MPPE 下，每次丢包都会使隧道停顿，直到重新同步"},
 
 		"finding.mid-session": {
 			"the capture holds no handshake for this session: it started before the capture; which side is the client was inferred (%s)",

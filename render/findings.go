@@ -77,7 +77,9 @@ func FindingText(lang string, f session.Finding) string {
 		}
 		return T(lang, key, strings.Join(why, T(lang, "list.sep")))
 	case session.FindingGRELoss:
-		return T(lang, key, direction(lang, a.Side, a.From, a.To), a.Lost, a.LostPct, a.Reordered, a.Received+a.Lost)
+		sent := a.Received + a.Lost
+		return T(lang, key, direction(lang, a.Side, a.From, a.To), a.Lost, sent, a.LostPct, a.Reordered,
+			sent, a.Received, a.Lost, a.Packets, a.Packets-a.Received)
 	case session.FindingMidSession:
 		return T(lang, key, InferenceText(lang, a.InferredBy))
 	case session.FindingProtocolRejected:
