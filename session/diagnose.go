@@ -86,7 +86,7 @@ func (s *Session) diagnose() {
 			Side: PeerOf(n.RejectedBy), Protocol: name})
 	}
 
-	// SECURITY-PLACEHOLDER
+	s.diagnoseSecurity()
 }
 
 // dirAddrs returns the sender and receiver addresses of a direction.
