@@ -25,10 +25,10 @@ func init() {
 			"呼叫已经建立，但抓包中两个方向都没有任何 GRE（IP 协议 47）报文。可能的原因：抓包过滤器只放过了控制连接（例如 \"tcp port 1723\"）；抓包位置不在 GRE 经过的路径上；或者客户端与服务器之间的防火墙或 NAT 拦截了 GRE（Windows 错误 619/806/807，pppd 日志 \"LCP: timeout sending Config-Requests\"）。请用 \"tcp port 1723 or proto 47\" 重新抓包；如果仍然没有 GRE，请放行 IP 协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
 		"finding.gre-missing.one-direction": {
 			"no GRE from the %s is in the capture while the %s's GRE arrives: GRE (IP protocol 47) is blocked in the %s direction; allow protocol 47 and enable the PPTP helper on NAT devices",
-			"抓包中没有来自%s的 GRE，而%s的 GRE 正常到达：GRE（IP 协议 47）在 %s 方向上被拦截；请放行协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
+			"抓包中没有来自%s的 GRE，而%s的 GRE 正常到达：GRE（IP 协议 47）在%s 方向上被拦截；请放行协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
 		"finding.gre-missing.unanswered": {
 			"GRE from the %s does not reach the %s: its %d LCP Configure-Requests were never answered%s. A firewall or NAT is dropping GRE (IP protocol 47) in the %s direction (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow protocol 47 and enable the PPTP helper on NAT devices",
-			"%s发出的 GRE 没有到达%s：它发出的 %d 个 LCP Configure-Request 始终没有得到应答%s。防火墙或 NAT 在 %s 方向上丢弃了 GRE（IP 协议 47）（Windows 错误 619/806/807，pppd 日志 \"LCP: timeout sending Config-Requests\"）；请放行协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
+			"%s发出的 GRE 没有到达%s：它发出的 %d 个 LCP Configure-Request 始终没有得到应答%s。防火墙或 NAT 在%s 方向上丢弃了 GRE（IP 协议 47）（Windows 错误 619/806/807，pppd 日志 \"LCP: timeout sending Config-Requests\"）；请放行协议 47，并在 NAT 设备上启用 PPTP 助手（helper）"},
 		"finding.gre-missing.unanswered.other-repeats": {
 			", and the %s keeps repeating its own Configure-Request although the %s acknowledged it: the acknowledgments do not arrive either",
 			"；而且%s虽已被%s确认（Configure-Ack），却仍在不断重发自己的 Configure-Request：说明这些确认报文也没有到达"},
@@ -90,7 +90,7 @@ func init() {
 
 		"finding.gre-loss": {
 			"%s: %d of %d GRE data packets lost (%.1f%%) and %d reordered (%d sent = %d received with a sequence number + %d missing; the table's %d GRE packets also count %d ack-only ones); the path drops or reorders packets: with stateful MPPE every loss stalls the tunnel until a resync",
-			"%[1]s：%[3]d 个带序号的 GRE 数据报文中丢失 %[2]d 个（%[4].1f%%），乱序 %[5]d 个（发送 %[6]d 个 = 收到的带序号报文 %[7]d 个 + 缺失 %[8]d 个；统计表中的 %[9]d 个 GRE 报文还包括 %[10]d 个仅确认报文）；路径上有丢包或乱序：在有状态 MPPE 下，每次丢包都会使隧道停顿，直到重新同步"},
+			"%[1]s：%[3]d 个带序号的 GRE 数据报文中丢失 %[2]d 个（%.1[4]f%%），乱序 %[5]d 个（发送 %[6]d 个 = 收到的带序号报文 %[7]d 个 + 缺失 %[8]d 个；统计表中的 %[9]d 个 GRE 报文还包括 %[10]d 个仅确认报文）；路径上有丢包或乱序：在有状态 MPPE 下，每次丢包都会使隧道停顿，直到重新同步"},
 
 		"finding.mid-session": {
 			"the capture holds no handshake for this session: it started before the capture; which side is the client was inferred (%s)",

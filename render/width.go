@@ -63,17 +63,26 @@ func padLeft(s string, width int) string {
 	return s
 }
 
-// noLineStart: punctuation that must not begin a line in Chinese.
-const noLineStart = "，。；：、）》」』！？,.;:)]"
+// noLineStart: Chinese punctuation that must not begin a line;
+// noLineEnd: Chinese punctuation that must not end one.
+const (
+	noLineStart = "，。；：、）》」』！？"
+	noLineEnd   = "（《「『"
+)
 
 // cjkTokens cuts a word holding Chinese characters into the pieces a line
 // may break between: each Chinese character alone (with the punctuation
-// that follows it), and runs of other characters.
+// that follows it, and an opening bracket before it), and runs of other
+// characters.
 func cjkTokens(word string) []string {
 	var out []string
 	cur := ""
+	glue := false // cur ends with an opening bracket: the next rune joins it
 	for _, r := range word {
 		switch {
+		case glue:
+			cur += string(r)
+			glue = strings.ContainsRune(noLineEnd, r)
 		case strings.ContainsRune(noLineStart, r) && (cur != "" || len(out) > 0):
 			if cur == "" {
 				out[len(out)-1] += string(r)
@@ -85,10 +94,11 @@ func cjkTokens(word string) []string {
 				out = append(out, cur)
 			}
 			cur = string(r)
+			glue = strings.ContainsRune(noLineEnd, r)
 		default:
 			if cur != "" {
 				last, _ := utf8.DecodeLastRuneInString(cur)
-				if wide(last) || strings.ContainsRune(noLineStart, last) {
+				if wide(last) {
 					out = append(out, cur)
 					cur = ""
 				}
