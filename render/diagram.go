@@ -157,7 +157,17 @@ type Diagram struct {
 	Client, Server Participant
 	Origin         time.Time
 	Sections       []Section
+	// Lang is the language of the diagram's words ("" English).
+	Lang string
+	// ID tells the diagram's SVG ids from another diagram's in one page.
+	ID string
 }
+
+// T is the catalogue text of key in the diagram's language.
+func (d *Diagram) T(key string, args ...any) string { return T(d.Lang, key, args...) }
+
+// VerdictText is the verdict for the diagram's title: OK, FAILED ...
+func (d *Diagram) VerdictText() string { return VerdictWord(d.Lang, d.Verdict) }
 
 // Rel is t relative to the diagram's origin, in seconds.
 func (d *Diagram) Rel(t time.Time) float64 { return t.Sub(d.Origin).Seconds() }
@@ -214,15 +224,15 @@ func PhaseByName(s string) (string, error) {
 
 // NewDiagram builds the diagram of one session.
 func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
-	d := &Diagram{Session: s, Origin: opts.Origin, Verdict: s.Verdict()}
+	d := &Diagram{Session: s, Origin: opts.Origin, Verdict: s.Verdict(), Lang: opts.Lang, ID: fmt.Sprintf("s%d", s.Index)}
 	if d.Origin.IsZero() {
 		d.Origin = s.Start
 	}
-	d.Title = fmt.Sprintf("Session %d: %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
-	d.Client = Participant{Role: "client", Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
-	d.Server = Participant{Role: "server", Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
+	d.Title = d.T("analyze.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	d.Client = Participant{Role: d.T("common.client"), Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
+	d.Server = Participant{Role: d.T("common.server"), Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
 	if s.ClientInferred {
-		d.Client.Role = "client (inferred)"
+		d.Client.Role = d.T("diagram.client-inferred")
 	}
 	flags := markMessages(s.Messages)
 	var data []DataPacket
@@ -246,19 +256,19 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 			if opts.Data {
 				sec.Items = mergeData(sec.Items, data, s)
 			} else {
-				sec.Items = append(dataSummary(s), collapseKeepalives(sec.Items, s.Messages)...)
+				sec.Items = append(dataSummary(s, opts.Lang), collapseKeepalives(sec.Items, s.Messages)...)
 			}
 		}
 		if !opts.Data {
 			sec.Items = collapseRuns(sec.Items)
 		}
 		if len(sec.Items) == 0 {
-			note := "not in the capture"
+			note := d.T("diagram.not-in-capture")
 			switch {
 			case p.NoteCode != "":
 				note = PhaseNote(opts.Lang, p.NoteCode)
 			case p.Status == session.StatusOK || p.Count > 0:
-				note = fmt.Sprintf("%d frames, no handshake message", p.Count)
+				note = TN(opts.Lang, "diagram.frames-no-message", p.Count, p.Count)
 			}
 			sec.Items = append(sec.Items, Item{Kind: ItemNote, Label: note, Time: p.Start})
 			sec.Note = ""
@@ -453,7 +463,7 @@ func sameContent(a, b *session.Message) bool {
 }
 
 // dataSummary is one arrow per direction with the session's data traffic.
-func dataSummary(s *session.Session) []Item {
+func dataSummary(s *session.Session, lang string) []Item {
 	var out []Item
 	p := s.Phases[session.PhaseData]
 	for dir := 0; dir < 2; dir++ {
@@ -467,23 +477,23 @@ func dataSummary(s *session.Session) []Item {
 		}
 		var parts []string
 		if st.Encrypted > 0 {
-			parts = append(parts, fmt.Sprintf("%d encrypted (MPPE)", st.Encrypted))
+			parts = append(parts, T(lang, "diagram.data.encrypted", st.Encrypted))
 		}
 		if st.Compressed > 0 && st.Compressed != st.Encrypted {
-			parts = append(parts, fmt.Sprintf("%d compressed", st.Compressed))
+			parts = append(parts, T(lang, "diagram.data.compressed", st.Compressed))
 		}
 		if st.Plain > 0 {
-			parts = append(parts, fmt.Sprintf("%d unencrypted", st.Plain))
+			parts = append(parts, T(lang, "diagram.data.plain", st.Plain))
 		}
 		if st.AckOnly > 0 {
-			parts = append(parts, fmt.Sprintf("%d ack-only", st.AckOnly))
+			parts = append(parts, T(lang, "diagram.data.ack-only", st.AckOnly))
 		}
 		if st.Lost > 0 {
-			parts = append(parts, fmt.Sprintf("%d lost", st.Lost))
+			parts = append(parts, T(lang, "diagram.data.lost", st.Lost))
 		}
 		out = append(out, Item{Kind: ItemData, FromClient: dir == 0, Time: p.Start, Last: p.End,
-			Label:  fmt.Sprintf("data: %d GRE packets, %d bytes", st.Packets-st.Control, dataBytes(s, dir)),
-			Detail: strings.Join(parts, ", ")})
+			Label:  TN(lang, "diagram.data", st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
+			Detail: strings.Join(parts, T(lang, "diagram.sep"))})
 	}
 	return out
 }
@@ -648,32 +658,32 @@ func (d *Diagram) spanText(it *Item) string {
 func (d *Diagram) ItemDetail(it *Item) string {
 	detail := it.Detail
 	if it.Kind == ItemRepeat && it.Exchange {
-		detail = "keepalive"
+		detail = d.T("diagram.keepalive")
 	}
 	if sp := d.spanText(it); sp != "" {
 		if detail != "" {
-			detail += ", "
+			detail += d.T("diagram.sep")
 		}
 		detail += sp
 	}
 	if it.Kind == ItemRepeat && it.NoAnswer > 0 && !it.Unanswered {
-		detail += fmt.Sprintf(", %d without answer", it.NoAnswer)
+		detail += d.T("diagram.without-answer", it.NoAnswer)
 	}
 	return detail
 }
 
 // ItemMarks are the words that follow an item's label: retransmission,
 // no answer.
-func ItemMarks(it *Item) string {
+func (d *Diagram) ItemMarks(it *Item) string {
 	var m []string
 	if it.Retransmission {
-		m = append(m, "retransmission")
+		m = append(m, d.T("diagram.retransmission"))
 	}
 	if it.Unanswered {
-		m = append(m, "no answer")
+		m = append(m, d.T("diagram.no-answer"))
 	}
 	if len(m) == 0 {
 		return ""
 	}
-	return "(" + strings.Join(m, ", ") + ")"
+	return d.T("diagram.marks", strings.Join(m, d.T("diagram.sep")))
 }

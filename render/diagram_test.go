@@ -51,7 +51,7 @@ func TestDiagramSyntaxAllCaptures(t *testing.T) {
 					t.Fatal(err)
 				}
 				var mmd, puml, svg bytes.Buffer
-				if err := WriteMermaid(&mmd, ds); err != nil {
+				if err := WriteMermaid(&mmd, ds, ""); err != nil {
 					t.Fatal(err)
 				}
 				docs := splitMermaid(mmd.String())
@@ -63,13 +63,13 @@ func TestDiagramSyntaxAllCaptures(t *testing.T) {
 						t.Errorf("mermaid (data=%v): %v", data, err)
 					}
 				}
-				if err := WritePlantUML(&puml, ds); err != nil {
+				if err := WritePlantUML(&puml, ds, ""); err != nil {
 					t.Fatal(err)
 				}
 				if n, err := checkPlantUML(puml.String()); err != nil || n != max(len(ds), 1) {
 					t.Errorf("plantuml (data=%v): %d blocks for %d sessions: %v", data, n, len(ds), err)
 				}
-				if err := WriteSVG(&svg, ds); err != nil {
+				if err := WriteSVG(&svg, ds, ""); err != nil {
 					t.Fatal(err)
 				}
 				if err := checkXML(svg.String()); err != nil {

@@ -22,6 +22,7 @@ func newDiagramCmd() *cobra.Command {
 	var format, phase, output string
 	var sessionIndex, width int
 	var ascii, data bool
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "diagram [CAPTURE]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
@@ -51,7 +52,10 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if !contains(diagramFormats, format) {
 				return usageError{fmt.Errorf("unknown --format %q (text, mermaid, plantuml, svg or html)", format)}
 			}
-			opts := render.DiagramOptions{Data: data}
+			if err := lang.check(); err != nil {
+				return err
+			}
+			opts := render.DiagramOptions{Data: data, Lang: lang.text()}
 			if phase != "" {
 				if opts.Phase, err = render.PhaseByName(phase); err != nil {
 					return usageError{err}
@@ -85,15 +89,15 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 				if output != "" && color.mode == "auto" {
 					useColor = false
 				}
-				err = render.WriteDiagramText(out, ds, render.DiagramTextOptions{Width: width, Color: useColor, ASCII: ascii})
+				err = render.WriteDiagramText(out, ds, render.DiagramTextOptions{Width: width, Color: useColor, ASCII: ascii, Lang: opts.Lang})
 			case "mermaid":
-				err = render.WriteMermaid(out, ds)
+				err = render.WriteMermaid(out, ds, opts.Lang)
 			case "plantuml":
-				err = render.WritePlantUML(out, ds)
+				err = render.WritePlantUML(out, ds, opts.Lang)
 			case "svg":
-				err = render.WriteSVG(out, ds)
+				err = render.WriteSVG(out, ds, opts.Lang)
 			case "html":
-				err = render.WriteDiagramHTML(out, ds)
+				err = render.WriteDiagramHTML(out, ds, opts.Lang)
 			}
 			if cerr := closeOut(); err == nil {
 				err = cerr
@@ -107,6 +111,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 	in.register(c)
 	color.register(c)
 	creds.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "text", "output format: text, mermaid, plantuml, svg or html")
 	c.Flags().IntVar(&sessionIndex, "session", 0, "draw only session `N` (as numbered by analyze)")
 	c.Flags().StringVar(&phase, "phase", "", "draw only phase `NAME`: tcp-connect, control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.1 ... 2.6)")
