@@ -193,6 +193,7 @@ func newLiveCmd() *cobra.Command {
 	var list, promisc bool
 	var snaplen, count, width, maxSessions int
 	var duration, idle time.Duration
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "live -i IFACE",
 		Short: "Capture on a network interface and show PPTP handshakes as they happen",
@@ -222,6 +223,9 @@ it is then forgotten, so memory stays bounded on long runs. At most
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := cmd.OutOrStdout()
+			if err := lang.check(); err != nil {
+				return err
+			}
 			if list {
 				ifs, err := capture.ListInterfaces()
 				if err != nil {
@@ -296,7 +300,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if width == 0 {
 				width = terminalWidth(out)
 			}
-			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false})
+			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false, Lang: lang.forFormat(format)})
 			liveStarted(live)
 			a, scanErr := session.AnalyzeLive(src, session.AnalyzeOptions{Credentials: cr},
 				session.LiveOptions{Idle: idle, MaxSessions: maxSessions, OnEnd: lw.SessionEnd, OnFinding: lw.Finding}, lw.Record)
@@ -337,6 +341,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 		},
 	}
 	fl := c.Flags()
+	lang.register(c)
 	fl.StringVarP(&iface, "interface", "i", "", "capture on `IFACE`")
 	fl.StringVarP(&filter, "filter", "f", "", "BPF capture filter `EXPR` (default \""+capture.DefaultFilter+"\"; needs libpcap)")
 	fl.BoolVarP(&list, "list-interfaces", "D", false, "list the interfaces and exit")
