@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -17,11 +18,24 @@ func (l *langFlag) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&l.value, "lang", "", "language of the output: "+strings.Join(render.Languages, " or ")+" (default for text: from LC_ALL/LC_MESSAGES/LANG; JSON messages: English)")
 }
 
+// errorLang is the language of the error that ends a run: the command's
+// --lang once checked, else the locale.
+var errorLang string
+
 func (l *langFlag) check() error {
 	if l.value != "" && !render.ValidLang(l.value) {
 		return usageError{fmt.Errorf("unknown --lang %q (%s)", l.value, strings.Join(render.Languages, " or "))}
 	}
+	errorLang = l.value
 	return nil
+}
+
+// errorText words err in lang where render can (a credential mismatch).
+func errorText(lang string, err error) error {
+	if isMismatch(err) {
+		return errors.New(render.ErrorText(lang, err))
+	}
+	return err
 }
 
 // text is the language of text output.
