@@ -107,10 +107,6 @@ func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
 func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 	k := [2]netip.Addr{s.Client.Addr, s.Server.Addr}
 	if l.json {
-		frames := f.Frames
-		if frames == nil {
-			frames = []int{}
-		}
 		b, _ := json.Marshal(struct {
 			Type    string      `json:"type"`
 			Client  string      `json:"client"`
