@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/mppe"
 	"github.com/pptpscope/pptpscope/session"
 )
 
@@ -50,6 +52,17 @@ func TestModelCodesTranslated(t *testing.T) {
 	for _, i := range session.Inferences {
 		need("inferred." + i)
 	}
+	for code, nargs := range decode.NoteCodes {
+		need("note." + code)
+		if v := formatVerbs(T("en", "note."+code)); HasText("note."+code) && len(v) != nargs {
+			t.Errorf("note.%s formats %d arguments, decode gives %d", code, len(v), nargs)
+		}
+	}
+	for _, n := range mppe.StepNotes {
+		if !HasText("keys.note."+n) && !HasText("keys.refnote."+n) {
+			t.Errorf("no catalogue entry for key-derivation note %s", n)
+		}
+	}
 	for _, c := range mschapAdviceCodes {
 		need("mschap.advice." + strconv.Itoa(c))
 	}
@@ -74,6 +87,31 @@ func TestModelCodesTranslated(t *testing.T) {
 					t.Errorf("zh %s/%s has no Chinese: %q", code, c, text)
 				}
 			}
+		}
+	}
+}
+
+// TestNoteText: decoding notes read as they did when decode wrote them
+// (packets --format json keeps these English strings), and in Chinese.
+func TestNoteText(t *testing.T) {
+	for _, tc := range []struct {
+		n      decode.Note
+		en, zh string
+	}{
+		{decode.Note{Code: "pptp-length-mismatch", Args: []any{148, "Incoming-Call-Reply", 24}},
+			"length 148 disagrees with Incoming-Call-Reply's 24 bytes", "长度 148 与 Incoming-Call-Reply 的固定长度 24 字节不符"},
+		{decode.Note{Code: "pptp-bad-cookie", Args: []any{uint32(0x1a2b3c4e), uint32(0x1a2b3c4d)}},
+			"magic cookie 0x1a2b3c4e is not 0x1a2b3c4d: not a PPTP control message", "magic cookie 0x1a2b3c4e 不是 0x1a2b3c4d：不是 PPTP 控制消息"},
+		{decode.Note{Code: "option-length-range", Args: []any{"LCP", "MRU", 3, 4, 6}},
+			"LCP option MRU has length 3 (expected 4 to 6)", "LCP 选项 MRU 的长度为 3（应为 4 到 6）"},
+		{decode.Note{Code: "control-bytes-lost", Args: []any{7}},
+			"7 bytes of the control stream lost before this message", "此消息之前丢失了控制连接数据流中的 7 字节"},
+	} {
+		if got := NoteText("en", tc.n); got != tc.en {
+			t.Errorf("en %s: %q, want %q", tc.n.Code, got, tc.en)
+		}
+		if got := NoteText("zh", tc.n); got != tc.zh {
+			t.Errorf("zh %s: %q, want %q", tc.n.Code, got, tc.zh)
 		}
 	}
 }

@@ -82,7 +82,11 @@ func AppendRecordJSON(b []byte, r *session.Record) []byte {
 	b = appendInnerJSON(b, r.Inner)
 	if len(r.Notes) > 0 {
 		b = append(b, `,"notes":`...)
-		b = decode.AppendJSONValue(b, r.Notes)
+		notes := make([]string, len(r.Notes))
+		for i, n := range r.Notes {
+			notes[i] = NoteText("en", n)
+		}
+		b = decode.AppendJSONValue(b, notes)
 	}
 	if r.Err != nil {
 		b = append(b, `,"error":`...)

@@ -108,7 +108,7 @@ func (p *PacketTable) Write(r *session.Record) error {
 		formatRel(r.Rel),
 		addrPair(p.opts.Lang, r),
 		MessageLabel(r, p.full),
-		Info(r),
+		Info(p.opts.Lang, r),
 	}
 	for i := range cells {
 		cells[i] = wrapWords(cells[i], p.widths[i]-1)
@@ -136,8 +136,9 @@ func addrPair(lang string, r *session.Record) string {
 	return r.Src.String() + " → " + r.Dst.String()
 }
 
-// Info is the one-line description of a record's key fields.
-func Info(r *session.Record) string {
+// Info is the one-line description of a record's key fields; decoding
+// notes are worded in lang.
+func Info(lang string, r *session.Record) string {
 	var parts []string
 	if r.ID >= 0 {
 		parts = append(parts, fmt.Sprintf("id=%d", r.ID))
@@ -165,7 +166,7 @@ func Info(r *session.Record) string {
 		parts = append(parts, InnerInfo(r.Inner))
 	}
 	for _, n := range r.Notes {
-		parts = append(parts, "["+n+"]")
+		parts = append(parts, "["+NoteText(lang, n)+"]")
 	}
 	if r.Err != nil {
 		parts = append(parts, "[error: "+r.Err.Error()+"]")

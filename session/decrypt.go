@@ -570,7 +570,7 @@ func (d *decrypter) setupKeys(s *Session, c *sessionCrypto) error {
 	return nil
 }
 
-func (r *Record) addNote(n string) {
+func (r *Record) addNote(n decode.Note) {
 	r.Notes = append(r.Notes[:len(r.Notes):len(r.Notes)], n)
 }
 
@@ -583,7 +583,7 @@ func (d *decrypter) mppe(s *Session, c *sessionCrypto, r *Record, m *decode.MPPE
 	if m.Compressed {
 		st.Compressed++
 		if !m.Encrypted {
-			r.addNote("MPPC compressed: decompression is not supported")
+			r.addNote(decode.Note{Code: "mppc-unsupported"})
 			return nil
 		}
 	}
@@ -598,7 +598,7 @@ func (d *decrypter) mppe(s *Session, c *sessionCrypto, r *Record, m *decode.MPPE
 	}
 	if c.dead {
 		if c.d.Reason != "" {
-			r.addNote("not decrypted: " + c.d.Reason)
+			r.addNote(decode.Note{Code: "not-decrypted", Args: []any{c.d.Reason}})
 		}
 		return nil
 	}
@@ -626,7 +626,7 @@ func (d *decrypter) mppe(s *Session, c *sessionCrypto, r *Record, m *decode.MPPE
 				err = errors.New("no start key variant gives a valid packet")
 			}
 			st.Undecodable++
-			r.addNote("not decrypted: " + err.Error())
+			r.addNote(decode.Note{Code: "not-decrypted", Args: []any{err.Error()}})
 			return nil
 		}
 	} else {
@@ -635,11 +635,11 @@ func (d *decrypter) mppe(s *Session, c *sessionCrypto, r *Record, m *decode.MPPE
 	if err != nil {
 		switch {
 		case errors.Is(err, mppe.ErrCompressed):
-			r.addNote("MPPC compressed: decompression is not supported")
+			r.addNote(decode.Note{Code: "mppc-unsupported"})
 		case errors.Is(err, mppe.ErrDuplicate):
-			r.addNote("duplicate: this coherency count was decrypted before")
+			r.addNote(decode.Note{Code: "duplicate-coherency"})
 		default:
-			r.addNote("not decrypted: " + err.Error())
+			r.addNote(decode.Note{Code: "not-decrypted", Args: []any{err.Error()}})
 		}
 		return nil
 	}

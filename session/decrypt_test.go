@@ -269,7 +269,7 @@ func TestNotDecrypted(t *testing.T) {
 			if r.Inner != nil {
 				t.Fatalf("frame %d decrypted for another user", r.Frame)
 			}
-			if len(r.Notes) > 0 && strings.HasPrefix(r.Notes[len(r.Notes)-1], "not decrypted: ") {
+			if len(r.Notes) > 0 && r.Notes[len(r.Notes)-1].Code == "not-decrypted" {
 				notes++
 			}
 		}
@@ -694,8 +694,12 @@ func TestDecryptRewritten(t *testing.T) {
 					}
 				}
 				for _, n := range r.Notes {
-					dupNotes += strings.Count(n, "duplicate")
-					compNotes += strings.Count(n, "MPPC compressed")
+					switch n.Code {
+					case "duplicate-coherency":
+						dupNotes++
+					case "mppc-unsupported":
+						compNotes++
+					}
 				}
 				return nil
 			})
