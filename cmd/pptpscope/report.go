@@ -14,7 +14,8 @@ func init() { commands = append(commands, newReportCmd) }
 func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
-	var output, lang string
+	var output string
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "report [CAPTURE]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
@@ -36,11 +37,8 @@ encapsulation view shows the decrypted inner packet.
   pptpscope report --lang zh capture.pcap -o 报告.html`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if lang == "" {
-				lang = render.LangFromEnv()
-			}
-			if !contains(render.Languages, lang) {
-				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+			if err := lang.check(); err != nil {
+				return err
 			}
 			var tee *lastPacket
 			var frames []render.DataFrame
@@ -60,7 +58,7 @@ encapsulation view shows the decrypted inner packet.
 			if err != nil {
 				return err
 			}
-			err = render.WriteReport(out, a, render.ReportOptions{Lang: lang, Source: tee.Name(), Version: versionString(),
+			err = render.WriteReport(out, a, render.ReportOptions{Lang: lang.text(), Source: tee.Name(), Version: versionString(),
 				Frames: render.PickDataFrames(a, frames)})
 			if cerr := closeOut(); err == nil {
 				err = cerr
@@ -74,7 +72,7 @@ encapsulation view shows the decrypted inner packet.
 	in.register(c)
 	creds.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
-	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
+	lang.register(c)
 	return c
 }
 
