@@ -114,6 +114,12 @@ func TestStreamedEqualsWhole(t *testing.T) {
 		{"text", false,
 			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{}) },
 			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{}) }},
+		{"text-zh", false,
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{Lang: "zh"}) },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{Lang: "zh"}) }},
+		{"json-zh", false,
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a, "zh") },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w, "zh") }},
 		{"text-verbose-color", true,
 			func(w *bytes.Buffer, a *session.Analysis) error {
 				return WriteAnalysisText(w, a, TextOptions{Width: 120, Color: true, Verbose: true})
