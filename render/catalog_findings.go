@@ -44,7 +44,7 @@ func init() {
 		"finding.auth-failed.failure.check":       {"; check the user name and password", "；请检查用户名和密码"},
 		"finding.auth-failed.auth-rejected": {
 			"the %s refused the authentication protocol the %s asked for (LCP Configure-Reject of Authentication-Protocol) and the link was terminated%s; configure a method both sides accept (MS-CHAPv2)",
-			"%s拒绝了%s要求的身份验证协议（LCP Configure-Reject 了 Authentication-Protocol 选项），链路随即被终止%s；请配置双方都能接受的验证方法（MS-CHAPv2）"},
+			"%s拒绝了%s要求的身份验证协议（LCP Configure-Reject：拒绝 Authentication-Protocol 选项），链路随即被终止%s；请配置双方都能接受的验证方法（MS-CHAPv2）"},
 		"finding.auth-failed.terminated": {
 			"the link was terminated during authentication of %q (%s)%s",
 			"在对 %q 进行身份验证（%s）的过程中链路被终止%s"},
@@ -62,10 +62,10 @@ func init() {
 			"双方未能就加密达成一致：%s%s；请使双方的 MPPE 设置一致（例如两端都设置 require-mppe-128，或允许 40/56 位密钥）"},
 		"finding.mppe-mismatch.server-rejected": {
 			"the server rejected the MPPE option (CCP Configure-Reject of option 18): it does not offer encryption",
-			"服务器拒绝了 MPPE 选项（CCP Configure-Reject 了选项 18）：服务器不提供加密"},
+			"服务器拒绝了 MPPE 选项（CCP Configure-Reject：拒绝选项 18）：服务器不提供加密"},
 		"finding.mppe-mismatch.client-rejected": {
 			"the client rejected the MPPE option (CCP Configure-Reject of option 18)",
-			"客户端拒绝了 MPPE 选项（CCP Configure-Reject 了选项 18）"},
+			"客户端拒绝了 MPPE 选项（CCP Configure-Reject：拒绝选项 18）"},
 		"finding.mppe-mismatch.protocol-rejected": {
 			"the %s does not run CCP at all (LCP Protocol-Reject)",
 			"%s根本不运行 CCP（LCP Protocol-Reject）"},
