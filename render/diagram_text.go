@@ -116,7 +116,7 @@ func (t *textDiagram) ascii7(s string) string {
 	s = r.Replace(s)
 	var b strings.Builder
 	for _, c := range s {
-		if c < 0x80 {
+		if c < 0x80 || wide(c) { // Chinese text stays: --lang zh asked for it
 			b.WriteRune(c)
 		} else {
 			b.WriteByte('?')
