@@ -115,7 +115,9 @@ func TestStreamedEqualsWhole(t *testing.T) {
 			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{}) },
 			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{}) }},
 		{"text-zh", false,
-			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{Lang: "zh"}) },
+			func(w *bytes.Buffer, a *session.Analysis) error {
+				return WriteAnalysisText(w, a, TextOptions{Lang: "zh"})
+			},
 			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{Lang: "zh"}) }},
 		{"json-zh", false,
 			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a, "zh") },
