@@ -10,10 +10,6 @@ import (
 	"github.com/pptpscope/pptpscope/session"
 )
 
-// KeyMaterialWarning opens the output of `pptpscope keys` (English; see
-// KeyWarning for other languages).
-var KeyMaterialWarning = KeyWarning("en")
-
 // KeyWarning is the warning that opens the output of `pptpscope keys`, in
 // lang.
 func KeyWarning(lang string) string { return T(lang, "keys.warning") }
@@ -45,7 +41,7 @@ func HexGroups(b []byte, indent int) string {
 
 // WriteKeys writes the step-by-step key derivation of one session: the
 // values captured on the wire, then each step with its formula, its RFC
-// reference and its value. The caller prints KeyMaterialWarning first.
+// reference and its value. The caller prints KeyWarning first.
 func WriteKeys(w io.Writer, s *session.Session, d *mppe.Derivation, opts KeysOptions) error {
 	if opts.Width <= 0 {
 		opts.Width = 80
