@@ -286,19 +286,19 @@ func (c *CBCP) Summary() string {
 }
 
 // Notes implements Message.
-func (c *CBCP) Notes() []string {
-	var n []string
+func (c *CBCP) Notes() []Note {
+	var n []Note
 	opts, err := c.Options()
 	if err != nil && len(c.Contents) >= int(c.Length) {
-		n = append(n, "CBCP option list: "+err.Error())
+		n = append(n, note("cbcp-options", err.Error()))
 	}
 	for _, o := range opts {
 		if o.Type >= CBCPCallbackUser && o.Type <= CBCPCallbackList && !o.HasDelay {
-			n = append(n, CBCPOptionName(o.Type)+" option has no delay octet")
+			n = append(n, note("cbcp-no-delay", CBCPOptionName(o.Type)))
 		}
 		for _, a := range o.Addresses {
 			if a.Unterminated {
-				n = append(n, "CBCP address runs past the end of its option (no NUL)")
+				n = append(n, note("cbcp-address-no-nul"))
 			}
 		}
 	}

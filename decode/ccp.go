@@ -56,7 +56,7 @@ func (p *CCP) Fields() Fields { return p.fields(&ccpProto) }
 func (p *CCP) Summary() string { return p.summary(&ccpProto) }
 
 // Notes implements Message.
-func (p *CCP) Notes() []string { return p.notes(&ccpProto) }
+func (p *CCP) Notes() []Note { return p.notes(&ccpProto) }
 
 // MPPEBits returns the supported bits of the MPPE/MPPC option (18).
 func (p *CCP) MPPEBits() (uint32, bool) {

@@ -396,29 +396,29 @@ func (c *CHAP) Summary() string {
 }
 
 // Notes implements Message.
-func (c *CHAP) Notes() []string {
-	var n []string
+func (c *CHAP) Notes() []Note {
+	var n []Note
 	if c.notes&chapNoteEmptyValue != 0 {
-		n = append(n, "CHAP "+c.Name()+" has an empty value (RFC 1994 requires one or more octets)")
+		n = append(n, note("chap-empty-value", c.Name()))
 	}
 	alg := c.EffectiveAlgorithm()
 	switch c.Code {
 	case CHAPChallenge:
 		switch {
 		case alg == CHAPAlgorithmMSCHAPv2 && len(c.Value) != 16:
-			n = append(n, "MS-CHAPv2 Challenge of "+strconv.Itoa(len(c.Value))+" bytes (RFC 2759 requires 16)")
+			n = append(n, note("mschapv2-challenge-length", len(c.Value)))
 		case alg == CHAPAlgorithmMSCHAPv1 && len(c.Value) != 8:
-			n = append(n, "MS-CHAPv1 Challenge of "+strconv.Itoa(len(c.Value))+" bytes (RFC 2433 requires 8)")
+			n = append(n, note("mschapv1-challenge-length", len(c.Value)))
 		}
 	case CHAPResponse:
 		switch alg {
 		case CHAPAlgorithmMSCHAPv1, CHAPAlgorithmMSCHAPv2:
 			if len(c.Value) != MSCHAPResponseSize {
-				n = append(n, alg.String()+" Response of "+strconv.Itoa(len(c.Value))+" bytes (49 required)")
+				n = append(n, note("mschap-response-length", alg.String(), len(c.Value)))
 			}
 		case CHAPAlgorithmMD5:
 			if len(c.Value) != 16 {
-				n = append(n, "MD5 Response of "+strconv.Itoa(len(c.Value))+" bytes (an MD5 digest is 16)")
+				n = append(n, note("md5-response-length", len(c.Value)))
 			}
 		}
 		n = append(n, mschapResponseNotes(alg, c.Value)...)
@@ -493,24 +493,24 @@ func mschapResponseFields(f Fields, alg CHAPAlgorithm, value []byte, base int) F
 	return f
 }
 
-func mschapResponseNotes(alg CHAPAlgorithm, value []byte) []string {
-	var n []string
+func mschapResponseNotes(alg CHAPAlgorithm, value []byte) []Note {
+	var n []Note
 	switch alg {
 	case CHAPAlgorithmMSCHAPv2:
 		if r, ok := ParseMSCHAPv2Response(value); ok {
 			for _, b := range r.Reserved {
 				if b != 0 {
-					n = append(n, "MS-CHAPv2 Response reserved octets are not zero")
+					n = append(n, note("mschapv2-reserved"))
 					break
 				}
 			}
 			if r.Flags != 0 {
-				n = append(n, "MS-CHAPv2 Response flags are not zero")
+				n = append(n, note("mschapv2-flags"))
 			}
 		}
 	case CHAPAlgorithmMSCHAPv1:
 		if r, ok := ParseMSCHAPv1Response(value); ok && r.UseNT > 1 {
-			n = append(n, "MS-CHAPv1 Response use-NT flag is neither 0 nor 1")
+			n = append(n, note("mschapv1-use-nt"))
 		}
 	}
 	return n

@@ -295,49 +295,49 @@ func (c *ConfigPacket) summary(p *configProto) string {
 }
 
 // notes lists the non-fatal problems of a packet.
-func (c *ConfigPacket) notes(p *configProto) []string {
-	var n []string
+func (c *ConfigPacket) notes(p *configProto) []Note {
+	var n []Note
 	if len(c.Contents) >= 4 {
 		switch {
 		case int(c.Length) < 4:
-			n = append(n, fmt.Sprintf("Length %d is shorter than the 4-byte header", c.Length))
+			n = append(n, note("length-short", int(c.Length)))
 		case int(c.Length) > len(c.Contents):
-			n = append(n, fmt.Sprintf("truncated: Length %d, only %d bytes captured", c.Length, len(c.Contents)))
+			n = append(n, note("truncated-length", int(c.Length), len(c.Contents)))
 		}
 	}
 	if c.padding > 0 {
-		n = append(n, fmt.Sprintf("%d bytes of padding after Length", c.padding))
+		n = append(n, note("padding", c.padding))
 	}
 	if !p.codes(c.Code) && len(c.Contents) >= 4 {
-		n = append(n, fmt.Sprintf("%s code %d is not defined", p.name, c.Code))
+		n = append(n, note("code-undefined", p.name, int(c.Code)))
 	}
 	if c.IsConfigure() {
 		it := c.IterOptions()
 		for o, ok := it.Next(); ok; o, ok = it.Next() {
 			s := &p.opts[o.Type]
 			if s.name != "" && !s.valid(o) {
-				n = append(n, fmt.Sprintf("%s option %s has length %d (%s)", p.name, s.name, 2+len(o.Data), lengthRule(s)))
+				n = append(n, lengthNote(p.name, s, 2+len(o.Data)))
 			}
 		}
 		if c.optErr != nil {
-			n = append(n, fmt.Sprintf("%s options after byte %d not decoded: %v", p.name, 4+c.optGood, c.optErr))
+			n = append(n, note("options-undecoded", p.name, 4+c.optGood, c.optErr.Error()))
 		}
 	} else if p.bodyCheck != nil && p.codes(c.Code) && int(c.Length) <= len(c.Contents) {
 		if err := p.bodyCheck(c); err != nil {
-			n = append(n, err.Error())
+			n = append(n, note("body", err.Error()))
 		}
 	}
 	return n
 }
 
-func lengthRule(s *optSpec) string {
+func lengthNote(proto string, s *optSpec, length int) Note {
 	switch {
 	case s.max == s.min:
-		return fmt.Sprintf("expected %d", s.min+2)
+		return note("option-length-exact", proto, s.name, length, s.min+2)
 	case s.max < 0:
-		return fmt.Sprintf("expected at least %d", s.min+2)
+		return note("option-length-min", proto, s.name, length, s.min+2)
 	}
-	return fmt.Sprintf("expected %d to %d", s.min+2, s.max+2)
+	return note("option-length-range", proto, s.name, length, s.min+2, s.max+2)
 }
 
 // isText reports whether b is non-empty printable UTF-8 text.

@@ -2,7 +2,6 @@ package decode
 
 import (
 	"encoding/binary"
-	"strconv"
 	"strings"
 
 	"github.com/gopacket/gopacket"
@@ -580,27 +579,27 @@ func (e *EAP) Summary() string {
 }
 
 // Notes implements Message.
-func (e *EAP) Notes() []string {
-	var n []string
+func (e *EAP) Notes() []Note {
+	var n []Note
 	if e.notes&eapNoteData != 0 {
-		n = append(n, "EAP "+e.Name()+" carries "+strconv.Itoa(len(e.TypeData))+" bytes of data (RFC 3748 allows none)")
+		n = append(n, note("eap-data", e.Name(), len(e.TypeData)))
 	}
 	if e.notes&eapNoteMSLength != 0 {
-		n = append(n, "EAP-MSCHAPv2 MS-Length "+strconv.Itoa(int(e.MSCHAPv2.MSLength))+" is not the EAP Length minus 5 ("+strconv.Itoa(len(e.TypeData))+")")
+		n = append(n, note("eap-mslength", int(e.MSCHAPv2.MSLength), len(e.TypeData)))
 	}
 	if e.notes&eapNoteEmptyValue != 0 {
-		n = append(n, EAPTypeName(e.Type)+" has an empty value")
+		n = append(n, note("eap-empty-value", EAPTypeName(e.Type)))
 	}
 	if e.notes&eapNoteExtra != 0 {
-		n = append(n, "bytes after the EAP-MSCHAPv2 Change-Password fields")
+		n = append(n, note("eap-change-password-extra"))
 	}
 	if e.isMSCHAPv2() && e.MSCHAPv2.HasHeader {
 		m := &e.MSCHAPv2
 		switch {
 		case m.OpCode == EAPMSCHAPv2Challenge && len(m.Value) != 16:
-			n = append(n, "EAP-MSCHAPv2 Challenge of "+strconv.Itoa(len(m.Value))+" bytes (16 required)")
+			n = append(n, note("eap-mschapv2-challenge-length", len(m.Value)))
 		case m.OpCode == EAPMSCHAPv2Response && len(m.Value) != MSCHAPResponseSize:
-			n = append(n, "EAP-MSCHAPv2 Response of "+strconv.Itoa(len(m.Value))+" bytes (49 required)")
+			n = append(n, note("eap-mschapv2-response-length", len(m.Value)))
 		case m.OpCode == EAPMSCHAPv2Response:
 			n = append(n, mschapResponseNotes(CHAPAlgorithmMSCHAPv2, m.Value)...)
 		}

@@ -52,7 +52,7 @@ func (p *IPCP) Fields() Fields { return p.fields(&ipcpProto) }
 func (p *IPCP) Summary() string { return p.summary(&ipcpProto) }
 
 // Notes implements Message.
-func (p *IPCP) Notes() []string { return p.notes(&ipcpProto) }
+func (p *IPCP) Notes() []Note { return p.notes(&ipcpProto) }
 
 // address returns the 4-byte address option of type t.
 func (p *IPCP) address(t uint8) (netip.Addr, bool) {

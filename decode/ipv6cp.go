@@ -43,7 +43,7 @@ func (p *IPV6CP) Fields() Fields { return p.fields(&ipv6cpProto) }
 func (p *IPV6CP) Summary() string { return p.summary(&ipv6cpProto) }
 
 // Notes implements Message.
-func (p *IPV6CP) Notes() []string { return p.notes(&ipv6cpProto) }
+func (p *IPV6CP) Notes() []Note { return p.notes(&ipv6cpProto) }
 
 // InterfaceIdentifier returns the Interface-Identifier option (1).
 func (p *IPV6CP) InterfaceIdentifier() ([8]byte, bool) {

@@ -57,7 +57,7 @@ func (l *LCP) Fields() Fields { return l.fields(&lcpProto) }
 func (l *LCP) Summary() string { return l.summary(&lcpProto) }
 
 // Notes implements Message.
-func (l *LCP) Notes() []string { return l.notes(&lcpProto) }
+func (l *LCP) Notes() []Note { return l.notes(&lcpProto) }
 
 // MRU returns the Maximum-Receive-Unit option.
 func (l *LCP) MRU() (uint16, bool) {

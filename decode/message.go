@@ -44,7 +44,7 @@ type Message interface {
 	Summary() string
 	// Notes lists non-fatal problems found while decoding (e.g. a length
 	// field that disagrees with the message type).
-	Notes() []string
+	Notes() []Note
 }
 
 // Unknown code/type names are shown as Unknown-N.

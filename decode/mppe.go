@@ -135,12 +135,12 @@ func (m *MPPE) Summary() string {
 }
 
 // Notes implements Message.
-func (m *MPPE) Notes() []string {
+func (m *MPPE) Notes() []Note {
 	switch {
 	case len(m.Contents) < 2:
-		return []string{"truncated: MPPE header needs 2 bytes"}
+		return []Note{note("mppe-truncated")}
 	case !m.Encrypted && !m.Compressed:
-		return []string{"neither encrypted (D) nor compressed (C)"}
+		return []Note{note("mppe-no-d-or-c")}
 	}
 	return nil
 }

@@ -214,13 +214,13 @@ func (p *PAP) Summary() string {
 }
 
 // Notes implements Message.
-func (p *PAP) Notes() []string {
-	var n []string
+func (p *PAP) Notes() []Note {
+	var n []Note
 	if p.notes&papNoteNoMsgLength != 0 {
-		n = append(n, p.Name()+" has no Msg-Length octet (RFC 1334 requires one)")
+		n = append(n, note("pap-no-msg-length", p.Name()))
 	}
 	if p.notes&papNoteExtra != 0 {
-		n = append(n, "bytes after the last field of "+p.Name())
+		n = append(n, note("pap-trailing", p.Name()))
 	}
 	return n
 }

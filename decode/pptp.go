@@ -558,31 +558,31 @@ func (p *PPTP) encodeBody(w []byte) {
 }
 
 // Notes implements Message.
-func (p *PPTP) Notes() []string {
-	var notes []string
+func (p *PPTP) Notes() []Note {
+	var notes []Note
 	have := len(p.Contents)
 	if have >= 8 && p.MagicCookie != PPTPMagicCookie {
-		notes = append(notes, fmt.Sprintf("magic cookie 0x%08x is not 0x%08x: not a PPTP control message", p.MagicCookie, uint32(PPTPMagicCookie)))
+		notes = append(notes, note("pptp-bad-cookie", p.MagicCookie, uint32(PPTPMagicCookie)))
 		return notes
 	}
 	if p.short {
 		if have < pptpHeaderLen {
-			notes = append(notes, fmt.Sprintf("truncated: %d bytes, the header needs %d", have, pptpHeaderLen))
+			notes = append(notes, note("pptp-truncated-header", have, pptpHeaderLen))
 			return notes
 		}
-		notes = append(notes, fmt.Sprintf("truncated: length %d, %d bytes captured", p.Length, have))
+		notes = append(notes, note("pptp-truncated", int(p.Length), have))
 	}
 	if p.Length < pptpHeaderLen {
-		notes = append(notes, fmt.Sprintf("length %d is shorter than the %d-byte header", p.Length, pptpHeaderLen))
+		notes = append(notes, note("pptp-length-short", int(p.Length), pptpHeaderLen))
 		return notes
 	}
 	if p.PPTPMessageType != 1 {
-		notes = append(notes, fmt.Sprintf("PPTP message type %d (%s) is not 1 (Control Message)", p.PPTPMessageType, pptpMessageTypeName(p.PPTPMessageType)))
+		notes = append(notes, note("pptp-message-type", int(p.PPTPMessageType), pptpMessageTypeName(p.PPTPMessageType)))
 	}
 	if fixed := p.FixedLength(); fixed == 0 {
-		notes = append(notes, fmt.Sprintf("unknown control message type %d", p.MessageType))
+		notes = append(notes, note("pptp-unknown-type", int(p.MessageType)))
 	} else if int(p.Length) != fixed {
-		notes = append(notes, fmt.Sprintf("length %d disagrees with %s's %d bytes", p.Length, p.Name(), fixed))
+		notes = append(notes, note("pptp-length-mismatch", int(p.Length), p.Name(), fixed))
 	}
 	return notes
 }

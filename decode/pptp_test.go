@@ -556,13 +556,13 @@ func TestPPTPMalformed(t *testing.T) {
 		err       error // nil, ErrTruncated or ErrMalformed
 		truncated bool  // SetTruncated called
 		contents  int
-		notes     []string
+		notes     []Note
 		summary   string
 		check     func(t *testing.T, p *PPTP)
 	}{
-		{name: "empty", data: nil, err: ErrTruncated, truncated: true, notes: []string{"truncated: 0 bytes, the header needs 12"}, summary: "truncated header"},
+		{name: "empty", data: nil, err: ErrTruncated, truncated: true, notes: []Note{note("pptp-truncated-header", 0, 12)}, summary: "truncated header"},
 		{name: "header cut", data: sccrq()[:10], err: ErrTruncated, truncated: true, contents: 10,
-			notes: []string{"truncated: 10 bytes, the header needs 12"}, summary: "truncated header",
+			notes: []Note{note("pptp-truncated-header", 10, 12)}, summary: "truncated header",
 			check: func(t *testing.T, p *PPTP) {
 				pptpEq(t, "Length", p.Length, 156)
 				pptpEq(t, "MessageType", p.MessageType, 1)
@@ -571,20 +571,20 @@ func TestPPTPMalformed(t *testing.T) {
 				}
 			}},
 		{name: "bad cookie", data: badCookie, err: ErrMalformed, contents: 12,
-			notes: []string{"magic cookie 0x1a2b3c4e is not 0x1a2b3c4d: not a PPTP control message"}, summary: "bad magic cookie 0x1a2b3c4e",
+			notes: []Note{note("pptp-bad-cookie", uint32(0x1a2b3c4e), uint32(0x1a2b3c4d))}, summary: "bad magic cookie 0x1a2b3c4e",
 			check: func(t *testing.T, p *PPTP) {
 				if _, ok := p.Fields().Get("host_name"); ok || p.HostName() != "" {
 					t.Error("body decoded despite a bad cookie")
 				}
 			}},
 		{name: "bad cookie, short", data: badCookie[:9], err: ErrMalformed, contents: 9,
-			notes: []string{"magic cookie 0x1a2b3c4e is not 0x1a2b3c4d: not a PPTP control message"}, summary: "bad magic cookie 0x1a2b3c4e"},
+			notes: []Note{note("pptp-bad-cookie", uint32(0x1a2b3c4e), uint32(0x1a2b3c4d))}, summary: "bad magic cookie 0x1a2b3c4e"},
 		{name: "length 8", data: pptpWithLength(echorep, 8), err: ErrMalformed, contents: 12,
-			notes: []string{"length 8 is shorter than the 12-byte header"}, summary: "bad length 8"},
+			notes: []Note{note("pptp-length-short", 8, 12)}, summary: "bad length 8"},
 		{name: "length 0", data: pptpWithLength(echorep, 0), err: ErrMalformed, contents: 12,
-			notes: []string{"length 0 is shorter than the 12-byte header"}, summary: "bad length 0"},
+			notes: []Note{note("pptp-length-short", 0, 12)}, summary: "bad length 0"},
 		{name: "SCCRQ cut in vendor name", data: sccrq()[:96], err: ErrTruncated, truncated: true, contents: 96,
-			notes: []string{"truncated: length 156, 96 bytes captured"}, summary: "ver=1.0 host=local vendor=cana",
+			notes: []Note{note("pptp-truncated", 156, 96)}, summary: "ver=1.0 host=local vendor=cana",
 			check: func(t *testing.T, p *PPTP) {
 				v, _ := p.Fields().Get("vendor_name")
 				pptpEq(t, "vendor_name", v, any("cana"))
@@ -594,14 +594,14 @@ func TestPPTPMalformed(t *testing.T) {
 			// scapy 2.5.0 builds Incoming-Call-Reply with Length 148 (see
 			// shared/vectors/README.md); here only the 24 real bytes arrive.
 			name: "ICRP length 148, 24 bytes", data: pptpWithLength(icrp, 148), err: ErrTruncated, truncated: true, contents: 24,
-			notes: []string{
-				"truncated: length 148, 24 bytes captured",
-				"length 148 disagrees with Incoming-Call-Reply's 24 bytes",
+			notes: []Note{
+				note("pptp-truncated", 148, 24),
+				note("pptp-length-mismatch", 148, "Incoming-Call-Reply", 24),
 			},
 			summary: "call_id=16385 peer=7 result=Connect(1) window=64",
 		},
 		{name: "ICRP length 148, 148 bytes", data: icrp148, contents: 148,
-			notes:   []string{"length 148 disagrees with Incoming-Call-Reply's 24 bytes"},
+			notes:   []Note{note("pptp-length-mismatch", 148, "Incoming-Call-Reply", 24)},
 			summary: "call_id=16385 peer=7 result=Connect(1) window=64",
 			check: func(t *testing.T, p *PPTP) {
 				pptpEq(t, "len(Extra)", len(p.Extra), 124)
@@ -609,7 +609,7 @@ func TestPPTPMalformed(t *testing.T) {
 				pptpEq(t, "extra", len(v.(Hex)), 124)
 			}},
 		{name: "Echo-Reply length 16", data: pptpWithLength(echorep, 16), contents: 16,
-			notes:   []string{"length 16 disagrees with Echo-Reply's 20 bytes"},
+			notes:   []Note{note("pptp-length-mismatch", 16, "Echo-Reply", 20)},
 			summary: "id=1 result=Unknown-0(0)",
 			check: func(t *testing.T, p *PPTP) {
 				pptpEq(t, "len(Payload)", len(p.Payload), 4)
@@ -622,7 +622,7 @@ func TestPPTPMalformed(t *testing.T) {
 			// Cut inside Connect Speed: the field is not decoded, its two
 			// bytes are kept so that the message serializes back unchanged.
 			name: "OCRP length 22", data: pptpWithLength(mustPPTPHex(t, pptpHexOcrp), 22)[:22], contents: 22,
-			notes:   []string{"length 22 disagrees with Outgoing-Call-Reply's 32 bytes"},
+			notes:   []Note{note("pptp-length-mismatch", 22, "Outgoing-Call-Reply", 32)},
 			summary: "call_id=29546 peer=40265 result=Connected(1) speed=0 window=0",
 			check: func(t *testing.T, p *PPTP) {
 				pptpEq(t, "ConnectSpeed", p.ConnectSpeed, 0)
@@ -642,9 +642,9 @@ func TestPPTPMalformed(t *testing.T) {
 				pptpEq(t, "error", e, any("Bad-Call ID"))
 			}},
 		{name: "management message", data: mgmt, contents: 16,
-			notes: []string{"PPTP message type 2 (Management Message) is not 1 (Control Message)"}, summary: "id=1"},
+			notes: []Note{note("pptp-message-type", 2, "Management Message")}, summary: "id=1"},
 		{name: "unknown type", data: unknown, contents: 16,
-			notes: []string{"unknown control message type 16"}, summary: "type=16 len=16",
+			notes: []Note{note("pptp-unknown-type", 16)}, summary: "type=16 len=16",
 			check: func(t *testing.T, p *PPTP) {
 				pptpEq(t, "Name", p.Name(), "Unknown-16")
 				v, _ := p.Fields().Get("body")

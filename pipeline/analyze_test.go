@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/pptpscope/pptpscope/session"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -160,8 +161,8 @@ func TestAnalyzeGroundTruth(t *testing.T) {
 				if f.Severity == session.SeverityError {
 					errs = append(errs, f.Code)
 				}
-				if f.Message == "" || strings.Contains(f.Message, "%!") {
-					t.Errorf("finding %s has a bad message %q", f.Code, f.Message)
+				if cases, ok := session.FindingCodes[f.Code]; !ok || !slices.Contains(cases, f.Args.Case) {
+					t.Errorf("finding %s has a code or case (%q) not in session.FindingCodes", f.Code, f.Args.Case)
 				}
 			}
 			sort.Strings(errs)

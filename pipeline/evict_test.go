@@ -229,8 +229,8 @@ func TestEarlyFindings(t *testing.T) {
 			a, err := AnalyzeLive(&fakeSource{pkts: pkts}, AnalyzeOptions{}, LiveOptions{OnFinding: func(s *session.Session, f session.Finding) error {
 				got = append(got, f.Code)
 				at = append(at, frame)
-				if f.Message == "" || len(f.Frames) == 0 {
-					t.Errorf("finding without message or frames: %+v", f)
+				if _, ok := session.FindingCodes[f.Code]; !ok || len(f.Frames) == 0 {
+					t.Errorf("finding with an unknown code or without frames: %+v", f)
 				}
 				return nil
 			}}, func(r *session.Record) error { frame = r.Frame; return nil })

@@ -8,7 +8,6 @@ package pipeline
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -189,7 +188,7 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
 		r.PPPProtocol = uint16(f.PPP.Protocol)
 	}
 	if f.Truncated && r.Err == nil {
-		r.Notes = append(r.Notes, "frame truncated")
+		r.Notes = append(r.Notes, decode.Note{Code: "frame-truncated"})
 	}
 	if !r.Control && !s.opts.Data {
 		return
@@ -215,10 +214,10 @@ func (s *scanner) control(m reassembly.Message) {
 		r.Notes = s.pptp.Notes()
 	}
 	if m.Lost > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%d bytes of the control stream lost before this message", m.Lost))
+		r.Notes = append(r.Notes, decode.Note{Code: "control-bytes-lost", Args: []any{m.Lost}})
 	}
 	if m.Truncated {
-		r.Notes = append(r.Notes, "the control stream ends inside this message")
+		r.Notes = append(r.Notes, decode.Note{Code: "control-stream-ends"})
 	}
 	s.emit(r)
 }

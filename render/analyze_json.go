@@ -33,6 +33,7 @@ type jsonSession struct {
 	Server         *string         `json:"server"`
 	ClientInferred bool            `json:"client_inferred"`
 	InferredBy     string          `json:"inferred_by,omitempty"`
+	InferredByCode string          `json:"inferred_by_code,omitempty"`
 	Start          string          `json:"start"`
 	End            string          `json:"end"`
 	DurationS      float64         `json:"duration_s"`
@@ -115,13 +116,25 @@ type jsonPhase struct {
 	Frames     []int   `json:"frames"`
 	FrameCount int     `json:"frame_count"`
 	Note       string  `json:"note,omitempty"`
+	NoteCode   string  `json:"note_code,omitempty"`
 }
 
 type jsonFinding struct {
-	Code     string `json:"code"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Frames   []int  `json:"frames"`
+	Code     string              `json:"code"`
+	Severity string              `json:"severity"`
+	Message  string              `json:"message"`
+	Frames   []int               `json:"frames"`
+	Args     session.FindingArgs `json:"args"`
+}
+
+// findingJSON is a finding in JSON: code, severity, frames and arguments,
+// and its text in lang (English when lang is "").
+func findingJSON(lang string, f session.Finding) jsonFinding {
+	fr := f.Frames
+	if fr == nil {
+		fr = []int{}
+	}
+	return jsonFinding{Code: f.Code, Severity: f.Severity, Message: FindingText(lang, f), Frames: fr, Args: f.Args}
 }
 
 type jsonDir struct {
@@ -226,19 +239,21 @@ func addrStr(a netipAddr) *string {
 	return strp(a.String())
 }
 
-// AnalysisJSON is the JSON document of `analyze --format json`.
-func AnalysisJSON(a *session.Analysis) any {
+// AnalysisJSON is the JSON document of `analyze --format json`. Its texts
+// (messages, titles, notes) are in lang, English when lang is "": JSON
+// follows --lang, never the locale.
+func AnalysisJSON(a *session.Analysis, lang string) any {
 	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, BytesLost: a.Stats.BytesLost, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack, SessionsCapped: a.SessionsCapped}
 	for _, s := range a.Sessions {
-		doc.Sessions = append(doc.Sessions, sessionJSON(s))
+		doc.Sessions = append(doc.Sessions, sessionJSON(s, lang))
 	}
 	return doc
 }
 
-func sessionJSON(s *session.Session) jsonSession {
+func sessionJSON(s *session.Session, lang string) jsonSession {
 	j := jsonSession{
 		Index: s.Index, Client: addrStr(s.Client.Addr), Server: addrStr(s.Server.Addr),
-		ClientInferred: s.ClientInferred, InferredBy: s.InferredBy,
+		ClientInferred: s.ClientInferred, InferredBy: InferenceText(lang, s.InferredBy), InferredByCode: s.InferredBy,
 		Start: timeStr(s.Start), End: timeStr(s.End), DurationS: s.End.Sub(s.Start).Seconds(),
 		Verdict: s.Verdict(), CallID: intp(s.CallID), PeerCallID: intp(s.PeerCallID), AuthResult: "none",
 		Addresses:    jsonAddresses{Client: addrStr(s.Client.TunnelAddr), Server: addrStr(s.Server.TunnelAddr)},
@@ -263,8 +278,8 @@ func sessionJSON(s *session.Session) jsonSession {
 	j.Decryption = decryptionJSON(s.Decryption)
 	for _, name := range session.PhaseOrder {
 		p := s.Phases[name]
-		jp := jsonPhase{Name: name, Title: session.PhaseTitles[name], Status: p.Status, Frames: p.Frames,
-			FrameCount: p.Count, Note: p.Note, DurationS: p.Duration().Seconds()}
+		jp := jsonPhase{Name: name, Title: PhaseTitle(lang, name), Status: p.Status, Frames: p.Frames,
+			FrameCount: p.Count, Note: PhaseNote(lang, p.NoteCode), NoteCode: p.NoteCode, DurationS: p.Duration().Seconds()}
 		if jp.Frames == nil {
 			jp.Frames = []int{}
 		}
@@ -274,18 +289,14 @@ func sessionJSON(s *session.Session) jsonSession {
 		j.Phases = append(j.Phases, jp)
 	}
 	for _, f := range s.Findings {
-		fr := f.Frames
-		if fr == nil {
-			fr = []int{}
-		}
-		j.Findings = append(j.Findings, jsonFinding{Code: f.Code, Severity: f.Severity, Message: f.Message, Frames: fr})
+		j.Findings = append(j.Findings, findingJSON(lang, f))
 	}
 	return j
 }
 
 // WriteAnalysisJSON writes the analysis as one indented JSON document.
-func WriteAnalysisJSON(w io.Writer, a *session.Analysis) error {
+func WriteAnalysisJSON(w io.Writer, a *session.Analysis, lang string) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(AnalysisJSON(a))
+	return enc.Encode(AnalysisJSON(a, lang))
 }

@@ -55,45 +55,48 @@ func (ts *textStream) End(a *session.Analysis) error {
 	if ts.n == 0 {
 		switch {
 		case a.PPPLinkFrames > 0:
-			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session: this is a PPP link capture (%d PPP frames, no IP); `pptpscope packets` lists its PPP negotiation.", a.PPPLinkFrames), opts.Width, 0))
+			t.printf("%s\n", wrapIndent(TN(opts.Lang, "analyze.no-session.ppp", a.PPPLinkFrames, a.PPPLinkFrames), opts.Width, 0))
 		default:
-			t.printf("%s\n", wrapIndent(fmt.Sprintf("No PPTP session in %d frames: no TCP port 1723 and no enhanced GRE (IP protocol 47, version 1).", a.Stats.Frames), opts.Width, 0))
+			t.printf("%s\n", wrapIndent(TN(opts.Lang, "analyze.no-session", a.Stats.Frames, a.Stats.Frames), opts.Width, 0))
 		}
 	}
 	var warnings []string
 	if n := a.Stats.StreamsDropped; n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d control connections were not followed: more than 65536 were open at once; their sessions are incomplete above", n))
+		warnings = append(warnings, TN(opts.Lang, "analyze.warn.streams-dropped", n, n))
 	}
 	if n := a.Stats.BytesLost; n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d bytes of PPTP control streams are in no message: segments missing from the capture, data that is not PPTP, or a message cut off at the end", n))
+		warnings = append(warnings, TN(opts.Lang, "analyze.warn.bytes-lost", n, n))
 	}
 	if n := a.UntrackedGRE; n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d GRE packets were not followed: too many GRE flows (65536) were tracked at once", n))
+		warnings = append(warnings, TN(opts.Lang, "analyze.warn.untracked-gre", n, n))
 	}
 	if n := a.SessionsCapped; n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d sessions were finished early: more than %d were open at once (--max-sessions); later packets of theirs make new sessions", n, maxOpen(a)))
+		warnings = append(warnings, TN(opts.Lang, "analyze.warn.capped", n, n, maxOpen(a)))
 	}
 	if n := a.HeldBack; n > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended", n))
+		warnings = append(warnings, TN(opts.Lang, "analyze.warn.held-back", n, n))
 	}
 	for _, w := range warnings {
-		t.printf("\n%s %s\n", t.severity(session.SeverityWarning), wrapIndent(w, opts.Width-8, 8))
+		sw := cols(SeverityWord(opts.Lang, session.SeverityWarning))
+		t.printf("\n%s %s\n", t.severity(session.SeverityWarning), wrapIndent(w, opts.Width-sw-1, sw+1))
 	}
 	return t.err
 }
 
 // NewAnalysisJSON returns the streaming form of WriteAnalysisJSON: the
-// document {"sessions": [...], ...} written as the sessions come.
-func NewAnalysisJSON(w io.Writer) AnalysisStream {
-	return &jsonStream{w: w}
+// document {"sessions": [...], ...} written as the sessions come, its texts
+// in lang ("" English).
+func NewAnalysisJSON(w io.Writer, lang string) AnalysisStream {
+	return &jsonStream{w: w, lang: lang}
 }
 
 type jsonStream struct {
 	session.NopSink
-	w   io.Writer
-	n   int
-	err error
-	buf bytes.Buffer
+	w    io.Writer
+	lang string
+	n    int
+	err  error
+	buf  bytes.Buffer
 }
 
 func (js *jsonStream) write(b []byte) {
@@ -121,7 +124,7 @@ func (js *jsonStream) Session(s *session.Session) error {
 		js.write([]byte(",\n    "))
 	}
 	js.n++
-	js.write(js.marshal(sessionJSON(s), "    "))
+	js.write(js.marshal(sessionJSON(s, js.lang), "    "))
 	return js.err
 }
 
@@ -133,7 +136,7 @@ func (js *jsonStream) Abort(err error) error {
 		return nil
 	}
 	js.write([]byte("\n  ],\n  \"error\": "))
-	js.write(js.marshal(ErrorText("en", err), ""))
+	js.write(js.marshal(ErrorText(js.lang, err), ""))
 	js.write([]byte("\n}\n"))
 	return js.err
 }
@@ -143,7 +146,7 @@ func (ts *textStream) Abort(error) error { return nil }
 
 func (js *jsonStream) End(a *session.Analysis) error {
 	// The rest of the document: jsonAnalysis without its first member.
-	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, SessionsCapped: a.SessionsCapped, HeldBack: a.HeldBack}).(jsonAnalysis)
+	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, SessionsCapped: a.SessionsCapped, HeldBack: a.HeldBack}, js.lang).(jsonAnalysis)
 	rest := js.marshal(doc, "")
 	const empty = "{\n  \"sessions\": [],\n"
 	if !bytes.HasPrefix(rest, []byte(empty)) {

@@ -112,11 +112,19 @@ func TestStreamedEqualsWhole(t *testing.T) {
 		streamed func(*bytes.Buffer) AnalysisStream
 	}{
 		{"json", false,
-			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a) },
-			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w) }},
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a, "") },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w, "") }},
 		{"text", false,
 			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisText(w, a, TextOptions{}) },
 			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{}) }},
+		{"text-zh", false,
+			func(w *bytes.Buffer, a *session.Analysis) error {
+				return WriteAnalysisText(w, a, TextOptions{Lang: "zh"})
+			},
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisText(w, TextOptions{Lang: "zh"}) }},
+		{"json-zh", false,
+			func(w *bytes.Buffer, a *session.Analysis) error { return WriteAnalysisJSON(w, a, "zh") },
+			func(w *bytes.Buffer) AnalysisStream { return NewAnalysisJSON(w, "zh") }},
 		{"text-verbose-color", true,
 			func(w *bytes.Buffer, a *session.Analysis) error {
 				return WriteAnalysisText(w, a, TextOptions{Width: 120, Color: true, Verbose: true})
@@ -191,7 +199,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
 	}
 	b.Reset()
-	js := NewAnalysisJSON(&b)
+	js := NewAnalysisJSON(&b, "")
 	if err := js.End(a); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +232,7 @@ func (w *watchSink) SessionEnd(s *session.Session) error {
 func TestJSONAbort(t *testing.T) {
 	mismatch := &mppe.MismatchError{User: "alice", Method: "MS-CHAPv2", Frame: 12}
 	var b bytes.Buffer
-	js := NewAnalysisJSON(&b)
+	js := NewAnalysisJSON(&b, "")
 	if err := js.Abort(mismatch); err != nil || b.Len() != 0 {
 		t.Fatalf("nothing written yet: %q, %v", b.String(), err)
 	}

@@ -17,6 +17,8 @@ type TextOptions struct {
 	// FrameLabel, when set, names a frame (file:frame when several
 	// captures are merged); nil: its number.
 	FrameLabel func(frame int) string
+	// Lang is the language of the text (en, zh; "" is English).
+	Lang string
 }
 
 const (
@@ -48,8 +50,11 @@ func (t *textWriter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
+// T is the catalogue text of key in the writer's language.
+func (t *textWriter) T(key string, args ...any) string { return T(t.opts.Lang, key, args...) }
+
 func (t *textWriter) status(s string, width int) string {
-	padded := fmt.Sprintf("%-*s", width, s)
+	padded := padRight(StatusWord(t.opts.Lang, s), width)
 	switch s {
 	case session.StatusOK:
 		return t.paint(ansiGreen, padded)
@@ -64,11 +69,13 @@ func (t *textWriter) status(s string, width int) string {
 func (t *textWriter) severity(s string) string {
 	switch s {
 	case session.SeverityError:
-		return t.paint(ansiRed+ansiBold, "error")
+		return t.paint(ansiRed+ansiBold, SeverityWord(t.opts.Lang, s))
 	case session.SeverityWarning:
-		return t.paint(ansiYellow, "warning")
+		return t.paint(ansiYellow, SeverityWord(t.opts.Lang, s))
+	case session.SeveritySecurity:
+		return t.paint(ansiRed, SeverityWord(t.opts.Lang, s))
 	}
-	return t.paint(ansiCyan, "info")
+	return t.paint(ansiCyan, SeverityWord(t.opts.Lang, s))
 }
 
 // wrapHanging wraps s to width columns; continuation lines are indented by
@@ -160,73 +167,61 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 	case "incomplete":
 		vc = ansiYellow
 	}
-	t.printf("%s  %s\n", t.paint(ansiBold, fmt.Sprintf("Session %d: %s → %s", s.Index, s.Client.Addr, s.Server.Addr)),
-		t.paint(vc, strings.ToUpper(verdict)))
+	lang := t.opts.Lang
+	t.printf("%s  %s\n", t.paint(ansiBold, t.T("analyze.session", s.Index, s.Client.Addr, s.Server.Addr)),
+		t.paint(vc, VerdictWord(lang, verdict)))
 	row := func(label, value string) {
 		if value == "" {
 			return
 		}
-		t.printf("  %-11s %s\n", label, wrapIndent(value, t.opts.Width, 14))
+		t.printf("  %s %s\n", padRight(t.T("analyze.row."+label), 11), wrapIndent(value, t.opts.Width, 14))
 	}
-	client := "client " + sideLabel(&s.Client)
+	client := sideLabel(&s.Client)
 	if s.ClientInferred {
-		client += " — inferred: " + s.InferredBy
+		client += t.T("analyze.inferred", InferenceText(lang, s.InferredBy))
 	}
-	row("endpoints", client+"; server "+sideLabel(&s.Server))
+	row("endpoints", t.T("analyze.endpoints", client, sideLabel(&s.Server)))
 	if s.CallID >= 0 || s.PeerCallID >= 0 {
-		row("call IDs", fmt.Sprintf("client %s, server %s", optInt(s.CallID), optInt(s.PeerCallID)))
+		row("call-ids", t.T("analyze.pair", optInt(s.CallID), optInt(s.PeerCallID)))
 	}
 	if a := s.Auth; a != nil {
 		v := a.Method
 		if a.User != "" {
-			v = fmt.Sprintf("%s with %s", a.User, a.Method)
+			v = t.T("analyze.user.with", a.User, a.Method)
 		}
-		v += ": " + a.Result
+		v = t.T("analyze.user.result", v, AuthResultWord(lang, a.Result))
 		if a.FailureCode != 0 {
-			v += fmt.Sprintf(" (E=%d %s)", a.FailureCode, a.FailureName)
+			v += t.T("analyze.user.failure-code", a.FailureCode, a.FailureName)
 		}
 		if a.Message != "" {
 			v += fmt.Sprintf(" %q", a.Message)
 		}
 		row("user", v)
 	} else {
-		row("user", "no authentication in the capture")
+		row("user", t.T("analyze.user.none"))
 	}
-	if e := s.Encryption; e != nil {
-		mode := "stateful"
-		if e.Stateless {
-			mode = "stateless"
-		}
-		v := fmt.Sprintf("MPPE %d-bit %s", e.Bits, mode)
-		if e.MPPC {
-			v += ", MPPC compression"
-		}
-		row("encryption", v)
-	} else if s.Phases[session.PhaseCCP].Status == session.StatusMissing && s.Mid() {
-		row("encryption", "unknown: CCP is not in the capture")
-	} else {
-		row("encryption", "none negotiated")
-	}
+	row("encryption", EncryptionText(lang, s))
 	if s.Client.TunnelAddr.IsValid() || s.Server.TunnelAddr.IsValid() {
-		v := fmt.Sprintf("client %s, server %s", addrOr(s.Client.TunnelAddr), addrOr(s.Server.TunnelAddr))
+		v := t.T("analyze.pair", addrOr(s.Client.TunnelAddr), addrOr(s.Server.TunnelAddr))
 		if len(s.Client.DNS) > 0 {
-			v += ", DNS " + strings.Join(addrList(s.Client.DNS), " ")
+			v += t.T("analyze.dns", strings.Join(addrList(s.Client.DNS), " "))
 		}
 		if len(s.Client.NBNS) > 0 {
-			v += ", WINS " + strings.Join(addrList(s.Client.NBNS), " ")
+			v += t.T("analyze.wins", strings.Join(addrList(s.Client.NBNS), " "))
 		}
 		row("addresses", v)
 	}
 	if s.Client.InterfaceID != "" || s.Server.InterfaceID != "" {
-		row("IPv6 IDs", fmt.Sprintf("client %s, server %s", orDash(s.Client.InterfaceID), orDash(s.Server.InterfaceID)))
+		row("ipv6-ids", t.T("analyze.pair", orDash(s.Client.InterfaceID), orDash(s.Server.InterfaceID)))
 	}
 	if s.Phases[session.PhaseLCP].Status != session.StatusMissing {
-		row("LCP", fmt.Sprintf("client %s; server %s", lcpText(&s.Client), lcpText(&s.Server)))
+		row("lcp", t.T("analyze.lcp-pair", lcpText(lang, &s.Client), lcpText(lang, &s.Server)))
 	}
-	row("duration", fmt.Sprintf("%s (%s → %s UTC)", seconds(s.End.Sub(s.Start)),
+	row("duration", t.T("analyze.duration", seconds(s.End.Sub(s.Start)),
 		s.Start.UTC().Format("2006-01-02 15:04:05"), s.End.UTC().Format("15:04:05")))
 
-	t.printf("\n  %-32s %-11s %10s %10s %7s\n", "Phase", "Status", "Start", "Duration", "Frames")
+	t.printf("\n  %s %s %s %s %s\n", padRight(t.T("analyze.col.phase"), 32), padRight(t.T("analyze.col.status"), 11),
+		padLeft(t.T("analyze.col.start"), 10), padLeft(t.T("analyze.col.duration"), 10), padLeft(t.T("analyze.col.frames"), 7))
 	for _, name := range session.PhaseOrder {
 		p := s.Phases[name]
 		start, dur := "-", "-"
@@ -234,9 +229,9 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 			start = fmt.Sprintf("%.3f", p.Start.Sub(first).Seconds())
 			dur = seconds(p.Duration())
 		}
-		t.printf("  %-32s %s %10s %10s %7d\n", session.PhaseTitles[name], t.status(p.Status, 11), start, dur, p.Count)
-		if p.Note != "" && p.Status != session.StatusOK {
-			t.printf("      %s\n", t.paint(ansiDim, wrapIndent(p.Note, t.opts.Width, 6)))
+		t.printf("  %s %s %10s %10s %7d\n", padRight(PhaseTitle(lang, name), 32), t.status(p.Status, 11), start, dur, p.Count)
+		if p.NoteCode != "" && p.Status != session.StatusOK {
+			t.printf("      %s\n", t.paint(ansiDim, wrapIndent(PhaseNote(lang, p.NoteCode), t.opts.Width, 6)))
 		}
 		if t.opts.Verbose {
 			for _, m := range s.Messages {
@@ -253,69 +248,68 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 				}
 				prefix := fmt.Sprintf("    %6s %10.6f %s ", t.frame(m.Frame), m.Time.Sub(first).Seconds(), arrow)
 				n := len([]rune(prefix))
-				body := wrapHanging(label+" "+messageSummary("en", &m), t.opts.Width-n-2, 0)
+				body := wrapHanging(label+" "+messageSummary(t.opts.Lang, &m), t.opts.Width-n-2, 0)
 				t.printf("%s%s\n", prefix, strings.ReplaceAll(body, "\n", "\n"+strings.Repeat(" ", n+2)))
 			}
 		}
 	}
 	if s.MessagesDropped > 0 && t.opts.Verbose {
-		t.printf("      (%d more messages not kept)\n", s.MessagesDropped)
+		t.printf("      %s\n", t.T("analyze.more-messages", s.MessagesDropped))
 	}
 
-	t.printf("\n  Findings\n")
+	t.printf("\n  %s\n", t.T("analyze.findings"))
 	if len(s.Findings) == 0 {
-		t.printf("    none\n")
+		t.printf("    %s\n", t.T("analyze.findings.none"))
 	}
 	for _, f := range s.Findings {
-		frames := ""
-		if len(f.Frames) > 0 {
-			frames = " [frames " + t.joinFrames(f.Frames) + "]"
-		}
-		text := fmt.Sprintf("%s: %s%s", f.Code, f.Message, frames)
-		t.printf("    %s %s\n", t.severity(f.Severity), wrapIndent(text, t.opts.Width-len(f.Severity)-1, 5+len(f.Severity)))
+		text := f.Code + t.T("analyze.finding.colon") + FindingText(lang, f) + t.findingFrames(f.Frames)
+		sw := cols(SeverityWord(lang, f.Severity))
+		t.printf("    %s %s\n", t.severity(f.Severity), wrapIndent(text, t.opts.Width-sw-1, 5+sw))
 	}
 
 	c, sv := &s.Stats[0], &s.Stats[1]
-	t.printf("\n  %-22s %16s %16s\n", "Data", "client→server", "server→client")
-	stat := func(label string, a, b int) { t.printf("  %-22s %16d %16d\n", label, a, b) }
-	stat("GRE packets", c.Packets, sv.Packets)
-	stat("GRE payload bytes", c.Bytes, sv.Bytes)
-	stat("encrypted (MPPE)", c.Encrypted, sv.Encrypted)
-	if c.Compressed+sv.Compressed > 0 {
-		stat("compressed (MPPC)", c.Compressed, sv.Compressed)
+	t.printf("\n  %s %s %s\n", padRight(t.T("analyze.data"), 22), padLeft(t.T("analyze.c2s"), 16), padLeft(t.T("analyze.s2c"), 16))
+	stat := func(label string, a, b int) {
+		t.printf("  %s %16d %16d\n", padRight(t.T("analyze.stat."+label), 22), a, b)
 	}
-	stat("unencrypted data", c.Plain, sv.Plain)
-	stat("PPP control", c.Control, sv.Control)
+	stat("gre-packets", c.Packets, sv.Packets)
+	stat("gre-bytes", c.Bytes, sv.Bytes)
+	stat("encrypted", c.Encrypted, sv.Encrypted)
+	if c.Compressed+sv.Compressed > 0 {
+		stat("compressed", c.Compressed, sv.Compressed)
+	}
+	stat("plain", c.Plain, sv.Plain)
+	stat("control", c.Control, sv.Control)
 	stat("ack-only", c.AckOnly, sv.AckOnly)
-	stat("lost (sequence gaps)", c.Lost, sv.Lost)
+	stat("lost", c.Lost, sv.Lost)
 	stat("reordered", c.Reordered, sv.Reordered)
 	stat("duplicated", c.Duplicated, sv.Duplicated)
-	stat("LCP echo requests", c.LCPEchoReq, sv.LCPEchoReq)
-	stat("LCP echo replies", c.LCPEchoRep, sv.LCPEchoRep)
-	stat("PPTP echo requests", c.PPTPEchoReq, sv.PPTPEchoReq)
-	stat("PPTP echo replies", c.PPTPEchoRep, sv.PPTPEchoRep)
+	stat("lcp-echo-req", c.LCPEchoReq, sv.LCPEchoReq)
+	stat("lcp-echo-rep", c.LCPEchoRep, sv.LCPEchoRep)
+	stat("pptp-echo-req", c.PPTPEchoReq, sv.PPTPEchoReq)
+	stat("pptp-echo-rep", c.PPTPEchoRep, sv.PPTPEchoRep)
 	if r := s.GRERTT; r.Samples > 0 {
-		t.printf("  %-22s %s min, %s avg, %s max (%d samples)\n", "GRE RTT (seq/ack)", seconds(r.Min), seconds(r.Avg), seconds(r.Max), r.Samples)
+		t.printf("  %s %s\n", padRight(t.T("analyze.stat.gre-rtt"), 22), rttText(lang, r))
 	}
 	if r := s.LCPEchoRTT; r.Samples > 0 {
-		t.printf("  %-22s %s min, %s avg, %s max (%d samples)\n", "LCP echo RTT", seconds(r.Min), seconds(r.Avg), seconds(r.Max), r.Samples)
+		t.printf("  %s %s\n", padRight(t.T("analyze.stat.lcp-rtt"), 22), rttText(lang, r))
 	}
 	t.decryption(s) // inner.go
 }
 
-func lcpText(sd *session.Side) string {
+func lcpText(lang string, sd *session.Side) string {
 	if !sd.LCPAcked {
-		return "not acknowledged"
+		return T(lang, "analyze.lcp.not-acked")
 	}
 	var p []string
 	if sd.MRU > 0 {
 		p = append(p, fmt.Sprintf("MRU %d", sd.MRU))
 	}
 	if sd.AuthProto != "" {
-		p = append(p, "auth "+sd.AuthProto)
+		p = append(p, T(lang, "analyze.lcp.auth", sd.AuthProto))
 	}
 	if sd.Magic != nil {
-		p = append(p, "magic "+hex32(*sd.Magic))
+		p = append(p, T(lang, "analyze.lcp.magic", hex32(*sd.Magic)))
 	}
 	if sd.PFC {
 		p = append(p, "PFC")
@@ -324,7 +318,7 @@ func lcpText(sd *session.Side) string {
 		p = append(p, "ACFC")
 	}
 	if len(p) == 0 {
-		return "defaults"
+		return T(lang, "analyze.lcp.defaults")
 	}
 	return strings.Join(p, " ")
 }
@@ -362,11 +356,11 @@ func joinInts(v []int) string {
 // one short paragraph per session so that `packets` and `analyze` tell the
 // same story, from lines made by SessionSummaryLine as a streamed analysis
 // hands the sessions over.
-func WriteSummaryLines(w io.Writer, lines []string) error {
-	t := &textWriter{w: w}
+func WriteSummaryLines(w io.Writer, lines []string, lang string) error {
+	t := &textWriter{w: w, opts: TextOptions{Lang: lang}}
 	t.printf("\n")
 	if len(lines) == 0 {
-		t.printf("No PPTP session (see pptpscope analyze).\n")
+		t.printf("%s\n", t.T("summary.no-session"))
 	}
 	for _, l := range lines {
 		t.printf("%s\n", l)
@@ -380,29 +374,26 @@ func SessionSummaryLine(s *session.Session, opts TextOptions) string {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
-	parts := []string{strings.ToUpper(s.Verdict())}
+	lang := opts.Lang
+	parts := []string{VerdictWord(lang, s.Verdict())}
 	if au := s.Auth; au != nil {
-		parts = append(parts, fmt.Sprintf("%s %s %s", orDash(au.User), au.Method, au.Result))
+		parts = append(parts, T(lang, "summary.auth", orDash(au.User), au.Method, AuthResultWord(lang, au.Result)))
 	}
 	if e := s.Encryption; e != nil {
-		mode := "stateful"
-		if e.Stateless {
-			mode = "stateless"
-		}
-		parts = append(parts, fmt.Sprintf("MPPE-%d %s", e.Bits, mode))
+		parts = append(parts, T(lang, "summary.mppe", e.Bits, mppeMode(lang, e.Stateless)))
 	}
-	if d := decryptionSummary(s.Decryption); d != "" {
+	if d := decryptionSummary(lang, s.Decryption); d != "" {
 		parts = append(parts, d)
 	}
 	var codes []string
 	for _, f := range s.Findings {
-		codes = append(codes, f.Severity+" "+f.Code)
+		codes = append(codes, T(lang, "summary.finding", SeverityWord(lang, f.Severity), f.Code))
 	}
 	if len(codes) == 0 {
-		codes = append(codes, "no findings")
+		codes = append(codes, T(lang, "summary.no-findings"))
 	}
-	parts = append(parts, strings.Join(codes, ", "))
-	line := fmt.Sprintf("Session %d: %s → %s: %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, "; "))
+	parts = append(parts, strings.Join(codes, T(lang, "list.sep")))
+	line := T(lang, "summary.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, T(lang, "summary.sep")))
 	return wrapIndent(line, opts.Width, 4)
 }
 
@@ -423,4 +414,63 @@ func (t *textWriter) joinFrames(v []int) string {
 		s[i] = t.frame(x)
 	}
 	return strings.Join(s, " ")
+}
+
+// AuthResultWord is an authentication result (success, failure, none) in lang.
+func AuthResultWord(lang, result string) string {
+	if HasText("auth-result." + result) {
+		return T(lang, "auth-result."+result)
+	}
+	return result
+}
+
+func mppeMode(lang string, stateless bool) string {
+	if stateless {
+		return T(lang, "analyze.mppe.stateless")
+	}
+	return T(lang, "analyze.mppe.stateful")
+}
+
+// EncryptionText describes what CCP negotiated for the session.
+func EncryptionText(lang string, s *session.Session) string {
+	if e := s.Encryption; e != nil {
+		v := T(lang, "analyze.mppe", e.Bits, mppeMode(lang, e.Stateless))
+		if e.MPPC {
+			v += T(lang, "analyze.mppc")
+		}
+		return v
+	}
+	ccp := s.Phases[session.PhaseCCP].Status
+	switch {
+	case ccp == session.StatusMissing && s.Mid():
+		return T(lang, "analyze.enc.unknown-mid")
+	case ccp != session.StatusOK && s.HasFinding(session.FindingGREMissing) && s.Stats[0].Packets+s.Stats[1].Packets == 0:
+		return T(lang, "analyze.enc.unknown-no-gre")
+	case ccp != session.StatusOK && s.Phases[session.PhaseTeardown].Count == 0 &&
+		s.Stats[0].Plain+s.Stats[1].Plain+s.Stats[0].Encrypted+s.Stats[1].Encrypted == 0:
+		return T(lang, "analyze.enc.unknown-cut")
+	}
+	return T(lang, "analyze.enc.none")
+}
+
+// findingFrames is the " [frames ...]" suffix of a finding, or "".
+func findingFrames(lang string, frames []int) string {
+	if len(frames) == 0 {
+		return ""
+	}
+	return TN(lang, "finding.frames", len(frames), joinInts(frames))
+}
+
+// findingFrames is findingFrames with the frames named as the text names
+// them (file:frame when several captures are merged).
+func (t *textWriter) findingFrames(frames []int) string {
+	if len(frames) == 0 {
+		return ""
+	}
+	return TN(t.opts.Lang, "finding.frames", len(frames), t.joinFrames(frames))
+}
+
+// rttText is "min, avg, max (n samples)" of round-trip samples.
+func rttText(lang string, r session.RTT) string {
+	return TN(lang, "analyze.rtt", r.Samples, seconds(r.Min), seconds(r.Avg), seconds(r.Max), r.Samples)
 }

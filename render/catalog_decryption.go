@@ -36,10 +36,66 @@ func init() {
 		"err.mppe.not-flushed": {"flushed bit missing", "缺少刷新（flushed）位"},
 		"err.mppe.empty":       {"empty packet", "空数据包"},
 
-		"mismatch.password":      {"the %s does not match user %s's %s response in frame %d", "%[1]s与用户 %[2]s 在第 %[4]d 帧中的 %[3]s 响应不匹配"},
-		"mismatch.authenticator": {"the %s matches user %s's %s response in frame %d but not the server's S= authenticator response in frame %d", "%[1]s与用户 %[2]s 在第 %[4]d 帧中的 %[3]s 响应匹配，但与服务器在第 %[5]d 帧中的 S= 认证响应不匹配"},
+		"mismatch.password":      {"the %s does not match user %s's %s response in frame %d", "%[1]s与用户 %[2]s 在第 %[4]d 帧的 %[3]s 响应不符"},
+		"mismatch.authenticator": {"the %s matches user %s's %s response in frame %d but not the server's S= authenticator response in frame %d", "%[1]s与用户 %[2]s 在第 %[4]d 帧的 %[3]s 响应相符，但与服务器在第 %[5]d 帧的 S= 验证者响应不符"},
 		"secret.password":        {"password", "密码"},
 		"secret.nt-hash":         {"NT hash", "NT 哈希"},
-		"keys.nothing-for":       {"nothing to derive for session %d: %s", "会话 %d 无密钥可推导：%s"},
+	})
+}
+
+// The decryption block of analyze and the summary of decrypt.
+func init() {
+	addCatalog(map[string]Text{
+		"dec.short.ok":               {"decrypted %d of %d", "已解密 %d/%d"},
+		"dec.short.verified":         {"password verified", "密码已验证"},
+		"dec.short.not":              {"not decrypted", "未解密"},
+		"dec.frame":                  {" (frame %d)", "（第 %d 帧）"},
+		"dec.verified":               {"%s of %s verified against the %s NT-Response%s", "%[2]s 的%[1]s已通过 %[3]s NT-Response 验证%[4]s"},
+		"dec.verified.s":             {" and the server's S=%s", "，并通过服务器的 S= 验证%s"},
+		"dec.verified.no-s":          {"; the server's S= is not in the capture", "；抓包中没有服务器的 S="},
+		"dec.label":                  {"decryption", "解密"},
+		"dec.encrypted-frames.one":   {" (%d encrypted frame)", "（%d 个加密帧）"},
+		"dec.encrypted-frames.other": {" (%d encrypted frames)", "（%d 个加密帧）"},
+		"dec.none-to-decrypt":        {"no encrypted frames to decrypt", "没有需要解密的加密帧"},
+		"dec.stateful":               {"stateful", "有状态"},
+		"dec.stateless":              {"stateless", "无状态"},
+		"dec.keys":                   {"MPPE %d-bit %s (from the acknowledged CCP options)", "MPPE %d 位，%s（来自得到确认的 CCP 选项）"},
+		"dec.v1-variant":             {"; MS-CHAPv1 start key: %s", "；MS-CHAPv1 初始密钥：%s"},
+		"dec.keys.label":             {"keys", "密钥"},
+		"dec.frames":                 {"MPPE frames", "MPPE 帧"},
+		"dec.row.encrypted":          {"encrypted", "加密"},
+		"dec.row.decrypted":          {"decrypted", "已解密"},
+		"dec.row.invalid":            {"not a valid packet", "不是有效数据包"},
+		"dec.row.duplicates":         {"duplicates (once only)", "重复（只解密一次）"},
+		"dec.row.lost":               {"skipped counts (lost)", "跳过的计数（丢失）"},
+		"dec.row.late":               {"too late", "来得太迟"},
+		"dec.row.discarded":          {"discarded (stateful)", "丢弃（有状态）"},
+		"dec.row.not-flushed":        {"flushed bit missing", "缺少刷新位"},
+		"dec.row.resets":             {"CCP resets", "CCP 重置"},
+		"dec.row.rekeys":             {"key changes", "密钥更换"},
+		"dec.inner":                  {"Inner traffic", "隧道内流量"},
+		"dec.packets":                {"packets", "报文"},
+		"dec.bytes":                  {"bytes", "字节"},
+		"dec.total":                  {"total", "合计"},
+		"dec.ip-counts.one":          {"IPv4 %d, IPv6 %d, other %d; %d flow", "IPv4 %d，IPv6 %d，其他 %d；%d 条流"},
+		"dec.ip-counts.other":        {"IPv4 %d, IPv6 %d, other %d; %d flows", "IPv4 %d，IPv6 %d，其他 %d；%d 条流"},
+		"dec.talkers":                {"Top talkers (both directions)", "流量最多的主机对（双向）"},
+		"dec.timeline-flows":         {"the timeline shows the first packets of the %d inner flows with the most bytes, of %d", "时间线只显示字节最多的 %d 条内层流（共 %d 条）的前几个报文"},
+		"dec.no-session":             {"no encrypted PPTP session in the capture", "抓包中没有加密的 PPTP 会话"},
+		"dec.line.head":              {"session %d %s → %s", "会话 %d %s → %s"},
+		"dec.line.user":              {" (%s)", "（%s）"},
+		"dec.line.sep":               {": ", "："},
+		"dec.line.ok.one":            {"%d of %d encrypted frame decrypted (%d of %d client→server, %d of %d server→client)", "%[2]d 个加密帧中已解密 %[1]d 个（客户端→服务器 %[4]d 个中 %[3]d 个，服务器→客户端 %[6]d 个中 %[5]d 个）"},
+		"dec.line.ok.other":          {"%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)", "%[2]d 个加密帧中已解密 %[1]d 个（客户端→服务器 %[4]d 个中 %[3]d 个，服务器→客户端 %[6]d 个中 %[5]d 个）"},
+		"dec.line.invalid.one":       {"; %d decrypted frame is not a valid packet", "；%d 个已解密的帧不是有效数据包"},
+		"dec.line.invalid.other":     {"; %d decrypted frames are not valid packets", "；%d 个已解密的帧不是有效数据包"},
+		"dec.line.verified":          {"password verified; no encrypted frames", "密码已验证；没有加密帧"},
+	})
+}
+
+func init() {
+	addCatalog(map[string]Text{
+		"diagram.data-bytes.one":   {"%d byte", "%d 字节"},
+		"diagram.data-bytes.other": {"%d bytes", "%d 字节"},
 	})
 }

@@ -93,10 +93,17 @@ func RecordNotes(lang string, r *session.Record) []string {
 	if r.Decompressed {
 		n = T(lang, "note.decompressed", r.MPPCIn, r.MPPCOut)
 	}
-	if n == "" {
-		return r.Notes
+	if len(r.Notes) == 0 && n == "" {
+		return nil
 	}
-	return append(r.Notes[:len(r.Notes):len(r.Notes)], n)
+	out := make([]string, 0, len(r.Notes)+1)
+	for _, d := range r.Notes {
+		out = append(out, NoteText(lang, d))
+	}
+	if n != "" {
+		out = append(out, n)
+	}
+	return out
 }
 
 // ErrorText is an error of an analysis in lang: the errors that explain a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -30,6 +31,8 @@ type DiagramOptions struct {
 	// Origin is the time the margin counts from (zero: the earliest session
 	// start, as `analyze` does).
 	Origin time.Time
+	// Lang is the language of titles, notes and labels ("" English).
+	Lang string
 }
 
 // DataPacket is one GRE packet that is not a handshake message (MPPE data,
@@ -45,8 +48,9 @@ type DataPacket struct {
 	Summary  string
 }
 
-// DataPacketOf copies what a diagram needs of a data record.
-func DataPacketOf(r *session.Record) DataPacket {
+// DataPacketOf copies what a diagram needs of a data record, its summary
+// in lang.
+func DataPacketOf(lang string, r *session.Record) DataPacket {
 	d := DataPacket{Frame: r.Frame, Time: r.Time, Src: r.Src, Dst: r.Dst, CallID: r.CallID,
 		Proto: r.Proto, Msg: r.Msg, Length: r.Length}
 	var parts []string
@@ -62,10 +66,10 @@ func DataPacketOf(r *session.Record) DataPacket {
 		parts = append(parts, fmt.Sprintf("ack=%d", r.Ack))
 	}
 	if r.Length > 0 {
-		parts = append(parts, fmt.Sprintf("%d bytes", r.Length))
+		parts = append(parts, TN(lang, "diagram.data-bytes", r.Length, r.Length))
 	}
 	if r.Inner != nil {
-		parts = append(parts, InnerInfo("en", r.Inner))
+		parts = append(parts, InnerInfo(lang, r.Inner))
 	}
 	d.Summary = strings.Join(parts, " ")
 	return d
@@ -154,7 +158,17 @@ type Diagram struct {
 	Client, Server Participant
 	Origin         time.Time
 	Sections       []Section
+	// Lang is the language of the diagram's words ("" English).
+	Lang string
+	// ID tells the diagram's SVG ids from another diagram's in one page.
+	ID string
 }
+
+// T is the catalogue text of key in the diagram's language.
+func (d *Diagram) T(key string, args ...any) string { return T(d.Lang, key, args...) }
+
+// VerdictText is the verdict for the diagram's title: OK, FAILED ...
+func (d *Diagram) VerdictText() string { return VerdictWord(d.Lang, d.Verdict) }
 
 // Rel is t relative to the diagram's origin, in seconds.
 func (d *Diagram) Rel(t time.Time) float64 { return t.Sub(d.Origin).Seconds() }
@@ -200,7 +214,7 @@ var phaseAliases = map[string]string{
 // the article's section number (2.3) or a short alias (tcp, auth).
 func PhaseByName(s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if _, ok := session.PhaseTitles[s]; ok {
+	if slices.Contains(session.PhaseOrder, s) {
 		return s, nil
 	}
 	if p, ok := phaseAliases[s]; ok {
@@ -211,15 +225,15 @@ func PhaseByName(s string) (string, error) {
 
 // NewDiagram builds the diagram of one session.
 func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
-	d := &Diagram{Session: s, Origin: opts.Origin, Verdict: s.Verdict()}
+	d := &Diagram{Session: s, Origin: opts.Origin, Verdict: s.Verdict(), Lang: opts.Lang, ID: fmt.Sprintf("s%d", s.Index)}
 	if d.Origin.IsZero() {
 		d.Origin = s.Start
 	}
-	d.Title = fmt.Sprintf("Session %d: %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
-	d.Client = Participant{Role: "client", Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
-	d.Server = Participant{Role: "server", Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
+	d.Title = d.T("analyze.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	d.Client = Participant{Role: d.T("common.client"), Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
+	d.Server = Participant{Role: d.T("common.server"), Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
 	if s.ClientInferred {
-		d.Client.Role = "client (inferred)"
+		d.Client.Role = d.T("diagram.client-inferred")
 	}
 	flags := markMessages(s.Messages)
 	var data []DataPacket
@@ -231,31 +245,31 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 			continue
 		}
 		p := s.Phases[name]
-		sec := Section{Phase: name, Title: session.PhaseTitles[name], Status: p.Status, Note: p.Note}
+		sec := Section{Phase: name, Title: PhaseTitle(opts.Lang, name), Status: p.Status, Note: PhaseNote(opts.Lang, p.NoteCode)}
 		for i := range s.Messages {
 			m := &s.Messages[i]
 			if m.Phase != name {
 				continue
 			}
-			sec.Items = append(sec.Items, messageItem(m, i, flags[i]))
+			sec.Items = append(sec.Items, messageItem(opts.Lang, m, i, flags[i]))
 		}
 		if name == session.PhaseData {
 			if opts.Data {
 				sec.Items = mergeData(sec.Items, data, s)
 			} else {
-				sec.Items = append(dataSummary(s), collapseKeepalives(sec.Items, s.Messages)...)
+				sec.Items = append(dataSummary(s, opts.Lang), collapseKeepalives(sec.Items, s.Messages)...)
 			}
 		}
 		if !opts.Data {
 			sec.Items = collapseRuns(sec.Items)
 		}
 		if len(sec.Items) == 0 {
-			note := "not in the capture"
+			note := d.T("diagram.not-in-capture")
 			switch {
-			case p.Note != "":
-				note = p.Note
+			case p.NoteCode != "":
+				note = PhaseNote(opts.Lang, p.NoteCode)
 			case p.Status == session.StatusOK || p.Count > 0:
-				note = fmt.Sprintf("%d frames, no handshake message", p.Count)
+				note = TN(opts.Lang, "diagram.frames-no-message", p.Count, p.Count)
 			}
 			sec.Items = append(sec.Items, Item{Kind: ItemNote, Label: note, Time: p.Start})
 			sec.Note = ""
@@ -292,9 +306,9 @@ func MessageLabelOf(m *session.Message) string {
 	return l
 }
 
-func messageItem(m *session.Message, i int, f msgFlags) Item {
+func messageItem(lang string, m *session.Message, i int, f msgFlags) Item {
 	return Item{Kind: ItemMessage, FromClient: m.FromClient, Time: m.Time, Last: m.Time,
-		Label: MessageLabelOf(m), Detail: messageSummary("en", m), Frame: m.Frame, Msgs: []int{i},
+		Label: MessageLabelOf(m), Detail: messageSummary(lang, m), Frame: m.Frame, Msgs: []int{i},
 		Retransmission: f.retransmission, Unanswered: f.unanswered, NoAnswer: b2i(f.unanswered)}
 }
 
@@ -450,7 +464,7 @@ func sameContent(a, b *session.Message) bool {
 }
 
 // dataSummary is one arrow per direction with the session's data traffic.
-func dataSummary(s *session.Session) []Item {
+func dataSummary(s *session.Session, lang string) []Item {
 	var out []Item
 	p := s.Phases[session.PhaseData]
 	for dir := 0; dir < 2; dir++ {
@@ -464,23 +478,23 @@ func dataSummary(s *session.Session) []Item {
 		}
 		var parts []string
 		if st.Encrypted > 0 {
-			parts = append(parts, fmt.Sprintf("%d encrypted (MPPE)", st.Encrypted))
+			parts = append(parts, T(lang, "diagram.data.encrypted", st.Encrypted))
 		}
 		if st.Compressed > 0 && st.Compressed != st.Encrypted {
-			parts = append(parts, fmt.Sprintf("%d compressed", st.Compressed))
+			parts = append(parts, T(lang, "diagram.data.compressed", st.Compressed))
 		}
 		if st.Plain > 0 {
-			parts = append(parts, fmt.Sprintf("%d unencrypted", st.Plain))
+			parts = append(parts, T(lang, "diagram.data.plain", st.Plain))
 		}
 		if st.AckOnly > 0 {
-			parts = append(parts, fmt.Sprintf("%d ack-only", st.AckOnly))
+			parts = append(parts, T(lang, "diagram.data.ack-only", st.AckOnly))
 		}
 		if st.Lost > 0 {
-			parts = append(parts, fmt.Sprintf("%d lost", st.Lost))
+			parts = append(parts, T(lang, "diagram.data.lost", st.Lost))
 		}
 		out = append(out, Item{Kind: ItemData, FromClient: dir == 0, Time: p.Start, Last: p.End,
-			Label:  fmt.Sprintf("data: %d GRE packets, %d bytes", st.Packets-st.Control, dataBytes(s, dir)),
-			Detail: strings.Join(parts, ", ")})
+			Label:  TN(lang, "diagram.data", st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
+			Detail: strings.Join(parts, T(lang, "diagram.sep"))})
 	}
 	return out
 }
@@ -645,32 +659,32 @@ func (d *Diagram) spanText(it *Item) string {
 func (d *Diagram) ItemDetail(it *Item) string {
 	detail := it.Detail
 	if it.Kind == ItemRepeat && it.Exchange {
-		detail = "keepalive"
+		detail = d.T("diagram.keepalive")
 	}
 	if sp := d.spanText(it); sp != "" {
 		if detail != "" {
-			detail += ", "
+			detail += d.T("diagram.sep")
 		}
 		detail += sp
 	}
 	if it.Kind == ItemRepeat && it.NoAnswer > 0 && !it.Unanswered {
-		detail += fmt.Sprintf(", %d without answer", it.NoAnswer)
+		detail += d.T("diagram.without-answer", it.NoAnswer)
 	}
 	return detail
 }
 
 // ItemMarks are the words that follow an item's label: retransmission,
 // no answer.
-func ItemMarks(it *Item) string {
+func (d *Diagram) ItemMarks(it *Item) string {
 	var m []string
 	if it.Retransmission {
-		m = append(m, "retransmission")
+		m = append(m, d.T("diagram.retransmission"))
 	}
 	if it.Unanswered {
-		m = append(m, "no answer")
+		m = append(m, d.T("diagram.no-answer"))
 	}
 	if len(m) == 0 {
 		return ""
 	}
-	return "(" + strings.Join(m, ", ") + ")"
+	return d.T("diagram.marks", strings.Join(m, d.T("diagram.sep")))
 }

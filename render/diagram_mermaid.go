@@ -70,11 +70,12 @@ func escLines(s string, n int, sep string, esc func(string) string) string {
 // WriteMermaid writes one Mermaid sequenceDiagram per session (several
 // sessions give several diagrams, separated by a comment line: paste one
 // at a time, or use --session).
-func WriteMermaid(w io.Writer, ds []*Diagram) error {
+func WriteMermaid(w io.Writer, ds []*Diagram, lang string) error {
 	tw := &textWriter{w: w}
 	if len(ds) == 0 {
-		tw.printf("%%%% pptpscope diagram: no PPTP session\nsequenceDiagram\n    participant C as client\n    participant S as server\n")
-		tw.printf("    Note over C,S: No PPTP session in the capture\n")
+		tw.printf("%%%% pptpscope diagram: no PPTP session\nsequenceDiagram\n    participant C as %s\n    participant S as %s\n",
+			mermaidText(T(lang, "common.client")), mermaidText(T(lang, "common.server")))
+		tw.printf("    Note over C,S: %s\n", mermaidText(T(lang, "diagram.no-session")))
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -88,7 +89,7 @@ func WriteMermaid(w io.Writer, ds []*Diagram) error {
 func writeMermaid(tw *textWriter, d *Diagram) {
 	tw.printf("%%%% pptpscope diagram: %s (%s)\n", mermaidText(d.Title), d.Verdict)
 	tw.printf("sequenceDiagram\n")
-	tw.printf("    title %s (%s)\n", mermaidText(d.Title), strings.ToUpper(d.Verdict))
+	tw.printf("    title %s (%s)\n", mermaidText(d.Title), mermaidText(d.VerdictText()))
 	part := func(id string, p Participant) {
 		lines := p.Lines()
 		for i := range lines {
@@ -101,9 +102,9 @@ func writeMermaid(tw *textWriter, d *Diagram) {
 	for _, s := range d.Sections {
 		f := phaseFills[s.Phase]
 		tw.printf("    rect rgb(%d, %d, %d)\n", f[0], f[1], f[2])
-		head := s.Title + ": " + s.Status
+		head := d.T("diagram.section", s.Title, StatusWord(d.Lang, s.Status))
 		if s.Note != "" && s.Status != session.StatusOK {
-			head += " (" + s.Note + ")"
+			head += d.T("diagram.section.note", s.Note)
 		}
 		tw.printf("    Note over C,S: %s\n", escLines(head, 70, "<br/>", mermaidText))
 		for i := range s.Items {
@@ -139,9 +140,9 @@ func writeMermaid(tw *textWriter, d *Diagram) {
 func (d *Diagram) flatLabel(it *Item, sep string, width int, esc func(string) string) string {
 	l := fmt.Sprintf("[%.6f] %s", d.Rel(it.Time), it.Label)
 	if it.Frame > 0 && it.Kind != ItemRepeat {
-		l += fmt.Sprintf(" (frame %d)", it.Frame)
+		l += d.T("diagram.frame-ref", it.Frame)
 	}
-	if m := ItemMarks(it); m != "" {
+	if m := d.ItemMarks(it); m != "" {
 		l += " " + m
 	}
 	l = esc(l)

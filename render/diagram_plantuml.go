@@ -33,10 +33,11 @@ func plantText(s string) string {
 }
 
 // WritePlantUML writes one @startuml ... @enduml block per session.
-func WritePlantUML(w io.Writer, ds []*Diagram) error {
+func WritePlantUML(w io.Writer, ds []*Diagram, lang string) error {
 	tw := &textWriter{w: w}
 	if len(ds) == 0 {
-		tw.printf("@startuml\nparticipant \"client\" as C\nparticipant \"server\" as S\nnote across: No PPTP session in the capture\n@enduml\n")
+		tw.printf("@startuml\nparticipant \"%s\" as C\nparticipant \"%s\" as S\nnote across: %s\n@enduml\n",
+			plantText(T(lang, "common.client")), plantText(T(lang, "common.server")), plantText(T(lang, "diagram.no-session")))
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -50,7 +51,7 @@ func WritePlantUML(w io.Writer, ds []*Diagram) error {
 func writePlantUML(tw *textWriter, d *Diagram) {
 	tw.printf("@startuml\n")
 	tw.printf("' pptpscope diagram: %s\n", strings.ReplaceAll(d.Title, "\n", " "))
-	tw.printf("title %s (%s)\n", plantText(d.Title), strings.ToUpper(d.Verdict))
+	tw.printf("title %s (%s)\n", plantText(d.Title), plantText(d.VerdictText()))
 	tw.printf("hide footbox\n")
 	tw.printf("skinparam shadowing false\n")
 	tw.printf("skinparam sequenceMessageAlign left\n")
@@ -64,7 +65,7 @@ func writePlantUML(tw *textWriter, d *Diagram) {
 	part("C", d.Client)
 	part("S", d.Server)
 	for _, s := range d.Sections {
-		head := s.Title + ": " + s.Status
+		head := d.T("diagram.section", s.Title, StatusWord(d.Lang, s.Status))
 		tw.printf("== %s ==\n", plantText(head))
 		if s.Note != "" && s.Status != session.StatusOK {
 			tw.printf("note across: %s\n", escLines(s.Note, 70, `\n`, plantText))

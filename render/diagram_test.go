@@ -46,13 +46,17 @@ func TestDiagramSyntaxAllCaptures(t *testing.T) {
 	for _, p := range captures(t) {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			a := analyzeCapture(t, p)
-			for _, data := range []bool{false, true} {
-				ds, err := NewDiagrams(a, 0, DiagramOptions{Data: data})
+			for _, tc := range []struct {
+				data bool
+				lang string
+			}{{false, "en"}, {true, "en"}, {false, "zh"}, {true, "zh"}} {
+				data, lang := tc.data, tc.lang
+				ds, err := NewDiagrams(a, 0, DiagramOptions{Data: data, Lang: lang})
 				if err != nil {
 					t.Fatal(err)
 				}
 				var mmd, puml, svg bytes.Buffer
-				if err := WriteMermaid(&mmd, ds); err != nil {
+				if err := WriteMermaid(&mmd, ds, lang); err != nil {
 					t.Fatal(err)
 				}
 				docs := splitMermaid(mmd.String())
@@ -64,13 +68,13 @@ func TestDiagramSyntaxAllCaptures(t *testing.T) {
 						t.Errorf("mermaid (data=%v): %v", data, err)
 					}
 				}
-				if err := WritePlantUML(&puml, ds); err != nil {
+				if err := WritePlantUML(&puml, ds, lang); err != nil {
 					t.Fatal(err)
 				}
 				if n, err := checkPlantUML(puml.String()); err != nil || n != max(len(ds), 1) {
 					t.Errorf("plantuml (data=%v): %d blocks for %d sessions: %v", data, n, len(ds), err)
 				}
-				if err := WriteSVG(&svg, ds); err != nil {
+				if err := WriteSVG(&svg, ds, lang); err != nil {
 					t.Fatal(err)
 				}
 				if err := checkXML(svg.String()); err != nil {
@@ -82,6 +86,13 @@ func TestDiagramSyntaxAllCaptures(t *testing.T) {
 				}
 				if got := strings.Count(svg.String(), `<g class="msg`); got != arrows {
 					t.Errorf("svg has %d arrow groups, the diagrams %d items", got, arrows)
+				}
+				if lang == "zh" && len(ds) > 0 {
+					for _, out := range []string{mmd.String(), puml.String(), svg.String()} {
+						if !strings.Contains(out, "客户端") || strings.Contains(out, "!(") {
+							t.Errorf("zh diagram without 客户端 or with a missing catalogue key: %.200s", out)
+						}
+					}
 				}
 			}
 		})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pptpscope/pptpscope/session"
 )
@@ -14,6 +13,9 @@ type DiagramTextOptions struct {
 	Width int  // columns (80 when zero; at least 60)
 	Color bool // ANSI colour per phase
 	ASCII bool // plain ASCII instead of Unicode box drawing
+	// Lang is the language of the words with no diagram to say it (no
+	// session); each diagram has its own (DiagramOptions.Lang).
+	Lang string
 }
 
 // glyphs are the characters a text diagram is drawn with.
@@ -59,9 +61,9 @@ func WriteDiagramText(w io.Writer, ds []*Diagram, opts DiagramTextOptions) error
 	if opts.ASCII {
 		g = asciiGlyphs
 	}
-	t := &textDiagram{tw: &textWriter{w: w, opts: TextOptions{Width: opts.Width, Color: opts.Color}}, g: g, width: opts.Width, ascii: opts.ASCII}
+	t := &textDiagram{tw: &textWriter{w: w, opts: TextOptions{Width: opts.Width, Color: opts.Color, Lang: opts.Lang}}, g: g, width: opts.Width, ascii: opts.ASCII}
 	if len(ds) == 0 {
-		t.tw.printf("No PPTP session in the capture.\n")
+		t.tw.printf("%s\n", T(opts.Lang, "diagram.no-session.text"))
 		return t.tw.err
 	}
 	for i, d := range ds {
@@ -87,7 +89,9 @@ const (
 	frameCols = 8  // room right of the server lifeline: " #123456"
 )
 
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+// runeLen is the number of terminal columns s takes (a Chinese character
+// takes two).
+func runeLen(s string) int { return cols(s) }
 
 // fit shortens s to n runes, ending it with an ellipsis ("~" in ASCII).
 func (t *textDiagram) fit(s string, n int) string {
@@ -95,13 +99,13 @@ func (t *textDiagram) fit(s string, n int) string {
 		return s
 	}
 	if n <= 1 {
-		return string([]rune(s)[:max(n, 0)])
+		return cutCols(s, max(n, 0))
 	}
 	ell := "…"
 	if t.ascii {
 		ell = "~"
 	}
-	return string([]rune(s)[:n-1]) + ell
+	return cutCols(s, n-1) + ell
 }
 
 func (t *textDiagram) ascii7(s string) string {
@@ -112,7 +116,7 @@ func (t *textDiagram) ascii7(s string) string {
 	s = r.Replace(s)
 	var b strings.Builder
 	for _, c := range s {
-		if c < 0x80 {
+		if c < 0x80 || wide(c) { // Chinese text stays: --lang zh asked for it
 			b.WriteRune(c)
 		} else {
 			b.WriteByte('?')
@@ -131,7 +135,7 @@ func (t *textDiagram) paint(code, s string) string {
 func (t *textDiagram) line(s string) { t.tw.printf("%s\n", strings.TrimRight(s, " ")) }
 
 func (t *textDiagram) diagram(d *Diagram) {
-	verdict := strings.ToUpper(d.Verdict)
+	verdict := d.VerdictText()
 	vc := ansiGreen
 	switch d.Verdict {
 	case "failed":
@@ -147,8 +151,9 @@ func (t *textDiagram) diagram(d *Diagram) {
 	t.row("", "", "", "", "")
 	g := t.g
 	legend := []string{
-		g.h + g.h + g.head + " message", g.dash + g.dash + g.head + " retransmission", g.h + g.h + g.cross + " no answer",
-		g.headL + g.h + g.head + " repeated exchange", g.data + g.data + g.head + " data", "#N frame",
+		g.h + g.h + g.head + " " + d.T("diagram.legend.message"), g.dash + g.dash + g.head + " " + d.T("diagram.retransmission"),
+		g.h + g.h + g.cross + " " + d.T("diagram.no-answer"), g.headL + g.h + g.head + " " + d.T("diagram.legend.repeat-short"),
+		g.data + g.data + g.head + " " + d.T("diagram.legend.data-short"), "#N " + d.T("common.frame"),
 	}
 	line := ""
 	for _, l := range legend {
@@ -207,7 +212,7 @@ func (t *textDiagram) boxes(d *Diagram) {
 		}
 		t.line(strings.Repeat(" ", cLeft) + c + strings.Repeat(" ", sLeft-cLeft-cw) + s)
 	}
-	t.line(fmt.Sprintf("%*s ", cLeft-1, "t (s)") + border(cw, t.g.bl, t.g.bottomTee, t.g.br) +
+	t.line(padLeft(d.T("diagram.time"), cLeft-1) + " " + border(cw, t.g.bl, t.g.bottomTee, t.g.br) +
 		strings.Repeat(" ", sLeft-cLeft-cw) + border(sw, t.g.bl, t.g.bottomTee, t.g.br))
 }
 
@@ -251,15 +256,15 @@ func (t *textDiagram) section(d *Diagram, s *Section) {
 		t.color = phaseColors[s.Phase]
 	}
 	title := " " + t.ascii7(s.Title) + " "
-	status := " " + s.Status + " "
+	status := " " + StatusWord(d.Lang, s.Status) + " "
 	fill := t.width - 2 - runeLen(title) - runeLen(status) - 2
 	if fill < 2 {
 		fill = 2
 	}
 	h := t.g.header
 	line := t.paint(t.color, h+h) + t.paint(ansiBold+t.color, title) + t.paint(t.color, strings.Repeat(h, fill)) +
-		t.tw.status(strings.TrimSpace(status), 0) + t.paint(t.color, " "+h+h)
-	line = strings.Replace(line, t.tw.status(strings.TrimSpace(status), 0), " "+t.tw.status(strings.TrimSpace(status), 0), 1)
+		t.tw.status(s.Status, 0) + t.paint(t.color, " "+h+h)
+	line = strings.Replace(line, t.tw.status(s.Status, 0), " "+t.tw.status(s.Status, 0), 1)
 	t.line(line)
 	if s.Note != "" && s.Status != session.StatusOK {
 		for _, l := range strings.Split(wrapWords(t.ascii7(s.Note), t.inner()-2), "\n") {
@@ -281,7 +286,7 @@ func (t *textDiagram) item(d *Diagram, it *Item) {
 		return
 	}
 	label := it.Label
-	if m := ItemMarks(it); m != "" {
+	if m := d.ItemMarks(it); m != "" {
 		label += " " + m
 	}
 	var lines []string
@@ -345,4 +350,20 @@ func (t *textDiagram) arrow(it *Item) (left, mid, right string) {
 		return t.g.tee, t.paint(t.color, strings.Repeat(line, n-1)+t.g.head), ""
 	}
 	return "", t.paint(t.color, t.g.headL+strings.Repeat(line, n-1)), t.g.teeL
+}
+
+// cutCols is the longest prefix of s that takes at most n columns.
+func cutCols(s string, n int) string {
+	c := 0
+	for i, r := range s {
+		w := 1
+		if wide(r) {
+			w = 2
+		}
+		if c+w > n {
+			return s[:i]
+		}
+		c += w
+	}
+	return s
 }

@@ -316,7 +316,7 @@ func decryptionJSON(d *session.Decryption) *jsonDecryption {
 }
 
 // decryptionSummary is the short form for the session summary of `packets`.
-func decryptionSummary(d *session.Decryption) string {
+func decryptionSummary(lang string, d *session.Decryption) string {
 	if d == nil {
 		return ""
 	}
@@ -324,13 +324,13 @@ func decryptionSummary(d *session.Decryption) string {
 	case session.DecryptOK:
 		dec := d.Dir[0].Decrypted + d.Dir[1].Decrypted
 		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
-		return fmt.Sprintf("decrypted %d of %d", dec, enc)
+		return T(lang, "dec.short.ok", dec, enc)
 	case session.DecryptVerified:
-		return "password verified"
+		return T(lang, "dec.short.verified")
 	case session.DecryptNotNeeded:
 		return ""
 	}
-	return "not decrypted"
+	return T(lang, "dec.short.not")
 }
 
 // decryption writes a session's decryption block of the text report.
@@ -339,81 +339,86 @@ func (t *textWriter) decryption(s *session.Session) {
 	if d == nil {
 		return
 	}
+	lang := t.opts.Lang
 	row := func(label, value string) {
-		t.printf("  %-11s %s\n", label, wrapIndent(value, t.opts.Width, 14))
+		t.printf("  %s %s\n", padRight(label, 11), wrapIndent(value, t.opts.Width, 14))
 	}
 	t.printf("\n")
 	frame := func(n int) string {
 		if n > 0 {
-			return fmt.Sprintf(" (frame %d)", n)
+			return T(lang, "dec.frame", n)
 		}
 		return ""
 	}
+	secret := T(lang, "secret.password")
+	if d.Secret == "NT hash" {
+		secret = T(lang, "secret.nt-hash")
+	}
 	switch d.Status {
 	case session.DecryptOK, session.DecryptVerified, session.DecryptNoCCP:
-		v := fmt.Sprintf("%s of %s verified against the %s NT-Response%s", d.Secret, d.User, d.Method, frame(d.ResponseFrame))
+		v := T(lang, "dec.verified", secret, d.User, d.Method, frame(d.ResponseFrame))
 		if d.Authenticator == mppe.Match {
-			v += fmt.Sprintf(" and the server's S=%s", frame(d.SuccessFrame))
+			v += T(lang, "dec.verified.s", frame(d.SuccessFrame))
 		} else {
-			v += "; the server's S= is not in the capture"
+			v += T(lang, "dec.verified.no-s")
 		}
-		row("decryption", v)
+		row(T(lang, "dec.label"), v)
 	default:
 		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
-		v := "not decrypted: " + decryptReason("en", d)
+		v := T(lang, "note.not-decrypted", decryptReason(lang, d))
 		if enc > 0 {
-			v += fmt.Sprintf(" (%d encrypted frames)", enc)
+			v += TN(lang, "dec.encrypted-frames", enc, enc)
 		}
-		row("decryption", v)
+		row(T(lang, "dec.label"), v)
 		return
 	}
 	switch d.Status {
 	case session.DecryptVerified:
-		row("", "no encrypted frames to decrypt")
+		row("", T(lang, "dec.none-to-decrypt"))
 		return
 	case session.DecryptNoCCP:
-		row("", decryptReason("en", d))
+		row("", decryptReason(lang, d))
 		return
 	}
-	mode := "stateful"
+	mode := T(lang, "dec.stateful")
 	if d.Stateless {
-		mode = "stateless"
+		mode = T(lang, "dec.stateless")
 	}
-	v := fmt.Sprintf("MPPE %d-bit %s (from the acknowledged CCP options)", d.Bits, mode)
+	v := T(lang, "dec.keys", d.Bits, mode)
 	if d.KeyVariant != "" {
-		v += "; MS-CHAPv1 start key: " + d.KeyVariant
+		v += T(lang, "dec.v1-variant", d.KeyVariant)
 	}
-	row("keys", v)
+	row(T(lang, "dec.keys.label"), v)
 	c, sv := &d.Dir[0], &d.Dir[1]
-	t.printf("\n  %-22s %16s %16s\n", "MPPE frames", "client→server", "server→client")
-	stat := func(label string, a, b int, always bool) {
+	t.printf("\n  %s %s %s\n", padRight(T(lang, "dec.frames"), 22), padLeft(T(lang, "analyze.c2s"), 16), padLeft(T(lang, "analyze.s2c"), 16))
+	stat := func(key string, a, b int, always bool) {
 		if always || a+b > 0 {
-			t.printf("  %-22s %16d %16d\n", label, a, b)
+			t.printf("  %s %16d %16d\n", padRight(T(lang, key), 22), a, b)
 		}
 	}
-	stat("encrypted", c.Encrypted, sv.Encrypted, true)
-	stat("decrypted", c.Decrypted, sv.Decrypted, true)
-	stat("not a valid packet", c.Undecodable, sv.Undecodable, false)
-	stat(T("en", "mppc.row.compressed"), c.Compressed, sv.Compressed, false)
-	stat(T("en", "mppc.row.decompressed"), c.Decompressed, sv.Decompressed, false)
-	stat(T("en", "mppc.row.desync"), c.MPPCDesync, sv.MPPCDesync, false)
-	stat(T("en", "mppc.row.corrupt"), c.MPPCCorrupt, sv.MPPCCorrupt, false)
-	stat("duplicates (once only)", c.Duplicates, sv.Duplicates, false)
-	stat("skipped counts (lost)", c.Lost, sv.Lost, false)
-	stat("too late", c.Late, sv.Late, false)
-	stat("discarded (stateful)", c.Discarded, sv.Discarded, false)
-	stat("flushed bit missing", c.Invalid, sv.Invalid, false)
-	stat("CCP resets", c.Resets, sv.Resets, false)
-	stat("key changes", c.Rekeys, sv.Rekeys, true)
+	stat("dec.row.encrypted", c.Encrypted, sv.Encrypted, true)
+	stat("dec.row.decrypted", c.Decrypted, sv.Decrypted, true)
+	stat("dec.row.invalid", c.Undecodable, sv.Undecodable, false)
+	stat("mppc.row.compressed", c.Compressed, sv.Compressed, false)
+	stat("mppc.row.decompressed", c.Decompressed, sv.Decompressed, false)
+	stat("mppc.row.desync", c.MPPCDesync, sv.MPPCDesync, false)
+	stat("mppc.row.corrupt", c.MPPCCorrupt, sv.MPPCCorrupt, false)
+	stat("dec.row.duplicates", c.Duplicates, sv.Duplicates, false)
+	stat("dec.row.lost", c.Lost, sv.Lost, false)
+	stat("dec.row.late", c.Late, sv.Late, false)
+	stat("dec.row.discarded", c.Discarded, sv.Discarded, false)
+	stat("dec.row.not-flushed", c.Invalid, sv.Invalid, false)
+	stat("dec.row.resets", c.Resets, sv.Resets, false)
+	stat("dec.row.rekeys", c.Rekeys, sv.Rekeys, true)
 	if comp := c.Compressed + sv.Compressed; d.MPPC || comp > 0 {
 		for dir, ds := range []*session.DecryptStats{c, sv} {
-			name := T("en", "common.client") + "→" + T("en", "common.server")
+			name := T(lang, "analyze.c2s")
 			if dir == 1 {
-				name = T("en", "common.server") + "→" + T("en", "common.client")
+				name = T(lang, "analyze.s2c")
 			}
-			line := T("en", "mppc.ratio.none", name)
+			line := T(lang, "mppc.ratio.none", name)
 			if ds.MPPCIn > 0 {
-				line = T("en", "mppc.ratio", name, ds.MPPCOut, ds.MPPCIn, float64(ds.MPPCOut)/float64(ds.MPPCIn))
+				line = T(lang, "mppc.ratio", name, ds.MPPCOut, ds.MPPCIn, float64(ds.MPPCOut)/float64(ds.MPPCIn))
 			}
 			t.printf("  %s\n", wrapIndent(line, t.opts.Width-2, 2))
 		}
@@ -422,14 +427,14 @@ func (t *textWriter) decryption(s *session.Session) {
 	if in.Packets == 0 {
 		return
 	}
-	t.printf("\n  %-22s %16s %16s\n", "Inner traffic", "packets", "bytes")
+	t.printf("\n  %s %s %s\n", padRight(T(lang, "dec.inner"), 22), padLeft(T(lang, "dec.packets"), 16), padLeft(T(lang, "dec.bytes"), 16))
 	for _, p := range in.Protocols {
-		t.printf("  %-22s %16d %16d\n", p.Name, p.Packets, p.Bytes)
+		t.printf("  %s %16d %16d\n", padRight(p.Name, 22), p.Packets, p.Bytes)
 	}
-	t.printf("  %-22s %16d %16d\n", "total", in.Packets, in.Bytes)
-	t.printf("  %s\n", fmt.Sprintf("IPv4 %d, IPv6 %d, other %d; %d flows", in.IPv4, in.IPv6, in.Other, in.Flows))
+	t.printf("  %s %16d %16d\n", padRight(T(lang, "dec.total"), 22), in.Packets, in.Bytes)
+	t.printf("  %s\n", TN(lang, "dec.ip-counts", in.Flows, in.IPv4, in.IPv6, in.Other, in.Flows))
 	if len(in.Talkers) > 0 {
-		t.printf("\n  %-33s %7s %14s\n", "Top talkers (both directions)", "packets", "bytes")
+		t.printf("\n  %s %s %s\n", padRight(T(lang, "dec.talkers"), 33), padLeft(T(lang, "dec.packets"), 7), padLeft(T(lang, "dec.bytes"), 14))
 		for _, tk := range in.Talkers {
 			pair := tk.A.String() + " ↔ " + tk.B.String()
 			if len([]rune(pair)) > 33 {
@@ -441,59 +446,58 @@ func (t *textWriter) decryption(s *session.Session) {
 		}
 	}
 	if in.Flows > in.FlowsInTimeline && t.opts.Verbose {
-		t.printf("  %s\n", t.paint(ansiDim, wrapIndent(fmt.Sprintf("the timeline shows the first packets of the %d inner flows with the most bytes, of %d", in.FlowsInTimeline, in.Flows), t.opts.Width-2, 2)))
+		t.printf("  %s\n", t.paint(ansiDim, wrapIndent(T(lang, "dec.timeline-flows", in.FlowsInTimeline, in.Flows), t.opts.Width-2, 2)))
 	}
 }
 
 // WriteDecryptLines writes the summary of `decrypt`, one line per session
 // with encrypted frames or a verified password (what was decrypted, or why
 // not), from lines made by DecryptSummaryLine.
-func WriteDecryptLines(w io.Writer, lines []string) error {
-	t := &textWriter{w: w, opts: TextOptions{Width: 80}}
+func WriteDecryptLines(w io.Writer, lines []string, lang string) error {
+	t := &textWriter{w: w, opts: TextOptions{Width: 80, Lang: lang}}
 	for _, l := range lines {
 		t.printf("%s\n", l)
 	}
 	if len(lines) == 0 {
-		t.printf("no encrypted PPTP session in the capture\n")
+		t.printf("%s\n", T(lang, "dec.no-session"))
 	}
 	return t.err
 }
 
 // DecryptSummaryLine is a session's line of the decryption summary; ""
 // for a session that needed no decryption.
-func DecryptSummaryLine(s *session.Session) string {
+func DecryptSummaryLine(lang string, s *session.Session) string {
 	d := s.Decryption
 	if d == nil || d.Status == session.DecryptNotNeeded {
 		return ""
 	}
-	head := fmt.Sprintf("session %d %s → %s", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	head := T(lang, "dec.line.head", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
 	if d.User != "" {
-		head += " (" + d.User + ")"
+		head += T(lang, "dec.line.user", d.User)
 	}
 	enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
 	var v string
 	switch d.Status {
 	case session.DecryptOK:
-		v = fmt.Sprintf("%d of %d encrypted frames decrypted (%d of %d client→server, %d of %d server→client)",
-			d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
+		v = TN(lang, "dec.line.ok", enc, d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
 		if comp := d.Dir[0].Decompressed + d.Dir[1].Decompressed; comp > 0 {
-			v += T("en", "mppc.summary.decompressed", comp)
+			v += T(lang, "mppc.summary.decompressed", comp)
 		}
 		if lost := d.Dir[0].MPPCDesync + d.Dir[1].MPPCDesync + d.Dir[0].MPPCCorrupt + d.Dir[1].MPPCCorrupt; lost > 0 {
-			v += T("en", "mppc.summary.lost", lost)
+			v += T(lang, "mppc.summary.lost", lost)
 		}
 		if bad := d.Dir[0].Undecodable + d.Dir[1].Undecodable; bad > 0 {
-			v += fmt.Sprintf("; %d decrypted frames are not valid packets", bad)
+			v += TN(lang, "dec.line.invalid", bad, bad)
 		}
 	case session.DecryptVerified:
-		v = "password verified; no encrypted frames"
+		v = T(lang, "dec.line.verified")
 	default:
-		v = "not decrypted: " + decryptReason("en", d)
+		v = T(lang, "note.not-decrypted", decryptReason(lang, d))
 		if enc > 0 {
-			v += fmt.Sprintf(" (%d encrypted frames)", enc)
+			v += TN(lang, "dec.encrypted-frames", enc, enc)
 		}
 	}
-	return wrapIndent(head+": "+v, 80, 4)
+	return wrapIndent(head+T(lang, "dec.line.sep")+v, 80, 4)
 }
 
 // messageSummary is a timeline message's key content: the decoder's

@@ -96,9 +96,9 @@ func (l *LiveWriter) Phase(r *session.Record) error {
 }
 
 func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
-	title := session.PhaseTitles[r.Phase]
-	if title == "" {
-		title = r.Phase
+	title := r.Phase
+	if HasText("phase." + r.Phase) {
+		title = PhaseTitle(l.text.Lang, r.Phase)
 	}
 	if l.json {
 		b, _ := json.Marshal(map[string]any{"type": "phase", "phase": r.Phase, "title": title,
@@ -114,20 +114,17 @@ func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
 func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 	k := [2]netip.Addr{s.Client.Addr, s.Server.Addr}
 	if l.json {
-		frames := f.Frames
-		if frames == nil {
-			frames = []int{}
-		}
 		b, _ := json.Marshal(struct {
 			Type    string      `json:"type"`
 			Client  string      `json:"client"`
 			Server  string      `json:"server"`
 			CallID  int         `json:"call_id"`
 			Finding jsonFinding `json:"finding"`
-		}{"finding", k[0].String(), k[1].String(), s.CallID, jsonFinding{f.Code, f.Severity, f.Message, frames}})
+		}{"finding", k[0].String(), k[1].String(), s.CallID, findingJSON(l.text.Lang, f)})
 		l.w.Write(append(b, '\n'))
 	} else {
-		fmt.Fprintf(l.w, "%s → %s  %s %s: %s\n", k[0], k[1], strings.ToUpper(f.Severity), f.Code, f.Message)
+		fmt.Fprintf(l.w, "%s → %s  %s %s%s%s\n", k[0], k[1], strings.ToUpper(SeverityWord(l.text.Lang, f.Severity)), f.Code,
+			T(l.text.Lang, "analyze.finding.colon"), FindingText(l.text.Lang, f))
 	}
 	return l.w.Flush()
 }
@@ -139,7 +136,7 @@ func (l *LiveWriter) SessionEnd(s *session.Session) error {
 		if err := json.NewEncoder(l.w).Encode(struct {
 			Type    string      `json:"type"`
 			Session jsonSession `json:"session"`
-		}{"session-end", sessionJSON(s)}); err != nil {
+		}{"session-end", sessionJSON(s, l.text.Lang)}); err != nil {
 			return err
 		}
 		return l.w.Flush()
@@ -184,16 +181,15 @@ func (l *LiveWriter) End(a *session.Analysis) error {
 	}
 	if total == 0 {
 		fmt.Fprintln(l.w)
-		fmt.Fprintln(l.w, "No PPTP session seen.")
+		fmt.Fprintln(l.w, T(l.text.Lang, "live.no-session"))
 	}
 	fmt.Fprintln(l.w)
 	if a.SessionsCapped > 0 {
-		fmt.Fprintf(l.w, "warning: %d sessions were finished early: more than the --max-sessions limit were tracked at once\n", a.SessionsCapped)
+		fmt.Fprintln(l.w, TN(l.text.Lang, "live.capped", a.SessionsCapped, a.SessionsCapped))
 	}
 	if st.Down != "" {
-		fmt.Fprintf(l.w, "interface %s went down\n", st.Down)
+		fmt.Fprintln(l.w, T(l.text.Lang, "live.down", st.Down))
 	}
-	fmt.Fprintf(l.w, "%d packets captured on %s (%s), %d received by filter, %d dropped by kernel\n",
-		st.Frames, st.Interface, st.Backend, st.Received, st.Dropped)
+	fmt.Fprintln(l.w, T(l.text.Lang, "live.stats", st.Frames, st.Interface, st.Backend, st.Received, st.Dropped))
 	return l.w.Flush()
 }

@@ -40,7 +40,7 @@ type EncapLayer struct {
 // Encapsulation dissects a data frame into its layers: link, IP, GRE, PPP,
 // MPPE and what is inside (the inner IP packet and its transport when the
 // data is not encrypted or was decrypted, else one "encrypted" block).
-func Encapsulation(f RawFrame) []EncapLayer {
+func Encapsulation(lang string, f RawFrame) []EncapLayer {
 	p := gopacket.NewPacket(f.Data, f.LinkType, gopacket.Default)
 	var out []EncapLayer
 	off := 0
@@ -61,8 +61,8 @@ func Encapsulation(f RawFrame) []EncapLayer {
 				// Decrypted, then decompressed: the inner packet's octets
 				// are not those of the ciphertext, so its layers span the
 				// compressed block.
-				out = append(out, EncapLayer{Name: T("en", "mppc.layer"), Start: off, End: off + rest, Decrypted: true,
-					Fields: []string{T("en", "mppc.layer.decompressed", f.MPPCIn, f.MPPCOut)}})
+				out = append(out, EncapLayer{Name: T(lang, "mppc.layer"), Start: off, End: off + rest, Decrypted: true,
+					Fields: []string{T(lang, "mppc.layer.decompressed", f.MPPCIn, f.MPPCOut)}})
 				for _, l := range innerLayers(f, off, rest) {
 					l.Start, l.End = off, off+rest
 					out = append(out, l)

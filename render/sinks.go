@@ -61,7 +61,7 @@ func (p *PacketList) End(*session.Analysis) error {
 	if p.opts.Summary == nil {
 		return nil
 	}
-	return WriteSummaryLines(p.opts.Summary, p.summary)
+	return WriteSummaryLines(p.opts.Summary, p.summary, p.opts.Text.Lang)
 }
 
 // Close flushes the record writer (once): what was listed before an
@@ -122,7 +122,7 @@ func (d *DecryptOutput) Record(r *session.Record) error {
 
 // SessionEnd makes the session's summary line.
 func (d *DecryptOutput) SessionEnd(s *session.Session) error {
-	if l := DecryptSummaryLine(s); l != "" {
+	if l := DecryptSummaryLine(d.lang, s); l != "" {
 		d.lines = append(d.lines, l)
 	}
 	return nil
@@ -138,7 +138,7 @@ func (d *DecryptOutput) End(*session.Analysis) error {
 	if _, err := fmt.Fprintln(d.report, T(d.lang, "decrypt.wrote", d.w.Count(), d.name, d.kind)); err != nil {
 		return err
 	}
-	return WriteDecryptLines(d.report, d.lines)
+	return WriteDecryptLines(d.report, d.lines, d.lang)
 }
 
 // WholeOutput is the sink of the outputs that need every session at once
@@ -191,7 +191,7 @@ func (ro *ReportOutput) Record(r *session.Record) error {
 		raw.InnerProtocol = in.PPPProtocol
 		raw.Decompressed, raw.MPPCIn, raw.MPPCOut = r.Decompressed, r.MPPCIn, r.MPPCOut
 	}
-	ro.frames = append(ro.frames, DataFrame{Packet: DataPacketOf(r), Raw: raw})
+	ro.frames = append(ro.frames, DataFrame{Packet: DataPacketOf(ro.opts.Lang, r), Raw: raw})
 	return nil
 }
 

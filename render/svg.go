@@ -67,15 +67,20 @@ type SVGOptions struct {
 	// Session, when set, is written on every message arrow (data-s) for the
 	// report's script.
 	Session int
+	// Markers prefixes the ids of the arrowhead markers: each inline <svg>
+	// of a page defines its own, and ids must be unique in the page (a
+	// collapsed section hides its markers from every figure that shares
+	// the id).
+	Markers string
 }
 
 // WriteSVG writes the diagrams as one standalone SVG document, one below the
 // other.
-func WriteSVG(w io.Writer, ds []*Diagram) error {
+func WriteSVG(w io.Writer, ds []*Diagram, lang string) error {
 	var body bytes.Buffer
 	y := 0
 	if len(ds) == 0 {
-		fmt.Fprintf(&body, `<text x="%d" y="30" font-family="%s" font-size="14">No PPTP session in the capture.</text>`+"\n", 20, svgFontSans)
+		fmt.Fprintf(&body, `<text x="%d" y="30" font-family="%s" font-size="14">%s</text>`+"\n", 20, svgFontSans, esc(T(lang, "diagram.no-session")))
 		y = 50
 	}
 	for i, d := range ds {
@@ -83,21 +88,21 @@ func WriteSVG(w io.Writer, ds []*Diagram) error {
 		fmt.Fprintf(&body, "<g transform=\"translate(0,%d)\">\n%s</g>\n", y, b)
 		y += h + 20
 	}
-	_, err := fmt.Fprintf(w, "%s%s</svg>\n", svgHeader(y, ""), body.String())
+	_, err := fmt.Fprintf(w, "%s%s</svg>\n", svgHeader(y, "", ""), body.String())
 	return err
 }
 
 // svgHeader opens an SVG document of the given height, with the arrow
 // markers every figure uses.
-func svgHeader(height int, class string) string {
+func svgHeader(height int, class, markers string) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(svgOpen(height, class))
+	b.WriteString(svgOpen(height, class, markers))
 	return b.String()
 }
 
 // svgOpen is the <svg> element (without the XML declaration, for inline use).
-func svgOpen(height int, class string) string {
+func svgOpen(height int, class, markers string) string {
 	var b strings.Builder
 	cls := ""
 	if class != "" {
@@ -107,7 +112,7 @@ func svgOpen(height int, class string) string {
 		cls, svgWidth, height, svgWidth, height, svgFontSans)
 	b.WriteString("<defs>\n")
 	for _, m := range []struct{ id, color string }{{"ah", svgColorText}, {"ahr", "#c62828"}, {"aho", "#b25d00"}, {"ahg", "#666"}} {
-		fmt.Fprintf(&b, `<marker id="%s" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>`+"\n", m.id, m.color)
+		fmt.Fprintf(&b, `<marker id="%s%s" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="%s"/></marker>`+"\n", markers, m.id, m.color)
 	}
 	b.WriteString("</defs>\n")
 	return b.String()
@@ -115,8 +120,11 @@ func svgOpen(height int, class string) string {
 
 // WriteSVGInline writes a diagram as an <svg> element for an HTML page.
 func writeSVGInline(w *bytes.Buffer, d *Diagram, opts SVGOptions) {
+	if opts.Markers == "" {
+		opts.Markers = opts.IDPrefix
+	}
 	body, h := SVGBody(d, opts)
-	w.WriteString(svgOpen(h, "seq"))
+	w.WriteString(svgOpen(h, "seq", opts.Markers))
 	w.WriteString(body)
 	w.WriteString("</svg>\n")
 }
@@ -142,7 +150,7 @@ func SVGBody(d *Diagram, opts SVGOptions) (string, int) {
 	if !opts.NoTitle {
 		fmt.Fprintf(&b, `<text x="12" y="22" font-size="16" font-weight="bold" fill="%s">%s</text>`, svgColorText, esc(d.Title))
 		fmt.Fprintf(&b, `<text x="%d" y="22" font-size="14" font-weight="bold" text-anchor="end" fill="%s">%s</text>`+"\n",
-			svgWidth-12, verdictColor(d.Verdict), esc(strings.ToUpper(d.Verdict)))
+			svgWidth-12, verdictColor(d.Verdict), esc(d.VerdictText()))
 		y = svgTitleH
 	}
 	// Participants.
@@ -165,8 +173,8 @@ func SVGBody(d *Diagram, opts SVGOptions) (string, int) {
 	box(svgServerX, sl, "server")
 	y += boxH
 	lifeTop := y
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#666" text-anchor="end">t (s)</text>`, svgTimeX, y+14)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#666">frame</text>`+"\n", svgFrameX, y+14)
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#666" text-anchor="end">%s</text>`, svgTimeX, y+14, esc(d.T("diagram.time")))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="11" fill="#666">%s</text>`+"\n", svgFrameX, y+14, esc(d.T("common.frame")))
 	y += 20
 	var items, bands strings.Builder
 	for si := range d.Sections {
@@ -202,7 +210,7 @@ func SVGBody(d *Diagram, opts SVGOptions) (string, int) {
 	b.WriteString(items.String())
 	y += 10
 	if !opts.NoLegend {
-		y = svgLegend(&b, y)
+		y = svgLegend(&b, y, d, opts.Markers)
 	}
 	return b.String(), y
 }
@@ -221,7 +229,7 @@ func fitRunes(s string, n int) string {
 	if runeLen(s) <= n {
 		return s
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	return cutCols(s, n-1) + "…"
 }
 
 // svgItem draws one item at y and returns the y below it.
@@ -234,7 +242,7 @@ func svgItem(b *strings.Builder, d *Diagram, it *Item, y int, opts SVGOptions) i
 		return y + svgItemGap
 	}
 	label := it.Label
-	if m := ItemMarks(it); m != "" {
+	if m := d.ItemMarks(it); m != "" {
 		label += " " + m
 	}
 	lines := svgWrap(label)
@@ -311,9 +319,9 @@ func svgItem(b *strings.Builder, d *Diagram, it *Item, y int, opts SVGOptions) i
 		fmt.Fprintf(b, `<line class="arrow" x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s"%s/>`, from, ay, end, ay, stroke, width, dash)
 		fmt.Fprintf(b, `<path class="cross" d="M%d,%d L%d,%d M%d,%d L%d,%d" stroke="#c62828" stroke-width="2.2"/>`, end-6, ay-6, end+6, ay+6, end-6, ay+6, end+6, ay-6)
 	case it.Exchange:
-		fmt.Fprintf(b, `<line class="arrow" x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s" marker-start="url(#%s)" marker-end="url(#%s)"/>`, from, ay, to, ay, stroke, width, marker, marker)
+		fmt.Fprintf(b, `<line class="arrow" x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s" marker-start="url(#%s)" marker-end="url(#%s)"/>`, from, ay, to, ay, stroke, width, opts.Markers+marker, opts.Markers+marker)
 	default:
-		fmt.Fprintf(b, `<line class="arrow" x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s"%s marker-end="url(#%s)"/>`, from, ay, to, ay, stroke, width, dash, marker)
+		fmt.Fprintf(b, `<line class="arrow" x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="%s"%s marker-end="url(#%s)"/>`, from, ay, to, ay, stroke, width, dash, opts.Markers+marker)
 	}
 	fmt.Fprintf(b, `<text class="time" x="%d" y="%d" text-anchor="end" font-family="%s" font-size="11" fill="#333">%.6f</text>`, svgTimeX, ay+4, svgFontMono, d.Rel(it.Time))
 	if it.Frame > 0 {
@@ -324,20 +332,20 @@ func svgItem(b *strings.Builder, d *Diagram, it *Item, y int, opts SVGOptions) i
 }
 
 // svgLegend explains the arrow styles.
-func svgLegend(b *strings.Builder, y int) int {
+func svgLegend(b *strings.Builder, y int, d *Diagram, mk string) int {
 	y += 14
 	x := 20
 	sample := func(w int, draw string, text string) {
 		b.WriteString(draw)
 		fmt.Fprintf(b, `<text x="%d" y="%d" font-size="11" fill="#444">%s</text>`, x+w+8, y+4, esc(text))
-		x += w + 24 + int(float64(runeLen(text))*6.4)
+		x += w + 24 + int(float64(cols(text))*6.4)
 	}
 	b.WriteString(`<g class="legend">`)
-	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.4" marker-end="url(#ah)"/>`, x, y, x+40, y, svgColorText), "message")
-	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b25d00" stroke-width="1.4" stroke-dasharray="7 4" marker-end="url(#aho)"/>`, x, y, x+40, y), "retransmission")
-	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#c62828" stroke-width="1.4"/><path d="M%d,%d L%d,%d M%d,%d L%d,%d" stroke="#c62828" stroke-width="2.2"/>`, x, y, x+34, y, x+30, y-5, x+40, y+5, x+30, y+5, x+40, y-5), "no answer")
-	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.4" marker-start="url(#ah)" marker-end="url(#ah)"/>`, x, y, x+40, y, svgColorText), "repeated exchange (×N)")
-	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666" stroke-width="3" marker-end="url(#ahg)"/>`, x, y, x+40, y), "data (summary)")
+	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.4" marker-end="url(#%sah)"/>`, x, y, x+40, y, svgColorText, mk), d.T("diagram.legend.message"))
+	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b25d00" stroke-width="1.4" stroke-dasharray="7 4" marker-end="url(#%saho)"/>`, x, y, x+40, y, mk), d.T("diagram.retransmission"))
+	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#c62828" stroke-width="1.4"/><path d="M%d,%d L%d,%d M%d,%d L%d,%d" stroke="#c62828" stroke-width="2.2"/>`, x, y, x+34, y, x+30, y-5, x+40, y+5, x+30, y+5, x+40, y-5), d.T("diagram.no-answer"))
+	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="1.4" marker-start="url(#%sah)" marker-end="url(#%sah)"/>`, x, y, x+40, y, svgColorText, mk, mk), d.T("diagram.legend.repeat"))
+	sample(40, fmt.Sprintf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666" stroke-width="3" marker-end="url(#%sahg)"/>`, x, y, x+40, y, mk), d.T("diagram.legend.data"))
 	b.WriteString("</g>\n")
 	return y + svgLegendH - 14
 }

@@ -23,6 +23,8 @@ type TableOptions struct {
 	// the column's width.
 	FrameLabel func(frame int) string
 	FrameWidth int
+	// Lang is the language of the headers ("" English).
+	Lang string
 }
 
 // PacketTable writes records as a packet list for people, one row per
@@ -98,7 +100,8 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	if err := t.Start(); err != nil {
 		return nil, err
 	}
-	t.Header([]string{"No.", "Time", "Source → Destination", "Message", "Info"})
+	l := opts.Lang
+	t.Header([]string{T(l, "packets.col.no"), T(l, "packets.col.time"), T(l, "packets.col.addrs"), T(l, "packets.col.message"), T(l, "packets.col.info")})
 	return &PacketTable{t: t, opts: opts, full: full, widths: append(fixed, info)}, nil
 }
 
@@ -108,9 +111,9 @@ func (p *PacketTable) Write(r *session.Record) error {
 	cells := []string{
 		p.frameLabel(r.Frame),
 		formatRel(r.Rel),
-		addrPair(r),
+		addrPair(p.opts.Lang, r),
 		MessageLabel(r, p.full),
-		Info(r),
+		Info(p.opts.Lang, r),
 	}
 	for i := range cells {
 		cells[i] = wrapWords(cells[i], p.widths[i]-1)
@@ -131,15 +134,16 @@ func formatRel(d time.Duration) string {
 	return fmt.Sprintf("%.6f", d.Seconds())
 }
 
-func addrPair(r *session.Record) string {
+func addrPair(lang string, r *session.Record) string {
 	if !r.Src.IsValid() {
-		return "(PPP link)"
+		return T(lang, "packets.ppp-link")
 	}
 	return r.Src.String() + " → " + r.Dst.String()
 }
 
-// Info is the one-line description of a record's key fields.
-func Info(r *session.Record) string {
+// Info is the one-line description of a record's key fields; decoding
+// notes are worded in lang.
+func Info(lang string, r *session.Record) string {
 	var parts []string
 	if r.ID >= 0 {
 		parts = append(parts, fmt.Sprintf("id=%d", r.ID))
@@ -164,9 +168,9 @@ func Info(r *session.Record) string {
 		}
 	}
 	if r.Inner != nil {
-		parts = append(parts, InnerInfo("en", r.Inner))
+		parts = append(parts, InnerInfo(lang, r.Inner))
 	}
-	for _, n := range RecordNotes("en", r) {
+	for _, n := range RecordNotes(lang, r) {
 		parts = append(parts, "["+n+"]")
 	}
 	if r.Err != nil {
@@ -178,6 +182,9 @@ func Info(r *session.Record) string {
 // wrapWords wraps s at spaces to lines of at most width runes, cutting words
 // longer than a line, so no table cell ever loses characters.
 func wrapWords(s string, width int) string {
+	if hasWide(s) {
+		return wrapWide(s, width)
+	}
 	if width < 4 {
 		width = 4
 	}

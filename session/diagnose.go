@@ -1,23 +1,8 @@
 package session
 
 import (
-	"fmt"
-	"strings"
-)
-
-// Finding codes (stable: scripts may rely on them).
-const (
-	FindingControlRejected  = "control-rejected"
-	FindingCallRejected     = "call-rejected"
-	FindingGREMissing       = "gre-missing"
-	FindingLCPNoAgreement   = "lcp-no-agreement"
-	FindingAuthFailed       = "auth-failed"
-	FindingMPPEMismatch     = "mppe-mismatch"
-	FindingEchoUnanswered   = "echo-unanswered"
-	FindingAbnormalTeardown = "abnormal-teardown"
-	FindingGRELoss          = "gre-loss"
-	FindingMidSession       = "mid-session"
-	FindingProtocolRejected = "protocol-rejected"
+	"net/netip"
+	"slices"
 )
 
 // Thresholds of the diagnosis.
@@ -34,14 +19,12 @@ func (s *Session) diagnose() {
 	ccp := s.nego["CCP"]
 
 	if r := s.sccrp; r != nil && r.Code != 1 {
-		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame},
-			"the server refused the control connection: Start-Control-Connection-Reply result %d (%s), error %d (%s); check the server's PPTP service and its connection limit",
-			r.Code, r.Name, r.Error, r.ErrorName)
+		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame}, FindingArgs{
+			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
 	}
 	if r := s.ocrp; r != nil && r.Code != 1 {
-		s.addFinding(FindingCallRejected, SeverityError, []int{r.Frame},
-			"the server refused the call: Outgoing-Call-Reply result %d (%s), error %d (%s); the server may be out of call slots or refusing this client",
-			r.Code, r.Name, r.Error, r.ErrorName)
+		s.addFinding(FindingCallRejected, SeverityError, []int{r.Frame}, FindingArgs{
+			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
 	}
 
 	s.diagnoseGRE(lcp)
@@ -51,9 +34,8 @@ func (s *Session) diagnose() {
 			e := &lcp.Dir[d]
 			gaveUp := lcp.Terminate && e.Naks+e.Rejects > 0 && !e.Acked
 			if (e.Naks+e.Rejects >= lcpLoopRounds || gaveUp) && !e.Acked {
-				s.addFinding(FindingLCPNoAgreement, SeverityError, e.ReqFrames,
-					"LCP did not converge: the %s's Configure-Requests got %d Naks and %d Rejects and never an Ack%s; compare the MRU, authentication and other LCP options both sides insist on",
-					sideName(d), e.Naks, e.Rejects, map[bool]string{true: ", then the link was terminated", false: ""}[gaveUp])
+				s.addFinding(FindingLCPNoAgreement, SeverityError, e.ReqFrames, FindingArgs{
+					Side: PeerOf(d), Naks: e.Naks, Rejects: e.Rejects, Terminated: gaveUp})
 				break
 			}
 		}
@@ -63,15 +45,14 @@ func (s *Session) diagnose() {
 	s.diagnoseCCP(ccp, lcp)
 	s.diagnoseEcho()
 
-	if why := s.abnormalTeardown(); why != "" {
+	if td := s.abnormalTeardown(); td != nil {
 		var frames []int
 		if s.cdn != nil {
 			frames = append(frames, s.cdn.Frame)
 		}
 		frames = append(frames, s.wen...)
 		frames = append(frames, s.rst...)
-		s.addFinding(FindingAbnormalTeardown, SeverityWarning, frames,
-			"the session did not end normally: %s", why)
+		s.addFinding(FindingAbnormalTeardown, SeverityWarning, frames, *td)
 	}
 
 	for d := 0; d < 2; d++ {
@@ -82,15 +63,15 @@ func (s *Session) diagnose() {
 		}
 		bad := st.Lost + st.Reordered
 		if bad >= lossMinimum && float64(bad)/float64(seqd+st.Lost) >= lossRate {
-			s.addFinding(FindingGRELoss, SeverityWarning, nil,
-				"%s: %d GRE packets lost (%.1f%%) and %d reordered of %d; the path drops or reorders packets: with stateful MPPE every loss stalls the tunnel until a resync",
-				s.dirName(d), st.Lost, 100*float64(st.Lost)/float64(seqd+st.Lost), st.Reordered, seqd+st.Lost)
+			from, to := s.dirAddrs(d)
+			s.addFinding(FindingGRELoss, SeverityWarning, nil, FindingArgs{
+				Side: PeerOf(d), From: from, To: to, Lost: st.Lost, Reordered: st.Reordered,
+				Received: seqd, Packets: st.Packets, LostPct: 100 * float64(st.Lost) / float64(seqd+st.Lost)})
 		}
 	}
 
 	if s.mid {
-		s.addFinding(FindingMidSession, SeverityInfo, nil,
-			"the capture holds no handshake for this session: it started before the capture; which side is the client was inferred (%s)", s.InferredBy)
+		s.addFinding(FindingMidSession, SeverityInfo, nil, FindingArgs{InferredBy: s.InferredBy})
 	}
 
 	for _, name := range []string{"IPV6CP", "IPCP", "CBCP", "CCP"} {
@@ -101,16 +82,19 @@ func (s *Session) diagnose() {
 		if name == "CCP" && s.encryptionExpected() {
 			continue // reported as mppe-mismatch
 		}
-		s.addFinding(FindingProtocolRejected, SeverityInfo, []int{n.RejectFrame},
-			"the %s does not run %s (LCP Protocol-Reject)", sideName(n.RejectedBy), name)
+		s.addFinding(FindingProtocolRejected, SeverityInfo, []int{n.RejectFrame}, FindingArgs{
+			Side: PeerOf(n.RejectedBy), Protocol: name})
 	}
+
+	s.diagnoseSecurity()
 }
 
-func sideName(d int) string {
-	if d == 0 {
-		return "client"
+// dirAddrs returns the sender and receiver addresses of a direction.
+func (s *Session) dirAddrs(dir int) (from, to netip.Addr) {
+	if dir == 0 {
+		return s.Client.Addr, s.Server.Addr
 	}
-	return "server"
+	return s.Server.Addr, s.Client.Addr
 }
 
 // diagnoseGRE: the control connection and the call succeeded but GRE does
@@ -121,9 +105,7 @@ func (s *Session) diagnoseGRE(lcp *negotiation) {
 	}
 	c2s, s2c := s.Stats[0].Packets, s.Stats[1].Packets
 	if c2s == 0 && s2c == 0 {
-		frames := []int{s.ocrp.Frame}
-		s.addFinding(FindingGREMissing, SeverityError, frames,
-			"the call was set up but no GRE (IP protocol 47) packet is in the capture, in either direction: a firewall or NAT between client and server is blocking GRE (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow IP protocol 47 and enable the PPTP helper on NAT devices")
+		s.addFinding(FindingGREMissing, SeverityError, []int{s.ocrp.Frame}, FindingArgs{Case: CaseNoGRE})
 		return
 	}
 	if s.lcpUnanswered(lcp) {
@@ -134,9 +116,9 @@ func (s *Session) diagnoseGRE(lcp *negotiation) {
 		if s2c == 0 {
 			d = 1
 		}
-		s.addFinding(FindingGREMissing, SeverityError, []int{s.ocrp.Frame},
-			"no GRE from the %s is in the capture while the %s's GRE arrives: GRE (IP protocol 47) is blocked in the %s direction; allow protocol 47 and enable the PPTP helper on NAT devices",
-			sideName(d), sideName(1-d), s.dirName(d))
+		from, to := s.dirAddrs(d)
+		s.addFinding(FindingGREMissing, SeverityError, []int{s.ocrp.Frame}, FindingArgs{
+			Case: CaseOneDirection, Side: PeerOf(d), From: from, To: to})
 	}
 }
 
@@ -153,13 +135,10 @@ func (s *Session) lcpUnanswered(lcp *negotiation) bool {
 		// d's requests are never answered while the other side's GRE keeps
 		// arriving: d's GRE does not reach the other side.
 		if e.Requests >= greMissingRequests && e.Answered == 0 && !lcp.done() {
-			note := ""
-			if other.Requests >= greMissingRequests && other.Acked {
-				note = fmt.Sprintf(", and the %s keeps repeating its own Configure-Request although the %s acknowledged it: the acknowledgments do not arrive either", sideName(1-d), sideName(d))
-			}
-			s.addFinding(FindingGREMissing, SeverityError, e.ReqFrames,
-				"GRE from the %s does not reach the %s: its %d LCP Configure-Requests were never answered%s. A firewall or NAT is dropping GRE (IP protocol 47) in the %s direction (Windows errors 619/806/807, pppd \"LCP: timeout sending Config-Requests\"); allow protocol 47 and enable the PPTP helper on NAT devices",
-				sideName(d), sideName(1-d), e.Requests, note, s.dirName(d))
+			from, to := s.dirAddrs(d)
+			s.addFinding(FindingGREMissing, SeverityError, e.ReqFrames, FindingArgs{
+				Case: CaseUnanswered, Side: PeerOf(d), From: from, To: to, Requests: e.Requests,
+				OtherRepeats: other.Requests >= greMissingRequests && other.Acked})
 			return true
 		}
 	}
@@ -169,17 +148,9 @@ func (s *Session) lcpUnanswered(lcp *negotiation) bool {
 func (s *Session) diagnoseAuth(lcp *negotiation) {
 	a := s.Auth
 	if a != nil && a.Result == "failure" {
-		msg := fmt.Sprintf("authentication failed for user %q with %s", a.User, a.Method)
-		if a.FailureCode != 0 {
-			msg += fmt.Sprintf(": E=%d %s (%s)", a.FailureCode, a.FailureName, failureAdvice(a.FailureCode))
-		}
-		if a.Message != "" {
-			msg += fmt.Sprintf("; the server says %q", a.Message)
-		}
-		if a.FailureCode == 0 {
-			msg += "; check the user name and password"
-		}
-		s.addFinding(FindingAuthFailed, SeverityError, a.Frames, "%s", msg)
+		s.addFinding(FindingAuthFailed, SeverityError, a.Frames, FindingArgs{
+			Case: CaseFailure, User: a.User, Method: a.Method,
+			FailureCode: a.FailureCode, FailureName: a.FailureName, ServerMessage: a.Message})
 		return
 	}
 	if lcp == nil {
@@ -189,52 +160,31 @@ func (s *Session) diagnoseAuth(lcp *negotiation) {
 	// the Authentication-Protocol option), and the link was terminated.
 	for d := 0; d < 2; d++ {
 		if contains(lcp.Dir[d].Rejected, 3) && (a == nil || a.Result != "success") && s.terminated() {
-			s.addFinding(FindingAuthFailed, SeverityError, s.termFrameList(),
-				"the %s refused the authentication protocol the %s asked for (LCP Configure-Reject of Authentication-Protocol) and the link was terminated%s; configure a method both sides accept (MS-CHAPv2)",
-				sideName(1-d), sideName(d), s.termReason())
+			s.addFinding(FindingAuthFailed, SeverityError, s.termFrameList(), FindingArgs{
+				Case: CaseAuthRejected, Side: PeerOf(1 - d), TermReasons: s.termReasons()})
 			return
 		}
 	}
 	// LCP Terminate right after authentication.
 	if a != nil && a.Result != "success" && s.terminated() {
-		s.addFinding(FindingAuthFailed, SeverityError, append(a.Frames, s.termFrameList()...),
-			"the link was terminated during authentication of %q (%s)%s", a.User, a.Method, s.termReason())
+		s.addFinding(FindingAuthFailed, SeverityError, append(a.Frames, s.termFrameList()...), FindingArgs{
+			Case: CaseTerminated, User: a.User, Method: a.Method, TermReasons: s.termReasons()})
 	}
-}
-
-func failureAdvice(code int) string {
-	switch code {
-	case 646:
-		return "the account may not log on at this time"
-	case 647:
-		return "the account is disabled"
-	case 648:
-		return "the password has expired"
-	case 649:
-		return "the account has no dial-in permission"
-	case 691:
-		return "wrong user name or password, or the account is not allowed on this server"
-	case 709:
-		return "changing the password failed"
-	}
-	return "see the server's log"
 }
 
 func (s *Session) terminated() bool { return s.termFrames[0] != 0 || s.termFrames[1] != 0 }
 
 func (s *Session) termFrameList() []int { return []int{s.termFrames[0], s.termFrames[1]} }
 
-func (s *Session) termReason() string {
-	var r []string
+// termReasons lists the texts of the sides' Terminate-Requests.
+func (s *Session) termReasons() []TermReason {
+	var r []TermReason
 	for d := 0; d < 2; d++ {
 		if s.termData[d] != "" {
-			r = append(r, fmt.Sprintf("%s: %q", sideName(d), s.termData[d]))
+			r = append(r, TermReason{Side: PeerOf(d), Text: s.termData[d]})
 		}
 	}
-	if len(r) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(r, "; ") + ")"
+	return r
 }
 
 // encryptionExpected: someone asked for MPPE.
@@ -247,40 +197,61 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 	if ccp == nil || ccp.done() || !s.encryptionExpected() {
 		return
 	}
-	var why string
+	args := FindingArgs{TermReasons: s.termReasons()}
 	var frames []int
 	switch {
 	case contains(ccp.Dir[0].Rejected, 18):
-		why, frames = "the server rejected the MPPE option (CCP Configure-Reject of option 18): it does not offer encryption", ccp.Dir[0].ReqFrames
+		args.Case, frames = CaseServerRejects, ccp.Dir[0].ReqFrames
 	case contains(ccp.Dir[1].Rejected, 18):
-		why, frames = "the client rejected the MPPE option (CCP Configure-Reject of option 18)", ccp.Dir[1].ReqFrames
+		args.Case, frames = CaseClientRejects, ccp.Dir[1].ReqFrames
 	case ccp.ProtocolRejected:
-		why, frames = fmt.Sprintf("the %s does not run CCP at all (LCP Protocol-Reject)", sideName(ccp.RejectedBy)), []int{ccp.RejectFrame}
+		args.Case, args.Side, frames = CaseProtoRejected, PeerOf(ccp.RejectedBy), []int{ccp.RejectFrame}
 	case ccp.Dir[0].Naks+ccp.Dir[1].Naks > 0 && s.terminated():
-		why, frames = "the two sides' MPPE offers (key length, stateless mode) never matched (CCP Configure-Naks)", append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
+		args.Case, frames = CaseNaks, append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
 	case s.terminated() || ccp.Terminate:
-		why, frames = "CCP did not finish before the link was terminated", append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
+		args.Case, frames = CaseTerminated, append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
 	default:
 		return
 	}
-	s.addFinding(FindingMPPEMismatch, SeverityError, append(frames, s.termFrameList()...),
-		"encryption could not be agreed: %s%s; make the MPPE settings match (e.g. require-mppe-128 on both sides, or allow 40/56-bit)", why, s.termReason())
+	s.addFinding(FindingMPPEMismatch, SeverityError, append(frames, s.termFrameList()...), args)
 }
 
 func (s *Session) diagnoseEcho() {
 	for d := 0; d < 2; d++ {
 		pending := len(s.lcpEcho[d])
 		if pending >= echoUnanswered && s.Stats[d].LCPEchoReq >= echoUnanswered {
-			s.addFinding(FindingEchoUnanswered, SeverityError, nil,
-				"%d LCP Echo-Requests from the %s got no reply and the link went down: the tunnel's GRE stopped flowing (NAT timeout, route change, firewall); pppd says \"No response to N echo-requests\"",
-				pending, sideName(d))
+			s.addFinding(FindingEchoUnanswered, SeverityError, nil, FindingArgs{
+				Case: CaseLCPEcho, Side: PeerOf(d), Count: pending})
 			return
 		}
 	}
 	for d := 0; d < 2; d++ {
 		if req, rep := s.Stats[d].PPTPEchoReq, s.Stats[1-d].PPTPEchoRep; req-rep >= echoUnanswered {
-			s.addFinding(FindingEchoUnanswered, SeverityWarning, nil,
-				"%d PPTP Echo-Requests from the %s on the control connection got no reply", req-rep, sideName(d))
+			s.addFinding(FindingEchoUnanswered, SeverityWarning, nil, FindingArgs{
+				Case: CasePPTPEcho, Side: PeerOf(d), Count: req - rep})
 		}
 	}
+}
+
+// abnormalTeardown describes an abnormal end, or returns nil.
+func (s *Session) abnormalTeardown() *FindingArgs {
+	var a FindingArgs
+	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
+		a.CDNResult, a.CDNName = s.cdn.Code, s.cdn.Name
+	}
+	a.WANError = len(s.wen) > 0
+	a.Reset = len(s.rst) > 0
+	if a.CDNResult == 0 && !a.WANError && !a.Reset {
+		return nil
+	}
+	return &a
+}
+
+func (s *Session) addFinding(code, sev string, frames []int, args FindingArgs) {
+	s.Findings = append(s.Findings, Finding{Code: code, Severity: sev, Frames: joinFrames(frames), Args: args})
+}
+
+// HasFinding reports whether the session has a finding of code.
+func (s *Session) HasFinding(code string) bool {
+	return slices.ContainsFunc(s.Findings, func(f Finding) bool { return f.Code == code })
 }

@@ -1,9 +1,7 @@
 package session
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -80,13 +78,13 @@ func (s *Session) setStatuses() {
 	case c == nil || !c.synSeen:
 		p[PhaseTCPConnect].Status = StatusMissing
 		if c != nil {
-			p[PhaseTCPConnect].Note = "the capture starts after the TCP handshake"
+			p[PhaseTCPConnect].NoteCode = NoteAfterHandshake
 		}
 	case c.synAck:
 		p[PhaseTCPConnect].Status = StatusOK
 	default:
 		p[PhaseTCPConnect].Status = s.unfinished()
-		p[PhaseTCPConnect].Note = "no SYN-ACK from the server"
+		p[PhaseTCPConnect].NoteCode = NoteNoSynAck
 	}
 	// 2.2 control connection.
 	switch {
@@ -109,7 +107,7 @@ func (s *Session) setStatuses() {
 		p[PhaseCallSetup].Status = s.unfinished()
 	case p[PhaseCallSetup].Count > 0:
 		p[PhaseCallSetup].Status = StatusIncomplete
-		p[PhaseCallSetup].Note = "only Set-Link-Info: the call request is not in the capture"
+		p[PhaseCallSetup].NoteCode = NoteOnlySetLinkInfo
 	default:
 		p[PhaseCallSetup].Status = StatusMissing
 	}
@@ -134,11 +132,11 @@ func (s *Session) setStatuses() {
 		p[PhaseAuthentication].Status = s.unfinished()
 	case authWanted && lcp != nil && lcp.done():
 		p[PhaseAuthentication].Status = s.unfinished()
-		p[PhaseAuthentication].Note = "authentication was negotiated but no authentication packet is in the capture"
+		p[PhaseAuthentication].NoteCode = NoteAuthNoPackets
 	default:
 		p[PhaseAuthentication].Status = StatusMissing
 		if lcp != nil && lcp.done() {
-			p[PhaseAuthentication].Note = "no authentication protocol was negotiated"
+			p[PhaseAuthentication].NoteCode = NoteNoAuth
 		}
 	}
 	// 2.5 NCP: IPCP decides; IPV6CP is optional.
@@ -175,7 +173,7 @@ func (s *Session) setStatuses() {
 		p[PhaseData].Status = StatusOK
 	} else if p[PhaseData].Count > 0 {
 		p[PhaseData].Status = StatusIncomplete
-		p[PhaseData].Note = "keepalives only, no data"
+		p[PhaseData].NoteCode = NoteKeepalivesOnly
 	} else {
 		p[PhaseData].Status = StatusMissing
 	}
@@ -183,8 +181,8 @@ func (s *Session) setStatuses() {
 	switch {
 	case !s.ended():
 		p[PhaseTeardown].Status = StatusMissing
-		p[PhaseTeardown].Note = "the session is still up at the end of the capture"
-	case s.abnormalTeardown() != "":
+		p[PhaseTeardown].NoteCode = NoteStillUp
+	case s.abnormalTeardown() != nil:
 		p[PhaseTeardown].Status = StatusFailed
 	default:
 		p[PhaseTeardown].Status = StatusOK
@@ -263,23 +261,4 @@ func joinFrames(fr ...[]int) []int {
 		out = out[:32]
 	}
 	return out
-}
-
-func (s *Session) addFinding(code, sev string, frames []int, format string, args ...any) {
-	s.Findings = append(s.Findings, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(format, args...), Frames: joinFrames(frames)})
-}
-
-// abnormalTeardown describes an abnormal end, or returns "".
-func (s *Session) abnormalTeardown() string {
-	var why []string
-	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
-		why = append(why, fmt.Sprintf("Call-Disconnect-Notify result %d (%s)", s.cdn.Code, s.cdn.Name))
-	}
-	if len(s.wen) > 0 {
-		why = append(why, "WAN-Error-Notify")
-	}
-	if len(s.rst) > 0 {
-		why = append(why, "the control connection was reset (TCP RST)")
-	}
-	return strings.Join(why, ", ")
 }

@@ -45,7 +45,7 @@ type Record struct {
 	Lost int
 	// Notes are non-fatal decoding remarks; Err a decoding failure (what
 	// decoded before it is in Message, if anything).
-	Notes []string
+	Notes []decode.Note
 	Err   error
 	// Control is true for control messages (everything but MPPE data, GRE
 	// ack-only and other PPP protocols).

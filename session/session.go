@@ -28,19 +28,6 @@ var PhaseOrder = []string{
 	PhaseAuthentication, PhaseNCP, PhaseCCP, PhaseData, PhaseTeardown,
 }
 
-// PhaseTitles are the headings the teaching article gives the phases.
-var PhaseTitles = map[string]string{
-	PhaseTCPConnect:        "2.1 TCP connect",
-	PhaseControlConnection: "2.2 control connection",
-	PhaseCallSetup:         "2.2 call setup and GRE tunnel",
-	PhaseLCP:               "2.3 LCP",
-	PhaseAuthentication:    "2.4 authentication",
-	PhaseNCP:               "2.5 NCP (IPCP, IPV6CP)",
-	PhaseCCP:               "2.6 CCP (MPPE)",
-	PhaseData:              "3 data",
-	PhaseTeardown:          "teardown",
-}
-
 // Phase statuses.
 const (
 	StatusOK         = "ok"
@@ -63,8 +50,9 @@ type Phase struct {
 	// most maxPhaseFrames; Count has the total).
 	Frames []int
 	Count  int
-	// Note says why the status is what it is, when that is not obvious.
-	Note string
+	// NoteCode says why the status is what it is, when that is not
+	// obvious (a Note* code; render writes its text).
+	NoteCode string
 }
 
 // Duration of the phase (zero when it has no frames).
@@ -280,18 +268,3 @@ func (r *RTT) add(d time.Duration) {
 	r.sum += d
 	r.Avg = r.sum / time.Duration(r.Samples)
 }
-
-// Finding is one diagnosis.
-type Finding struct {
-	Code     string
-	Severity string // error, warning, info
-	Message  string
-	Frames   []int
-}
-
-// Severities.
-const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-	SeverityInfo    = "info"
-)

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"net/netip"
 	"sort"
 	"time"
@@ -17,7 +16,8 @@ type Session struct {
 	Index          int // 1-based, in order of first appearance
 	Client, Server Side
 	// ClientInferred is set when the capture does not show who opened the
-	// control connection; InferredBy says how the client was chosen.
+	// control connection; InferredBy says how the client was chosen (an
+	// Infer* code).
 	ClientInferred bool
 	InferredBy     string
 	Start, End     time.Time
@@ -290,13 +290,13 @@ func (t *Tracker) connFor(src netip.Addr, sp uint16, dst netip.Addr, dp uint16) 
 		t.conns[k] = c
 		s.conn = c
 		c.sessions = append(c.sessions, s)
-		s.setClient(client, "the side of the control connection not on TCP port 1723")
+		s.setClient(client, InferPort1723)
 		return c
 	}
 	c := t.newConn(k, client, cport, server, sport)
 	for _, s := range c.sessions {
 		s.ClientInferred = true
-		s.InferredBy = "the side of the control connection not on TCP port 1723 (its TCP handshake is not in the capture)"
+		s.InferredBy = InferPort1723NoHandshake
 	}
 	return c
 }
@@ -572,7 +572,7 @@ func (t *Tracker) greRecord(r *Record) {
 	if s.mid && !s.roleKnown && (s.conn == nil || !s.conn.sccrq) {
 		if client, ok := authClient(r); ok {
 			s.roleKnown = true
-			s.setClient(client, "the side that answered the PPP authentication (the authenticator is the server); the call setup is not in the capture")
+			s.setClient(client, InferAuthenticator)
 		}
 	}
 	r.SessionKey = s.order
@@ -628,7 +628,7 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	s.mid = true
 	s.Client.Addr, s.Server.Addr = r.Src, r.Dst
 	s.ClientInferred = true
-	s.InferredBy = "assumed from the first GRE packet; the call setup is not in the capture"
+	s.InferredBy = InferFirstGRE
 	t.midPairs[pk] = s
 	t.gre[k] = s
 	return s
@@ -663,14 +663,6 @@ func (t *Tracker) Sessions() []*Session {
 		s.Index = t.ended + i + 1
 	}
 	return out
-}
-
-// dirName names a direction for messages.
-func (s *Session) dirName(dir int) string {
-	if dir == 0 {
-		return fmt.Sprintf("client %s -> server %s", s.Client.Addr, s.Server.Addr)
-	}
-	return fmt.Sprintf("server %s -> client %s", s.Server.Addr, s.Client.Addr)
 }
 
 // authClient tells the client from a PPP authentication packet: the peer

@@ -39,6 +39,7 @@ func newAnalyzeCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var color colorFlag
+	var lang langFlag
 	var format string
 	var verbose bool
 	var width, maxSessions int
@@ -69,12 +70,15 @@ flowed, and, when the session failed, why.
 			if format == "table" {
 				clampWidth(cmd, &width, analyzeTableWidth, "the analyze tables need")
 			}
+			if err := lang.check(); err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)
 			}
 			var frameLabel func(int) string // file:frame when several captures are merged (merge.go)
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, FrameLabel: func(n int) string {
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, Lang: lang.text(), FrameLabel: func(n int) string {
 				if frameLabel == nil {
 					return strconv.Itoa(n)
 				}
@@ -84,7 +88,7 @@ flowed, and, when the session failed, why.
 			// memory for the sessions open at once only.
 			var sink render.AnalysisStream
 			if format == "json" {
-				sink = render.NewAnalysisJSON(out)
+				sink = render.NewAnalysisJSON(out, lang.json())
 			} else {
 				sink = render.NewAnalysisText(out, textOpts)
 			}
@@ -104,6 +108,7 @@ flowed, and, when the session failed, why.
 	in.register(c)
 	creds.register(c)
 	color.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")

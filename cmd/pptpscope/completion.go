@@ -61,7 +61,7 @@ func registerValueCompletions(c *cobra.Command) {
 		}
 		var values []string
 		for _, p := range phases {
-			values = append(values, p+"\t"+session.PhaseTitles[p])
+			values = append(values, p+"\t"+render.PhaseTitle(render.LangFromEnv(), p))
 		}
 		c.RegisterFlagCompletionFunc("phase", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}

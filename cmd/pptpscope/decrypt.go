@@ -23,6 +23,7 @@ func newDecryptCmd() *cobra.Command {
 	var output string
 	var maxSessions int
 	var force bool
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -47,6 +48,9 @@ left out and counted in the summary.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
 				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
+			}
+			if err := lang.check(); err != nil {
+				return err
 			}
 			cr, err := creds.load(cmd, true)
 			if err != nil {
@@ -79,7 +83,7 @@ left out and counted in the summary.
 			}
 			iw.Label, _, _ = frameLabels(src)
 			var seen usersSeen
-			sink := session.Sinks{render.NewDecryptOutput(outputPackets{iw}, report, output, ng, "en", func() error {
+			sink := session.Sinks{render.NewDecryptOutput(outputPackets{iw}, report, output, ng, lang.text(), func() error {
 				if err := iw.Flush(); err != nil {
 					return outputError{err}
 				}
@@ -109,6 +113,7 @@ left out and counted in the summary.
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
 	registerMaxSessions(c, &maxSessions)
 	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")
+	lang.register(c)
 	return c
 }
 

@@ -284,6 +284,15 @@ func TestWrongPassword(t *testing.T) {
 	if code != exitMismatch || !strings.Contains(stderr, "the NT hash does not match user vpnuser's") {
 		t.Errorf("NT hash: exit %d, %q", code, stderr)
 	}
+	// In Chinese with --lang zh (and the same exit status).
+	code, _, stderr = runCapture(t, nil, "analyze", "--lang", "zh", "--password-file", wrong, in)
+	if code != exitMismatch || !strings.Contains(stderr, "密码与用户 vpnuser 在第") || !strings.Contains(stderr, "MS-CHAPv2 响应不符") {
+		t.Errorf("--lang zh: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCapture(t, nil, "analyze", "--password-file", wrong, in)
+	if code != exitMismatch || stderr != wrongMessage {
+		t.Errorf("after a --lang zh run: exit %d, %q", code, stderr)
+	}
 }
 
 // TestPasswordNeverPrinted runs every command that takes credentials, in

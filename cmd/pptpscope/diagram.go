@@ -23,6 +23,7 @@ func newDiagramCmd() *cobra.Command {
 	var format, phase, output string
 	var sessionIndex, width int
 	var ascii, data bool
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "diagram [CAPTURE...]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
@@ -55,7 +56,10 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if format == "text" {
 				clampWidth(cmd, &width, diagramTextWidth, "the text diagram needs")
 			}
-			opts := render.DiagramOptions{Data: data}
+			if err := lang.check(); err != nil {
+				return err
+			}
+			opts := render.DiagramOptions{Data: data, Lang: lang.text()}
 			if phase != "" {
 				if opts.Phase, err = render.PhaseByName(phase); err != nil {
 					return usageError{err}
@@ -66,7 +70,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			}
 			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), pipeline.RecordFunc(func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
-					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
+					opts.Packets = append(opts.Packets, render.DataPacketOf(opts.Lang, r))
 				}
 				return nil
 			}), nil)
@@ -89,15 +93,15 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 				if output != "" && color.mode == "auto" {
 					useColor = false
 				}
-				err = render.WriteDiagramText(out, ds, render.DiagramTextOptions{Width: width, Color: useColor, ASCII: ascii})
+				err = render.WriteDiagramText(out, ds, render.DiagramTextOptions{Width: width, Color: useColor, ASCII: ascii, Lang: opts.Lang})
 			case "mermaid":
-				err = render.WriteMermaid(out, ds)
+				err = render.WriteMermaid(out, ds, opts.Lang)
 			case "plantuml":
-				err = render.WritePlantUML(out, ds)
+				err = render.WritePlantUML(out, ds, opts.Lang)
 			case "svg":
-				err = render.WriteSVG(out, ds)
+				err = render.WriteSVG(out, ds, opts.Lang)
 			case "html":
-				err = render.WriteDiagramHTML(out, ds)
+				err = render.WriteDiagramHTML(out, ds, opts.Lang)
 			}
 			if cerr := closeOut(); err == nil {
 				err = cerr
@@ -111,6 +115,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 	in.register(c)
 	color.register(c)
 	creds.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "text", "output format: text, mermaid, plantuml, svg or html")
 	c.Flags().IntVar(&sessionIndex, "session", 0, "draw only session `N` (as numbered by analyze)")
 	c.Flags().StringVar(&phase, "phase", "", "draw only phase `NAME`: tcp-connect, control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.1 ... 2.6)")

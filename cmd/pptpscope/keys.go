@@ -39,6 +39,7 @@ func newKeysCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var sessionIndex, width int
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "keys [CAPTURE...]",
 		Short: "Show, step by step, how the MPPE keys of a session follow from the password",
@@ -61,6 +62,9 @@ says so at the top. It never guesses or cracks a password.
 				return usageError{errors.New("--session must be 1 or more")}
 			}
 			clampWidth(cmd, &width, keysTableWidth, "the key derivation needs")
+			if err := lang.check(); err != nil {
+				return err
+			}
 			cr, err := creds.load(cmd, true)
 			if err != nil {
 				return err
@@ -78,7 +82,7 @@ says so at the top. It never guesses or cracks a password.
 			if width == 0 {
 				width = terminalWidth(out)
 			}
-			var why []string
+			var why, whyText []string
 			shown := 0
 			for _, s := range a.Sessions {
 				if sessionIndex > 0 && s.Index != sessionIndex {
@@ -87,21 +91,22 @@ says so at the top. It never guesses or cracks a password.
 				d, assumed, err := pipeline.KeyDerivation(s, cr)
 				if err != nil {
 					why = append(why, fmt.Sprintf("session %d: %s", s.Index, render.ErrorText("en", err)))
+					whyText = append(whyText, render.T(lang.text(), "keys.nothing-for", s.Index, render.ErrorText(lang.text(), err)))
 					continue
 				}
 				if shown == 0 {
-					fmt.Fprintf(out, "%s\n", render.KeyMaterialWarning)
+					fmt.Fprintf(out, "%s\n", render.KeyWarning(lang.text()))
 				}
 				fmt.Fprintln(out)
-				if err := render.WriteKeys(out, s, d, render.KeysOptions{Width: width, Assumed: assumed}); err != nil {
+				if err := render.WriteKeys(out, s, d, render.KeysOptions{Width: width, Assumed: assumed, Lang: lang.text()}); err != nil {
 					return err
 				}
 				shown++
 			}
 			if shown > 0 && len(why) > 0 {
 				fmt.Fprintln(out)
-				for _, w := range why {
-					fmt.Fprintf(out, "%s\n", wrapText("nothing to derive for "+w, width))
+				for _, w := range whyText {
+					fmt.Fprintf(out, "%s\n", wrapText(w, width))
 				}
 			}
 			if scanErr != nil {
@@ -128,6 +133,7 @@ says so at the top. It never guesses or cracks a password.
 	}
 	in.register(c)
 	creds.register(c)
+	lang.register(c)
 	c.Flags().IntVar(&sessionIndex, "session", 0, "only session `N` (as numbered by analyze)")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
 	return c

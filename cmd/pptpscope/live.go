@@ -68,6 +68,7 @@ func newLiveCmd() *cobra.Command {
 	var list, promisc bool
 	var snaplen, count, width, maxSessions int
 	var duration, idle time.Duration
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "live -i IFACE",
 		Short: "Capture on a network interface and show PPTP handshakes as they happen",
@@ -100,6 +101,9 @@ it is then forgotten, so memory stays bounded on long runs. At most
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := cmd.OutOrStdout()
+			if err := lang.check(); err != nil {
+				return err
+			}
 			if list {
 				ifs, err := capture.ListInterfaces()
 				if err != nil {
@@ -189,7 +193,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if width == 0 {
 				width = terminalWidth(out)
 			}
-			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false})
+			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false, Lang: lang.forFormat(format)})
 			lw.Stats = func() render.LiveStats {
 				live.Stop()
 				st, _ := live.Stats()
@@ -227,6 +231,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 		},
 	}
 	fl := c.Flags()
+	lang.register(c)
 	fl.StringVarP(&iface, "interface", "i", "", "capture on `IFACE`")
 	fl.StringVarP(&filter, "filter", "f", "", "BPF capture filter `EXPR` (default \""+capture.DefaultFilter+"\"; needs libpcap)")
 	fl.BoolVarP(&list, "list-interfaces", "D", false, "list the interfaces and exit")

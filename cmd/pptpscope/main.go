@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/pptpscope/pptpscope/render"
 	"io"
 	"os"
 )
@@ -14,6 +15,7 @@ func main() {
 
 // run executes one command line and returns the process exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	errorLang = ""
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -23,6 +25,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "pptpscope: %s\n", oneLine(err))
+	lang := errorLang
+	if lang == "" {
+		lang = render.LangFromEnv()
+	}
+	fmt.Fprintf(stderr, "pptpscope: %s\n", oneLine(errorText(lang, err)))
 	return exitCode(err)
 }

@@ -18,6 +18,7 @@ func newPacketsCmd() *cobra.Command {
 	var width, maxSessions int
 	var noSummary bool
 	var phase string
+	var lang langFlag
 	c := &cobra.Command{
 		Use:   "packets [CAPTURE...]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
@@ -55,6 +56,9 @@ length).
 			if format == "table" {
 				clampWidth(cmd, &width, packetTableWidth, "the packet table needs")
 			}
+			if err := lang.check(); err != nil {
+				return err
+			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
 				return err
@@ -79,7 +83,7 @@ length).
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width, FrameLabel: label, FrameWidth: labelWidth})
+				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width, FrameLabel: label, FrameWidth: labelWidth, Lang: lang.text()})
 				if err != nil {
 					return err
 				}
@@ -90,7 +94,7 @@ length).
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
 			}
-			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width}}
+			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width, Lang: lang.text()}}
 			if format == "table" && !noSummary {
 				lo.Summary = cmd.OutOrStdout()
 			}
@@ -104,6 +108,7 @@ length).
 	}
 	in.register(c)
 	creds.register(c)
+	lang.register(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table or json (one object per line)")
 	c.Flags().BoolVarP(&all, "all", "a", false, "also list GRE data (MPPE), ack-only and other PPP frames")
 	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")

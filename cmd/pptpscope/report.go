@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/spf13/cobra"
@@ -13,7 +11,8 @@ func init() { commands = append(commands, newReportCmd) }
 func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
-	var output, lang string
+	var output string
+	var lang langFlag
 	var force bool
 	c := &cobra.Command{
 		Use:   "report [CAPTURE...]",
@@ -36,11 +35,8 @@ encapsulation view shows the decrypted inner packet.
   pptpscope report --lang zh capture.pcap -o 报告.html`,
 		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if lang == "" {
-				lang = render.LangFromEnv()
-			}
-			if !contains(render.Languages, lang) {
-				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+			if err := lang.check(); err != nil {
+				return err
 			}
 			if output == "" || output == "-" {
 				if err := refuseTerminal(cmd.OutOrStdout(), force, "an HTML report", "give -o FILE or redirect it"); err != nil {
@@ -60,7 +56,7 @@ encapsulation view shows the decrypted inner packet.
 			if err != nil {
 				return err
 			}
-			sink := render.NewReportOutput(out, render.ReportOptions{Lang: lang, Source: src.Name(), Version: versionString()})
+			sink := render.NewReportOutput(out, render.ReportOptions{Lang: lang.text(), Source: src.Name(), Version: versionString()})
 			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink)
 			if cerr := closeOut(); scanErr == nil {
 				scanErr = cerr
@@ -71,7 +67,7 @@ encapsulation view shows the decrypted inner packet.
 	in.register(c)
 	creds.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
-	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
+	lang.register(c)
 	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
 	return c
 }

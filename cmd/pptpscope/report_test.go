@@ -73,7 +73,7 @@ func TestReportLanguages(t *testing.T) {
 			t.Errorf("en report lacks %q", want)
 		}
 	}
-	for _, want := range []string{`<html lang="zh">`, "2.3 LCP 协商", "2.4 身份认证", "数据报文的封装", "客户端", "RFC 2759"} {
+	for _, want := range []string{`<html lang="zh">`, "2.3 LCP 协商", "2.4 身份验证", "数据报文的封装", "客户端", "RFC 2759"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("zh report lacks %q", want)
 		}
