@@ -75,7 +75,7 @@ func TestLMResponseFinding(t *testing.T) {
 	}
 	field := append(make([]byte, 24), s.Auth.NTResponse...)
 	i := bytes.Index(data, field)
-	if i < 0 || bytes.Index(data[i+1:], field) >= 0 {
+	if i < 0 || bytes.Contains(data[i+1:], field) {
 		t.Fatal("the LM-Response field is not once in the capture")
 	}
 	data[i+5] = 0x5a
