@@ -592,6 +592,17 @@ func (d *decrypter) finish(sessions []*session.Session) {
 		}
 		c.timeline(s)
 		s.Decryption = dd
+		for dir, st := range dd.Dir {
+			if n := st.MPPCDesync + st.MPPCCorrupt; n > 0 {
+				from, to := s.Client.Addr, s.Server.Addr
+				side := session.PeerClient
+				if dir == 1 {
+					from, to, side = to, from, session.PeerServer
+				}
+				s.AddFinding(session.FindingMPPCDesync, session.SeverityWarning, st.MPPCFrames,
+					session.FindingArgs{Side: side, From: from, To: to, Count: n})
+			}
+		}
 		delete(d.st, s)
 	}
 }

@@ -690,3 +690,23 @@ func TestDecryptRewritten(t *testing.T) {
 		})
 	}
 }
+
+// TestMPPCDesyncFinding: compressed frames a direction could not decompress
+// become one mppc-desync finding for that direction, with its frames.
+func TestMPPCDesyncFinding(t *testing.T) {
+	a := analyzeFile(t, pcap("pppd__mschapv2-mppe128.pcap"))
+	s := a.Sessions[0]
+	s.Findings = nil
+	d := newDecrypter(&mppe.Credentials{})
+	c := d.state(s)
+	c.d.Dir[1].MPPCDesync, c.d.Dir[1].MPPCCorrupt, c.d.Dir[1].MPPCFrames = 2, 1, []int{40, 41, 44}
+	d.finish([]*session.Session{s})
+	if len(s.Findings) != 1 {
+		t.Fatalf("findings %+v, want one mppc-desync", s.Findings)
+	}
+	f := s.Findings[0]
+	if f.Code != session.FindingMPPCDesync || f.Severity != session.SeverityWarning || f.Args.Count != 3 ||
+		f.Args.Side != session.PeerServer || f.Args.From != s.Server.Addr || len(f.Frames) != 3 {
+		t.Errorf("finding %+v", f)
+	}
+}

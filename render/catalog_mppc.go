@@ -40,14 +40,14 @@ func init() {
 
 		// The mppc-desync finding: direction, frame numbers, count.
 		"mppc.desync.title": {"MPPC history out of sync", "MPPC 历史缓冲区失去同步"},
-		"mppc.desync.one": {
+		"finding.mppc-desync.one": {
 			"%[1]s: %[3]d compressed frame could not be decompressed (frame %[2]s): the receiver's MPPC history " +
 				"no longer matched the sender's until the next frame with the A (flushed) bit, which the receiver " +
 				"asks for with a CCP Reset-Request",
 			"%[1]s：%[3]d 个压缩帧无法解压缩（帧 %[2]s）：接收方的 MPPC 历史缓冲区与发送方不再一致，" +
 				"直到下一个 A 位（已清空）置位的帧；接收方用 CCP Reset-Request 请求这样的帧",
 		},
-		"mppc.desync.other": {
+		"finding.mppc-desync.other": {
 			"%[1]s: %[3]d compressed frames could not be decompressed (frames %[2]s): the receiver's MPPC history " +
 				"no longer matched the sender's until the next frame with the A (flushed) bit, which the receiver " +
 				"asks for with a CCP Reset-Request",

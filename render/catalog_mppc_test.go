@@ -20,9 +20,9 @@ func TestCatalogMPPC(t *testing.T) {
 		n         int
 		want      string
 	}{
-		{"en", "mppc.desync", 1, "client → server: 1 compressed frame could not be decompressed (frame 12): "},
-		{"en", "mppc.desync", 3, "client → server: 3 compressed frames could not be decompressed (frames 12-14): "},
-		{"zh", "mppc.desync", 3, "client → server：3 个压缩帧无法解压缩（帧 12-14）："},
+		{"en", "finding.mppc-desync", 1, "client → server: 1 compressed frame could not be decompressed (frame 12): "},
+		{"en", "finding.mppc-desync", 3, "client → server: 3 compressed frames could not be decompressed (frames 12-14): "},
+		{"zh", "finding.mppc-desync", 3, "client → server：3 个压缩帧无法解压缩（帧 12-14）："},
 	} {
 		frames := "12"
 		if tc.n > 1 {

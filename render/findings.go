@@ -30,6 +30,8 @@ func FindingText(lang string, f session.Finding) string {
 			return T(lang, key+".unanswered", side(a.Side), side(a.Side.Other()), a.Requests, note, direction(lang, a.Side, a.From, a.To))
 		}
 		return T(lang, key+".no-gre")
+	case session.FindingMPPCDesync:
+		return TN(lang, key, a.Count, direction(lang, a.Side, a.From, a.To), joinInts(f.Frames), a.Count)
 	case session.FindingLCPNoAgreement:
 		then := ""
 		if a.Terminated {

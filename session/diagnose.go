@@ -251,6 +251,12 @@ func (s *Session) addFinding(code, sev string, frames []int, args FindingArgs) {
 	s.Findings = append(s.Findings, Finding{Code: code, Severity: sev, Frames: joinFrames(frames), Args: args})
 }
 
+// AddFinding adds a finding that a stage after the tracker found (the
+// decryption stage: mppc-desync).
+func (s *Session) AddFinding(code, sev string, frames []int, args FindingArgs) {
+	s.addFinding(code, sev, frames, args)
+}
+
 // HasFinding reports whether the session has a finding of code.
 func (s *Session) HasFinding(code string) bool {
 	return slices.ContainsFunc(s.Findings, func(f Finding) bool { return f.Code == code })

@@ -40,6 +40,10 @@ const (
 	FindingGRELoss          = "gre-loss"
 	FindingMidSession       = "mid-session"
 	FindingProtocolRejected = "protocol-rejected"
+	// Found by the decryption stage: compressed frames of a direction that
+	// could not be decompressed (the MPPC history out of sync after a loss,
+	// or a corrupt bit stream).
+	FindingMPPCDesync = "mppc-desync"
 
 	// Security findings (severity security).
 	FindingCleartextPassword = "cleartext-password" // PAP
@@ -86,6 +90,7 @@ var FindingCodes = map[string][]string{
 	FindingMPPEWeak:          {""},
 	FindingNoEncryption:      {""},
 	FindingLMResponse:        {""},
+	FindingMPPCDesync:        {""},
 }
 
 // Peer names one end of a session. The zero value is "no side".
