@@ -284,6 +284,9 @@ func (r *reportWriter) session(s *session.Session, d *Diagram, origin time.Time)
 		if intro := PhaseIntro(r.opts.Lang, sec.Phase); intro != "" {
 			r.printf("<p class=\"intro\">%s</p>\n", esc(intro))
 		}
+		if e := s.Encryption; sec.Phase == session.PhaseCCP && (e != nil && e.MPPC || s.Decryption != nil && s.Decryption.Dir[0].Compressed+s.Decryption.Dir[1].Compressed > 0) {
+			r.printf("<p class=\"intro\">%s</p>\n", esc(T(lang, "mppc.explain")))
+		}
 		r.packetTable(s, sec.Phase, d)
 		if len(sec.Items) == 1 && sec.Items[0].Kind == ItemNote {
 			r.printf("</section>\n")
