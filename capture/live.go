@@ -40,7 +40,16 @@ type LiveOptions struct {
 	// Timeout bounds how long Next waits before it checks whether Stop was
 	// called; 0 means 200 ms.
 	Timeout time.Duration
+	// BufferSize is the kernel buffer in bytes (tcpdump -B, in KiB there):
+	// libpcap's buffer, or the AF_PACKET ring; 0 means DefaultBufferSize.
+	BufferSize int
 }
+
+// Defaults of a live capture.
+const (
+	DefaultSnaplen    = 262144
+	DefaultBufferSize = 2 << 20 // libpcap's and tcpdump's default on Linux
+)
 
 // LiveStats are the capture statistics of a live source.
 type LiveStats struct {

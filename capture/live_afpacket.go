@@ -3,56 +3,88 @@
 package capture
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"github.com/gopacket/gopacket/afpacket"
 	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 	"golang.org/x/net/bpf"
 )
 
-// afpacketLive captures with an AF_PACKET socket (pcapgo.EthernetHandle),
-// filtered by DefaultFilterProgram. Stop closes the socket, which wakes a
-// blocked read.
+// afpacketLive captures with an AF_PACKET socket and a TPACKET_V3 ring
+// (gopacket's afpacket): the kernel fills blocks of packets that are read
+// without a system call per packet, filtered by DefaultFilterProgram. Next
+// polls with a timeout so that Stop takes effect without closing the ring
+// under a running read.
 type afpacketLive struct {
 	name    string
-	h       *pcapgo.EthernetHandle
+	h       *afpacket.TPacket
 	stopped atomic.Bool
 	frame   int
 
 	mu     sync.Mutex
-	stats  LiveStats // accumulated: the kernel's counters reset on each read
 	closed bool
+	final  LiveStats
+}
+
+// Ring sizes: a packet must fit in one block, so a block holds the
+// snaplen at least; the buffer (-B) is cut into such blocks, at least two.
+const (
+	afpacketFrameSize = 1 << 12
+	afpacketMinBlock  = 1 << 17
+	afpacketPoll      = 200 * time.Millisecond
+	afpacketRetire    = 10 * time.Millisecond // a block with packets is handed over at the latest after this
+)
+
+// ringGeometry is the block size and count for a snaplen and a buffer size
+// in bytes.
+func ringGeometry(snaplen, buffer int) (blockSize, blocks int) {
+	blockSize = afpacketMinBlock
+	for blockSize < snaplen+afpacketFrameSize {
+		blockSize <<= 1
+	}
+	blocks = max(buffer/blockSize, 2)
+	return blockSize, blocks
 }
 
 func openLive(iface string, opts LiveOptions) (Live, error) {
 	if opts.Filter != "" && opts.Filter != DefaultFilter {
 		return nil, ErrFilterUnsupported
 	}
-	h, err := pcapgo.NewEthernetHandle(iface)
+	snaplen := opts.Snaplen
+	if snaplen <= 0 {
+		snaplen = DefaultSnaplen
+	}
+	buffer := opts.BufferSize
+	if buffer <= 0 {
+		buffer = DefaultBufferSize
+	}
+	blockSize, blocks := ringGeometry(snaplen, buffer)
+	h, err := afpacket.NewTPacket(afpacket.OptInterface(iface), afpacket.TPacketVersion3,
+		afpacket.OptFrameSize(afpacketFrameSize), afpacket.OptBlockSize(blockSize), afpacket.OptNumBlocks(blocks),
+		afpacket.OptBlockTimeout(afpacketRetire), afpacket.OptPollTimeout(afpacketPoll))
 	if err != nil {
 		return nil, liveError(iface, err)
 	}
-	raw, err := bpf.Assemble(DefaultFilterProgram(opts.Snaplen))
+	raw, err := bpf.Assemble(DefaultFilterProgram(snaplen))
 	if err == nil {
 		err = h.SetBPF(raw)
 	}
-	if err == nil {
-		err = h.SetCaptureLength(opts.Snaplen)
-	}
 	if err == nil && opts.Promisc {
 		err = h.SetPromiscuous(true)
+	}
+	if err == nil {
+		err = h.InitSocketStats() // packets before the filter was set do not count
 	}
 	if err != nil {
 		h.Close()
 		return nil, liveError(iface, err)
 	}
-	l := &afpacketLive{name: iface, h: h}
-	l.Stats() // reset the counters: packets before the filter was set do not count
-	l.stats = LiveStats{}
-	return l, nil
+	return &afpacketLive{name: iface, h: h}, nil
 }
 
 func liveError(iface string, err error) error {
@@ -63,52 +95,65 @@ func liveError(iface string, err error) error {
 }
 
 func (l *afpacketLive) Next() (Packet, error) {
-	if l.stopped.Load() {
-		return Packet{}, io.EOF
-	}
-	data, ci, err := l.h.ZeroCopyReadPacketData()
-	if err != nil {
+	for {
 		if l.stopped.Load() {
 			return Packet{}, io.EOF
 		}
-		return Packet{}, err
+		data, ci, err := l.h.ZeroCopyReadPacketData()
+		if errors.Is(err, afpacket.ErrTimeout) {
+			continue
+		}
+		if err != nil {
+			if l.stopped.Load() {
+				return Packet{}, io.EOF
+			}
+			return Packet{}, err
+		}
+		l.frame++
+		ci.Timestamp = ci.Timestamp.UTC()
+		ci.AncillaryData = nil
+		ci.InterfaceIndex = 0
+		return Packet{Data: data, CI: ci, LinkType: layers.LinkTypeEthernet, Frame: l.frame}, nil
 	}
-	l.frame++
-	ci.Timestamp = ci.Timestamp.UTC()
-	ci.AncillaryData = nil
-	return Packet{Data: data, CI: ci, LinkType: layers.LinkTypeEthernet, Frame: l.frame}, nil
 }
 
-// Stop reads the final statistics and closes the socket, which makes a
-// blocked Next return.
+// Stop makes Next return io.EOF (within the poll timeout) and keeps the
+// final statistics.
 func (l *afpacketLive) Stop() {
 	if l.stopped.Swap(true) {
 		return
 	}
-	l.Stats()
+	st, _ := l.Stats()
 	l.mu.Lock()
-	l.closed = true
+	l.final = st
 	l.mu.Unlock()
-	l.h.Close()
 }
 
+// Stats are the kernel's counters since the capture started: packets the
+// filter accepted (dropped ones included, as libpcap counts them) and
+// packets dropped because the ring was full.
 func (l *afpacketLive) Stats() (LiveStats, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
-		return l.stats, nil
+		return l.final, nil
 	}
-	s, err := l.h.Stats()
+	_, v3, err := l.h.SocketStats()
 	if err != nil {
-		return l.stats, err
+		return l.final, err
 	}
-	l.stats.Received += int(s.Packets)
-	l.stats.Dropped += int(s.Drops)
-	return l.stats, nil
+	return LiveStats{Received: int(v3.Packets()), Dropped: int(v3.Drops())}, nil
 }
 
+// Close stops the capture and releases the ring.
 func (l *afpacketLive) Close() error {
 	l.Stop()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.closed {
+		l.closed = true
+		l.h.Close()
+	}
 	return nil
 }
 

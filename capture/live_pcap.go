@@ -29,7 +29,11 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 		return nil, liveError(iface, err)
 	}
 	defer ih.CleanUp()
-	for _, e := range []error{ih.SetSnapLen(opts.Snaplen), ih.SetPromisc(opts.Promisc), ih.SetTimeout(opts.Timeout), ih.SetImmediateMode(true)} {
+	buffer := opts.BufferSize
+	if buffer <= 0 {
+		buffer = DefaultBufferSize
+	}
+	for _, e := range []error{ih.SetSnapLen(opts.Snaplen), ih.SetPromisc(opts.Promisc), ih.SetTimeout(opts.Timeout), ih.SetImmediateMode(true), ih.SetBufferSize(buffer)} {
 		if e != nil {
 			return nil, liveError(iface, e)
 		}

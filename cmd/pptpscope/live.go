@@ -66,7 +66,7 @@ func newLiveCmd() *cobra.Command {
 	var creds credentialFlags
 	var iface, filter, format, output, rotate, runAsUser string
 	var list, promisc bool
-	var snaplen, count, width, maxSessions int
+	var snaplen, count, width, maxSessions, bufferKiB int
 	var duration, idle time.Duration
 	var lang langFlag
 	c := &cobra.Command{
@@ -124,6 +124,9 @@ it is then forgotten, so memory stays bounded on long runs. At most
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("unknown --format %q (text or json)", format)}
 			}
+			if bufferKiB < 0 || bufferKiB > 1<<22 {
+				return usageError{fmt.Errorf("-B %d: the buffer is given in KiB, from 1 to %d (4 GiB)", bufferKiB, 1<<22)}
+			}
 			if format == "text" {
 				clampWidth(cmd, &width, analyzeTableWidth, "the session summary needs")
 			}
@@ -147,7 +150,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 					return err
 				}
 			}
-			live, err := openLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc})
+			live, err := openLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc, BufferSize: bufferKiB << 10})
 			if errors.Is(err, capture.ErrFilterUnsupported) {
 				return usageError{err}
 			}
@@ -237,6 +240,7 @@ it is then forgotten, so memory stays bounded on long runs. At most
 	fl.BoolVarP(&list, "list-interfaces", "D", false, "list the interfaces and exit")
 	fl.IntVar(&snaplen, "snaplen", 0, "keep at most `N` bytes of each packet (default 262144)")
 	fl.BoolVar(&promisc, "promisc", true, "put the interface in promiscuous mode")
+	fl.IntVarP(&bufferKiB, "buffer-size", "B", 0, "kernel capture buffer in `KiB`, as tcpdump -B (libpcap's buffer, or the AF_PACKET ring; default 2048)")
 	fl.IntVarP(&count, "count", "c", 0, "stop after `N` packets")
 	fl.DurationVar(&duration, "duration", 0, "stop after `D` (e.g. 30s, 5m)")
 	fl.StringVarP(&output, "write", "w", "", "also write the captured packets to the pcap `FILE` (pcapng when it ends in .pcapng)")
