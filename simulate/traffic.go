@@ -221,6 +221,9 @@ func (g *gen) tcpSeg(f *tcpFlow, dir int, payload []byte, syn, fin bool) bool {
 	if dir == s2c {
 		t.SrcPort, t.DstPort = f.sport, f.cport
 	}
+	if !t.ACK {
+		t.Ack = 0
+	}
 	if syn {
 		t.Options = []layers.TCPOption{{OptionType: layers.TCPOptionKindMSS, OptionLength: 4, OptionData: be16(mss)}}
 	}
