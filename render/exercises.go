@@ -26,9 +26,9 @@ type Exercise struct {
 // analyze reports for it and a description.
 func WriteFaultList(w io.Writer, lang string, rows []FaultRow) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-28s %-20s %s\n", T(lang, "simulate.list.fault"), T(lang, "simulate.list.finding"), T(lang, "simulate.list.what"))
+	fmt.Fprintf(&b, "%-32s %-18s %s\n", T(lang, "simulate.list.fault"), T(lang, "simulate.list.finding"), T(lang, "simulate.list.what"))
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%-28s %-20s %s\n", r.Name, findingOrNone(lang, r.Finding), T(lang, r.Key))
+		fmt.Fprintf(&b, "%-32s %-18s %s\n", r.Name, findingOrNone(lang, r.Finding), T(lang, r.Key))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -50,6 +50,9 @@ func PlanExercises(base Options, n int) ([]Exercise, error) {
 		if name == "mtu=1000" && o.OuterIPv6 {
 			name = ""
 		}
+		if name == "loss=4" || name == "reorder=4" {
+			o.Traffic.Bulk = 300 << 10 // enough packets for the loss to show
+		}
 		if name != "" {
 			f, err := ParseFault(name)
 			if err != nil {

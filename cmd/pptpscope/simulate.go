@@ -20,11 +20,11 @@ func init() { commands = append(commands, newSimulateCmd) }
 
 type simulateFlags struct {
 	output, auth, user, passwordFile, mppe, link, traffic, format, lang, outDir string
-	stateful, mppc, ipv6, outerIPv6, listFaults                              bool
-	sessions, exercises                                                      int
-	overlap                                                                  time.Duration
-	seed                                                                     uint64
-	faults                                                                   []string
+	stateful, mppc, ipv6, outerIPv6, listFaults                                 bool
+	sessions, exercises                                                         int
+	overlap                                                                     time.Duration
+	seed                                                                        uint64
+	faults                                                                      []string
 }
 
 func newSimulateCmd() *cobra.Command {
@@ -86,6 +86,9 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	}
 	if f.listFaults {
 		return render.WriteFaultList(cmd.OutOrStdout(), lang, faultRows())
+	}
+	if f.sessions < 1 {
+		return usageError{errors.New("--sessions must be at least 1")}
 	}
 	o, err := f.options(cmd)
 	if err != nil {
