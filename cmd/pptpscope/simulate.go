@@ -84,6 +84,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	if !contains(render.Languages, lang) {
 		return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
 	}
+	f.lang = lang
 	if f.listFaults {
 		return render.WriteFaultList(cmd.OutOrStdout(), lang, faultRows())
 	}
@@ -253,7 +254,7 @@ func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options
 			}
 		}
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), render.T(render.NormLang(f.lang), "simulate.exercises.written", len(rows), f.outDir))
+	fmt.Fprintln(cmd.OutOrStdout(), render.T(f.lang, "simulate.exercises.written", len(rows), f.outDir))
 	return nil
 }
 
