@@ -325,8 +325,9 @@ func simVariants(t *testing.T) []simVariant {
 
 // TestSimulateCrosscheck: the committed tshark data of every variant
 // (scripts/simulate-crosscheck.sh) shows no malformed packet and no
-// error-level expert item, and generating the variant again gives the
-// bytes whose sha256 was committed with it.
+// error-level expert item, generating the variant again gives the bytes
+// whose sha256 was committed with it, and pptpscope dissects the control
+// messages of those bytes as tshark did.
 func TestSimulateCrosscheck(t *testing.T) {
 	sums := map[string]string{}
 	b, err := os.ReadFile("../../testdata/simulate/sha256.txt")
@@ -356,8 +357,9 @@ func TestSimulateCrosscheck(t *testing.T) {
 					t.Errorf("tshark's expert info says %q", bad)
 				}
 			}
-			if st, err := os.Stat("../../testdata/simulate/tshark/" + v.name + ".jsonl"); err != nil || st.Size() == 0 {
-				t.Errorf("no tshark dissection committed: %v", err)
+			dissection, err := os.ReadFile("../../testdata/simulate/tshark/" + v.name + ".jsonl")
+			if err != nil || len(dissection) == 0 {
+				t.Fatalf("no tshark dissection committed: %v", err)
 			}
 			ext := ".pcap"
 			if strings.Contains(v.args, "--format pcapng") {
@@ -371,7 +373,12 @@ func TestSimulateCrosscheck(t *testing.T) {
 			}
 			sum := sha256.Sum256(data)
 			if got := hex.EncodeToString(sum[:]); got != sums[v.name+ext] {
-				t.Errorf("sha256 %s, committed %s", got, sums[v.name+ext])
+				t.Fatalf("sha256 %s, committed %s", got, sums[v.name+ext])
+			}
+			// The same bytes as tshark's: pptpscope reads every control
+			// message and field tshark shows in them.
+			if n := compareWithTshark(t, dissection, file); n < 8 {
+				t.Errorf("only %d fields compared with tshark's", n)
 			}
 		})
 	}
