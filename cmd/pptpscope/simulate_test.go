@@ -79,9 +79,23 @@ func faultArgs(fi simulate.FaultInfo) []string {
 	return args
 }
 
+// faultFrames is the message a fault's finding must point at (the frames
+// where it happened), as `pptpscope packets` names it.
+var faultFrames = map[string]string{
+	"gre-blocked-to-server": "LCP Configure-Request",
+	"gre-blocked-to-client": "LCP Configure-Request",
+	"control-rejected":      "PPTP Start-Control-Connection-Reply",
+	"call-rejected":         "PPTP Outgoing-Call-Reply",
+	"lcp-no-agreement":      "LCP Configure-Request",
+	"auth-mismatch":         "LCP Terminate-Request",
+	"wrong-password":        "CHAP Failure",
+	"mppe-mismatch":         "CCP Configure-Request",
+	"ipv6cp-rejected":       "LCP Protocol-Reject",
+}
+
 // TestSimulateFaultFindings: analyze reports, for each fault, the finding
-// --list-faults names (at frames, when it is an error), and no error or
-// warning it does not name.
+// --list-faults names, at the frames of the message where it happened, and
+// no error or warning it does not name.
 func TestSimulateFaultFindings(t *testing.T) {
 	dir := t.TempDir()
 	for _, fi := range simulate.FaultInfos {
@@ -109,6 +123,26 @@ func TestSimulateFaultFindings(t *testing.T) {
 			}
 			if fi.Finding != "" && !found {
 				t.Errorf("no %s finding: %+v", fi.Finding, a.Sessions[0].Findings)
+			}
+			if want := faultFrames[fi.Name]; want != "" {
+				msgs := map[int][]string{}
+				for _, r := range readJSONL[ourRecord](t, runPackets(t, file)) {
+					msgs[r.Frame] = append(msgs[r.Frame], r.Proto+" "+r.Msg)
+				}
+				at := false
+				for _, f := range a.Sessions[0].Findings {
+					if f.Code != fi.Finding {
+						continue
+					}
+					for _, fr := range f.Frames {
+						for _, m := range msgs[fr] {
+							at = at || m == want
+						}
+					}
+				}
+				if !at {
+					t.Errorf("the %s finding does not point at a %s", fi.Finding, want)
+				}
 			}
 		})
 	}
