@@ -36,7 +36,7 @@ func init() {
 		"simulate.ex.q.where":         {"Which frames show the problem, if there is one? Quote the messages.", "如果存在问题，哪些帧体现了它？请引用相关报文。"},
 		"simulate.ex.q.fix":           {"What would you change on the client, the server or the network?", "你会在客户端、服务器或网络上做什么修改？"},
 		"simulate.ex.answers.title":   {"PPTP exercises: answer key", "PPTP 练习：答案"},
-		"simulate.ex.a.setup":         {"Set-up: authentication %s, %s.", "配置：身份验证 %s，%s。"},
+		"simulate.ex.a.setup":         {"Set-up: %s client, authentication %s, %s.", "配置：%s 客户端，身份验证 %s，%s。"},
 		"simulate.ex.a.noenc":         {"no encryption", "不加密"},
 		"simulate.ex.a.mppe":          {"MPPE %d-bit %s", "MPPE %d 位 %s"},
 		"simulate.ex.a.stateless":     {"stateless", "无状态"},

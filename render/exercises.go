@@ -16,6 +16,7 @@ type FaultRow struct {
 // Exercise is one exercise capture and what was injected into it.
 type Exercise struct {
 	File     string
+	Client   string
 	Auth     string
 	MPPE     int
 	Stateful bool
@@ -67,7 +68,7 @@ func WriteExercises(w io.Writer, lang string, answers bool, rows []Exercise) err
 			}
 			enc = T(lang, "simulate.ex.a.mppe", r.MPPE, mode)
 		}
-		fmt.Fprintf(&b, "- %s\n", T(lang, "simulate.ex.a.setup", r.Auth, enc))
+		fmt.Fprintf(&b, "- %s\n", T(lang, "simulate.ex.a.setup", r.Client, r.Auth, enc))
 		if len(r.Faults) == 0 {
 			fmt.Fprintf(&b, "- %s\n", T(lang, "simulate.ex.a.nofault"))
 		}

@@ -39,9 +39,13 @@ func (g *gen) tcpConnect() {
 // startControl is SCCRQ / SCCRP (pptp-linux client, pptpd server); it
 // reports whether the server accepted.
 func (g *gen) startControl() bool {
-	g.pptp(c2s, &decode.PPTP{MessageType: decode.PPTPStartControlConnectionRequest, ProtocolVersion: 0x0100,
+	rq := &decode.PPTP{MessageType: decode.PPTPStartControlConnectionRequest, ProtocolVersion: 0x0100,
 		FramingCapabilities: 3, BearerCapabilities: 3, MaxChannels: 0xffff, FirmwareRevision: 1,
-		RawHostName: pad("local", 64), RawVendorName: pad("cananian", 64)}, true)
+		RawHostName: pad("local", 64), RawVendorName: pad("cananian", 64)}
+	if g.win {
+		rq.MaxChannels, rq.FirmwareRevision, rq.RawHostName, rq.RawVendorName = 0, 0, pad("", 64), pad("Microsoft", 64)
+	}
+	g.pptp(c2s, rq, true)
 	g.hop()
 	m := &decode.PPTP{MessageType: decode.PPTPStartControlConnectionReply, ProtocolVersion: 0x0100,
 		ResultCode: 1, FirmwareRevision: 1, RawHostName: pad("local", 64), RawVendorName: pad("linux", 64)}
@@ -56,17 +60,29 @@ func (g *gen) startControl() bool {
 // call is OCRQ / OCRP; it reports whether the call was connected.
 func (g *gen) call() bool {
 	g.wait(time.Duration(200+g.rng.IntN(800)) * time.Millisecond)
-	g.pptp(c2s, &decode.PPTP{MessageType: decode.PPTPOutgoingCallRequest, CallID: g.callID[c2s],
+	rq := &decode.PPTP{MessageType: decode.PPTPOutgoingCallRequest, CallID: g.callID[c2s],
 		CallSerialNumber: uint16(g.index), MinBPS: 2400, MaxBPS: 10000000, BearerType: 3, FramingType: 3,
-		WindowSize: 3, RawPhoneNumber: pad("", 64), RawSubaddress: pad("", 64)}, true)
+		WindowSize: 3, RawPhoneNumber: pad("", 64), RawSubaddress: pad("", 64)}
+	if g.win {
+		rq.CallSerialNumber, rq.MinBPS, rq.MaxBPS, rq.WindowSize = uint16(g.index+1), 300, 100000000, 64
+	}
+	g.pptp(c2s, rq, true)
 	g.hop()
 	m := &decode.PPTP{MessageType: decode.PPTPOutgoingCallReply, CallID: g.callID[s2c], PeerCallID: g.callID[c2s],
 		ResultCode: 1, ConnectSpeed: 10000000, WindowSize: 3}
+	if g.win {
+		m.ConnectSpeed, m.WindowSize = 100000000, 64
+	}
 	ok := g.faults.terminal != "call-rejected"
 	if !ok {
 		m.ResultCode, m.ErrorCode, m.ConnectSpeed, m.WindowSize = g.faults.result, g.faults.errorCode, 0, 0
 	}
 	g.pptp(s2c, m, false)
+	if ok && g.win {
+		// Windows sends Set-Link-Info with both ACCMs at once.
+		g.think()
+		g.pptp(c2s, &decode.PPTP{MessageType: decode.PPTPSetLinkInfo, PeerCallID: g.callID[s2c], SendACCM: 0xffffffff, ReceiveACCM: 0xffffffff}, false)
+	}
 	return ok
 }
 

@@ -43,6 +43,10 @@ func PlanExercises(base Options, n int) ([]Exercise, error) {
 			o.Auth, o.MPPE = AuthMSCHAPv2, []int{40, 56, 128, 128}[r.IntN(4)]
 			o.Stateful = r.IntN(4) == 0
 		}
+		o.Client = ClientPPPd
+		if r.IntN(3) == 0 {
+			o.Client = ClientWindows
+		}
 		name := exerciseFaults[r.IntN(len(exerciseFaults))]
 		if name == "mppe-mismatch" && o.MPPE == 0 {
 			o.Auth, o.MPPE = AuthMSCHAPv2, 128

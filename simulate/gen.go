@@ -43,6 +43,8 @@ type gen struct {
 	frames  int
 
 	magic  [2]uint32
+	win    bool  // the client is Windows (else pppd)
+	winID  uint8 // the Windows client's shared identifier counter
 	lcpID  [2]uint8
 	ccpID  [2]uint8
 	echoID [2]uint8
@@ -118,6 +120,7 @@ func newGen(o *Options, index int, start time.Time) *gen {
 	if g.faults.mid {
 		g.hidden = true
 	}
+	g.win = o.Client == ClientWindows
 	return g
 }
 

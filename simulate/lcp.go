@@ -117,6 +117,9 @@ func (g *gen) lcp() bool {
 		g.lcpTerminate(c2s, "peer refused to agree on LCP options")
 		return false
 	}
+	if g.win && g.faults.terminal != "auth-mismatch" {
+		return g.windowsLCP()
+	}
 	g.cp(c2s, decode.PPPTypeLCP, decode.CodeConfigureRequest, 1, cliOpts, nil)
 	g.wait(time.Duration(50+g.rng.IntN(200)) * time.Millisecond)
 	g.cp(s2c, decode.PPPTypeLCP, decode.CodeConfigureRequest, 1, srvOpts, nil)

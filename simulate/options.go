@@ -37,6 +37,15 @@ func (a Auth) KeysMPPE() bool {
 	return a == AuthMSCHAPv1 || a == AuthMSCHAPv2 || a == AuthEAPMSCHAPv2
 }
 
+// Client is the PPTP client's implementation.
+type Client string
+
+// Clients.
+const (
+	ClientPPPd    Client = "pppd"    // pptp-linux and pppd
+	ClientWindows Client = "windows" // the Windows built-in client
+)
+
 // Link is the capture's link type.
 type Link string
 
@@ -104,6 +113,7 @@ const MaxPassword = 256
 // Options describe the capture to write.
 type Options struct {
 	Auth           Auth
+	Client         Client
 	User, Password string
 	MPPE           int // 0 (none), 40, 56 or 128
 	Stateful       bool
@@ -139,6 +149,9 @@ func (o *Options) Defaults() {
 	if o.Auth == "" {
 		o.Auth = AuthMSCHAPv2
 	}
+	if o.Client == "" {
+		o.Client = ClientPPPd
+	}
 	if o.User == "" {
 		o.User = "student"
 	}
@@ -165,6 +178,9 @@ func (o *Options) Validate() error {
 	}
 	if !known {
 		return fmt.Errorf("%w: --auth %q: use one of pap, chap-md5, mschapv1, mschapv2, eap-md5, eap-mschapv2", ErrOption, o.Auth)
+	}
+	if o.Client != ClientPPPd && o.Client != ClientWindows {
+		return fmt.Errorf("%w: --client %q: use pppd or windows", ErrOption, o.Client)
 	}
 	switch o.MPPE {
 	case 0, 40, 56, 128:

@@ -24,11 +24,15 @@ func (g *gen) run() {
 		a = g.authenticate()
 		ok = a.ok
 	}
-	if ok {
-		ok = g.ccp(a)
+	switch {
+	case ok && g.win && g.faults.terminal != "mppe-mismatch":
+		ok = g.windowsNCP(a)
+	case ok:
+		if ok = g.ccp(a); ok {
+			g.ipcp()
+		}
 	}
 	if ok {
-		g.ipcp()
 		g.data()
 		if f.echoTimeout {
 			g.echoTimeout()

@@ -19,12 +19,12 @@ import (
 func init() { commands = append(commands, newSimulateCmd) }
 
 type simulateFlags struct {
-	output, auth, user, passwordFile, mppe, link, traffic, format, lang, outDir string
-	stateful, mppc, ipv6, outerIPv6, listFaults                                 bool
-	sessions, exercises                                                         int
-	overlap                                                                     time.Duration
-	seed                                                                        uint64
-	faults                                                                      []string
+	output, auth, client, user, passwordFile, mppe, link, traffic, format, lang, outDir string
+	stateful, mppc, ipv6, outerIPv6, listFaults                                         bool
+	sessions, exercises                                                                 int
+	overlap                                                                             time.Duration
+	seed                                                                                uint64
+	faults                                                                              []string
 }
 
 func newSimulateCmd() *cobra.Command {
@@ -55,6 +55,7 @@ PPTPSCOPE_PASSWORD environment variable, never from the command line.`,
 	fl := c.Flags()
 	fl.StringVarP(&f.output, "write", "w", "", "write the capture to `FILE` (- for standard output)")
 	fl.StringVar(&f.auth, "auth", "mschapv2", "authentication: pap, chap-md5, mschapv1, mschapv2, eap-md5 or eap-mschapv2")
+	fl.StringVar(&f.client, "client", "pppd", "the client's behaviour: pppd (pptp-linux) or windows (the Windows built-in client)")
 	fl.StringVar(&f.user, "user", "student", "the user `NAME`")
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
 	fl.StringVar(&f.mppe, "mppe", "", "MPPE key length: none, 40, 56 or 128 (default: 128 with MS-CHAP, none otherwise)")
@@ -147,7 +148,7 @@ func simErr(err error) error {
 }
 
 func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
-	o := simulate.Options{Auth: simulate.Auth(f.auth), User: f.user, Stateful: f.stateful, MPPC: f.mppc,
+	o := simulate.Options{Auth: simulate.Auth(f.auth), Client: simulate.Client(f.client), User: f.user, Stateful: f.stateful, MPPC: f.mppc,
 		IPv6: f.ipv6, OuterIPv6: f.outerIPv6, Link: simulate.Link(f.link), Sessions: f.sessions,
 		Overlap: f.overlap, Seed: f.seed}
 	switch f.mppe {
@@ -259,7 +260,7 @@ func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options
 }
 
 func exerciseRow(ex simulate.Exercise) render.Exercise {
-	r := render.Exercise{File: ex.File, Auth: string(ex.Options.Auth), MPPE: ex.Options.MPPE, Stateful: ex.Options.Stateful}
+	r := render.Exercise{File: ex.File, Client: string(ex.Options.Client), Auth: string(ex.Options.Auth), MPPE: ex.Options.MPPE, Stateful: ex.Options.Stateful}
 	for _, ft := range ex.Options.Faults {
 		fi := ft.Info()
 		r.Faults = append(r.Faults, render.FaultRow{Name: ft.String(), Finding: fi.Finding, Key: fi.Key})

@@ -24,7 +24,10 @@ const simPasswordFile = "../../testdata/simulate/password.txt"
 // the one place where generated captures meet the analyzer.
 type simAnalysis struct {
 	Sessions []struct {
-		Verdict    string `json:"verdict"`
+		Verdict   string `json:"verdict"`
+		Addresses struct {
+			Client string `json:"client"`
+		} `json:"addresses"`
 		Auth       string `json:"auth"`
 		AuthResult string `json:"auth_result"`
 		Encryption *struct {
@@ -98,53 +101,57 @@ var faultFrames = map[string]string{
 // no error or warning it does not name.
 func TestSimulateFaultFindings(t *testing.T) {
 	dir := t.TempDir()
-	for _, fi := range simulate.FaultInfos {
-		t.Run(fi.Name, func(t *testing.T) {
-			file := filepath.Join(dir, fi.Name+".pcap")
-			simGenerate(t, file, faultArgs(fi)...)
-			a := simAnalyze(t, file)
-			if len(a.Sessions) != 1 {
-				t.Fatalf("%d sessions, want 1", len(a.Sessions))
+	for _, client := range []string{"pppd", "windows"} {
+		for _, fi := range simulate.FaultInfos {
+			t.Run(client+"/"+fi.Name, func(t *testing.T) { testFaultFinding(t, dir, client, fi) })
+		}
+	}
+}
+
+func testFaultFinding(t *testing.T, dir, client string, fi simulate.FaultInfo) {
+	file := filepath.Join(dir, client+"-"+fi.Name+".pcap")
+	simGenerate(t, file, append(faultArgs(fi), "--client", client)...)
+	a := simAnalyze(t, file)
+	if len(a.Sessions) != 1 {
+		t.Fatalf("%d sessions, want 1", len(a.Sessions))
+	}
+	found := false
+	for _, f := range a.Sessions[0].Findings {
+		if f.Code == fi.Finding {
+			found = true
+			// analyze gives echo-unanswered no frames (it is about
+			// the end of the capture); the other errors name theirs.
+			if f.Severity == "error" && len(f.Frames) == 0 && f.Code != "echo-unanswered" {
+				t.Errorf("finding %s names no frame", f.Code)
 			}
-			found := false
-			for _, f := range a.Sessions[0].Findings {
-				if f.Code == fi.Finding {
-					found = true
-					// analyze gives echo-unanswered no frames (it is about
-					// the end of the capture); the other errors name theirs.
-					if f.Severity == "error" && len(f.Frames) == 0 && f.Code != "echo-unanswered" {
-						t.Errorf("finding %s names no frame", f.Code)
-					}
-					continue
-				}
-				if f.Severity == "error" || f.Severity == "warning" {
-					t.Errorf("finding %s (%s) was not injected", f.Code, f.Severity)
+			continue
+		}
+		if f.Severity == "error" || f.Severity == "warning" {
+			t.Errorf("finding %s (%s) was not injected", f.Code, f.Severity)
+		}
+	}
+	if fi.Finding != "" && !found {
+		t.Errorf("no %s finding: %+v", fi.Finding, a.Sessions[0].Findings)
+	}
+	if want := faultFrames[fi.Name]; want != "" {
+		msgs := map[int][]string{}
+		for _, r := range readJSONL[ourRecord](t, runPackets(t, file)) {
+			msgs[r.Frame] = append(msgs[r.Frame], r.Proto+" "+r.Msg)
+		}
+		at := false
+		for _, f := range a.Sessions[0].Findings {
+			if f.Code != fi.Finding {
+				continue
+			}
+			for _, fr := range f.Frames {
+				for _, m := range msgs[fr] {
+					at = at || m == want
 				}
 			}
-			if fi.Finding != "" && !found {
-				t.Errorf("no %s finding: %+v", fi.Finding, a.Sessions[0].Findings)
-			}
-			if want := faultFrames[fi.Name]; want != "" {
-				msgs := map[int][]string{}
-				for _, r := range readJSONL[ourRecord](t, runPackets(t, file)) {
-					msgs[r.Frame] = append(msgs[r.Frame], r.Proto+" "+r.Msg)
-				}
-				at := false
-				for _, f := range a.Sessions[0].Findings {
-					if f.Code != fi.Finding {
-						continue
-					}
-					for _, fr := range f.Frames {
-						for _, m := range msgs[fr] {
-							at = at || m == want
-						}
-					}
-				}
-				if !at {
-					t.Errorf("the %s finding does not point at a %s", fi.Finding, want)
-				}
-			}
-		})
+		}
+		if !at {
+			t.Errorf("the %s finding does not point at a %s", fi.Finding, want)
+		}
 	}
 }
 
@@ -176,24 +183,27 @@ func TestSimulateCleanMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	type combo struct {
+		client   simulate.Client
 		auth     simulate.Auth
 		bits     int
 		stateful bool
 	}
 	var combos []combo
-	for _, a := range simulate.Auths {
-		combos = append(combos, combo{a, 0, false})
-		if a.KeysMPPE() {
-			for _, b := range []int{40, 56, 128} {
-				combos = append(combos, combo{a, b, false}, combo{a, b, true})
+	for _, cl := range []simulate.Client{simulate.ClientPPPd, simulate.ClientWindows} {
+		for _, a := range simulate.Auths {
+			combos = append(combos, combo{cl, a, 0, false})
+			if a.KeysMPPE() {
+				for _, b := range []int{40, 56, 128} {
+					combos = append(combos, combo{cl, a, b, false}, combo{cl, a, b, true})
+				}
 			}
 		}
 	}
 	for i, c := range combos {
-		name := fmt.Sprintf("%s-%d-%v", c.auth, c.bits, c.stateful)
+		name := fmt.Sprintf("%s-%s-%d-%v", c.client, c.auth, c.bits, c.stateful)
 		t.Run(name, func(t *testing.T) {
 			var sent [][]byte
-			o := simulate.Options{Auth: c.auth, Password: pw, MPPE: c.bits, Stateful: c.stateful, Seed: uint64(i),
+			o := simulate.Options{Client: c.client, Auth: c.auth, Password: pw, MPPE: c.bits, Stateful: c.stateful, Seed: uint64(i),
 				Traffic: simulate.Traffic{Ping: true, DNS: true, HTTP: true},
 				OnInner: func(_ int, ip []byte) { sent = append(sent, append([]byte(nil), ip...)) }}
 			file := filepath.Join(dir, name+".pcap")
@@ -208,8 +218,8 @@ func TestSimulateCleanMatrix(t *testing.T) {
 					t.Errorf("finding %s (%s)", f.Code, f.Severity)
 				}
 			}
-			if s.Verdict != "ok" || s.Auth != simAuthNames[c.auth] || s.AuthResult != "success" {
-				t.Errorf("verdict %q auth %q %q", s.Verdict, s.Auth, s.AuthResult)
+			if s.Verdict != "ok" || s.Auth != simAuthNames[c.auth] || s.AuthResult != "success" || s.Addresses.Client != "172.16.0.10" {
+				t.Errorf("verdict %q auth %q %q address %q", s.Verdict, s.Auth, s.AuthResult, s.Addresses.Client)
 			}
 			if c.bits == 0 {
 				if s.Encryption != nil && s.Encryption.MPPEBits != 0 {
