@@ -75,15 +75,24 @@ func (g *gen) ccp(a authResult) bool {
 }
 
 // setKeys derives the start keys from the password and the captured
-// authentication (RFC 3079; MS-CHAPv1 as pppd and Linux do, from the NT
-// hash) and makes the two encryptors.
+// authentication (RFC 3079) and makes the two encryptors. MS-CHAPv1 128-bit
+// keys are the same in RFC 3079 and pppd; 56-bit ones, which pppd does not
+// negotiate, come from the LM hash as RFC 3079 section 2.1 (and Windows)
+// derive them.
 func (g *gen) setKeys(a authResult) {
 	l := g.keyLength()
 	hh := mppe.HashNtPasswordHash(mppe.NtPasswordHash(g.o.Password))
 	var err error
 	if g.o.Auth == AuthMSCHAPv1 {
 		var k mppe.Key
-		k, err = mppe.StartKeyV1(mppe.V1KeyPppd, l, hh, [8]byte(a.challenge[:8]), nil)
+		if l == mppe.Key56 {
+			var lm [16]byte
+			if lm, err = mppe.LmPasswordHash(g.o.Password); err == nil {
+				k, err = mppe.StartKeyV1(mppe.V1KeyRFC3079, l, hh, [8]byte(a.challenge[:8]), lm[:])
+			}
+		} else {
+			k, err = mppe.StartKeyV1(mppe.V1KeyPppd, l, hh, [8]byte(a.challenge[:8]), nil)
+		}
 		g.keys = [2]mppe.Key{k, k}
 	} else {
 		g.keys[c2s], g.keys[s2c], err = mppe.StartKeysV2(hh, a.ntResponse, l)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pptpscope/pptpscope/mppe"
 )
 
 // ErrOption marks a bad or contradictory option; the command maps it to
@@ -189,6 +191,17 @@ func (o *Options) Validate() error {
 	}
 	if o.MPPE != 0 && !o.Auth.KeysMPPE() {
 		return fmt.Errorf("%w: --auth %s gives no MPPE keys (only MS-CHAPv1, MS-CHAPv2 and EAP-MSCHAPv2 do, RFC 3079): use --mppe none or an MS-CHAP method", ErrOption, o.Auth)
+	}
+	if o.Auth == AuthMSCHAPv1 && o.MPPE == 40 {
+		// pppd/ccp.c: after MS-CHAPv1 "Disabling 40-bit MPPE; MS-CHAP LM
+		// not supported", then "MPPE required, but both 40-bit and 128-bit
+		// disabled": a pptpd server never agrees to it.
+		return fmt.Errorf("%w: --auth mschapv1 with --mppe 40: pppd disables 40-bit MPPE after MS-CHAPv1 (\"MS-CHAP LM not supported\") and a pptpd server ends the link; use --mppe 56 or 128", ErrOption)
+	}
+	if o.Auth == AuthMSCHAPv1 && o.MPPE == 56 {
+		if _, err := mppe.LmPasswordHash(o.Password); err != nil {
+			return fmt.Errorf("%w: --auth mschapv1 with --mppe 56 derives the keys from the LM hash (RFC 3079 section 2.1), which needs an ASCII password: %v", ErrOption, err)
+		}
 	}
 	if o.MPPE == 0 && (o.Stateful || o.MPPC) {
 		return fmt.Errorf("%w: --stateful and --mppc need MPPE (--mppe 40, 56 or 128)", ErrOption)
