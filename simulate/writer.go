@@ -61,7 +61,10 @@ func Write(w io.Writer, o Options) error {
 	var write func(ci gopacket.CaptureInfo, b []byte) error
 	var flush func() error
 	if o.PCAPNG {
-		ng, err := pcapgo.NewNgWriter(w, o.LinkType())
+		// Section and interface without the machine's OS and hardware, so
+		// that every platform writes the same bytes.
+		intf := pcapgo.NgInterface{Name: "sim0", Description: "pptpscope simulate", LinkType: o.LinkType(), TimestampResolution: 9}
+		ng, err := pcapgo.NewNgWriterInterface(w, intf, pcapgo.NgWriterOptions{SectionInfo: pcapgo.NgSectionInfo{Application: "pptpscope simulate"}})
 		if err != nil {
 			return err
 		}
