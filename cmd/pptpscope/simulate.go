@@ -44,7 +44,9 @@ the teardown. The same options and --seed give the same bytes.
 questions and an answer key, in English and Chinese.
 
 The password comes from --password-file FILE (first line) or the
-PPTPSCOPE_PASSWORD environment variable, never from the command line.`,
+PPTPSCOPE_PASSWORD environment variable, never from the command line.
+Contradictory options (e.g. PAP with MPPE: no keys) end with exit status 2
+before anything is written; an output that cannot be written, with 1.`,
 		Example: `  PPTPSCOPE_PASSWORD=secret pptpscope simulate -w lab.pcap --fault wrong-password
   pptpscope simulate --password-file pw.txt -w lossy.pcapng --stateful --fault loss=3 --traffic bulk=2M
   pptpscope simulate --password-file pw.txt --exercises 10 -o lab --seed 7
@@ -68,7 +70,7 @@ PPTPSCOPE_PASSWORD environment variable, never from the command line.`,
 	fl.IntVar(&f.sessions, "sessions", 1, "number of sessions")
 	fl.DurationVar(&f.overlap, "overlap", 0, "time between the starts of consecutive sessions (0: one after the other)")
 	fl.Uint64Var(&f.seed, "seed", 1, "random seed: the same options and seed give the same bytes")
-	fl.StringArrayVar(&f.faults, "fault", nil, "inject a fault `NAME[=VALUE]` (repeatable; see --list-faults)")
+	fl.StringArrayVar(&f.faults, "fault", nil, "inject the fault `NAME[=VALUE]` into every session (repeatable; see --list-faults)")
 	fl.BoolVar(&f.listFaults, "list-faults", false, "list the faults and the analyze finding each produces")
 	fl.StringVar(&f.format, "format", "", "pcap or pcapng (default: from the file name, else pcap)")
 	fl.StringVar(&f.lang, "lang", "", "language of --list-faults and the exercises: en or zh (default: from the locale)")
