@@ -94,20 +94,32 @@ func (g *gen) sendIP(dir int, ip []byte) bool {
 		g.o.OnInner(g.index, ip)
 	}
 	if ok && g.resetPending[dir] {
-		// Stateful MPPE: the receiver saw the coherency count jump and asks
-		// for a reset (RFC 3078 section 8.2 and 1962 section 2.2); the
-		// sender acknowledges and flushes its next packet.
 		g.resetPending[dir] = false
-		g.think()
-		g.ccpID[1-dir]++
-		id := g.ccpID[1-dir]
-		if g.cp(1-dir, decode.PPPTypeCCP, decode.CodeResetRequest, id, nil, nil) {
-			g.hop()
-			g.cp(dir, decode.PPPTypeCCP, decode.CodeResetAck, id, nil, nil)
-			g.enc[dir].Reset()
-		}
+		g.resetCCP(dir)
 	}
 	return ok
+}
+
+// resetCCP: the receiver of dir saw the coherency count jump (stateful
+// MPPE) and asks for a reset (RFC 3078 section 8.2, RFC 1962 section 2.2);
+// the sender acknowledges and, as Linux does when it sends the Reset-Ack,
+// flushes its next packet. Lost on the way, the Reset-Request is sent again
+// after pppd's 1-second timer, as it is when the Reset-Ack is lost.
+func (g *gen) resetCCP(dir int) {
+	g.ccpID[1-dir]++
+	id := g.ccpID[1-dir]
+	for try := 0; try < 3; try++ {
+		g.think()
+		if g.cp(1-dir, decode.PPPTypeCCP, decode.CodeResetRequest, id, nil, nil) {
+			g.hop()
+			acked := g.cp(dir, decode.PPPTypeCCP, decode.CodeResetAck, id, nil, nil)
+			g.enc[dir].Reset()
+			if acked {
+				return
+			}
+		}
+		g.wait(time.Second)
+	}
 }
 
 // keepalive sends the periodic echoes: LCP (pppd lcp-echo-interval 10) on

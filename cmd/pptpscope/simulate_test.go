@@ -34,6 +34,11 @@ type simAnalysis struct {
 			MPPEBits  int  `json:"mppe_bits"`
 			Stateless bool `json:"stateless"`
 		} `json:"encryption"`
+		Phases []struct {
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"phases"`
+		Stats    map[string]any `json:"stats"`
 		Findings []struct {
 			Code     string `json:"code"`
 			Severity string `json:"severity"`
@@ -152,6 +157,84 @@ func testFaultFinding(t *testing.T, dir, client string, fi simulate.FaultInfo) {
 		if !at {
 			t.Errorf("the %s finding does not point at a %s", fi.Finding, want)
 		}
+	}
+}
+
+// statSum adds a counter of both directions of analyze's statistics.
+func statSum(stats map[string]any, key string) int {
+	n := 0
+	for _, dir := range []string{"client_to_server", "server_to_client"} {
+		if m, ok := stats[dir].(map[string]any); ok {
+			f, _ := m[key].(float64)
+			n += int(f)
+		}
+	}
+	return n
+}
+
+// TestSimulateFaultEffects: the faults without a finding of their own show
+// where --list-faults says: duplicated GRE, outer IPv4 fragments, no
+// teardown; loss with stateful MPPE brings CCP Reset-Request and Reset-Ack,
+// after which the sender's next packet is flushed.
+func TestSimulateFaultEffects(t *testing.T) {
+	dir := t.TempDir()
+	gen := func(name string, args ...string) (string, simAnalysis) {
+		file := filepath.Join(dir, name+".pcap")
+		simGenerate(t, file, args...)
+		return file, simAnalyze(t, file)
+	}
+	if _, a := gen("dup", "--fault", "duplicate=4", "--traffic", "bulk=300k"); statSum(a.Sessions[0].Stats, "duplicated") == 0 {
+		t.Errorf("duplicate: no duplicated GRE packet")
+	}
+	if _, a := gen("loss", "--fault", "loss=4", "--traffic", "bulk=300k"); statSum(a.Sessions[0].Stats, "lost") == 0 {
+		t.Errorf("loss: no lost GRE packet")
+	}
+	if _, a := gen("end", "--fault", "end-early"); a.Sessions[0].Phases[len(a.Sessions[0].Phases)-1].Status != "missing" {
+		t.Errorf("end-early: phases %+v", a.Sessions[0].Phases)
+	}
+	file, _ := gen("mtu", "--fault", "mtu=700")
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcapgo.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frags := 0
+	for {
+		data, _, err := r.ReadPacketData()
+		if err != nil {
+			break
+		}
+		// Ethernet, then IPv4: flags and fragment offset at bytes 20-21.
+		if len(data) > 34 && data[12] == 0x08 && data[13] == 0x00 && (data[20]&0x20 != 0 || data[20]&0x1f != 0 || data[21] != 0) {
+			frags++
+		}
+	}
+	if frags == 0 {
+		t.Errorf("mtu=700: no outer IPv4 fragment")
+	}
+	file, _ = gen("reset", "--stateful", "--fault", "loss=4", "--traffic", "bulk=300k")
+	requests, acks, flushedAfter := 0, 0, 0
+	pending := map[string]bool{} // sender address -> a Reset-Ack was sent, next packet must be flushed
+	for _, rec := range readJSONL[ourRecord](t, runPackets(t, "--all", file)) {
+		switch {
+		case rec.Proto == "CCP" && rec.Msg == "Reset-Request":
+			requests++
+		case rec.Proto == "CCP" && rec.Msg == "Reset-Ack":
+			acks++
+			pending[*rec.Src] = true
+		case rec.Proto == "MPPE" && pending[*rec.Src]:
+			delete(pending, *rec.Src)
+			if rec.Fields["a_flushed"] == true {
+				flushedAfter++
+			}
+		}
+	}
+	if acks == 0 || requests < acks || flushedAfter != acks {
+		t.Errorf("stateful loss: %d Reset-Requests, %d Reset-Acks, %d flushed packets after them", requests, acks, flushedAfter)
 	}
 }
 
