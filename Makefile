@@ -82,10 +82,12 @@ lint: live-deps
 fuzz:
 	./scripts/fuzz.sh $(FUZZTIME)
 
-# Regenerates testdata/tshark/ from tshark's dissection (needs tshark; installs it when missing).
+# Regenerates testdata/tshark/ from tshark's dissection, and testdata/simulate/ (tshark's view and sha256 of
+# every generated capture of `pptpscope simulate`) (needs tshark; installs it when missing).
 crosscheck:
 	@command -v tshark >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark; }
 	./scripts/tshark-crosscheck.sh
+	./scripts/simulate-crosscheck.sh
 
 # Rewrites the golden files from the current output (review the diff!): only the packages whose tests have -update.
 golden:

@@ -192,81 +192,93 @@ func TestTsharkCrosscheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := readJSONL[tsharkRecord](t, data)
-			var got []ourRecord
-			for _, r := range readJSONL[ourRecord](t, runPackets(t, filepath.Join("../../testdata/pcaps", name))) {
-				if isControl(r.Proto) {
-					got = append(got, r)
-				}
-			}
-			// Counts of each (proto, msg) pair.
-			count := func(keys []string) map[string]int {
-				m := map[string]int{}
-				for _, k := range keys {
-					m[k]++
-				}
-				return m
-			}
-			var wk, gk []string
-			for _, r := range want {
-				wk = append(wk, r.Proto+" "+r.Msg)
-			}
-			for _, r := range got {
-				gk = append(gk, r.Proto+" "+r.Msg)
-			}
-			wc, gc := count(wk), count(gk)
-			var pairs []string
-			for k := range wc {
-				pairs = append(pairs, k)
-			}
-			for k := range gc {
-				if _, ok := wc[k]; !ok {
-					pairs = append(pairs, k)
-				}
-			}
-			sort.Strings(pairs)
-			for _, k := range pairs {
-				if wc[k] != gc[k] {
-					t.Errorf("%s: tshark %d, pptpscope %d", k, wc[k], gc[k])
-				}
-			}
-			// Field by field, matching messages by frame, proto and msg.
-			index := map[string][]ourRecord{}
-			for _, r := range got {
-				k := fmt.Sprintf("%d %s %s", r.Frame, r.Proto, r.Msg)
-				index[k] = append(index[k], r)
-			}
-			for _, w := range want {
-				k := fmt.Sprintf("%d %s %s", w.Frame, w.Proto, w.Msg)
-				if len(index[k]) == 0 {
-					t.Errorf("frame %d: tshark has %s %s, pptpscope does not", w.Frame, w.Proto, w.Msg)
-					continue
-				}
-				g := index[k][0]
-				index[k] = index[k][1:]
-				if norm(deref(w.ID)) != norm(deref(g.ID)) {
-					t.Errorf("frame %d %s %s: id tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, deref(w.ID), deref(g.ID))
-				}
-				if norm(deref(w.CallID)) != norm(deref(g.CallID)) {
-					t.Errorf("frame %d %s %s: call_id tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, deref(w.CallID), deref(g.CallID))
-				}
-				for key, wv := range w.Fields {
-					gv, ok := ours(g, key)
-					if !ok {
-						t.Errorf("frame %d %s %s: tshark shows %s=%v, pptpscope has no such field", w.Frame, w.Proto, w.Msg, key, wv)
-						continue
-					}
-					if norm(wv) != norm(gv) {
-						t.Errorf("frame %d %s %s: %s tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, key, wv, gv)
-					}
-					checkedFields++
-				}
-			}
+			checkedFields += compareWithTshark(t, data, filepath.Join("../../testdata/pcaps", name))
 		})
 	}
 	if checkedFields < 1000 {
 		t.Errorf("only %d field values compared; the tshark data looks incomplete", checkedFields)
 	}
+}
+
+// compareWithTshark compares `pptpscope packets --format json` on pcap with
+// tshark's normalised dissection of it (tsharkData: JSON lines of
+// scripts/tshark-crosscheck.sh): the number of messages of each (proto, msg)
+// pair, and per message the PPP identifier, the GRE call ID and every field
+// tshark shows. It returns the number of field values compared.
+func compareWithTshark(t *testing.T, tsharkData []byte, pcap string) int {
+	t.Helper()
+	checkedFields := 0
+	want := readJSONL[tsharkRecord](t, tsharkData)
+	var got []ourRecord
+	for _, r := range readJSONL[ourRecord](t, runPackets(t, pcap)) {
+		if isControl(r.Proto) {
+			got = append(got, r)
+		}
+	}
+	// Counts of each (proto, msg) pair.
+	count := func(keys []string) map[string]int {
+		m := map[string]int{}
+		for _, k := range keys {
+			m[k]++
+		}
+		return m
+	}
+	var wk, gk []string
+	for _, r := range want {
+		wk = append(wk, r.Proto+" "+r.Msg)
+	}
+	for _, r := range got {
+		gk = append(gk, r.Proto+" "+r.Msg)
+	}
+	wc, gc := count(wk), count(gk)
+	var pairs []string
+	for k := range wc {
+		pairs = append(pairs, k)
+	}
+	for k := range gc {
+		if _, ok := wc[k]; !ok {
+			pairs = append(pairs, k)
+		}
+	}
+	sort.Strings(pairs)
+	for _, k := range pairs {
+		if wc[k] != gc[k] {
+			t.Errorf("%s: tshark %d, pptpscope %d", k, wc[k], gc[k])
+		}
+	}
+	// Field by field, matching messages by frame, proto and msg.
+	index := map[string][]ourRecord{}
+	for _, r := range got {
+		k := fmt.Sprintf("%d %s %s", r.Frame, r.Proto, r.Msg)
+		index[k] = append(index[k], r)
+	}
+	for _, w := range want {
+		k := fmt.Sprintf("%d %s %s", w.Frame, w.Proto, w.Msg)
+		if len(index[k]) == 0 {
+			t.Errorf("frame %d: tshark has %s %s, pptpscope does not", w.Frame, w.Proto, w.Msg)
+			continue
+		}
+		g := index[k][0]
+		index[k] = index[k][1:]
+		if norm(deref(w.ID)) != norm(deref(g.ID)) {
+			t.Errorf("frame %d %s %s: id tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, deref(w.ID), deref(g.ID))
+		}
+		if norm(deref(w.CallID)) != norm(deref(g.CallID)) {
+			t.Errorf("frame %d %s %s: call_id tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, deref(w.CallID), deref(g.CallID))
+		}
+		for key, wv := range w.Fields {
+			gv, ok := ours(g, key)
+			if !ok {
+				t.Errorf("frame %d %s %s: tshark shows %s=%v, pptpscope has no such field", w.Frame, w.Proto, w.Msg, key, wv)
+				continue
+			}
+			if norm(wv) != norm(gv) {
+				t.Errorf("frame %d %s %s: %s tshark %v, pptpscope %v", w.Frame, w.Proto, w.Msg, key, wv, gv)
+			}
+			checkedFields++
+		}
+	}
+	return checkedFields
 }
 
 func deref(p *int) any {

@@ -18,7 +18,9 @@ const module = "github.com/pptpscope/pptpscope/"
 //
 // decode imports no session, render, capture, reassembly or cmd package;
 // session no render, cmd or capture package; render no capture or cmd
-// package. A new package must be added here, with its place.
+// package. simulate writes captures (the loop's inverse): it builds packets
+// with decode's layers and mppe's crypto only. A new package must be added
+// here, with its place.
 var allowed = map[string][]string{
 	"capture":       {},
 	"decode":        {},
@@ -27,7 +29,8 @@ var allowed = map[string][]string{
 	"session":       {"decode", "mppe"},
 	"pipeline":      {"capture", "decode", "reassembly", "session", "mppe"},
 	"render":        {"decode", "session", "mppe"},
-	"cmd/pptpscope": {"capture", "pipeline", "render", "session", "mppe", "decode"},
+	"simulate":      {"decode", "mppe"},
+	"cmd/pptpscope": {"capture", "pipeline", "render", "session", "mppe", "decode", "simulate"},
 }
 
 // forbiddenOutside are third-party packages a package may not import:

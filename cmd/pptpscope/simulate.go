@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/simulate"
+	"github.com/spf13/cobra"
+)
+
+func init() { commands = append(commands, newSimulateCmd) }
+
+type simulateFlags struct {
+	output, auth, client, user, passwordFile, mppe, link, traffic, format, lang, outDir string
+	stateful, mppc, ipv6, outerIPv6, listFaults                                         bool
+	sessions, exercises                                                                 int
+	overlap                                                                             time.Duration
+	seed                                                                                uint64
+	faults                                                                              []string
+}
+
+func newSimulateCmd() *cobra.Command {
+	var f simulateFlags
+	c := &cobra.Command{
+		Use:   "simulate -w FILE [options]",
+		Short: "Write a capture of simulated PPTP sessions, with faults to diagnose",
+		Long: `Write a pcap or pcapng capture of PPTP sessions as pptp/pppd peers send them:
+the TCP control connection, the PPTP control messages, enhanced GRE with
+sequence and acknowledgment numbers, LCP, the authentication, CCP, IPCP,
+IPV6CP, MPPE-encrypted traffic (the keys come from the password), echoes and
+the teardown. The same options and --seed give the same bytes.
+
+--fault injects a fault into every session (repeat it to combine faults;
+--list-faults lists them with the analyze finding each one produces).
+--exercises N -o DIR writes N captures with faults drawn at random, a sheet of
+questions and an answer key, in English and Chinese.
+
+The password comes from --password-file FILE (first line) or the
+PPTPSCOPE_PASSWORD environment variable, never from the command line.
+Contradictory options (e.g. PAP with MPPE: no keys) end with exit status 2
+before anything is written; an output that cannot be written, with 1.`,
+		Example: `  PPTPSCOPE_PASSWORD=secret pptpscope simulate -w lab.pcap --fault wrong-password
+  pptpscope simulate --password-file pw.txt -w lossy.pcapng --stateful --fault loss=3 --traffic bulk=2M
+  pptpscope simulate --password-file pw.txt --exercises 10 -o lab --seed 7
+  pptpscope simulate --list-faults --lang zh`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+	}
+	fl := c.Flags()
+	fl.StringVarP(&f.output, "write", "w", "", "write the capture to `FILE` (- for standard output)")
+	fl.StringVar(&f.auth, "auth", "mschapv2", "authentication: pap, chap-md5, mschapv1, mschapv2, eap-md5 or eap-mschapv2")
+	fl.StringVar(&f.client, "client", "pppd", "the client's behaviour: pppd (pptp-linux) or windows (the Windows built-in client)")
+	fl.StringVar(&f.user, "user", "student", "the user `NAME`")
+	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
+	fl.StringVar(&f.mppe, "mppe", "", "MPPE key length: none, 40, 56 or 128 (default: 128 with MS-CHAP, none otherwise)")
+	fl.BoolVar(&f.stateful, "stateful", false, "stateful MPPE (default: stateless)")
+	fl.BoolVar(&f.mppc, "mppc", false, "MPPC compression (not available yet)")
+	fl.BoolVar(&f.ipv6, "ipv6", false, "IPv6 inside the tunnel (IPV6CP and IPv6 traffic)")
+	fl.BoolVar(&f.outerIPv6, "outer-ipv6", false, "IPv6 between client and server")
+	fl.StringVar(&f.link, "link", "ether", "link type: ether, sll (Linux cooked) or raw (raw IP)")
+	fl.StringVar(&f.traffic, "traffic", "ping,dns,http", "inner traffic: any of ping, dns, http, bulk=N (bytes; k, M, G)")
+	fl.IntVar(&f.sessions, "sessions", 1, "number of sessions")
+	fl.DurationVar(&f.overlap, "overlap", 0, "time between the starts of consecutive sessions (0: one after the other)")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed: the same options and seed give the same bytes")
+	fl.StringArrayVar(&f.faults, "fault", nil, "inject the fault `NAME[=VALUE]` into every session (repeatable; see --list-faults)")
+	fl.BoolVar(&f.listFaults, "list-faults", false, "list the faults and the analyze finding each produces")
+	fl.StringVar(&f.format, "format", "", "pcap or pcapng (default: from the file name, else pcap)")
+	fl.StringVar(&f.lang, "lang", "", "language of --list-faults and the exercises: en or zh (default: from the locale)")
+	fl.IntVar(&f.exercises, "exercises", 0, "write `N` exercise captures with questions and answers into -o DIR")
+	fl.StringVarP(&f.outDir, "output", "o", "", "the exercises' `DIR`")
+	return c
+}
+
+func (f *simulateFlags) run(cmd *cobra.Command) error {
+	lang := f.lang
+	if lang == "" {
+		lang = render.LangFromEnv()
+	}
+	if !contains(render.Languages, lang) {
+		return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+	}
+	f.lang = lang
+	if f.listFaults {
+		return render.WriteFaultList(cmd.OutOrStdout(), lang, faultRows())
+	}
+	if f.sessions < 1 {
+		return usageError{errors.New("--sessions must be at least 1")}
+	}
+	o, err := f.options(cmd)
+	if err != nil {
+		return err
+	}
+	if f.exercises > 0 {
+		return f.writeExercises(cmd, o)
+	}
+	if f.exercises < 0 {
+		return usageError{errors.New("--exercises must be positive")}
+	}
+	if f.output == "" {
+		return usageError{errors.New("no output file: -w FILE (or --exercises N -o DIR, or --list-faults)")}
+	}
+	switch f.format {
+	case "pcap":
+	case "pcapng":
+		o.PCAPNG = true
+	case "":
+		o.PCAPNG = strings.HasSuffix(strings.ToLower(f.output), ".pcapng")
+	default:
+		return usageError{fmt.Errorf("unknown --format %q (pcap or pcapng)", f.format)}
+	}
+	o.Defaults()
+	if err := o.Validate(); err != nil {
+		return simErr(err)
+	}
+	var w io.Writer = cmd.OutOrStdout()
+	var file *os.File
+	if f.output != "-" {
+		if file, err = os.Create(f.output); err != nil {
+			return fmt.Errorf("cannot write the capture: %v", err)
+		}
+		w = file
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err = simulate.Write(bw, o)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return simErr(err)
+}
+
+// simErr maps the simulator's option errors to the usage exit status.
+func simErr(err error) error {
+	if errors.Is(err, simulate.ErrOption) || errors.Is(err, simulate.ErrMPPCUnavailable) {
+		return usageError{err}
+	}
+	return err
+}
+
+func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
+	o := simulate.Options{Auth: simulate.Auth(f.auth), Client: simulate.Client(f.client), User: f.user, Stateful: f.stateful, MPPC: f.mppc,
+		IPv6: f.ipv6, OuterIPv6: f.outerIPv6, Link: simulate.Link(f.link), Sessions: f.sessions,
+		Overlap: f.overlap, Seed: f.seed}
+	switch f.mppe {
+	case "":
+		if o.Auth.KeysMPPE() {
+			o.MPPE = 128
+		}
+	case "none", "0":
+	default:
+		n, err := strconv.Atoi(f.mppe)
+		if err != nil {
+			return o, usageError{fmt.Errorf("--mppe %q: use none, 40, 56 or 128", f.mppe)}
+		}
+		o.MPPE = n
+	}
+	t, err := simulate.ParseTraffic(f.traffic)
+	if err != nil {
+		return o, simErr(err)
+	}
+	o.Traffic = t
+	for _, s := range f.faults {
+		for _, one := range strings.Split(s, ",") {
+			ft, err := simulate.ParseFault(one)
+			if err != nil {
+				return o, simErr(err)
+			}
+			o.Faults = append(o.Faults, ft)
+		}
+	}
+	switch {
+	case f.passwordFile != "":
+		if o.Password, err = readPasswordFile(f.passwordFile); err != nil {
+			return o, err
+		}
+	case os.Getenv(passwordEnv) != "":
+		o.Password = os.Getenv(passwordEnv)
+	default:
+		return o, usageError{fmt.Errorf("no password: give --password-file FILE or set %s", passwordEnv)}
+	}
+	return o, nil
+}
+
+func faultRows() []render.FaultRow {
+	var rows []render.FaultRow
+	for _, fi := range simulate.FaultInfos {
+		name := fi.Name
+		if fi.Arg != "" {
+			name += "=" + fi.Arg
+		}
+		rows = append(rows, render.FaultRow{Name: name, Finding: fi.Finding, Key: fi.Key})
+	}
+	return rows
+}
+
+// writeExercises writes the exercise captures, the questions and the
+// answer key in every language.
+func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options) error {
+	if f.outDir == "" {
+		return usageError{errors.New("--exercises needs -o DIR")}
+	}
+	if len(base.Faults) > 0 {
+		return usageError{errors.New("--exercises draws the faults itself: leave out --fault")}
+	}
+	plan, err := simulate.PlanExercises(base, f.exercises)
+	if err != nil {
+		return simErr(err)
+	}
+	if err := os.MkdirAll(f.outDir, 0o755); err != nil {
+		return fmt.Errorf("cannot write the exercises: %v", err)
+	}
+	var rows []render.Exercise
+	for _, ex := range plan {
+		path := filepath.Join(f.outDir, ex.File)
+		file, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("cannot write the exercises: %v", err)
+		}
+		bw := bufio.NewWriterSize(file, 1<<16)
+		err = simulate.Write(bw, ex.Options)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return simErr(err)
+		}
+		rows = append(rows, exerciseRow(ex))
+	}
+	for _, lang := range render.Languages {
+		for _, kind := range []string{"questions", "answers"} {
+			path := filepath.Join(f.outDir, kind+"."+lang+".md")
+			file, err := os.Create(path)
+			if err != nil {
+				return fmt.Errorf("cannot write the exercises: %v", err)
+			}
+			err = render.WriteExercises(file, lang, kind == "answers", rows)
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), render.T(f.lang, "simulate.exercises.written", len(rows), f.outDir))
+	return nil
+}
+
+func exerciseRow(ex simulate.Exercise) render.Exercise {
+	r := render.Exercise{File: ex.File, Client: string(ex.Options.Client), Auth: string(ex.Options.Auth), MPPE: ex.Options.MPPE, Stateful: ex.Options.Stateful}
+	for _, ft := range ex.Options.Faults {
+		fi := ft.Info()
+		r.Faults = append(r.Faults, render.FaultRow{Name: ft.String(), Finding: fi.Finding, Key: fi.Key})
+	}
+	return r
+}
