@@ -348,10 +348,20 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 		for i, cd := range c.cand[dir] {
 			out, e := cd.Decrypt(h, m.Payload, nil)
 			if e == nil {
+				plain := out
 				if mppe.Header(hc).Compressed() {
-					continue // which start key works is found on a plain frame
+					// A trial decompression: the right key gives a
+					// valid packet (the frame starts a history: A bit,
+					// or stateless).
+					z := mppe.NewDecompressor(c.d.Stateless)
+					z.Negotiated()
+					var zerr error
+					if plain, zerr = z.Decompress(mppe.Header(hc), out, nil); zerr != nil {
+						pt, err = nil, zerr
+						continue
+					}
 				}
-				proto, payload, perr := mppe.SplitProtocol(out)
+				proto, payload, perr := mppe.SplitProtocol(plain)
 				var in decode.Inner
 				if perr == nil && d.idec.Decode(proto, payload, &in) && in.IP() {
 					dec, c.dec[dir] = cd, cd

@@ -50,6 +50,10 @@ type gen struct {
 	echoID [2]uint8
 	keys   [2]mppe.Key
 	enc    [2]*mppe.Encryptor
+	mppc   [2]*mppe.Compressor // with --mppc: compress, then encrypt
+	// encFlush: the encryptor was reset (CCP Reset-Ack) and flushes its
+	// next frame, so the compressor must flush its history with it.
+	encFlush [2]bool
 	// resetPending: the receiver of dir saw a gap in dir's coherency counts
 	// (stateful MPPE) and will send a CCP Reset-Request.
 	resetPending [2]bool

@@ -28,6 +28,9 @@ func (g *gen) mppeBits() uint32 {
 	if !g.o.Stateful {
 		b |= mppeStateless
 	}
+	if g.o.MPPC {
+		b |= decode.MPPEBitC
+	}
 	return b
 }
 
@@ -107,6 +110,11 @@ func (g *gen) setKeys(a authResult) {
 	for d := range 2 {
 		if g.enc[d], err = mppe.NewEncryptor(g.keys[d].Bytes(), l, mode); err != nil {
 			panic("simulate: encryptor: " + err.Error())
+		}
+		if g.o.MPPC {
+			// MPPC shares the MPPE option's H bit: stateless MPPE
+			// resets the history of every frame too (RFC 3078 section 2.1).
+			g.mppc[d] = mppe.NewCompressor(!g.o.Stateful)
 		}
 	}
 }

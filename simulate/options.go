@@ -14,9 +14,6 @@ import (
 // its usage exit status.
 var ErrOption = errors.New("bad simulate option")
 
-// ErrMPPCUnavailable: MPPC compression is asked for but mppe has no
-// compressor yet.
-var ErrMPPCUnavailable = errors.New("MPPC compression is not available yet (the mppe package has no MPPC compressor)")
 
 // Auth is an authentication method.
 type Auth string
@@ -172,7 +169,7 @@ func (o *Options) Defaults() {
 }
 
 // Validate checks the options and their combinations; every error wraps
-// ErrOption (or is ErrMPPCUnavailable). Nothing is written before it passes.
+// ErrOption. Nothing is written before it passes.
 func (o *Options) Validate() error {
 	known := false
 	for _, a := range Auths {
@@ -232,13 +229,6 @@ func (o *Options) Validate() error {
 	if err := checkFaults(o); err != nil {
 		return err
 	}
-	if o.MPPC {
-		return mppcAvailable()
-	}
 	return nil
 }
 
-// mppcAvailable is the one place that says whether MPPC compression can be
-// simulated: it needs an MPPC compressor in package mppe, which another
-// branch is adding. Until then --mppc is refused.
-func mppcAvailable() error { return ErrMPPCUnavailable }

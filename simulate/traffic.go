@@ -7,6 +7,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/mppe"
 )
 
 // innerState is the traffic inside the tunnel.
@@ -83,8 +84,25 @@ func (g *gen) sendIP(dir int, ip []byte) bool {
 	} else {
 		e := g.enc[dir]
 		plain := append(be16(uint16(proto)), ip...)
+		var zh mppe.Header
+		if z := g.mppc[dir]; z != nil {
+			// The A bit is shared: a frame the encryptor flushes (a
+			// stateful flag packet, or after a CCP reset) also restarts
+			// the history, and a frame the compressor flushes gets a
+			// flushed encryption (RFC 3078 section 2.1, RFC 2118).
+			next := (e.Count() + 1) & uint16(mppe.CountMask)
+			if g.encFlush[dir] || next&0xFF == 0xFF {
+				z.Reset()
+			}
+			zh, plain = z.Compress(plain, nil)
+			if zh.Flushed() {
+				e.Reset()
+			}
+		}
+		g.encFlush[dir] = false
 		h, ct := e.Encrypt(plain, nil)
-		ok = g.sendPPP(dir, decode.PPPTypeMPPE, &decode.MPPE{Flushed: h.Flushed(), Encrypted: true, CoherencyCount: h.Count()}, gopacket.Payload(ct))
+		ok = g.sendPPP(dir, decode.PPPTypeMPPE, &decode.MPPE{Flushed: h.Flushed(), AtFront: zh.Restart(), Compressed: zh.Compressed(),
+			Encrypted: true, CoherencyCount: h.Count()}, gopacket.Payload(ct))
 		if !ok && g.o.Stateful {
 			g.resetPending[dir] = true
 		}
@@ -114,6 +132,7 @@ func (g *gen) resetCCP(dir int) {
 			g.hop()
 			acked := g.cp(dir, decode.PPPTypeCCP, decode.CodeResetAck, id, nil, nil)
 			g.enc[dir].Reset()
+			g.encFlush[dir] = true
 			if acked {
 				return
 			}

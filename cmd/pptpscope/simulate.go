@@ -62,7 +62,7 @@ before anything is written; an output that cannot be written, with 1.`,
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
 	fl.StringVar(&f.mppe, "mppe", "", "MPPE key length: none, 40, 56 or 128 (default: 128 with MS-CHAP, none otherwise)")
 	fl.BoolVar(&f.stateful, "stateful", false, "stateful MPPE (default: stateless)")
-	fl.BoolVar(&f.mppc, "mppc", false, "MPPC compression (not available yet)")
+	fl.BoolVar(&f.mppc, "mppc", false, "MPPC compression (RFC 2118) inside MPPE: compressed, then encrypted; the history is stateless with stateless MPPE")
 	fl.BoolVar(&f.ipv6, "ipv6", false, "IPv6 inside the tunnel (IPV6CP and IPv6 traffic)")
 	fl.BoolVar(&f.outerIPv6, "outer-ipv6", false, "IPv6 between client and server")
 	fl.StringVar(&f.link, "link", "ether", "link type: ether, sll (Linux cooked) or raw (raw IP)")
@@ -143,7 +143,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 
 // simErr maps the simulator's option errors to the usage exit status.
 func simErr(err error) error {
-	if errors.Is(err, simulate.ErrOption) || errors.Is(err, simulate.ErrMPPCUnavailable) {
+	if errors.Is(err, simulate.ErrOption) {
 		return usageError{err}
 	}
 	return err

@@ -33,6 +33,7 @@ type simAnalysis struct {
 		Encryption *struct {
 			MPPEBits  int  `json:"mppe_bits"`
 			Stateless bool `json:"stateless"`
+			MPPC      bool `json:"mppc"`
 		} `json:"encryption"`
 		Phases []struct {
 			Name   string `json:"name"`
@@ -270,26 +271,31 @@ func TestSimulateCleanMatrix(t *testing.T) {
 		auth     simulate.Auth
 		bits     int
 		stateful bool
+		mppc     bool
 	}
 	var combos []combo
 	for _, cl := range []simulate.Client{simulate.ClientPPPd, simulate.ClientWindows} {
 		for _, a := range simulate.Auths {
-			combos = append(combos, combo{cl, a, 0, false})
+			combos = append(combos, combo{cl, a, 0, false, false})
 			if a.KeysMPPE() {
 				for _, b := range []int{40, 56, 128} {
 					if a == simulate.AuthMSCHAPv1 && b == 40 {
 						continue // refused, as pppd does (TestSimulateBadOptions)
 					}
-					combos = append(combos, combo{cl, a, b, false}, combo{cl, a, b, true})
+					combos = append(combos, combo{cl, a, b, false, false}, combo{cl, a, b, true, false},
+						combo{cl, a, b, false, true}, combo{cl, a, b, true, true})
 				}
 			}
 		}
 	}
 	for i, c := range combos {
 		name := fmt.Sprintf("%s-%s-%d-%v", c.client, c.auth, c.bits, c.stateful)
+		if c.mppc {
+			name += "-mppc"
+		}
 		t.Run(name, func(t *testing.T) {
 			var sent [][]byte
-			o := simulate.Options{Client: c.client, Auth: c.auth, Password: pw, MPPE: c.bits, Stateful: c.stateful, Seed: uint64(i),
+			o := simulate.Options{Client: c.client, Auth: c.auth, Password: pw, MPPE: c.bits, Stateful: c.stateful, MPPC: c.mppc, Seed: uint64(i),
 				Traffic: simulate.Traffic{Ping: true, DNS: true, HTTP: true},
 				OnInner: func(_ int, ip []byte) { sent = append(sent, append([]byte(nil), ip...)) }}
 			file := filepath.Join(dir, name+".pcap")
@@ -313,8 +319,8 @@ func TestSimulateCleanMatrix(t *testing.T) {
 				}
 				return
 			}
-			if s.Encryption == nil || s.Encryption.MPPEBits != c.bits || s.Encryption.Stateless == c.stateful {
-				t.Fatalf("encryption %+v, want %d-bit stateful=%v", s.Encryption, c.bits, c.stateful)
+			if s.Encryption == nil || s.Encryption.MPPEBits != c.bits || s.Encryption.Stateless == c.stateful || s.Encryption.MPPC != c.mppc {
+				t.Fatalf("encryption %+v, want %d-bit stateful=%v mppc=%v", s.Encryption, c.bits, c.stateful, c.mppc)
 			}
 			checkDecrypt(t, file, sent)
 		})
@@ -533,7 +539,7 @@ func TestSimulateBadOptions(t *testing.T) {
 		{"eap-md5 with mppe", []string{"--auth", "eap-md5", "--mppe", "40"}, exitUsage, "no MPPE keys"},
 		{"chap-md5 with mppe", []string{"--auth", "chap-md5", "--mppe", "56"}, exitUsage, "no MPPE keys"},
 		{"stateful without mppe", []string{"--auth", "pap", "--stateful"}, exitUsage, "need MPPE"},
-		{"mppc", []string{"--mppc"}, exitUsage, "not available yet"},
+		{"mppc without mppe", []string{"--auth", "pap", "--mppc"}, exitUsage, "need MPPE"},
 		{"mschapv1 with 40-bit", []string{"--auth", "mschapv1", "--mppe", "40"}, exitUsage, "pppd disables 40-bit MPPE after MS-CHAPv1"},
 		{"bad mppe", []string{"--mppe", "64"}, exitUsage, "--mppe"},
 		{"bad auth", []string{"--auth", "kerberos"}, exitUsage, "--auth"},
