@@ -14,7 +14,6 @@ import (
 // its usage exit status.
 var ErrOption = errors.New("bad simulate option")
 
-
 // Auth is an authentication method.
 type Auth string
 
@@ -231,4 +230,3 @@ func (o *Options) Validate() error {
 	}
 	return nil
 }
-
