@@ -14,16 +14,20 @@ type TextOptions struct {
 	Width   int  // wrap width (80 when zero)
 	Color   bool // ANSI colours for statuses and severities
 	Verbose bool // list every handshake message under its phase
+	// Summary ends the report with the line over all sessions (analyze);
+	// Quiet writes only that line, the warnings and the selection's.
+	Summary, Quiet bool
 }
 
 const (
-	ansiReset  = "\x1b[0m"
-	ansiRed    = "\x1b[31m"
-	ansiGreen  = "\x1b[32m"
-	ansiYellow = "\x1b[33m"
-	ansiDim    = "\x1b[2m"
-	ansiBold   = "\x1b[1m"
-	ansiCyan   = "\x1b[36m"
+	ansiReset   = "\x1b[0m"
+	ansiRed     = "\x1b[31m"
+	ansiGreen   = "\x1b[32m"
+	ansiYellow  = "\x1b[33m"
+	ansiDim     = "\x1b[2m"
+	ansiBold    = "\x1b[1m"
+	ansiCyan    = "\x1b[36m"
+	ansiMagenta = "\x1b[35m"
 )
 
 type textWriter struct {

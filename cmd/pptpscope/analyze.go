@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/session"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -38,8 +38,9 @@ func newAnalyzeCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var color colorFlag
+	var sf selectFlags
 	var format string
-	var verbose bool
+	var verbose, quiet, failOn bool
 	var width, maxSessions int
 	c := &cobra.Command{
 		Use:   "analyze [CAPTURE]",
@@ -49,7 +50,16 @@ went phase by phase (TCP connect, control connection, call setup, LCP,
 authentication, NCP, CCP, data, teardown), what was negotiated, how the data
 flowed, and, when the session failed, why.
 
---format json prints one document {"sessions": [...]}.
+The report ends with one line over all sessions shown: how many are OK,
+failed and incomplete, and the most frequent finding codes; -q prints only
+that line (and warnings). --fail-on-failure makes the exit status 12 when
+a session shown failed (for scripts and monitoring).
+
+--format json prints one document {"sessions": [...], "summary": {...}}.
+--format csv prints one row per session under a header row: ` + strings.Join(render.SessionCSVColumns, ", ") + `
+(the summary line goes to standard error).
+
+` + selectHelp + `
 
 ` + credentialsHelp,
 		Example: `  pptpscope analyze capture.pcap
@@ -62,26 +72,39 @@ flowed, and, when the session failed, why.
 			if err != nil {
 				return err
 			}
-			if format != "table" && format != "json" {
-				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
+			if format != "table" && format != "json" && format != "csv" {
+				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
+			}
+			if quiet && format != "table" {
+				return usageError{fmt.Errorf("-q is for the table format: JSON has the summary in \"summary\", CSV on standard error")}
 			}
 			out := cmd.OutOrStdout()
 			if format == "table" && width == 0 {
 				width = terminalWidth(out)
 			}
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose}
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, Summary: true, Quiet: quiet}
 			// Sessions are written as they end (a file of any size needs
 			// memory for the sessions open at once only), unless the
 			// analysis is kept whole (credentials).
-			var sink session.Sink
-			if format == "json" {
-				sink = render.NewAnalysisJSON(out)
-			} else {
-				sink = render.NewAnalysisText(out, textOpts)
+			var stream render.AnalysisStream
+			switch format {
+			case "json":
+				stream = render.NewAnalysisJSON(out)
+			case "csv":
+				stream = render.NewAnalysisCSV(out, cmd.ErrOrStderr())
+			default:
+				stream = render.NewAnalysisText(out, textOpts)
 			}
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink)
+			sink, err := sf.wrap(stream, nil)
 			if err != nil {
 				return err
+			}
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose || quiet), sink)
+			if err != nil {
+				return err
+			}
+			if scanErr == nil && failOn && stream.Summary().Failed > 0 {
+				return errSessionFailed
 			}
 			return scanErr
 		},
@@ -89,7 +112,10 @@ flowed, and, when the session failed, why.
 	in.register(c)
 	creds.register(c)
 	color.register(c)
-	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	sf.register(c, &in)
+	c.Flags().StringVar(&format, "format", "table", "output format: table, json or csv (one row per session)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary line over all sessions (and warnings)")
+	c.Flags().BoolVar(&failOn, "fail-on-failure", false, "exit with status 12 when a session shown failed")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
 	registerMaxSessions(c, &maxSessions)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -19,6 +20,8 @@ func newDecryptCmd() *cobra.Command {
 	var creds credentialFlags
 	var output string
 	var maxSessions int
+	var quiet bool
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -33,7 +36,13 @@ The password is checked against each session's MS-CHAP authentication first
 (NT-Response and the server's S=); the key length and mode come from the
 acknowledged CCP options. Frames that cannot be decrypted (no password for
 the user, authentication not captured, MPPC compression, duplicates) are
-left out and counted in the summary.
+left out and counted in the summary; -q prints only the line saying what
+was written.
+
+` + selectHelp + `
+With a selection, each session's decrypted packets are held until the
+session ends and written if it is selected (session by session), at most
+` + fmt.Sprint(render.MaxHeldRecords) + ` at once.
 
 ` + credentialsHelp,
 		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
@@ -43,6 +52,9 @@ left out and counted in the summary.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
 				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
+			}
+			if _, err := sf.selection(); err != nil {
+				return err
 			}
 			cr, err := creds.load(cmd, true)
 			if err != nil {
@@ -70,7 +82,12 @@ left out and counted in the summary.
 			if err != nil {
 				return err
 			}
-			sink := render.NewDecryptOutput(iw, report, output, ng, "en", iw.Flush)
+			out := render.NewDecryptOutput(iw, report, output, ng, "en", iw.Flush)
+			out.Quiet = quiet
+			sink, err := sf.wrap(out, report)
+			if err != nil {
+				return err
+			}
 			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if isMismatch(scanErr) {
 				if file != nil {
@@ -91,5 +108,7 @@ left out and counted in the summary.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
 	registerMaxSessions(c, &maxSessions)
+	sf.register(c, &in)
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the line saying what was written, not a line per session")
 	return c
 }

@@ -23,6 +23,7 @@ func newDiagramCmd() *cobra.Command {
 	var format, phase, output string
 	var sessionIndex, width int
 	var ascii, data bool
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "diagram [CAPTURE]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
@@ -38,7 +39,10 @@ unless --data is given.
 
 Formats: text (Unicode box drawing, colour per phase on a terminal; --ascii
 for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
-standalone figure) and html (the figure and the packet table of each phase).`,
+standalone figure) and html (the figure and the packet table of each phase).
+
+` + selectHelp + `
+The line saying what was left out goes to standard error.`,
 		Example: `  pptpscope diagram capture.pcap
   pptpscope diagram --phase lcp --session 2 capture.pcap
   pptpscope diagram --format svg -o handshake.svg capture.pcap
@@ -61,12 +65,17 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), pipeline.RecordFunc(func(r *session.Record) error {
+			var a *session.Analysis
+			sink, err := sf.wrap(render.AtEnd(func(sel *session.Analysis) error { a = sel; return nil }), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), session.Sinks{pipeline.RecordFunc(func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			}))
+			}), sink})
 			if err != nil {
 				return err
 			}
@@ -115,6 +124,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 	c.Flags().BoolVar(&ascii, "ascii", false, "text format: plain ASCII instead of Unicode box drawing")
 	c.Flags().IntVar(&width, "width", 0, "text format: width in columns (default: the terminal's, else 80)")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	sf.register(c, &in)
 	return c
 }
 

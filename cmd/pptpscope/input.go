@@ -13,6 +13,8 @@ import (
 // inputFlags are the flags every command that reads a capture shares.
 type inputFlags struct {
 	read string
+	// limit: stop after this frame (-c; 0: no limit), see selectFlags.
+	limit int
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
@@ -32,10 +34,20 @@ func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, erro
 	case len(args) > 1:
 		return nil, usageError{fmt.Errorf("one capture at a time, got %d", len(args))}
 	}
-	if name == "-" {
-		return capture.OpenReader(c.InOrStdin(), "-")
+	if f.limit < 0 {
+		return nil, usageError{fmt.Errorf("-c %d: give a number of frames, 1 or more", f.limit)}
 	}
-	return capture.Open(name)
+	var src capture.Source
+	var err error
+	if name == "-" {
+		src, err = capture.OpenReader(c.InOrStdin(), "-")
+	} else {
+		src, err = capture.Open(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return capture.Limit(src, f.limit), nil
 }
 
 // terminalWidth returns stdout's width when it is a terminal, else 0.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
@@ -14,8 +16,10 @@ func newPacketsCmd() *cobra.Command {
 	var format string
 	var all bool
 	var width, maxSessions int
-	var noSummary bool
+	var noSummary, quiet, hexDump bool
 	var phase string
+	var color colorFlag
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "packets [CAPTURE]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
@@ -30,12 +34,38 @@ With credentials, --all shows what each decrypted MPPE frame carries (table:
 "inner: ..."; JSON: an "inner" object with network, proto, src, dst, ports,
 length).
 
+--format csv prints one row per record under a header row, with the
+columns ` + strings.Join(render.PacketCSVColumns, ", ") + `
+(fields: the JSON object of the decoded fields).
+
+-x follows each record with the hex dump of its frame as tshark -x prints
+it and, for a decrypted MPPE frame, of the decrypted PPP frame (protocol
+field included); in JSON and CSV "raw" and "inner_raw" (hex). A PPTP
+message completed in a later frame than the one it starts in has no dump.
+-q prints only the session summary lines.
+
+` + selectHelp + `
+With a selection, each session's records are held until the session ends
+and then listed if it is selected: the list goes session by session (each
+in capture order), records in no session are left out, and at most ` + fmt.Sprint(render.MaxHeldRecords) + `
+records are held at once (beyond, they are counted in the last line).
+
 ` + credentialsHelp,
 		Example: `  pptpscope packets capture.pcap
   pptpscope packets --all --format json capture.pcapng | jq .msg
   tcpdump -w - -i eth0 'tcp port 1723 or proto 47' | pptpscope packets -`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			useColor, err := color.enabled(cmd)
+			if err != nil {
+				return err
+			}
+			if _, err := sf.selection(); err != nil {
+				return err
+			}
+			if quiet && format != "table" {
+				return usageError{fmt.Errorf("-q is for the table format")}
+			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
 				return err
@@ -56,21 +86,36 @@ length).
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width})
+				tout := cmd.OutOrStdout()
+				if quiet {
+					tout = io.Discard
+				}
+				w, err = render.NewPacketTable(tout, render.TableOptions{Width: width, Color: useColor, Hex: hexDump, Lang: "en"})
 				if err != nil {
 					return err
 				}
 			case "json":
-				w = render.NewJSONLines(cmd.OutOrStdout())
+				jl := render.NewJSONLines(cmd.OutOrStdout())
+				if hexDump {
+					jl = jl.WithHex()
+				}
+				w = jl
+			case "csv":
+				w = render.NewPacketCSV(cmd.OutOrStdout(), hexDump)
 			default:
-				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
+				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
 			}
 			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width}}
 			if format == "table" && !noSummary {
 				lo.Summary = cmd.OutOrStdout()
 			}
+			lo.Note = cmd.ErrOrStderr()
 			list := render.NewPacketList(w, lo)
-			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, list)
+			sink, err := sf.wrap(list, nil)
+			if err != nil {
+				return err
+			}
+			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if err := list.Close(); err != nil && scanErr == nil {
 				scanErr = err
 			}
@@ -79,7 +124,11 @@ length).
 	}
 	in.register(c)
 	creds.register(c)
-	c.Flags().StringVar(&format, "format", "table", "output format: table or json (one object per line)")
+	color.register(c)
+	sf.register(c, &in)
+	c.Flags().StringVar(&format, "format", "table", "output format: table, json (one object per line) or csv")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the session summary lines, not the list")
+	c.Flags().BoolVarP(&hexDump, "hex", "x", false, "show each listed frame's bytes (and a decrypted frame's) as tshark -x")
 	c.Flags().BoolVarP(&all, "all", "a", false, "also list GRE data (MPPE), ack-only and other PPP frames")
 	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")
 	c.Flags().StringVar(&phase, "phase", "", "list only the handshake phase `NAME` the session tracker put each message in: control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.2 ... 2.6)")

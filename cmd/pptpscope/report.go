@@ -14,6 +14,7 @@ func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
 	var output, lang string
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "report [CAPTURE]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
@@ -30,6 +31,10 @@ offline, e.g. from a USB stick on a classroom PC. --lang chooses English or
 Chinese (default: from LC_ALL, LC_MESSAGES or LANG). With credentials the
 encapsulation view shows the decrypted inner packet.
 
+` + selectHelp + `
+The report then covers the selected sessions; the line saying what was
+left out goes to standard error.
+
 ` + credentialsHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
@@ -40,6 +45,9 @@ encapsulation view shows the decrypted inner packet.
 			}
 			if !contains(render.Languages, lang) {
 				return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+			}
+			if _, err := sf.selection(); err != nil {
+				return err
 			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
@@ -54,7 +62,10 @@ encapsulation view shows the decrypted inner packet.
 			if err != nil {
 				return err
 			}
-			sink := render.NewReportOutput(out, render.ReportOptions{Lang: lang, Source: src.Name(), Version: versionString()})
+			sink, err := sf.wrap(render.NewReportOutput(out, render.ReportOptions{Lang: lang, Source: src.Name(), Version: versionString()}), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
 			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink)
 			if cerr := closeOut(); scanErr == nil {
 				scanErr = cerr
@@ -66,5 +77,6 @@ encapsulation view shows the decrypted inner packet.
 	creds.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
+	sf.register(c, &in)
 	return c
 }
