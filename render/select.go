@@ -28,10 +28,19 @@ type Selection struct {
 	// Since and Until: the session overlaps this window; in record
 	// streams, records outside it are left out too.
 	Since, Until TimeBound
+	// HoldAll holds each session's records until it ends even when no
+	// criterion is given (--redact: a session's names are known once its
+	// authentication was seen).
+	HoldAll bool
 }
 
-// Active reports whether the selection leaves anything out.
+// Active reports whether the selection leaves anything out or holds.
 func (sel Selection) Active() bool {
+	return sel.choosing() || sel.HoldAll
+}
+
+// choosing reports whether a criterion is given.
+func (sel Selection) choosing() bool {
 	return len(sel.Hosts) > 0 || len(sel.Users) > 0 || len(sel.CallIDs) > 0 || sel.Failed || sel.Since.Set || sel.Until.Set
 }
 
@@ -231,8 +240,28 @@ func Select(inner session.Sink, sel Selection, opts SelectOptions) session.Sink 
 		return inner
 	}
 	s := &selector{inner: inner, sel: sel, opts: opts, held: map[int]*heldRecords{}, leftOut: map[string]int{}}
-	s.holder, _ = inner.(Holder)
+	if h, ok := inner.(Holder); ok && passes(inner, "holding") {
+		s.holder = h
+	}
 	return s
+}
+
+// passes reports whether a wrapping sink (Redact), which implements every
+// optional interface, passes on the one its method what names ("holding":
+// Holder, "reporting": SelectionReporter); a sink that is no wrapper
+// passes what it implements.
+func passes(sink session.Sink, what string) bool {
+	switch what {
+	case "holding":
+		if w, ok := sink.(interface{ holding() bool }); ok {
+			return w.holding()
+		}
+	case "reporting":
+		if w, ok := sink.(interface{ reporting() bool }); ok {
+			return w.reporting()
+		}
+	}
+	return true
 }
 
 type selector struct {
@@ -259,6 +288,12 @@ func (s *selector) Record(r *session.Record) error {
 	}
 	if s.holder == nil {
 		return s.inner.Record(r)
+	}
+	if r.SessionKey == 0 && !s.sel.choosing() { // HoldAll: in no session, nothing to wait for
+		if w, _ := s.holder.Hold(r); w != nil {
+			return w()
+		}
+		return nil
 	}
 	if r.SessionKey == 0 || !s.sel.inWindow(r.Time, s.start) {
 		return nil
@@ -323,7 +358,11 @@ func (s *selector) End(a *session.Analysis) error {
 		a = &b
 	}
 	res := SelectionResult{Shown: s.shown, Total: s.total, LeftOut: s.leftOut, RecordsDropped: s.dropped}
+	if !s.sel.choosing() && s.dropped == 0 {
+		return s.inner.End(a)
+	}
 	rep, ok := s.inner.(SelectionReporter)
+	ok = ok && passes(s.inner, "reporting")
 	if ok {
 		rep.SetSelection(res)
 	}

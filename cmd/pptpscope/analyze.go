@@ -61,6 +61,8 @@ a session shown failed (for scripts and monitoring).
 
 ` + selectHelp + `
 
+` + redactHelp + `
+
 ` + credentialsHelp,
 		Example: `  pptpscope analyze capture.pcap
   pptpscope analyze -v capture.pcap          # every handshake message under its phase
@@ -113,6 +115,7 @@ a session shown failed (for scripts and monitoring).
 	creds.register(c)
 	color.register(c)
 	sf.register(c, &in)
+	sf.registerRedact(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table, json or csv (one row per session)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary line over all sessions (and warnings)")
 	c.Flags().BoolVar(&failOn, "fail-on-failure", false, "exit with status 12 when a session shown failed")

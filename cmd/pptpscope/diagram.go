@@ -42,7 +42,9 @@ for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
 standalone figure) and html (the figure and the packet table of each phase).
 
 ` + selectHelp + `
-The line saying what was left out goes to standard error.`,
+The line saying what was left out goes to standard error.
+
+` + redactHelp,
 		Example: `  pptpscope diagram capture.pcap
   pptpscope diagram --phase lcp --session 2 capture.pcap
   pptpscope diagram --format svg -o handshake.svg capture.pcap
@@ -66,16 +68,16 @@ The line saying what was left out goes to standard error.`,
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
 			var a *session.Analysis
-			sink, err := sf.wrap(render.AtEnd(func(sel *session.Analysis) error { a = sel; return nil }), cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), session.Sinks{pipeline.RecordFunc(func(r *session.Record) error {
+			sink, err := sf.wrap(session.Sinks{pipeline.RecordFunc(func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(r))
 				}
 				return nil
-			}), sink})
+			}), render.AtEnd(func(sel *session.Analysis) error { a = sel; return nil })}, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), sink)
 			if err != nil {
 				return err
 			}
@@ -125,6 +127,7 @@ The line saying what was left out goes to standard error.`,
 	c.Flags().IntVar(&width, "width", 0, "text format: width in columns (default: the terminal's, else 80)")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
 	sf.register(c, &in)
+	sf.registerRedact(c)
 	return c
 }
 

@@ -50,6 +50,8 @@ and then listed if it is selected: the list goes session by session (each
 in capture order), records in no session are left out, and at most ` + fmt.Sprint(render.MaxHeldRecords) + `
 records are held at once (beyond, they are counted in the last line).
 
+` + redactHelp + ` -x cannot be combined with them.
+
 ` + credentialsHelp,
 		Example: `  pptpscope packets capture.pcap
   pptpscope packets --all --format json capture.pcapng | jq .msg
@@ -62,6 +64,9 @@ records are held at once (beyond, they are counted in the last line).
 			}
 			if _, err := sf.selection(); err != nil {
 				return err
+			}
+			if hexDump && sf.redacting() {
+				return usageError{fmt.Errorf("-x shows the frames' bytes, which --redact leaves out")}
 			}
 			if quiet && format != "table" {
 				return usageError{fmt.Errorf("-q is for the table format")}
@@ -80,13 +85,22 @@ records are held at once (beyond, they are counted in the last line).
 				return err
 			}
 			defer src.Close()
+			stdout := cmd.OutOrStdout()
+			if x := sf.redactor(); x != nil {
+				// Lines are scrubbed again when written: a record held
+				// until its session ended may name what its
+				// authentication revealed later.
+				sw := x.Writer(stdout)
+				defer sw.Close()
+				stdout = sw
+			}
 			var w render.RecordWriter
 			switch format {
 			case "table":
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				tout := cmd.OutOrStdout()
+				tout := stdout
 				if quiet {
 					tout = io.Discard
 				}
@@ -95,19 +109,19 @@ records are held at once (beyond, they are counted in the last line).
 					return err
 				}
 			case "json":
-				jl := render.NewJSONLines(cmd.OutOrStdout())
+				jl := render.NewJSONLines(stdout)
 				if hexDump {
 					jl = jl.WithHex()
 				}
 				w = jl
 			case "csv":
-				w = render.NewPacketCSV(cmd.OutOrStdout(), hexDump)
+				w = render.NewPacketCSV(stdout, hexDump)
 			default:
 				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
 			}
 			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width}}
 			if format == "table" && !noSummary {
-				lo.Summary = cmd.OutOrStdout()
+				lo.Summary = stdout
 			}
 			lo.Note = cmd.ErrOrStderr()
 			list := render.NewPacketList(w, lo)
@@ -126,6 +140,7 @@ records are held at once (beyond, they are counted in the last line).
 	creds.register(c)
 	color.register(c)
 	sf.register(c, &in)
+	sf.registerRedact(c)
 	c.Flags().StringVar(&format, "format", "table", "output format: table, json (one object per line) or csv")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the session summary lines, not the list")
 	c.Flags().BoolVarP(&hexDump, "hex", "x", false, "show each listed frame's bytes (and a decrypted frame's) as tshark -x")

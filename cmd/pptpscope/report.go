@@ -35,6 +35,8 @@ encapsulation view shows the decrypted inner packet.
 The report then covers the selected sessions; the line saying what was
 left out goes to standard error.
 
+` + redactHelp + `
+
 ` + credentialsHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
@@ -78,5 +80,6 @@ left out goes to standard error.
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	c.Flags().StringVar(&lang, "lang", "", "language: en or zh (default: from the locale)")
 	sf.register(c, &in)
+	sf.registerRedact(c)
 	return c
 }

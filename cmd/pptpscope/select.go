@@ -17,6 +17,34 @@ type selectFlags struct {
 	callIDs      []int
 	failed       bool
 	since, until string
+	// redact and redactAddresses: --redact and --redact-addresses
+	// (registerRedact).
+	redact, redactAddresses bool
+	x                       *render.Redactor
+}
+
+const redactHelp = `--redact replaces user names, server names, challenges, responses (an
+NT-Response can be cracked), authenticator responses and passwords by
+stable placeholders (user-1, <challenge-1>, ...) and leaves out frame bytes
+and decrypted payloads, so that the output can be pasted into a ticket;
+--redact-addresses also replaces every IP address by a stable one of the
+documentation ranges (192.0.2.0/24, ..., 2001:db8::/32).`
+
+// registerRedact adds --redact and --redact-addresses.
+func (f *selectFlags) registerRedact(c *cobra.Command) {
+	c.Flags().BoolVar(&f.redact, "redact", false, "replace user names, challenges, responses and passwords by placeholders, leave out bytes and payloads")
+	c.Flags().BoolVar(&f.redactAddresses, "redact-addresses", false, "--redact, and replace IP addresses too")
+}
+
+// redacting reports whether the output is redacted.
+func (f *selectFlags) redacting() bool { return f.redact || f.redactAddresses }
+
+// redactor is the run's redactor, nil when not redacting.
+func (f *selectFlags) redactor() *render.Redactor {
+	if f.x == nil && f.redacting() {
+		f.x = render.NewRedactor(render.RedactOptions{Addresses: f.redactAddresses})
+	}
+	return f.x
 }
 
 const selectHelp = `Selecting sessions: --host ADDR (client, server or tunnel address),
@@ -75,6 +103,10 @@ func (f *selectFlags) wrap(sink session.Sink, note io.Writer) (session.Sink, err
 	sel, err := f.selection()
 	if err != nil {
 		return nil, err
+	}
+	if x := f.redactor(); x != nil {
+		sink = render.RedactWith(x, sink)
+		sel.HoldAll = true
 	}
 	return render.Select(sink, sel, render.SelectOptions{Note: note, Lang: "en"}), nil
 }
