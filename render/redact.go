@@ -138,6 +138,12 @@ func (x *Redactor) Scrub(s string, strict bool) string {
 			return p
 		}
 		if strict {
+			lh := strings.ToLower(h)
+			for k, p := range x.hexes { // a truncated value (S=2B6D4FB1…)
+				if strings.HasPrefix(k, lh) {
+					return p
+				}
+			}
 			return "<hex>"
 		}
 		return h

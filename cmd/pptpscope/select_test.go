@@ -388,3 +388,22 @@ func TestHexDump(t *testing.T) {
 		t.Errorf("csv -x header %v (%v)", rows[0], err)
 	}
 }
+
+// TestQuiet: -q on packets prints only the session lines, on decrypt only
+// the line saying what was written.
+func TestQuiet(t *testing.T) {
+	full := string(runOK(t, "packets", "--width", "80", twoSessions))
+	quiet := string(runOK(t, "packets", "-q", "--width", "80", twoSessions))
+	i := strings.Index(full, "\nSession 1:")
+	if i < 0 || quiet != full[i:] {
+		t.Errorf("packets -q: %q, want the session lines %q", quiet, full[max(i, 0):])
+	}
+	out := filepath.Join(t.TempDir(), "in.pcap")
+	code, stdout, stderr := runCapture(t, nil, "decrypt", "-q", "--credentials", credDir+"users.txt", twoSessions, "-w", out)
+	if code != 0 || stdout != "wrote 689 decrypted packets to "+out+" (pcap, raw IP)\n" {
+		t.Errorf("decrypt -q: exit %d, %q (%s)", code, stdout, stderr)
+	}
+	if code, _, _ := runCapture(t, nil, "analyze", "-q", "--format", "json", twoSessions); code != exitUsage {
+		t.Errorf("analyze -q --format json: exit %d", code)
+	}
+}
