@@ -21,3 +21,23 @@ func init() {
 		"hexdump.inner": {"Decrypted PPP (%d bytes):", "解密后的 PPP（%d 字节）："},
 	})
 }
+
+// The traffic chart (chart_svg.go).
+func init() {
+	addCatalog(map[string]Text{
+		"chart.title":            {"Session %d: GRE traffic over time (one point per %s)", "会话 %d：GRE 流量随时间的变化（每 %s 一个点）"},
+		"chart.packets":          {"packets/s", "包/秒"},
+		"chart.bytes":            {"bytes/s", "字节/秒"},
+		"chart.rtt":              {"GRE RTT", "GRE 往返时间"},
+		"chart.axis":             {"seconds since the session started", "自会话开始的秒数"},
+		"chart.c2s":              {"client → server", "客户端 → 服务器"},
+		"chart.s2c":              {"server → client", "服务器 → 客户端"},
+		"chart.lost":             {"%d lost (%s) at %s", "%d 个丢失（%s），%s"},
+		"chart.reordered":        {"%d reordered (%s) at %s", "%d 个乱序（%s），%s"},
+		"chart.echogap":          {"%d echo requests unanswered (%s) at %s", "%d 个回显请求未获应答（%s），%s"},
+		"chart.legend.lost":      {"lost", "丢失"},
+		"chart.legend.reordered": {"reordered", "乱序"},
+		"chart.legend.echogap":   {"echo unanswered", "回显未应答"},
+		"chart.heading":          {"Traffic over time", "流量随时间的变化"},
+	})
+}

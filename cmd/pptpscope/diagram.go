@@ -35,7 +35,10 @@ control connection and call setup, 2.3 LCP, 2.4 authentication, 2.5 NCP, 2.6
 CCP), then data and teardown. Retransmitted requests are drawn dashed and
 marked, unanswered ones end in a cross. Data packets are summarized per
 direction and repeated keepalives collapsed ("LCP Echo-Request/Reply ×120")
-unless --data is given.
+unless --data is given; with --data the svg format also draws, below each
+session, its GRE packets and bytes per second each way over time, with
+lost and reordered packets, unanswered echoes and GRE round-trip times
+marked (as the report does).
 
 Formats: text (Unicode box drawing, colour per phase on a terminal; --ascii
 for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
@@ -103,7 +106,7 @@ The line saying what was left out goes to standard error.
 			case "plantuml":
 				err = render.WritePlantUML(out, ds)
 			case "svg":
-				err = render.WriteSVG(out, ds)
+				err = render.WriteSVGWith(out, ds, render.SVGDocOptions{Traffic: data, Lang: "en"})
 			case "html":
 				err = render.WriteDiagramHTML(out, ds)
 			}
