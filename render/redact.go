@@ -26,7 +26,8 @@ type RedactOptions struct {
 // NT-Response can be cracked), authenticator responses
 // (<authenticator-1>), passwords (<password>) and, optionally, addresses.
 // The same value gets the same placeholder in every output of a run.
-// Frames' bytes and decrypted payloads are dropped; the bytes a report
+// Frames' bytes (but for MPPE frames' ciphertext, kept unless addresses
+// are redacted) and decrypted payloads are dropped; the bytes a report
 // shows of an authentication message have those fields overwritten.
 type Redactor struct {
 	opts  RedactOptions
@@ -459,7 +460,12 @@ func (e redactedErr) Unwrap() error { return e.err }
 func (x *Redactor) Record(r *session.Record) *session.Record {
 	c := *r
 	auth := authProto(r.Proto)
-	c.Raw = nil
+	if r.Proto != "MPPE" || x.opts.Addresses {
+		// An MPPE frame's bytes are ciphertext (the report's
+		// encapsulation view shows them); any other frame may carry
+		// credentials or a payload in clear, and every one addresses.
+		c.Raw = nil
+	}
 	c.Src, c.Dst = x.Addr(r.Src), x.Addr(r.Dst)
 	if r.Inner != nil {
 		in := *r.Inner
