@@ -133,7 +133,12 @@ type DecryptOutput struct {
 	flushed func() error
 	// Quiet leaves out the line per session.
 	Quiet bool
+	sel   *SelectionResult
 }
+
+// SetSelection implements SelectionReporter: the line follows the
+// session lines (and is left out with Quiet).
+func (d *DecryptOutput) SetSelection(r SelectionResult) { d.sel = &r }
 
 // NewDecryptOutput returns the sink writing packets to w and the summary to
 // report; name and pcapng describe the output file in the summary.
@@ -185,6 +190,15 @@ func (d *DecryptOutput) End(*session.Analysis) error {
 	}
 	if d.Quiet {
 		return nil
+	}
+	if d.sel != nil {
+		// The selection's line, not "no encrypted session", when it left
+		// every session out.
+		lines := d.lines
+		if d.sel.Shown > 0 && len(lines) == 0 {
+			return WriteDecryptLines(d.report, nil)
+		}
+		return WriteDecryptLines(d.report, append(lines, d.sel.Line("en")))
 	}
 	return WriteDecryptLines(d.report, d.lines)
 }

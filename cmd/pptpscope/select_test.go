@@ -177,9 +177,12 @@ func TestSelectRecords(t *testing.T) {
 		want int
 	}{{"vpnuser", 689}, {"nobody", 0}} {
 		out := filepath.Join(dir, tc.user+".pcap")
-		code, _, stderr := runCapture(t, nil, "decrypt", "--credentials", credDir+"users.txt", "--auth-user", tc.user, twoSessions, "-w", out)
+		code, stdout, stderr := runCapture(t, nil, "decrypt", "--credentials", credDir+"users.txt", "--auth-user", tc.user, twoSessions, "-w", out)
 		if code != 0 {
 			t.Fatalf("decrypt: exit %d: %s", code, stderr)
+		}
+		if left := 2 - min(tc.want, 1); !strings.HasSuffix(stdout, fmt.Sprintf("\n%d of 2 sessions shown; %d left out by --auth-user\n", 2-left, left)) || strings.Contains(stdout, "no encrypted") {
+			t.Errorf("decrypt --auth-user %s: %q", tc.user, stdout)
 		}
 		if n := len(readInner(t, out)); n != tc.want {
 			t.Errorf("decrypt --auth-user %s: %d packets, want %d", tc.user, n, tc.want)
