@@ -138,6 +138,17 @@ func (x *Redactor) Scrub(s string, strict bool) string {
 		if p, ok := x.hexes[strings.ToLower(h)]; ok {
 			return p
 		}
+		if len(h) >= 16 { // a secret inside a longer run (secrets have 16 digits or more)
+			lh, changed := strings.ToLower(h), false
+			for k, p := range x.hexes {
+				if len(k) >= 16 && strings.Contains(lh, k) {
+					lh, changed = strings.ReplaceAll(lh, k, p), true
+				}
+			}
+			if changed {
+				return lh
+			}
+		}
 		if strict {
 			lh := strings.ToLower(h)
 			for k, p := range x.hexes { // a truncated value (S=2B6D4FB1…)

@@ -86,13 +86,13 @@ records are held at once (beyond, they are counted in the last line).
 			}
 			defer src.Close()
 			stdout := cmd.OutOrStdout()
+			closeOut := func() error { return nil }
 			if x := sf.redactor(); x != nil {
 				// Lines are scrubbed again when written: a record held
 				// until its session ended may name what its
 				// authentication revealed later.
 				sw := x.Writer(stdout)
-				defer sw.Close()
-				stdout = sw
+				stdout, closeOut = sw, sw.Close
 			}
 			var w render.RecordWriter
 			switch format {
@@ -131,6 +131,9 @@ records are held at once (beyond, they are counted in the last line).
 			}
 			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if err := list.Close(); err != nil && scanErr == nil {
+				scanErr = err
+			}
+			if err := closeOut(); err != nil && scanErr == nil {
 				scanErr = err
 			}
 			return scanErr
