@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
@@ -56,7 +55,9 @@ that line (and warnings). --fail-on-failure makes the exit status 12 when
 a session shown failed (for scripts and monitoring).
 
 --format json prints one document {"sessions": [...], "summary": {...}}.
---format csv prints one row per session under a header row: ` + strings.Join(render.SessionCSVColumns, ", ") + `
+--format csv prints one row per session under a header row with the
+columns
+` + wrapList(render.SessionCSVColumns) + `
 (the summary line goes to standard error).
 
 ` + selectHelp + `

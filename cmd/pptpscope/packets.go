@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
@@ -35,7 +34,8 @@ With credentials, --all shows what each decrypted MPPE frame carries (table:
 length).
 
 --format csv prints one row per record under a header row, with the
-columns ` + strings.Join(render.PacketCSVColumns, ", ") + `
+columns
+` + wrapList(render.PacketCSVColumns) + `
 (fields: the JSON object of the decoded fields).
 
 -x follows each record with the hex dump of its frame as tshark -x prints
@@ -50,7 +50,10 @@ and then listed if it is selected: the list goes session by session (each
 in capture order), records in no session are left out, and at most ` + fmt.Sprint(render.MaxHeldRecords) + `
 records are held at once (beyond, they are counted in the last line).
 
-` + redactHelp + ` -x cannot be combined with them.
+` + redactHelp + `
+With them, records are listed session by session as with a selection, so
+that a name a session's authentication reveals is also replaced in its
+earlier messages; -x cannot be combined with them.
 
 ` + credentialsHelp,
 		Example: `  pptpscope packets capture.pcap

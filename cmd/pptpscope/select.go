@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strings"
 
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/pptpscope/pptpscope/session"
@@ -26,7 +27,8 @@ type selectFlags struct {
 const redactHelp = `--redact replaces user names, server names, challenges, responses (an
 NT-Response can be cracked), authenticator responses and passwords by
 stable placeholders (user-1, <challenge-1>, ...) and leaves out frame bytes
-and decrypted payloads, so that the output can be pasted into a ticket;
+(but MPPE ciphertext) and decrypted payloads, so that the output can be
+pasted into a ticket;
 --redact-addresses also replaces every IP address by a stable one of the
 documentation ranges (192.0.2.0/24, ..., 2001:db8::/32).`
 
@@ -109,4 +111,26 @@ func (f *selectFlags) wrap(sink session.Sink, note io.Writer) (session.Sink, err
 		sel.HoldAll = true
 	}
 	return render.Select(sink, sel, render.SelectOptions{Note: note, Lang: "en"}), nil
+}
+
+// wrapList joins words with ", " in lines of at most 76 columns (help
+// texts).
+func wrapList(words []string) string {
+	var b strings.Builder
+	col := 0
+	for i, w := range words {
+		if i < len(words)-1 {
+			w += ","
+		}
+		if col > 0 && col+1+len(w) > 76 {
+			b.WriteByte('\n')
+			col = 0
+		} else if col > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
 }
