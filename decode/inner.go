@@ -55,6 +55,10 @@ type Inner struct {
 	// Data is the inner packet (the IP datagram), valid only while the
 	// record that carries it is handled.
 	Data []byte
+	// PPP is the whole decrypted PPP frame, its protocol field (one or two
+	// octets, as sent) then Data, when the decryption stage set it; valid
+	// as Data.
+	PPP []byte
 }
 
 // InnerError says what is wrong with an inner packet.

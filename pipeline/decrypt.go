@@ -406,6 +406,7 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 	} else {
 		d.idec.Decode(proto, payload, in)
 	}
+	in.PPP = pt
 	r.Inner = in
 	if !in.Valid() {
 		st.Undecodable++
@@ -677,6 +678,6 @@ func KeyDerivation(s *session.Session, creds *mppe.Credentials) (d *mppe.Derivat
 // its bytes.
 func innerCopy(in *decode.Inner) *decode.Inner {
 	c := *in
-	c.Data = nil
+	c.Data, c.PPP = nil, nil
 	return &c
 }

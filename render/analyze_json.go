@@ -25,6 +25,9 @@ type jsonAnalysis struct {
 	// SessionsCapped: sessions finished early, more than the cap being
 	// open at once (session.Analysis.SessionsCapped).
 	SessionsCapped int `json:"sessions_finished_early,omitempty"`
+	// Summary and Selection: the streamed document of analyze (NewAnalysisJSON).
+	Summary   *jsonSummary   `json:"summary,omitempty"`
+	Selection *jsonSelection `json:"selection,omitempty"`
 }
 
 type jsonSession struct {
@@ -244,9 +247,12 @@ func addrStr(a netipAddr) *string {
 // follows --lang, never the locale.
 func AnalysisJSON(a *session.Analysis, lang string) any {
 	doc := jsonAnalysis{Sessions: []jsonSession{}, Frames: a.Stats.Frames, PPPLinkFrames: a.PPPLinkFrames, StreamsDropped: a.Stats.StreamsDropped, BytesLost: a.Stats.BytesLost, UntrackedGRE: a.UntrackedGRE, OutOfOrder: a.HeldBack, SessionsCapped: a.SessionsCapped}
+	var sum SessionSummary
 	for _, s := range a.Sessions {
 		doc.Sessions = append(doc.Sessions, sessionJSON(s, lang))
+		sum.Add(s)
 	}
+	doc.Summary = sum.json()
 	return doc
 }
 

@@ -20,6 +20,8 @@ type AnalysisStream interface {
 	Session(*session.Session) error
 	// Abort ends the output of an analysis that stopped on an error.
 	Abort(error) error
+	// Summary counts the sessions written so far.
+	Summary() *SessionSummary
 }
 
 // NewAnalysisText returns the streaming form of WriteAnalysisText. Times
@@ -36,9 +38,20 @@ type textStream struct {
 	t     *textWriter
 	first time.Time
 	n     int
+	sum   SessionSummary
+	sel   *SelectionResult
 }
 
+func (ts *textStream) Summary() *SessionSummary { return &ts.sum }
+
+// SetSelection implements SelectionReporter: the line follows the summary.
+func (ts *textStream) SetSelection(r SelectionResult) { ts.sel = &r }
+
 func (ts *textStream) Session(s *session.Session) error {
+	ts.sum.Add(s)
+	if ts.t.opts.Quiet {
+		return nil
+	}
 	if ts.n == 0 && ts.first.IsZero() {
 		ts.first = s.Start
 	}
@@ -52,7 +65,7 @@ func (ts *textStream) Session(s *session.Session) error {
 
 func (ts *textStream) End(a *session.Analysis) error {
 	t, opts := ts.t, ts.t.opts
-	if ts.n == 0 {
+	if ts.sum.Sessions == 0 && (ts.sel == nil || ts.sel.Total == 0) {
 		switch {
 		case a.PPPLinkFrames > 0:
 			t.printf("%s\n", wrapIndent(TN(opts.Lang, "analyze.no-session.ppp", a.PPPLinkFrames, a.PPPLinkFrames), opts.Width, 0))
@@ -80,6 +93,15 @@ func (ts *textStream) End(a *session.Analysis) error {
 		sw := cols(SeverityWord(opts.Lang, session.SeverityWarning))
 		t.printf("\n%s %s\n", t.severity(session.SeverityWarning), wrapIndent(w, opts.Width-sw-1, sw+1))
 	}
+	if opts.Summary && ts.sum.Sessions > 0 || opts.Quiet {
+		if !opts.Quiet || len(warnings) > 0 {
+			t.printf("\n")
+		}
+		t.printf("%s\n", wrapIndent(ts.sum.Line(opts.Lang), opts.Width, 0))
+	}
+	if ts.sel != nil {
+		t.printf("%s\n", wrapIndent(ts.sel.Line(opts.Lang), opts.Width, 0))
+	}
 	return t.err
 }
 
@@ -97,7 +119,14 @@ type jsonStream struct {
 	n    int
 	err  error
 	buf  bytes.Buffer
+	sum  SessionSummary
+	sel  *SelectionResult
 }
+
+func (js *jsonStream) Summary() *SessionSummary { return &js.sum }
+
+// SetSelection implements SelectionReporter: a "selection" member.
+func (js *jsonStream) SetSelection(r SelectionResult) { js.sel = &r }
 
 func (js *jsonStream) write(b []byte) {
 	if js.err == nil {
@@ -124,6 +153,7 @@ func (js *jsonStream) Session(s *session.Session) error {
 		js.write([]byte(",\n    "))
 	}
 	js.n++
+	js.sum.Add(s)
 	js.write(js.marshal(sessionJSON(s, js.lang), "    "))
 	return js.err
 }
@@ -147,6 +177,7 @@ func (ts *textStream) Abort(error) error { return nil }
 func (js *jsonStream) End(a *session.Analysis) error {
 	// The rest of the document: jsonAnalysis without its first member.
 	doc := AnalysisJSON(&session.Analysis{Stats: a.Stats, PPPLinkFrames: a.PPPLinkFrames, UntrackedGRE: a.UntrackedGRE, SessionsCapped: a.SessionsCapped, HeldBack: a.HeldBack}, js.lang).(jsonAnalysis)
+	doc.Summary, doc.Selection = js.sum.json(), selectionJSON(js.sel)
 	rest := js.marshal(doc, "")
 	const empty = "{\n  \"sessions\": [],\n"
 	if !bytes.HasPrefix(rest, []byte(empty)) {

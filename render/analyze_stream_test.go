@@ -203,7 +203,7 @@ func TestStreamWarningsAtEnd(t *testing.T) {
 	if err := js.End(a); err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = "{\n  \"sessions\": [],\n  \"frames\": 12,\n  \"control_streams_dropped\": 3,\n  \"control_bytes_lost\": 40,\n  \"untracked_gre_packets\": 7,\n  \"sessions_out_of_order\": 2\n}\n"
+	const wantJSON = "{\n  \"sessions\": [],\n  \"frames\": 12,\n  \"control_streams_dropped\": 3,\n  \"control_bytes_lost\": 40,\n  \"untracked_gre_packets\": 7,\n  \"sessions_out_of_order\": 2,\n  \"summary\": {\n    \"sessions\": 0,\n    \"ok\": 0,\n    \"failed\": 0,\n    \"incomplete\": 0,\n    \"top_findings\": []\n  }\n}\n"
 	if b.String() != wantJSON {
 		t.Fatalf("got %q, want %q", b.String(), wantJSON)
 	}

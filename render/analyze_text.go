@@ -19,16 +19,20 @@ type TextOptions struct {
 	FrameLabel func(frame int) string
 	// Lang is the language of the text (en, zh; "" is English).
 	Lang string
+	// Summary ends the report with the line over all sessions (analyze);
+	// Quiet writes only that line, the warnings and the selection's.
+	Summary, Quiet bool
 }
 
 const (
-	ansiReset  = "\x1b[0m"
-	ansiRed    = "\x1b[31m"
-	ansiGreen  = "\x1b[32m"
-	ansiYellow = "\x1b[33m"
-	ansiDim    = "\x1b[2m"
-	ansiBold   = "\x1b[1m"
-	ansiCyan   = "\x1b[36m"
+	ansiReset   = "\x1b[0m"
+	ansiRed     = "\x1b[31m"
+	ansiGreen   = "\x1b[32m"
+	ansiYellow  = "\x1b[33m"
+	ansiDim     = "\x1b[2m"
+	ansiBold    = "\x1b[1m"
+	ansiCyan    = "\x1b[36m"
+	ansiMagenta = "\x1b[35m"
 )
 
 type textWriter struct {

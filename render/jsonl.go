@@ -4,6 +4,7 @@ package render
 
 import (
 	"bufio"
+	"encoding/hex"
 	"io"
 	"strconv"
 	"time"
@@ -21,7 +22,7 @@ type RecordWriter interface {
 
 // JSONLines writes one JSON object per record and line, with the keys
 // frame, time, src, dst, proto, msg, id, call_id, fields and, when present,
-// seq, ack, lost, notes and error.
+// seq, ack, lost, notes and error (and, with WithHex, raw and inner_raw).
 type JSONLines struct {
 	w   *bufio.Writer
 	buf []byte
@@ -30,6 +31,44 @@ type JSONLines struct {
 	// "frame".
 	Locate func(frame int) (file string, local int)
 	rec    []byte
+	hex    bool
+}
+
+// WithHex adds to each object the frame's bytes as "raw" and, when
+// decrypted, the inner PPP frame's as "inner_raw" (hex strings; -x).
+func (j *JSONLines) WithHex() *JSONLines {
+	j.hex = true
+	return j
+}
+
+func (j *JSONLines) appendRecord(b []byte, r *session.Record) []byte {
+	if j.Locate != nil {
+		file, local := j.Locate(r.Frame)
+		rr := *r
+		rr.Frame = local
+		j.rec = AppendRecordJSON(j.rec[:0], &rr)
+		b = append(b, `{"file":`...)
+		b = decode.AppendJSONValue(b, file)
+		b = append(b, ',')
+		b = append(b, j.rec[1:]...)
+	} else {
+		b = AppendRecordJSON(b, r)
+	}
+	if !j.hex {
+		return b
+	}
+	b = b[:len(b)-1]
+	if r.Raw != nil {
+		b = append(b, `,"raw":"`...)
+		b = hex.AppendEncode(b, r.Raw)
+		b = append(b, '"')
+	}
+	if in := innerPPP(r); in != nil {
+		b = append(b, `,"inner_raw":"`...)
+		b = hex.AppendEncode(b, in)
+		b = append(b, '"')
+	}
+	return append(b, '}')
 }
 
 // NewJSONLines returns a JSON-lines writer on w.
@@ -39,21 +78,16 @@ func NewJSONLines(w io.Writer) *JSONLines {
 
 // Write implements RecordWriter.
 func (j *JSONLines) Write(r *session.Record) error {
-	if j.Locate != nil {
-		file, local := j.Locate(r.Frame)
-		rr := *r
-		rr.Frame = local
-		j.rec = AppendRecordJSON(j.rec[:0], &rr)
-		j.buf = append(j.buf[:0], `{"file":`...)
-		j.buf = decode.AppendJSONValue(j.buf, file)
-		j.buf = append(j.buf, ',')
-		j.buf = append(j.buf, j.rec[1:]...)
-	} else {
-		j.buf = AppendRecordJSON(j.buf[:0], r)
-	}
+	j.buf = j.appendRecord(j.buf[:0], r)
 	j.buf = append(j.buf, '\n')
 	_, err := j.w.Write(j.buf)
 	return err
+}
+
+// Render implements RecordRenderer.
+func (j *JSONLines) Render(r *session.Record) (func() error, int) {
+	b := append(j.appendRecord(nil, r), '\n')
+	return func() error { _, err := j.w.Write(b); return err }, len(b)
 }
 
 // Close implements RecordWriter.

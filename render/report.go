@@ -274,6 +274,7 @@ func (r *reportWriter) session(s *session.Session, d *Diagram, origin time.Time)
 	}
 	r.printf("</ul>\n")
 	r.timeline(s)
+	r.traffic(s)
 	r.encapsulation(s, origin)
 	// Phases: explanation, packet table, diagram.
 	for _, sec := range d.Sections {
@@ -339,6 +340,15 @@ func (r *reportWriter) packetTable(s *session.Session, phase string, d *Diagram)
 
 // timeline draws the phases on a logarithmic time axis: the handshake
 // takes milliseconds, the data phase minutes.
+// traffic draws the session's GRE traffic over time (TrafficChart).
+func (r *reportWriter) traffic(s *session.Session) {
+	body, h := TrafficChart(s, r.opts.Lang)
+	if body == "" {
+		return
+	}
+	r.printf("<h3>%s</h3>\n<figure class=\"traffic\">%s%s</svg></figure>\n", esc(T(r.opts.Lang, "chart.heading")), svgOpen(h, "chart", fmt.Sprintf("chart%d-", s.Index)), body)
+}
+
 func (r *reportWriter) timeline(s *session.Session) {
 	w := r.words
 	total := s.End.Sub(s.Start)

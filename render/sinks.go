@@ -20,6 +20,8 @@ type PacketListOptions struct {
 	// table).
 	Summary io.Writer
 	Text    TextOptions // the summary lines' layout
+	// Note receives a selection's line when there is no Summary.
+	Note io.Writer
 }
 
 // PacketList is the sink of `packets`: a record writer (table or JSON
@@ -30,7 +32,12 @@ type PacketList struct {
 	opts    PacketListOptions
 	summary []string
 	closed  bool
+	sel     *SelectionResult
 }
+
+// SetSelection implements SelectionReporter: the line follows the session
+// summary, or goes to Note without one.
+func (p *PacketList) SetSelection(r SelectionResult) { p.sel = &r }
 
 // NewPacketList returns the sink writing records to w.
 func NewPacketList(w RecordWriter, opts PacketListOptions) *PacketList {
@@ -43,6 +50,23 @@ func (p *PacketList) Record(r *session.Record) error {
 		return nil
 	}
 	return p.w.Write(r)
+}
+
+// RecordRenderer is a RecordWriter that can render a record now and write
+// it later (a selection holds records until their session ends).
+type RecordRenderer interface {
+	Render(r *session.Record) (write func() error, size int)
+}
+
+// Hold implements Holder.
+func (p *PacketList) Hold(r *session.Record) (func() error, int) {
+	if !r.Control && !p.opts.All || p.opts.Phase != "" && r.Phase != p.opts.Phase {
+		return nil, 0
+	}
+	if rr, ok := p.w.(RecordRenderer); ok {
+		return rr.Render(r)
+	}
+	return nil, 0
 }
 
 // SessionEnd makes the session's summary line.
@@ -59,9 +83,17 @@ func (p *PacketList) End(*session.Analysis) error {
 		return err
 	}
 	if p.opts.Summary == nil {
+		if p.sel != nil && p.opts.Note != nil {
+			_, err := fmt.Fprintln(p.opts.Note, p.sel.Line(p.opts.Text.Lang))
+			return err
+		}
 		return nil
 	}
-	return WriteSummaryLines(p.opts.Summary, p.summary, p.opts.Text.Lang)
+	lang := p.opts.Text.Lang
+	if p.sel == nil {
+		return WriteSummaryLines(p.opts.Summary, p.summary, lang)
+	}
+	return WriteSummaryLines(p.opts.Summary, append(p.summary, p.sel.Line(lang)), lang)
 }
 
 // Close flushes the record writer (once): what was listed before an
@@ -97,7 +129,14 @@ type DecryptOutput struct {
 	lines   []string
 	lang    string
 	flushed func() error
+	// Quiet leaves out the line per session.
+	Quiet bool
+	sel   *SelectionResult
 }
+
+// SetSelection implements SelectionReporter: the line follows the
+// session lines (and is left out with Quiet).
+func (d *DecryptOutput) SetSelection(r SelectionResult) { d.sel = &r }
 
 // NewDecryptOutput returns the sink writing packets to w and the summary to
 // report; name and pcapng describe the output file in the summary.
@@ -120,6 +159,15 @@ func (d *DecryptOutput) Record(r *session.Record) error {
 	return d.w.WritePacket(r.Time, r.Frame, r.Inner.Data)
 }
 
+// Hold implements Holder: a copy of a decrypted IP packet.
+func (d *DecryptOutput) Hold(r *session.Record) (func() error, int) {
+	if in := r.Inner; in == nil || !in.IP() || !in.Valid() {
+		return nil, 0
+	}
+	t, frame, data := r.Time, r.Frame, append([]byte(nil), r.Inner.Data...)
+	return func() error { return d.w.WritePacket(t, frame, data) }, len(data)
+}
+
 // SessionEnd makes the session's summary line.
 func (d *DecryptOutput) SessionEnd(s *session.Session) error {
 	if l := DecryptSummaryLine(d.lang, s); l != "" {
@@ -137,6 +185,18 @@ func (d *DecryptOutput) End(*session.Analysis) error {
 	}
 	if _, err := fmt.Fprintln(d.report, T(d.lang, "decrypt.wrote", d.w.Count(), d.name, d.kind)); err != nil {
 		return err
+	}
+	if d.Quiet {
+		return nil
+	}
+	if d.sel != nil {
+		// The selection's line, not "no encrypted session", when it left
+		// every session out.
+		lines := d.lines
+		if d.sel.Shown > 0 && len(lines) == 0 {
+			return WriteDecryptLines(d.report, nil, d.lang)
+		}
+		return WriteDecryptLines(d.report, append(lines, d.sel.Line(d.lang)), d.lang)
 	}
 	return WriteDecryptLines(d.report, d.lines, d.lang)
 }

@@ -77,6 +77,20 @@ type SVGOptions struct {
 // WriteSVG writes the diagrams as one standalone SVG document, one below the
 // other.
 func WriteSVG(w io.Writer, ds []*Diagram, lang string) error {
+	return WriteSVGWith(w, ds, SVGDocOptions{Lang: lang})
+}
+
+// SVGDocOptions configure WriteSVGWith.
+type SVGDocOptions struct {
+	// Traffic draws each session's traffic chart (TrafficChart) below its
+	// diagram, in Lang.
+	Traffic bool
+	Lang    string
+}
+
+// WriteSVGWith is WriteSVG with options.
+func WriteSVGWith(w io.Writer, ds []*Diagram, opts SVGDocOptions) error {
+	lang := opts.Lang
 	var body bytes.Buffer
 	y := 0
 	if len(ds) == 0 {
@@ -87,6 +101,12 @@ func WriteSVG(w io.Writer, ds []*Diagram, lang string) error {
 		b, h := SVGBody(d, SVGOptions{IDPrefix: fmt.Sprintf("s%d-", i+1)})
 		fmt.Fprintf(&body, "<g transform=\"translate(0,%d)\">\n%s</g>\n", y, b)
 		y += h + 20
+		if opts.Traffic && d.Session != nil {
+			if c, ch := TrafficChart(d.Session, opts.Lang); c != "" {
+				fmt.Fprintf(&body, "<g class=\"traffic\" transform=\"translate(0,%d)\">\n%s</g>\n", y, c)
+				y += ch + 20
+			}
+		}
 	}
 	_, err := fmt.Fprintf(w, "%s%s</svg>\n", svgHeader(y, "", ""), body.String())
 	return err

@@ -23,7 +23,10 @@ type TableOptions struct {
 	// the column's width.
 	FrameLabel func(frame int) string
 	FrameWidth int
-	// Lang is the language of the headers ("" English).
+	// Hex follows each row with the hex dump of its frame and, when
+	// decrypted, of its inner PPP frame (as tshark -x).
+	Hex bool
+	// Lang is the language of the headers and of the hex dump's ("" English).
 	Lang string
 }
 
@@ -32,6 +35,7 @@ type TableOptions struct {
 // and key fields. It streams: rows are written as they come.
 type PacketTable struct {
 	t      *tablewriter.Table
+	tw     *trimWriter
 	opts   TableOptions
 	rows   int
 	full   bool
@@ -73,7 +77,8 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 		widths.Set(i, w)
 	}
 	pad := tw.CellPadding{Global: tw.Padding{Left: "", Right: " ", Overwrite: true}}
-	t := tablewriter.NewTable(&trimWriter{w: w},
+	trim := &trimWriter{w: w}
+	t := tablewriter.NewTable(trim,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
 			Symbols: tw.NewSymbols(tw.StyleASCII),
@@ -102,12 +107,70 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	}
 	l := opts.Lang
 	t.Header([]string{T(l, "packets.col.no"), T(l, "packets.col.time"), T(l, "packets.col.addrs"), T(l, "packets.col.message"), T(l, "packets.col.info")})
-	return &PacketTable{t: t, opts: opts, full: full, widths: append(fixed, info)}, nil
+	return &PacketTable{t: t, tw: trim, opts: opts, full: full, widths: append(fixed, info)}, nil
 }
 
 // Write implements RecordWriter.
 func (p *PacketTable) Write(r *session.Record) error {
+	return p.write(p.row(r))
+}
+
+// Render implements RecordRenderer.
+func (p *PacketTable) Render(r *session.Record) (func() error, int) {
+	row := p.row(r)
+	n := len(row.dump)
+	for _, c := range row.cells {
+		n += len(c)
+	}
+	return func() error { return p.write(row) }, n
+}
+
+// tableRow is a record's row, rendered.
+type tableRow struct {
+	cells       []string
+	color, dump string
+}
+
+func (p *PacketTable) row(r *session.Record) tableRow {
+	row := tableRow{cells: p.cells(r)}
+	if p.opts.Color {
+		row.color = recordColor(r)
+	}
+	if p.opts.Hex {
+		row.dump = recordDump(p.opts.Lang, r)
+	}
+	return row
+}
+
+func (p *PacketTable) write(row tableRow) error {
 	p.rows++
+	p.tw.color = row.color
+	err := p.t.Append(row.cells)
+	p.tw.color = ""
+	if err == nil && row.dump != "" {
+		_, err = io.WriteString(p.tw.w, row.dump)
+	}
+	return err
+}
+
+// recordColor is a row's colour: by protocol family, red for an error.
+func recordColor(r *session.Record) string {
+	switch {
+	case r.Err != nil:
+		return ansiRed
+	case r.Proto == "PPTP":
+		return ansiCyan
+	case r.Proto == "LCP":
+		return ansiYellow
+	case r.Proto == "PAP" || r.Proto == "CHAP" || r.Proto == "EAP":
+		return ansiMagenta
+	case r.Proto == "IPCP" || r.Proto == "IPV6CP" || r.Proto == "CCP" || r.Proto == "CBCP":
+		return ansiGreen
+	}
+	return ansiDim
+}
+
+func (p *PacketTable) cells(r *session.Record) []string {
 	cells := []string{
 		p.frameLabel(r.Frame),
 		formatRel(r.Rel),
@@ -118,7 +181,7 @@ func (p *PacketTable) Write(r *session.Record) error {
 	for i := range cells {
 		cells[i] = wrapWords(cells[i], p.widths[i]-1)
 	}
-	return p.t.Append(cells)
+	return cells
 }
 
 // Close implements RecordWriter.

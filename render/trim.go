@@ -10,6 +10,8 @@ import (
 type trimWriter struct {
 	w       io.Writer
 	pending []byte // spaces not yet known to be trailing
+	// color, when set, is the ANSI colour the text written is shown in.
+	color string
 }
 
 func (t *trimWriter) Write(p []byte) (int, error) {
@@ -26,6 +28,9 @@ func (t *trimWriter) Write(p []byte) (int, error) {
 				return 0, err
 			}
 			t.pending = t.pending[:0]
+			if t.color != "" {
+				trimmed = append(append([]byte(t.color), trimmed...), ansiReset...)
+			}
 			if _, err := t.w.Write(trimmed); err != nil {
 				return 0, err
 			}

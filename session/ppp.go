@@ -134,12 +134,14 @@ func (s *Session) ppp(r *Record, dir int) {
 			}
 		case 9: // Echo-Request
 			st.LCPEchoReq++
+			s.countEcho(r.Time, dir, false)
 			if s.lcpEcho[dir] == nil {
 				s.lcpEcho[dir] = map[int]time.Time{}
 			}
 			s.lcpEcho[dir][r.ID] = r.Time
 		case 10: // Echo-Reply
 			st.LCPEchoRep++
+			s.countEcho(r.Time, dir, true)
 			if t0, ok := s.lcpEcho[1-dir][r.ID]; ok {
 				s.LCPEchoRTT.add(r.Time.Sub(t0))
 				delete(s.lcpEcho[1-dir], r.ID)

@@ -29,7 +29,9 @@ type Session struct {
 	Encryption         *Encryption
 	Stats              [2]DirStats // 0: client -> server, 1: server -> client
 	GRERTT, LCPEchoRTT RTT
-	Findings           []Finding
+	// Traffic is the GRE traffic over time (nil without GRE or echoes).
+	Traffic  *Series
+	Findings []Finding
 	// Messages are the handshake messages (not the data), for the verbose
 	// timeline and the diagrams; at most maxMessages are kept.
 	Messages        []Message
@@ -306,6 +308,12 @@ func (s *Session) setClient(addr netip.Addr, why string) {
 	if s.Client.Addr != addr && s.Server.Addr == addr {
 		s.Client, s.Server = s.Server, s.Client
 		s.Stats[0], s.Stats[1] = s.Stats[1], s.Stats[0]
+		if s.Traffic != nil {
+			for i := range s.Traffic.Buckets {
+				b := &s.Traffic.Buckets[i]
+				b[0], b[1] = b[1], b[0]
+			}
+		}
 		for i := range s.Messages {
 			s.Messages[i].FromClient = !s.Messages[i].FromClient
 		}
@@ -426,6 +434,7 @@ func (t *Tracker) control(r *Record) {
 		} else {
 			s.Stats[dir].PPTPEchoRep++
 		}
+		s.countEcho(r.Time, dir, p.MessageType != decode.PPTPEchoRequest)
 		s.data.add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
@@ -589,14 +598,17 @@ func (t *Tracker) greRecord(r *Record) {
 	}
 	st.last = r.Time
 	dup := false
+	lost, reordered := st.Lost, st.Reordered
 	if r.HasSeq {
 		before := st.Duplicated
 		st.tracker().add(r.Seq, r.Time, st)
 		dup = st.Duplicated != before
 	}
+	s.countGRE(r.Time, dir, r.Length, st.Lost-lost, st.Reordered-reordered)
 	if r.HasAck {
 		if d, ok := s.Stats[1-dir].tracker().ack(r.Ack, r.Time); ok {
 			s.GRERTT.add(d)
+			s.countRTT(r.Time, 1-dir, d)
 		}
 	}
 	if dup {

@@ -40,8 +40,9 @@ func newAnalyzeCmd() *cobra.Command {
 	var creds credentialFlags
 	var color colorFlag
 	var lang langFlag
+	var sf selectFlags
 	var format string
-	var verbose bool
+	var verbose, quiet, failOn bool
 	var width, maxSessions int
 	c := &cobra.Command{
 		Use:   "analyze [CAPTURE...]",
@@ -51,7 +52,20 @@ went phase by phase (TCP connect, control connection, call setup, LCP,
 authentication, NCP, CCP, data, teardown), what was negotiated, how the data
 flowed, and, when the session failed, why.
 
---format json prints one document {"sessions": [...]}.
+The report ends with one line over all sessions shown: how many are OK,
+failed and incomplete, and the most frequent finding codes; -q prints only
+that line (and warnings). --fail-on-failure makes the exit status 12 when
+a session shown failed (for scripts and monitoring).
+
+--format json prints one document {"sessions": [...], "summary": {...}}.
+--format csv prints one row per session under a header row with the
+columns
+` + wrapList(render.SessionCSVColumns) + `
+(the summary line goes to standard error).
+
+` + selectHelp + `
+
+` + redactHelp + `
 
 ` + credentialsHelp,
 		Example: `  pptpscope analyze capture.pcap
@@ -64,8 +78,11 @@ flowed, and, when the session failed, why.
 			if err != nil {
 				return err
 			}
-			if format != "table" && format != "json" {
-				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
+			if format != "table" && format != "json" && format != "csv" {
+				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
+			}
+			if quiet && format != "table" {
+				return usageError{fmt.Errorf("-q is for the table format: JSON has the summary in \"summary\", CSV on standard error")}
 			}
 			if format == "table" {
 				clampWidth(cmd, &width, analyzeTableWidth, "the analyze tables need")
@@ -78,29 +95,40 @@ flowed, and, when the session failed, why.
 				width = terminalWidth(out)
 			}
 			var frameLabel func(int) string // file:frame when several captures are merged (merge.go)
-			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, Lang: lang.text(), FrameLabel: func(n int) string {
-				if frameLabel == nil {
-					return strconv.Itoa(n)
-				}
-				return frameLabel(n)
-			}}
+			textOpts := render.TextOptions{Width: width, Color: useColor, Verbose: verbose, Lang: lang.text(), Summary: true, Quiet: quiet,
+				FrameLabel: func(n int) string {
+					if frameLabel == nil {
+						return strconv.Itoa(n)
+					}
+					return frameLabel(n)
+				}}
 			// Sessions are written as they end: a file of any size needs
 			// memory for the sessions open at once only.
-			var sink render.AnalysisStream
-			if format == "json" {
-				sink = render.NewAnalysisJSON(out, lang.json())
-			} else {
-				sink = render.NewAnalysisText(out, textOpts)
+			var stream render.AnalysisStream
+			switch format {
+			case "json":
+				stream = render.NewAnalysisJSON(out, lang.json())
+			case "csv":
+				stream = render.NewAnalysisCSV(out, cmd.ErrOrStderr())
+			default:
+				stream = render.NewAnalysisText(out, textOpts)
+			}
+			sink, err := sf.wrap(stream, nil)
+			if err != nil {
+				return err
 			}
 			labels := func(src capture.Source) { frameLabel, _, _ = frameLabels(src) }
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose), sink, labels)
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose || quiet), sink, labels)
 			if isMismatch(err) {
-				if aerr := sink.Abort(err); aerr != nil {
+				if aerr := stream.Abort(err); aerr != nil {
 					return aerr
 				}
 			}
 			if err != nil {
 				return err
+			}
+			if scanErr == nil && failOn && stream.Summary().Failed > 0 {
+				return errSessionFailed
 			}
 			return scanErr
 		},
@@ -109,7 +137,11 @@ flowed, and, when the session failed, why.
 	creds.register(c)
 	color.register(c)
 	lang.register(c)
-	c.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	sf.register(c, &in)
+	sf.registerRedact(c)
+	c.Flags().StringVar(&format, "format", "table", "output format: table, json or csv (one row per session)")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary line over all sessions (and warnings)")
+	c.Flags().BoolVar(&failOn, "fail-on-failure", false, "exit with status 12 when a session shown failed")
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
 	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
 	registerMaxSessions(c, &maxSessions)

@@ -24,6 +24,8 @@ func newDecryptCmd() *cobra.Command {
 	var maxSessions int
 	var force bool
 	var lang langFlag
+	var quiet bool
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
 		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
@@ -38,7 +40,13 @@ The password is checked against each session's MS-CHAP authentication first
 (NT-Response and the server's S=); the key length and mode come from the
 acknowledged CCP options. Frames that cannot be decrypted (no password for
 the user, authentication not captured, MPPC compression, duplicates) are
-left out and counted in the summary.
+left out and counted in the summary; -q prints only the line saying what
+was written.
+
+` + selectHelp + `
+With a selection, each session's decrypted packets are held until the
+session ends and written if it is selected (session by session), at most
+` + fmt.Sprint(render.MaxHeldRecords) + ` at once.
 
 ` + credentialsHelp,
 		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
@@ -50,6 +58,9 @@ left out and counted in the summary.
 				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
 			}
 			if err := lang.check(); err != nil {
+				return err
+			}
+			if _, err := sf.selection(); err != nil {
 				return err
 			}
 			cr, err := creds.load(cmd, true)
@@ -82,13 +93,19 @@ left out and counted in the summary.
 				return outputError{err}
 			}
 			iw.Label, _, _ = frameLabels(src)
-			var seen usersSeen
-			sink := session.Sinks{render.NewDecryptOutput(outputPackets{iw}, report, output, ng, lang.text(), func() error {
+			out := render.NewDecryptOutput(outputPackets{iw}, report, output, ng, lang.text(), func() error {
 				if err := iw.Flush(); err != nil {
 					return outputError{err}
 				}
 				return nil
-			}), &seen}
+			})
+			out.Quiet = quiet
+			selected, err := sf.wrap(out, report)
+			if err != nil {
+				return err
+			}
+			var seen usersSeen // every session, selected or not
+			sink := session.Sinks{selected, &seen}
 			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if isMismatch(scanErr) {
 				if file != nil {
@@ -114,6 +131,8 @@ left out and counted in the summary.
 	registerMaxSessions(c, &maxSessions)
 	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")
 	lang.register(c)
+	sf.register(c, &in)
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the line saying what was written, not a line per session")
 	return c
 }
 

@@ -24,6 +24,7 @@ func newDiagramCmd() *cobra.Command {
 	var sessionIndex, width int
 	var ascii, data bool
 	var lang langFlag
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "diagram [CAPTURE...]",
 		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
@@ -35,11 +36,19 @@ control connection and call setup, 2.3 LCP, 2.4 authentication, 2.5 NCP, 2.6
 CCP), then data and teardown. Retransmitted requests are drawn dashed and
 marked, unanswered ones end in a cross. Data packets are summarized per
 direction and repeated keepalives collapsed ("LCP Echo-Request/Reply ×120")
-unless --data is given.
+unless --data is given; with --data the svg format also draws, below each
+session, its GRE packets and bytes per second each way over time, with
+lost and reordered packets, unanswered echoes and GRE round-trip times
+marked (as the report does).
 
 Formats: text (Unicode box drawing, colour per phase on a terminal; --ascii
 for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
-standalone figure) and html (the figure and the packet table of each phase).`,
+standalone figure) and html (the figure and the packet table of each phase).
+
+` + selectHelp + `
+The line saying what was left out goes to standard error.
+
+` + redactHelp,
 		Example: `  pptpscope diagram capture.pcap
   pptpscope diagram --phase lcp --session 2 capture.pcap
   pptpscope diagram --format svg -o handshake.svg capture.pcap
@@ -68,12 +77,17 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
 				return usageError{fmt.Errorf("--session must be 1 or more")}
 			}
-			a, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), pipeline.RecordFunc(func(r *session.Record) error {
+			var a *session.Analysis
+			sink, err := sf.wrap(session.Sinks{pipeline.RecordFunc(func(r *session.Record) error {
 				if data && !r.Control && r.CallID >= 0 {
 					opts.Packets = append(opts.Packets, render.DataPacketOf(opts.Lang, r))
 				}
 				return nil
-			}), nil)
+			}), render.AtEnd(func(sel *session.Analysis) error { a = sel; return nil })}, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), sink, nil)
 			if err != nil {
 				return err
 			}
@@ -99,7 +113,7 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 			case "plantuml":
 				err = render.WritePlantUML(out, ds, opts.Lang)
 			case "svg":
-				err = render.WriteSVG(out, ds, opts.Lang)
+				err = render.WriteSVGWith(out, ds, render.SVGDocOptions{Traffic: data, Lang: opts.Lang})
 			case "html":
 				err = render.WriteDiagramHTML(out, ds, opts.Lang)
 			}
@@ -123,6 +137,8 @@ standalone figure) and html (the figure and the packet table of each phase).`,
 	c.Flags().BoolVar(&ascii, "ascii", false, "text format: plain ASCII instead of Unicode box drawing")
 	c.Flags().IntVar(&width, "width", 0, "text format: width in columns (default: the terminal's, else 80)")
 	c.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	sf.register(c, &in)
+	sf.registerRedact(c)
 	return c
 }
 

@@ -11,19 +11,20 @@ import (
 
 // Exit codes, documented in the README and in `pptpscope --help`.
 const (
-	exitOK          = 0   // success
-	exitError       = 1   // any other error (e.g. the live interface went down)
-	exitUsage       = 2   // bad command line
-	exitNotCapture  = 3   // the input is not a pcap/pcapng capture (or is empty)
-	exitTruncated   = 4   // the capture is cut short or corrupt; output covers what was read
-	exitUnreadable  = 5   // the input cannot be opened or read
-	exitUnsupported = 6   // the capture's link type is not supported
-	exitMismatch    = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
-	exitNoInterface = 8   // live: no such interface
-	exitPermission  = 9   // live: no permission to capture
-	exitOutput      = 10  // the output cannot be written (-o, -w, standard output)
-	exitNothing     = 11  // keys, decrypt: no PPTP session, or none authenticated as --user
-	exitInterrupted = 130 // live: interrupted before any packet (as tcpdump)
+	exitOK            = 0   // success
+	exitError         = 1   // any other error (e.g. the live interface went down)
+	exitUsage         = 2   // bad command line
+	exitNotCapture    = 3   // the input is not a pcap/pcapng capture (or is empty)
+	exitTruncated     = 4   // the capture is cut short or corrupt; output covers what was read
+	exitUnreadable    = 5   // the input cannot be opened or read
+	exitUnsupported   = 6   // the capture's link type is not supported
+	exitMismatch      = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
+	exitNoInterface   = 8   // live: no such interface
+	exitPermission    = 9   // live: no permission to capture
+	exitOutput        = 10  // the output cannot be written (-o, -w, standard output)
+	exitNothing       = 11  // keys, decrypt: no PPTP session, or none authenticated as --user
+	exitSessionFailed = 12  // analyze --fail-on-failure: a session failed
+	exitInterrupted   = 130 // live: interrupted before any packet (as tcpdump)
 )
 
 const exitCodesHelp = `Exit status:
@@ -39,7 +40,11 @@ const exitCodesHelp = `Exit status:
   9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
  10  the output (-o FILE, -w FILE, standard output) cannot be written
  11  keys, decrypt: nothing to work on: no PPTP session in the capture, or no session authenticated as --user
+ 12  analyze --fail-on-failure: a session failed
 130  live: interrupted before any packet was captured`
+
+// errSessionFailed: analyze --fail-on-failure found a failed session.
+var errSessionFailed = errors.New("a session failed (--fail-on-failure)")
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }
@@ -69,6 +74,8 @@ func exitCode(err error) int {
 		return exitNothing
 	case isMismatch(err): // credentials.go
 		return exitMismatch
+	case errors.Is(err, errSessionFailed):
+		return exitSessionFailed
 	case errors.Is(err, errInterrupted): // live.go
 		return exitInterrupted
 	case errors.Is(err, capture.ErrNoInterface):

@@ -12,6 +12,8 @@ import (
 // inputFlags are the flags every command that reads a capture shares.
 type inputFlags struct {
 	read string
+	// limit: stop after this frame (-c; 0: no limit), see selectFlags.
+	limit int
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
@@ -31,19 +33,29 @@ func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, erro
 	case len(args) == 0:
 		return nil, usageError{fmt.Errorf("no capture given: pptpscope COMMAND CAPTURE... (or -r CAPTURE, - for standard input)")}
 	}
+	if f.limit < 0 {
+		return nil, usageError{fmt.Errorf("-c %d: give a number of frames, 1 or more", f.limit)}
+	}
 	stdin := 0
 	for _, n := range names {
 		if n == "-" {
 			stdin++
 		}
 	}
+	var src capture.Source
+	var err error
 	switch {
 	case len(names) == 1 && names[0] == "-":
-		return capture.OpenReader(c.InOrStdin(), "-")
+		src, err = capture.OpenReader(c.InOrStdin(), "-")
 	case stdin > 0:
 		return nil, usageError{fmt.Errorf("standard input (-) can only be the one capture")}
+	default:
+		src, err = capture.OpenFiles(names)
 	}
-	return capture.OpenFiles(names)
+	if err != nil {
+		return nil, err
+	}
+	return capture.Limit(src, f.limit), nil
 }
 
 // terminalWidth returns stdout's width when it is a terminal, else 0.

@@ -12,6 +12,13 @@ import (
 // the column that needs) and the file and its frame number for JSON. For
 // one capture all are zero: frames are numbered as before.
 func frameLabels(src capture.Source) (label func(int) string, width int, locate func(int) (string, int)) {
+	for {
+		u, ok := src.(interface{ Unwrap() capture.Source })
+		if !ok {
+			break
+		}
+		src = u.Unwrap()
+	}
 	m, ok := src.(*capture.Merged)
 	if !ok || m.Sources() < 2 {
 		return nil, 0, nil

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
@@ -16,9 +17,11 @@ func newPacketsCmd() *cobra.Command {
 	var format string
 	var all bool
 	var width, maxSessions int
-	var noSummary bool
+	var noSummary, quiet, hexDump bool
 	var phase string
 	var lang langFlag
+	var color colorFlag
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "packets [CAPTURE...]",
 		Short: "List every PPTP control message and PPP control packet, decoded",
@@ -47,6 +50,28 @@ With credentials, --all shows what each decrypted MPPE frame carries (table:
 "inner: ..."; JSON: an "inner" object with network, proto, src, dst, ports,
 length).
 
+--format csv prints one row per record under a header row, with the
+columns
+` + wrapList(render.PacketCSVColumns) + `
+(fields: the JSON object of the decoded fields).
+
+-x follows each record with the hex dump of its frame as tshark -x prints
+it and, for a decrypted MPPE frame, of the decrypted PPP frame (protocol
+field included); in JSON and CSV "raw" and "inner_raw" (hex). A PPTP
+message completed in a later frame than the one it starts in has no dump.
+-q prints only the session summary lines.
+
+` + selectHelp + `
+With a selection, each session's records are held until the session ends
+and then listed if it is selected: the list goes session by session (each
+in capture order), records in no session are left out, and at most ` + fmt.Sprint(render.MaxHeldRecords) + `
+records are held at once (beyond, they are counted in the last line).
+
+` + redactHelp + `
+With them, records are listed session by session as with a selection, so
+that a name a session's authentication reveals is also replaced in its
+earlier messages; -x cannot be combined with them.
+
 ` + credentialsHelp,
 		Example: `  pptpscope packets capture.pcap
   pptpscope packets --all --format json capture.pcapng | jq .msg
@@ -58,6 +83,19 @@ length).
 			}
 			if err := lang.check(); err != nil {
 				return err
+			}
+			useColor, err := color.enabled(cmd)
+			if err != nil {
+				return err
+			}
+			if _, err := sf.selection(); err != nil {
+				return err
+			}
+			if hexDump && sf.redacting() {
+				return usageError{fmt.Errorf("-x shows the frames' bytes, which --redact leaves out")}
+			}
+			if quiet && format != "table" {
+				return usageError{fmt.Errorf("-q is for the table format")}
 			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
@@ -77,30 +115,56 @@ length).
 			}
 			defer src.Close()
 			label, labelWidth, locate := frameLabels(src) // merge.go
+			stdout := cmd.OutOrStdout()
+			closeOut := func() error { return nil }
+			if x := sf.redactor(); x != nil {
+				// Lines are scrubbed again when written: a record held
+				// until its session ended may name what its
+				// authentication revealed later.
+				sw := x.Writer(stdout)
+				stdout, closeOut = sw, sw.Close
+			}
 			var w render.RecordWriter
 			switch format {
 			case "table":
 				if width == 0 {
 					width = terminalWidth(cmd.OutOrStdout())
 				}
-				w, err = render.NewPacketTable(cmd.OutOrStdout(), render.TableOptions{Width: width, FrameLabel: label, FrameWidth: labelWidth, Lang: lang.text()})
+				tout := stdout
+				if quiet {
+					tout = io.Discard
+				}
+				w, err = render.NewPacketTable(tout, render.TableOptions{Width: width, Color: useColor, Hex: hexDump, FrameLabel: label, FrameWidth: labelWidth, Lang: lang.text()})
 				if err != nil {
 					return err
 				}
 			case "json":
-				jw := render.NewJSONLines(cmd.OutOrStdout())
-				jw.Locate = locate
-				w = jw
+				jl := render.NewJSONLines(stdout)
+				jl.Locate = locate
+				if hexDump {
+					jl = jl.WithHex()
+				}
+				w = jl
+			case "csv":
+				w = render.NewPacketCSV(stdout, hexDump)
 			default:
-				return usageError{fmt.Errorf("unknown --format %q (table or json)", format)}
+				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
 			}
 			lo := render.PacketListOptions{All: all, Phase: phase, Text: render.TextOptions{Width: width, Lang: lang.text()}}
 			if format == "table" && !noSummary {
-				lo.Summary = cmd.OutOrStdout()
+				lo.Summary = stdout
 			}
+			lo.Note = cmd.ErrOrStderr()
 			list := render.NewPacketList(w, lo)
-			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, list)
+			sink, err := sf.wrap(list, nil)
+			if err != nil {
+				return err
+			}
+			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
 			if err := list.Close(); err != nil && scanErr == nil {
+				scanErr = err
+			}
+			if err := closeOut(); err != nil && scanErr == nil {
 				scanErr = err
 			}
 			return scanErr
@@ -109,7 +173,12 @@ length).
 	in.register(c)
 	creds.register(c)
 	lang.register(c)
-	c.Flags().StringVar(&format, "format", "table", "output format: table or json (one object per line)")
+	color.register(c)
+	sf.register(c, &in)
+	sf.registerRedact(c)
+	c.Flags().StringVar(&format, "format", "table", "output format: table, json (one object per line) or csv")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the session summary lines, not the list")
+	c.Flags().BoolVarP(&hexDump, "hex", "x", false, "show each listed frame's bytes (and a decrypted frame's) as tshark -x")
 	c.Flags().BoolVarP(&all, "all", "a", false, "also list GRE data (MPPE), ack-only and other PPP frames")
 	c.Flags().BoolVar(&noSummary, "no-summary", false, "do not print the session summary after the table")
 	c.Flags().StringVar(&phase, "phase", "", "list only the handshake phase `NAME` (see above): control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.2 ... 2.6; tcp-connect: no TCP segments are listed)")

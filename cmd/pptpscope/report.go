@@ -14,6 +14,7 @@ func newReportCmd() *cobra.Command {
 	var output string
 	var lang langFlag
 	var force bool
+	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "report [CAPTURE...]",
 		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
@@ -30,6 +31,12 @@ offline, e.g. from a USB stick on a classroom PC. --lang chooses English or
 Chinese (default: from LC_ALL, LC_MESSAGES or LANG). With credentials the
 encapsulation view shows the decrypted inner packet.
 
+` + selectHelp + `
+The report then covers the selected sessions; the line saying what was
+left out goes to standard error.
+
+` + redactHelp + `
+
 ` + credentialsHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
@@ -42,6 +49,9 @@ encapsulation view shows the decrypted inner packet.
 				if err := refuseTerminal(cmd.OutOrStdout(), force, "an HTML report", "give -o FILE or redirect it"); err != nil {
 					return err
 				}
+			}
+			if _, err := sf.selection(); err != nil {
+				return err
 			}
 			cr, err := creds.load(cmd, false)
 			if err != nil {
@@ -56,7 +66,10 @@ encapsulation view shows the decrypted inner packet.
 			if err != nil {
 				return err
 			}
-			sink := render.NewReportOutput(out, render.ReportOptions{Lang: lang.text(), Source: src.Name(), Version: versionString()})
+			sink, err := sf.wrap(render.NewReportOutput(out, render.ReportOptions{Lang: lang.text(), Source: src.Name(), Version: versionString()}), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
 			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink)
 			if cerr := closeOut(); scanErr == nil {
 				scanErr = cerr
@@ -69,5 +82,7 @@ encapsulation view shows the decrypted inner packet.
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	lang.register(c)
 	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
+	sf.register(c, &in)
+	sf.registerRedact(c)
 	return c
 }
