@@ -1,0 +1,46 @@
+package mppe
+
+import (
+	"bytes"
+	"testing"
+)
+
+// NtHashUnicode must equal x/crypto/md4 (through NtPasswordHash) for every
+// length around the single-block limit and for RFC 2759's example.
+func TestNtHashUnicodeMatchesMD4(t *testing.T) {
+	// RFC 2759 §9.2: "clientPass" -> 44EBBA8D5312B8D611474411F56989AE.
+	var h [16]byte
+	NtHashUnicode(&h, PasswordUnicode("clientPass"))
+	if want := NtPasswordHash("clientPass"); h != want {
+		t.Fatalf("clientPass: %x, want %x", h, want)
+	}
+	for n := 0; n <= 70; n++ {
+		pw := string(bytes.Repeat([]byte{'a' + byte(n%26)}, n))
+		for _, p := range []string{pw, "é" + pw, "密" + pw} {
+			NtHashUnicode(&h, PasswordUnicode(p))
+			if want := NtPasswordHash(p); h != want {
+				t.Fatalf("%d characters (%q): %x, want %x", len([]rune(p)), p, h, want)
+			}
+		}
+	}
+}
+
+func FuzzNtHashUnicode(f *testing.F) {
+	f.Add([]byte("p\x00w\x00"))
+	f.Fuzz(func(t *testing.T, u []byte) {
+		var h [16]byte
+		NtHashUnicode(&h, u)
+		if want := md4Sum(u); h != want {
+			t.Fatalf("%x: %x, want %x", u, h, want)
+		}
+	})
+}
+
+func BenchmarkNtHashUnicode(b *testing.B) {
+	u := PasswordUnicode("password123")
+	var h [16]byte
+	b.ReportAllocs()
+	for b.Loop() {
+		NtHashUnicode(&h, u)
+	}
+}
