@@ -182,6 +182,9 @@ func Attack(ctx context.Context, auths []Auth, src candidates.Source, opts Optio
 		defer close(jobs)
 		next := base
 		for seq := 0; ; seq++ {
+			if ctx.Err() != nil {
+				return
+			}
 			var b *candidates.Batch
 			select {
 			case <-ctx.Done():
