@@ -145,9 +145,9 @@ type done struct {
 // cancelled (then Interrupted is set and Done says where to resume).
 // PAP authentications need no candidate: their Results are filled at once.
 func Attack(ctx context.Context, auths []Auth, src candidates.Source, opts Options) (Outcome, error) {
-	start := time.Now()
 	out := Outcome{Results: make([]Result, len(auths))}
 	p := newPlan(auths, out.Results)
+	start := time.Now() // the rate counts candidates, not the set-up
 	if opts.Skip > 0 {
 		n, err := candidates.Skip(src, opts.Skip)
 		out.Done = n

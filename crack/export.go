@@ -71,9 +71,9 @@ type Explanation struct {
 	ThirdKeys     []uint16   // the recovered last two octets of the NT hash
 	Token         string     // chapcrack's $99$ token
 	DESRate       float64    // DES key setups and encryptions per second, measured here
-	// Remaining is the time the two remaining 56-bit keys take at DESRate
-	// (2 x 2^56 DES operations, the worst case; half on average).
-	Remaining time.Duration
+	// Remaining is the time in seconds the two remaining 56-bit keys take
+	// at DESRate (2 x 2^56 DES operations, the worst case; half on average).
+	Remaining float64
 }
 
 // Explain reduces an MS-CHAP response and measures the DES rate for
@@ -92,12 +92,7 @@ func Explain(a *Auth, measure time.Duration) Explanation {
 	}
 	e.DESRate = desRate(measure)
 	if e.DESRate > 0 {
-		secs := 2 * float64(uint64(1)<<56) / e.DESRate
-		if secs > float64(1<<62)/1e9 {
-			e.Remaining = time.Duration(1<<63 - 1)
-		} else {
-			e.Remaining = time.Duration(secs * 1e9)
-		}
+		e.Remaining = 2 * float64(uint64(1)<<56) / e.DESRate
 	}
 	return e
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/crack"
+	"github.com/pptpscope/pptpscope/crack/candidates"
 	"github.com/spf13/cobra"
 )
 
@@ -21,6 +23,9 @@ const (
 	exitMismatch    = 7   // the password (or NT hash) does not match the captured MS-CHAP authentication
 	exitNoInterface = 8   // live: no such interface
 	exitPermission  = 9   // live: no permission to capture
+	exitNotFound    = 10  // crack: a password was not found among the candidates
+	exitNoAuth      = 11  // crack: the capture holds no complete authentication to crack
+	exitCandidates  = 12  // crack: the word list, a rule file or the mask is unusable
 	exitInterrupted = 130 // live: interrupted before any packet (as tcpdump)
 )
 
@@ -35,6 +40,9 @@ const exitCodesHelp = `Exit status:
   7  the password does not match the captured MS-CHAP authentication
   8  live: no such interface (the message lists the available ones)
   9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
+ 10  crack: a password was not found among the candidates
+ 11  crack: the capture holds no complete authentication to crack
+ 12  crack: the word list, a rule file or the mask is unusable
 130  live: interrupted before any packet was captured`
 
 // usageError marks command-line mistakes.
@@ -47,8 +55,14 @@ func exitCode(err error) int {
 		return exitUsage
 	case isMismatch(err): // credentials.go
 		return exitMismatch
-	case errors.Is(err, errInterrupted): // live.go
+	case errors.Is(err, errInterrupted), errors.Is(err, errCrackInterrupted): // live.go, crack.go
 		return exitInterrupted
+	case errors.Is(err, errNotFound): // crack.go
+		return exitNotFound
+	case errors.Is(err, crack.ErrNoAuth):
+		return exitNoAuth
+	case errors.Is(err, candidates.ErrWordlist), errors.Is(err, candidates.ErrRule), errors.Is(err, candidates.ErrMask):
+		return exitCandidates
 	case errors.Is(err, capture.ErrNoInterface):
 		return exitNoInterface
 	case errors.Is(err, capture.ErrPermission):
