@@ -1,0 +1,57 @@
+package crack
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/pptpscope/pptpscope/crack/candidates"
+)
+
+// limited yields the first n candidates of src.
+type limited struct {
+	src  candidates.Source
+	left int
+}
+
+func (l *limited) Total() int64 { return int64(l.left) }
+
+func (l *limited) Fill(b *candidates.Batch, max int) (bool, error) {
+	max = min(max, l.left)
+	before := b.Len()
+	more, err := l.src.Fill(b, max)
+	l.left -= b.Len() - before
+	return more && l.left > 0, err
+}
+
+// BenchmarkCrack reports ns per candidate (one op = one candidate) for an
+// MS-CHAPv2, an MS-CHAPv1 and a CHAP-MD5 authentication of the bundled
+// captures, on one core and on all of them; the candidates (8-character
+// masks) never match, so every one is tried.
+func BenchmarkCrack(b *testing.B) {
+	for _, c := range []struct{ name, file string }{
+		{"MS-CHAPv2", "pppd__mschapv2-mppe128.pcap"},
+		{"MS-CHAPv1", "pppd__mschapv1-mppe128.pcap"},
+		{"CHAP-MD5", "pppd__chap-md5-noenc.pcap"},
+	} {
+		auths := collectFile(b, c.file).Auths
+		for _, workers := range []int{1, 0} {
+			name := fmt.Sprintf("%s/workers=%d", c.name, workers)
+			if workers == 0 {
+				name = c.name + "/all-cores"
+			}
+			b.Run(name, func(b *testing.B) {
+				m, err := candidates.NewMask("?l?l?l?l?d?d?d?d", candidates.MaskOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				src := &limited{src: m, left: b.N}
+				b.ResetTimer()
+				out, err := Attack(context.Background(), auths, src, Options{Workers: workers})
+				if err != nil || out.Done != int64(b.N) || out.Results[0].Found {
+					b.Fatalf("%+v %v", out, err)
+				}
+			})
+		}
+	}
+}
