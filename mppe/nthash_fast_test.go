@@ -44,3 +44,12 @@ func BenchmarkNtHashUnicode(b *testing.B) {
 		NtHashUnicode(&h, u)
 	}
 }
+
+// BenchmarkNtHashMD4 is the same through x/crypto/md4, for comparison.
+func BenchmarkNtHashMD4(b *testing.B) {
+	u := PasswordUnicode("password123")
+	b.ReportAllocs()
+	for b.Loop() {
+		md4Sum(u)
+	}
+}
