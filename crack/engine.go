@@ -145,9 +145,29 @@ type done struct {
 // cancelled (then Interrupted is set and Done says where to resume).
 // PAP authentications need no candidate: their Results are filled at once.
 func Attack(ctx context.Context, auths []Auth, src candidates.Source, opts Options) (Outcome, error) {
-	out := Outcome{Results: make([]Result, len(auths))}
-	p := newPlan(auths, out.Results)
-	start := time.Now() // the rate counts candidates, not the set-up
+	return Prepare(auths).Attack(ctx, src, opts)
+}
+
+// Plan is a set of authentications made ready for attacks: the MS-CHAP
+// third keys recovered (up to 65,536 DES operations each). A Plan may run
+// several attacks, one at a time.
+type Plan struct {
+	p       *plan
+	initial []Result
+}
+
+// Prepare readies the authentications (which must not change after).
+func Prepare(auths []Auth) *Plan {
+	pl := &Plan{initial: make([]Result, len(auths))}
+	pl.p = newPlan(auths, pl.initial)
+	return pl
+}
+
+// Attack is the package's Attack on the prepared authentications.
+func (pl *Plan) Attack(ctx context.Context, src candidates.Source, opts Options) (Outcome, error) {
+	out := Outcome{Results: append([]Result(nil), pl.initial...)}
+	p := pl.p
+	start := time.Now()
 	if opts.Skip > 0 {
 		n, err := candidates.Skip(src, opts.Skip)
 		out.Done = n
