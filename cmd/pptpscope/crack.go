@@ -18,6 +18,9 @@ import (
 
 func init() { commands = append(commands, newCrackCmd) }
 
+// crackStarted is called once Ctrl-C is caught (tests interrupt there).
+var crackStarted = func() {}
+
 var (
 	errNotFound         = errors.New("password not found")
 	errCrackInterrupted = errors.New("interrupted")
@@ -132,6 +135,7 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
+	crackStarted()
 	opts := crack.Options{Skip: f.skip, Workers: f.workers}
 	progress := stderrTerminal(cmd) && !f.quiet
 	if progress {

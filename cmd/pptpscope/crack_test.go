@@ -5,8 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/pptpscope/pptpscope/mppe"
 )
 
 // crackWords writes a word list of n generated words with the given ones
@@ -175,4 +181,57 @@ func TestCrackExportGolden(t *testing.T) {
 		}
 	}
 	golden(t, "crack-export.txt", []byte(got.String()))
+}
+
+// Ctrl-C stops cleanly, says how far it got and how to resume; resuming
+// there goes on from that candidate.
+func TestCrackInterruptAndResume(t *testing.T) {
+	defer func() { crackStarted = func() {} }()
+	crackStarted = func() {
+		go func() {
+			time.Sleep(300 * time.Millisecond)
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+		}()
+	}
+	v2 := "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap"
+	code, out, _ := runCapture(t, nil, "crack", v2, "--mask", "?a?a?a?a?a?a?a", "--lang", "en")
+	crackStarted = func() {}
+	m := regexp.MustCompile(`Interrupted after (\d+) candidates; to resume, run the same command with --skip (\d+)\.`).FindStringSubmatch(out)
+	if code != exitInterrupted || m == nil || m[1] != m[2] || m[1] == "0" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if skip, _ := strconv.ParseInt(m[1], 10, 64); skip > 95*95*95*95*95*95*95 {
+		t.Fatalf("skip %d", skip)
+	}
+	// --skip counts from the start: near the end of a mask, only the rest
+	// is tried and the count is the mask's size.
+	code, out, _ = runCapture(t, nil, "crack", v2, "--mask", "?a?a?a?a", "--skip", "81449625", "--lang", "en")
+	if code != exitNotFound || !strings.Contains(out, "81450625 candidates tried") {
+		t.Fatalf("resume: exit %d\n%s", code, out)
+	}
+}
+
+func TestCrackExplainBothLanguages(t *testing.T) {
+	for _, c := range []struct{ lang, warning, k3, token string }{
+		{"en", "WARNING: this shows key material", "NT hash octets 14-15 = C3D4.", "$99$bQ4cBWzZTV8ck6vOgVQAaGuuyjFfNIRpw9Q="},
+		{"zh", "警告：以下内容包含", "NT 哈希第 14-15 字节 = C3D4。", "$99$bQ4cBWzZTV8ck6vOgVQAaGuuyjFfNIRpw9Q="},
+	} {
+		code, out, _ := runCapture(t, nil, "crack", "../../testdata/pcaps/chapcrack__pptp.cap", "--explain", "--lang", c.lang)
+		if code != 0 || !strings.HasPrefix(out, c.warning) || !strings.Contains(out, c.k3) || !strings.Contains(out, c.token) ||
+			!strings.Contains(out, "6D0E1C056CD94D5F") || !strings.Contains(out, "256420598A73AD49") {
+			t.Fatalf("%s: exit %d\n%s", c.lang, code, out)
+		}
+	}
+	// moxie's NT hash ends C3D4: the recovered octets are the real ones.
+	if h := mppe.NtPasswordHash("bPCFyF2uL1p5Lg5yrKmqmY"); fmt.Sprintf("%X", h[14:]) != "C3D4" {
+		t.Fatalf("NT hash %X", h)
+	}
+}
+
+func TestCrackChinese(t *testing.T) {
+	list := crackWords(t, "w.txt", 10, "syberos")
+	code, out, _ := runCapture(t, nil, "crack", "../../testdata/pcaps/pppd__eap-md5.pcap", "--wordlist", list, "--lang", "zh")
+	if code != 0 || !strings.Contains(out, "会话 1，EAP-MD5，用户 \"student\"（帧 29）：在第 7 个候选口令找到") || !strings.Contains(out, "1/1 个身份验证已找到") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
 }
