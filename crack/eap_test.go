@@ -27,7 +27,7 @@ func eapMSCHAPv2Capture() []byte {
 	resp := append(append(append(unhex("21402324255E262A28295F2B3A337C7E"), make([]byte, 8)...),
 		unhex("82309ECD8D708B5EA08FAA3981CD83544233114A3D85D6DF")...), 0)
 	frames := [][]byte{
-		eap(1, 1, []byte{1}),                     // Request Identity
+		eap(1, 1, []byte{1}),                    // Request Identity
 		eap(2, 1, append([]byte{1}, "User"...)), // Response Identity
 		eap(1, 2, mschap(1, 7, unhex("5B5D7C7D7B3F2F3E3C2C602132262628"), []byte("srv"))),
 		eap(2, 2, mschap(2, 7, resp, []byte("User"))),
