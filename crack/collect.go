@@ -17,12 +17,41 @@ type Collected struct {
 	Incomplete int
 }
 
-// collector follows the authentication packets of each session.
-type collector struct {
+// Collector follows the authentication packets of each session. Feed it
+// the records of an analysis (Record); Collect does that for a whole
+// capture.
+type Collector struct {
 	out      Collected
 	sessions map[int]int // session key -> ordinal
 	pending  map[int]*pending
 	last     map[int]int // session key -> index in out.Auths of its last Auth
+	onAuth   func(Auth)
+}
+
+// NewCollector returns a Collector; onAuth, when not nil, is called with
+// each authentication as soon as its response is seen (Result is still
+// "none" then: the server's verdict comes later, in Finish's list).
+func NewCollector(onAuth func(Auth)) *Collector {
+	return &Collector{sessions: map[int]int{}, pending: map[int]*pending{}, last: map[int]int{}, onAuth: onAuth}
+}
+
+// Record takes one record of the analysis (valid only during the call).
+func (c *Collector) Record(r *session.Record) { c.record(r) }
+
+// Finish returns what was collected, counting the challenges never
+// answered as incomplete.
+func (c *Collector) Finish() Collected {
+	out := c.out
+	for _, p := range c.pending {
+		for _, m := range []map[byte]*challenge{p.chap, p.eap} {
+			for _, ch := range m {
+				if !ch.answered {
+					out.Incomplete++
+				}
+			}
+		}
+	}
+	return out
 }
 
 // pending holds a session's challenges by identifier (a response carries
@@ -58,24 +87,15 @@ func answer(m map[byte]*challenge, id byte) (c *challenge, ok, dup bool) {
 // order. The scan error (a capture cut short...) is returned with what was
 // found before it.
 func Collect(src capture.Source) (Collected, error) {
-	c := &collector{sessions: map[int]int{}, pending: map[int]*pending{}, last: map[int]int{}}
+	c := NewCollector(nil)
 	_, err := session.AnalyzeWith(src, session.AnalyzeOptions{NoMessages: true}, func(r *session.Record) error {
-		c.record(r)
+		c.Record(r)
 		return nil
 	})
-	for _, p := range c.pending {
-		for _, m := range []map[byte]*challenge{p.chap, p.eap} {
-			for _, ch := range m {
-				if !ch.answered {
-					c.out.Incomplete++
-				}
-			}
-		}
-	}
-	return c.out, err
+	return c.Finish(), err
 }
 
-func (c *collector) state(r *session.Record) (*pending, int) {
+func (c *Collector) state(r *session.Record) (*pending, int) {
 	key := r.SessionKey
 	n, ok := c.sessions[key]
 	if !ok {
@@ -86,12 +106,15 @@ func (c *collector) state(r *session.Record) (*pending, int) {
 	return c.pending[key], n
 }
 
-func (c *collector) add(r *session.Record, a Auth) {
+func (c *Collector) add(r *session.Record, a Auth) {
 	c.out.Auths = append(c.out.Auths, a)
 	c.last[r.SessionKey] = len(c.out.Auths) - 1
+	if c.onAuth != nil {
+		c.onAuth(a)
+	}
 }
 
-func (c *collector) result(r *session.Record, res string) {
+func (c *Collector) result(r *session.Record, res string) {
 	if i, ok := c.last[r.SessionKey]; ok && c.out.Auths[i].Result == "none" {
 		c.out.Auths[i].Result = res
 	}
@@ -99,7 +122,7 @@ func (c *collector) result(r *session.Record, res string) {
 
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
 
-func (c *collector) record(r *session.Record) {
+func (c *Collector) record(r *session.Record) {
 	switch m := r.Message.(type) {
 	case *decode.CHAP:
 		c.chap(r, m)
@@ -118,7 +141,7 @@ func (c *collector) record(r *session.Record) {
 	}
 }
 
-func (c *collector) chap(r *session.Record, m *decode.CHAP) {
+func (c *Collector) chap(r *session.Record, m *decode.CHAP) {
 	p, n := c.state(r)
 	id := m.ControlHeader.Identifier
 	switch m.Code {
@@ -164,7 +187,7 @@ func (c *collector) chap(r *session.Record, m *decode.CHAP) {
 	}
 }
 
-func (c *collector) eap(r *session.Record, m *decode.EAP) {
+func (c *Collector) eap(r *session.Record, m *decode.EAP) {
 	p, n := c.state(r)
 	id := m.ControlHeader.Identifier
 	switch m.Code {

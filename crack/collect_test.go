@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/session"
 )
 
 func collectFile(t testing.TB, name string) Collected {
@@ -56,5 +57,29 @@ func TestCollectBundledCaptures(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, c.want)
 			}
 		})
+	}
+}
+
+// The Collector hands each authentication over as soon as its response is
+// seen, for an analysis that cracks as it goes.
+func TestCollectorStreams(t *testing.T) {
+	src, err := capture.Open("../testdata/pcaps/pptpcrack__test.pcap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var seen []string
+	var frame int
+	c := NewCollector(func(a Auth) {
+		seen = append(seen, fmt.Sprintf("%s %s %s at frame %d", a.Method, a.User, a.Result, frame))
+	})
+	if _, err := session.Analyze(src, func(r *session.Record) error { frame = r.Frame; c.Record(r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(seen, ";"); got != "MS-CHAPv2 vpnuser none at frame 291" {
+		t.Fatalf("streamed %q", got)
+	}
+	if got := describe(c.Finish()); got != "1:MS-CHAPv2:vpnuser:success:frame291 incomplete=0" {
+		t.Fatalf("finished %s", got)
 	}
 }

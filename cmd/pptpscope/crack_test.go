@@ -235,3 +235,21 @@ func TestCrackChinese(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+func TestCrackCustomCharsetAndWordlistCounts(t *testing.T) {
+	// -1 '321' orders as 1 2 3 (octet order, as hashcat --markov-disable),
+	// the leftmost position fastest: 123 has index 0 + 1*3 + 2*9 = 21, so
+	// it is the 22nd candidate.
+	code, out, _ := runCapture(t, nil, "crack", "../../testdata/pcaps/PPTP_VPN_Sniffer__connect.pcapng", "--mask", "?1?1?1", "-1", "321", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "found after 22 candidates") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	list := filepath.Join(dir, "w.txt")
+	os.WriteFile(list, []byte(strings.Repeat("x", 257)+"\ncaf\xe9\r\nsyberos\r\n"), 0o644)
+	code, out, errOut := runCapture(t, nil, "crack", "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap", "--wordlist", list, "--lang", "en")
+	if code != 0 || errOut != "" || !strings.Contains(out, "found after 2 candidates") ||
+		!strings.Contains(out, "Word list: 3 lines, 1 longer than 256 characters skipped, 1 not UTF-8 (tried as Latin-1).") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}

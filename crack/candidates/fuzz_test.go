@@ -1,6 +1,7 @@
 package candidates
 
 import (
+	"bytes"
 	"testing"
 	"unicode/utf8"
 )
@@ -44,5 +45,36 @@ func FuzzMask(f *testing.F) {
 			t.Fatalf("mask %q: no candidates", mask)
 		}
 		_ = utf8.Valid(b.At(0))
+	})
+}
+
+// FuzzWordlist reads arbitrary word lists (plain or gzip-looking): no
+// panic, every candidate at most MaxChars characters, counts consistent.
+func FuzzWordlist(f *testing.F) {
+	f.Add([]byte("a\r\n\nb\n$HEX[4142]\n"))
+	f.Add([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, err := NewWordlist("fuzz", bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var b Batch
+		n := 0
+		for {
+			b.Reset()
+			more, err := w.Fill(&b, 7)
+			for i := range b.Len() {
+				if charLen(b.At(i)) > MaxChars {
+					t.Fatalf("candidate of %d characters", charLen(b.At(i)))
+				}
+			}
+			n += b.Len()
+			if err != nil || !more {
+				break
+			}
+		}
+		if s := w.Stats(); int64(n)+s.TooLong != s.Lines {
+			t.Fatalf("%d candidates + %d too long != %d lines", n, s.TooLong, s.Lines)
+		}
 	})
 }
