@@ -18,6 +18,13 @@ import (
 
 func init() { commands = append(commands, newCrackCmd) }
 
+// notFoundError is the message of a run that did not find every password;
+// errors.Is(err, errNotFound) holds for it.
+type notFoundError string
+
+func (e notFoundError) Error() string        { return string(e) }
+func (e notFoundError) Is(target error) bool { return target == errNotFound }
+
 // crackStarted is called once Ctrl-C is caught (tests interrupt there).
 var crackStarted = func() {}
 
@@ -289,7 +296,7 @@ func crackReport(w io.Writer, lang string, f *crackFlags, res crack.Outcome, col
 		return errCrackInterrupted
 	}
 	if found < crackable {
-		return fmt.Errorf("%s: %w", render.T(lang, "crack.notfound.err", crackable-found, crackable), errNotFound)
+		return notFoundError(render.T(lang, "crack.notfound.err", crackable-found, crackable))
 	}
 	return nil
 }
