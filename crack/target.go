@@ -4,6 +4,8 @@ import (
 	"crypto/des"
 	"crypto/md5"
 	"crypto/subtle"
+	"runtime"
+	"sync"
 
 	"github.com/pptpscope/pptpscope/mppe"
 )
@@ -36,19 +38,33 @@ func desBlock(k7, block []byte) [8]byte {
 
 // ThirdKeys returns the values of the last two octets of the password hash
 // (big-endian) for which the third DES block of response matches: the
-// chapcrack reduction, at most 65,536 DES operations. Normally one value;
-// none means the response was not made from a hash of this kind.
+// chapcrack reduction, at most 65,536 DES operations, spread over every
+// core. Normally one value; none means the response was not made from a
+// hash of this kind.
 func ThirdKeys(challenge [8]byte, response []byte) []uint16 {
-	var found []uint16
-	k7 := make([]byte, 7)
-	for k := range 1 << 16 {
-		k7[0], k7[1] = byte(k>>8), byte(k)
-		out := desBlock(k7, challenge[:])
-		if subtle.ConstantTimeCompare(out[:], response[16:24]) == 1 {
-			found = append(found, uint16(k))
-		}
+	parts := min(runtime.GOMAXPROCS(0), 16)
+	found := make([][]uint16, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k7 := make([]byte, 7)
+			for k := p * (1 << 16) / parts; k < (p+1)*(1<<16)/parts; k++ {
+				k7[0], k7[1] = byte(k>>8), byte(k)
+				out := desBlock(k7, challenge[:])
+				if subtle.ConstantTimeCompare(out[:], response[16:24]) == 1 {
+					found[p] = append(found[p], uint16(k))
+				}
+			}
+		}()
 	}
-	return found
+	wg.Wait()
+	var all []uint16
+	for _, f := range found {
+		all = append(all, f...)
+	}
+	return all
 }
 
 // ChallengeOf returns the 8 octets an MS-CHAP NT-Response encrypts: the
