@@ -1,7 +1,6 @@
 package crack
 
 import (
-	"crypto/des"
 	"crypto/md5"
 	"crypto/subtle"
 	"runtime"
@@ -25,23 +24,14 @@ func expandKey(k7 []byte) []byte {
 	return k
 }
 
-// desBlock encrypts block with the 7-octet key.
-func desBlock(k7, block []byte) [8]byte {
-	c, err := des.NewCipher(expandKey(k7))
-	if err != nil {
-		panic(err) // cannot happen: the key is 8 octets
-	}
-	var out [8]byte
-	c.Encrypt(out[:], block)
-	return out
-}
-
 // ThirdKeys returns the values of the last two octets of the password hash
 // (big-endian) for which the third DES block of response matches: the
-// chapcrack reduction, at most 65,536 DES operations, spread over every
-// core. Normally one value; none means the response was not made from a
-// hash of this kind.
+// chapcrack reduction, at most 65,536 DES operations (des.go), spread over
+// every core. Normally one value; none means the response was not made
+// from a hash of this kind.
 func ThirdKeys(challenge [8]byte, response []byte) []uint16 {
+	block := permute(be64(challenge[:]), 64, desIP[:])
+	want := permute(be64(response[16:24]), 64, desIP[:])
 	parts := min(runtime.GOMAXPROCS(0), 16)
 	found := make([][]uint16, parts)
 	var wg sync.WaitGroup
@@ -49,14 +39,7 @@ func ThirdKeys(challenge [8]byte, response []byte) []uint16 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			k7 := make([]byte, 7)
-			for k := p * (1 << 16) / parts; k < (p+1)*(1<<16)/parts; k++ {
-				k7[0], k7[1] = byte(k>>8), byte(k)
-				out := desBlock(k7, challenge[:])
-				if subtle.ConstantTimeCompare(out[:], response[16:24]) == 1 {
-					found[p] = append(found[p], uint16(k))
-				}
-			}
+			found[p] = thirdKeysRange(block, want, p*(1<<16)/parts, (p+1)*(1<<16)/parts)
 		}()
 	}
 	wg.Wait()
