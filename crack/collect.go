@@ -107,6 +107,7 @@ func (c *Collector) state(r *session.Record) (*pending, int) {
 }
 
 func (c *Collector) add(r *session.Record, a Auth) {
+	a.SessionKey = r.SessionKey
 	c.out.Auths = append(c.out.Auths, a)
 	c.last[r.SessionKey] = len(c.out.Auths) - 1
 	if c.onAuth != nil {

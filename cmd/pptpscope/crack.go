@@ -273,7 +273,9 @@ func crackReport(w io.Writer, lang string, f *crackFlags, res crack.Outcome, col
 		}
 	}
 	secs := res.Elapsed.Seconds()
-	fmt.Fprintln(w, render.T(lang, "crack.summary", res.Done, render.CrackDuration(lang, res.Elapsed), render.CrackRate(float64(res.Done-f.skip)/secs), found, crackable))
+	if crackable > 0 {
+		fmt.Fprintln(w, render.T(lang, "crack.summary", res.Done, render.CrackDuration(lang, res.Elapsed), render.CrackRate(float64(res.Done-f.skip)/secs), found, crackable))
+	}
 	if col.Incomplete > 0 {
 		fmt.Fprintln(w, render.TN(lang, "crack.incomplete", col.Incomplete, col.Incomplete))
 	}
