@@ -28,14 +28,14 @@ var (
 // Auth is one captured authentication, as plain values (copied from the
 // packets).
 type Auth struct {
-	Session int    // the session it belongs to: 1-based, in the order sessions first show an authentication packet
+	Session int // the session it belongs to: 1-based, in the order sessions first show an authentication packet
 	// SessionKey is session.Record.SessionKey of the session (to match it
 	// with the analysis' sessions).
 	SessionKey int
-	Frame   int    // frame of the response (PAP: the Authenticate-Request)
-	Method  string // one of the constants above
-	User    string // the name the client sent (raw octets)
-	Result  string // success, failure or none (the server's verdict, when seen)
+	Frame      int    // frame of the response (PAP: the Authenticate-Request)
+	Method     string // one of the constants above
+	User       string // the name the client sent (raw octets)
+	Result     string // success, failure or none (the server's verdict, when seen)
 
 	// MS-CHAPv2: the authenticator's and the peer's challenges (16 octets).
 	AuthChallenge, PeerChallenge []byte

@@ -3,6 +3,8 @@ package crack
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/pptpscope/pptpscope/crack/candidates"
@@ -65,5 +67,39 @@ func BenchmarkThirdKeys(b *testing.B) {
 		if len(ThirdKeys(ch, a.NTResponse)) != 1 {
 			b.Fatal("no key")
 		}
+	}
+}
+
+// BenchmarkCrackRules is MS-CHAPv2 with best64.rule on a word list: the
+// workers apply the rules (candidates.Job), one op per candidate.
+func BenchmarkCrackRules(b *testing.B) {
+	plan := Prepare(collectFile(b, "pppd__mschapv2-mppe128.pcap").Auths)
+	rf, err := os.Open("candidates/testdata/best64.rule")
+	if err != nil {
+		b.Fatal(err)
+	}
+	rules, err := candidates.ParseRules("best64.rule", rf)
+	rf.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 0} {
+		name := "workers=1"
+		if workers == 0 {
+			name = "all-cores"
+		}
+		b.Run(name, func(b *testing.B) {
+			var list strings.Builder
+			for i := range b.N/len(rules) + 1 {
+				fmt.Fprintf(&list, "w%08d\n", i)
+			}
+			w, _ := candidates.NewWordlist("list", strings.NewReader(list.String()))
+			b.ResetTimer()
+			out, err := plan.Attack(context.Background(), candidates.NewStraight(w, rules), Options{Workers: workers})
+			if err != nil || out.Results[0].Found {
+				b.Fatalf("%+v %v", out, err)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(out.Done), "ns/candidate")
+		})
 	}
 }

@@ -125,10 +125,24 @@ type hit struct {
 	lm        bool
 }
 
+// work is what the producer hands a worker: a batch of candidates, or a
+// job whose rules the worker applies (word lists with rules).
+type work struct {
+	b *candidates.Batch
+	j *candidates.Job
+}
+
+func (w work) len() int {
+	if w.j != nil {
+		return w.j.Len()
+	}
+	return w.b.Len()
+}
+
 type job struct {
 	seq   int
-	start int64 // index of the batch's first candidate (0-based)
-	b     *candidates.Batch
+	start int64 // index of the first candidate (0-based)
+	work
 }
 
 type done struct {
@@ -137,7 +151,12 @@ type done struct {
 	hits    []hit
 	notUTF8 int64
 	tooLong int64
-	b       *candidates.Batch
+	work
+}
+
+// jobSource is a source whose rules the workers can apply (Straight).
+type jobSource interface {
+	FillJob(j *candidates.Job, max int) (bool, error)
 }
 
 // Attack tries the candidates of src against every authentication, on
@@ -192,9 +211,14 @@ func (pl *Plan) Attack(ctx context.Context, src candidates.Source, opts Options)
 
 	jobs := make(chan job, workers)
 	dones := make(chan done, workers)
-	free := make(chan *candidates.Batch, 2*workers+2)
+	js, jobMode := src.(jobSource)
+	free := make(chan work, 2*workers+2)
 	for range 2*workers + 2 {
-		free <- new(candidates.Batch)
+		if jobMode {
+			free <- work{j: new(candidates.Job)}
+		} else {
+			free <- work{b: new(candidates.Batch)}
+		}
 	}
 	var srcErr error
 	base := out.Done
@@ -205,20 +229,29 @@ func (pl *Plan) Attack(ctx context.Context, src candidates.Source, opts Options)
 			if ctx.Err() != nil {
 				return
 			}
-			var b *candidates.Batch
+			var w work
 			select {
 			case <-ctx.Done():
 				return
-			case b = <-free:
+			case w = <-free:
 			}
-			b.Reset()
-			more, err := src.Fill(b, size)
+			var more bool
+			var err error
+			if jobMode {
+				more, err = js.FillJob(w.j, size)
+			} else {
+				w.b.Reset()
+				more, err = src.Fill(w.b, size)
+			}
 			if err != nil {
 				srcErr = err
 			}
-			if b.Len() > 0 {
-				jobs <- job{seq: seq, start: next, b: b}
-				next += int64(b.Len())
+			if w.len() > 0 {
+				jobs <- job{seq: seq, start: next, work: w}
+				next += int64(w.len())
+			} else {
+				free <- w
+				seq--
 			}
 			if !more || err != nil {
 				return
@@ -280,7 +313,7 @@ loop:
 						found[h.result] = true
 					}
 				}
-				free <- d.b
+				free <- d.work
 			}
 			if len(found) >= want && want > 0 {
 				cancel()
@@ -299,13 +332,17 @@ loop:
 
 // worker holds one goroutine's scratch memory.
 type worker struct {
-	p       *plan
-	u16     []byte
-	scratch []byte
+	p        *plan
+	u16      []byte
+	scratch  []byte // MD5 input
+	scratch2 []byte // candidates made by rules
+	// The hot loop writes none of the fields above unless a buffer grows;
+	// the padding keeps two workers' structs off one cache line anyway.
+	_ [128]byte
 }
 
 func newWorker(p *plan) *worker {
-	return &worker{p: p, u16: make([]byte, 0, 2*2*candidates.MaxChars), scratch: make([]byte, 0, 1024)}
+	return &worker{p: p, u16: make([]byte, 0, 2*2*candidates.MaxChars), scratch: make([]byte, 0, 2048), scratch2: make([]byte, 0, 1024)}
 }
 
 // utf16le converts a candidate to UTF-16LE (Latin-1 when it is not UTF-8);
@@ -348,50 +385,66 @@ func utf16le(dst, c []byte) (u []byte, latin1, ok bool) {
 }
 
 func (w *worker) run(j job) done {
-	d := done{seq: j.seq, n: j.b.Len(), b: j.b}
-	p := w.p
-	var h [16]byte
-	for i := range j.b.Len() {
-		c := j.b.At(i)
-		if len(p.nt) > 0 || len(p.lm) > 0 {
-			u, latin1, ok := utf16le(w.u16, c)
-			if !ok {
-				d.tooLong++
-				continue
-			}
-			if latin1 {
-				d.notUTF8++
-			}
-			w.u16 = u
-			mppe.NtHashUnicode(&h, u)
-			k := uint16(h[14])<<8 | uint16(h[15])
-			if p.third[k>>6]&(1<<(k&63)) != 0 {
-				for ti := range p.nt {
-					t := &p.nt[ti]
-					if hasKey(t.keys, k) && checkNT(t.challenge, h, t.response) {
-						d.hits = append(d.hits, hit{result: t.result, candidate: j.start + int64(i) + 1, password: clone(c), latin1: latin1})
-					}
-				}
-			}
-			if len(p.lm) > 0 {
-				w.lm(&d, j, i, c, latin1)
-			}
-		}
-		for ti := range p.md5 {
-			t := &p.md5[ti]
-			var sum [16]byte
-			sum, w.scratch = md5Response(t.a.ID, c, t.a.Challenge, w.scratch)
-			if string(sum[:]) == string(t.a.Response) {
-				d.hits = append(d.hits, hit{result: t.result, candidate: j.start + int64(i) + 1, password: clone(c)})
-			}
-		}
+	d := done{seq: j.seq, n: j.len(), work: j.work}
+	i := 0
+	if j.j != nil {
+		w.scratch2 = j.j.Each(w.scratch2, func(c []byte) {
+			w.try(&d, j.start+int64(i), c)
+			i++
+		})
+		return d
+	}
+	for ; i < j.b.Len(); i++ {
+		w.try(&d, j.start+int64(i), j.b.At(i))
 	}
 	return d
 }
 
+// try tests one candidate (index idx, 0-based) against every target.
+func (w *worker) try(d *done, idx int64, c []byte) {
+	p := w.p
+	if len(p.nt) > 0 || len(p.lm) > 0 {
+		u, latin1, ok := utf16le(w.u16, c)
+		if !ok {
+			d.tooLong++
+			return
+		}
+		if latin1 {
+			d.notUTF8++
+		}
+		if cap(u) > cap(w.u16) {
+			w.u16 = u
+		}
+		var h [16]byte
+		mppe.NtHashUnicode(&h, u)
+		k := uint16(h[14])<<8 | uint16(h[15])
+		if p.third[k>>6]&(1<<(k&63)) != 0 {
+			for ti := range p.nt {
+				t := &p.nt[ti]
+				if hasKey(t.keys, k) && checkNT(t.challenge, h, t.response) {
+					d.hits = append(d.hits, hit{result: t.result, candidate: idx + 1, password: clone(c), latin1: latin1})
+				}
+			}
+		}
+		if len(p.lm) > 0 {
+			w.lm(d, idx, c, latin1)
+		}
+	}
+	for ti := range p.md5 {
+		t := &p.md5[ti]
+		sum, in := md5Response(t.a.ID, c, t.a.Challenge, w.scratch)
+		if cap(in) > cap(w.scratch) {
+			w.scratch = in
+		}
+		if string(sum[:]) == string(t.a.Response) {
+			d.hits = append(d.hits, hit{result: t.result, candidate: idx + 1, password: clone(c)})
+		}
+	}
+}
+
 // lm tries the candidate against the LM responses (passwords of at most 14
 // characters).
-func (w *worker) lm(d *done, j job, i int, c []byte, latin1 bool) {
+func (w *worker) lm(d *done, idx int64, c []byte, latin1 bool) {
 	if len(c) > 14 {
 		return
 	}
@@ -411,7 +464,7 @@ func (w *worker) lm(d *done, j job, i int, c []byte, latin1 bool) {
 	for ti := range w.p.lm {
 		t := &w.p.lm[ti]
 		if hasKey(t.keys, k) && checkNT(t.challenge, lh, t.response) {
-			d.hits = append(d.hits, hit{result: t.result, candidate: j.start + int64(i) + 1, password: clone(c), latin1: latin1, lm: true})
+			d.hits = append(d.hits, hit{result: t.result, candidate: idx + 1, password: clone(c), latin1: latin1, lm: true})
 		}
 	}
 }

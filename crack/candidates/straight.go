@@ -44,25 +44,10 @@ func (s *Straight) Total() int64 { return -1 }
 func (s *Straight) Fill(b *Batch, max int) (bool, error) {
 	for n := 0; n < max; {
 		if s.word >= s.block.Len() || s.block.Len() == 0 {
-			// The block is done for this rule block: next rule block, or
-			// the next block of words.
-			s.ruleStart += ruleBlock
-			if s.block.Len() == 0 || s.ruleStart >= len(s.rules) {
-				if s.eof {
-					return false, nil
-				}
-				s.block.Reset()
-				more, err := s.words.Fill(&s.block, wordBlock)
-				if err != nil {
-					return false, err
-				}
-				s.eof = !more
-				if s.block.Len() == 0 {
-					return false, nil
-				}
-				s.ruleStart = 0
+			ok, err := s.nextBlock()
+			if err != nil || !ok {
+				return false, err
 			}
-			s.word, s.rule = 0, s.ruleStart
 		}
 		end := min(s.ruleStart+ruleBlock, len(s.rules))
 		w := s.block.At(s.word)
@@ -76,5 +61,28 @@ func (s *Straight) Fill(b *Batch, max int) (bool, error) {
 			s.rule = s.ruleStart
 		}
 	}
+	return true, nil
+}
+
+// nextBlock moves to the next block of rules for the current words, or to
+// the next block of words; ok is false at the end.
+func (s *Straight) nextBlock() (ok bool, err error) {
+	s.ruleStart += ruleBlock
+	if s.block.Len() == 0 || s.ruleStart >= len(s.rules) {
+		if s.eof {
+			return false, nil
+		}
+		s.block.Reset()
+		more, err := s.words.Fill(&s.block, wordBlock)
+		if err != nil {
+			return false, err
+		}
+		s.eof = !more
+		if s.block.Len() == 0 {
+			return false, nil
+		}
+		s.ruleStart = 0
+	}
+	s.word, s.rule = 0, s.ruleStart
 	return true, nil
 }
