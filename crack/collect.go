@@ -88,7 +88,10 @@ func answer(m map[byte]*challenge, id byte) (c *challenge, ok, dup bool) {
 // found before it.
 func Collect(src capture.Source) (Collected, error) {
 	c := NewCollector(nil)
-	_, err := session.AnalyzeWith(src, session.AnalyzeOptions{NoMessages: true}, func(r *session.Record) error {
+	// Streamed: finished sessions are dropped, so memory follows the
+	// sessions open at once, not the capture.
+	opts := session.AnalyzeOptions{NoMessages: true, OnSession: func(*session.Session) error { return nil }}
+	_, err := session.AnalyzeWith(src, opts, func(r *session.Record) error {
 		c.Record(r)
 		return nil
 	})
