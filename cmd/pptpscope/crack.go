@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"strings"
@@ -116,6 +117,9 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	if f.skip < 0 {
 		return usageError{errors.New("--skip must not be negative")}
 	}
+	if attack && f.wordlist == "-" && args[0] == "-" {
+		return usageError{errors.New("the capture and the word list cannot both come from standard input")}
+	}
 	var in inputFlags
 	src, err := in.open(cmd, args)
 	if err != nil {
@@ -136,10 +140,11 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	if f.export != "" {
 		return crackExport(out, cmd.ErrOrStderr(), lang, f.export, col.Auths)
 	}
-	cands, stats, err := crackSource(cmd, f)
+	cands, stats, closeList, err := crackSource(cmd, f)
 	if err != nil {
 		return err
 	}
+	defer closeList()
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
 	crackStarted()
@@ -159,27 +164,28 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 }
 
 // crackSource opens the word list (with rules) or the mask.
-func crackSource(cmd *cobra.Command, f *crackFlags) (candidates.Source, func() *candidates.WordStats, error) {
+func crackSource(cmd *cobra.Command, f *crackFlags) (src candidates.Source, stats func() *candidates.WordStats, closeList func(), err error) {
+	closeList = func() {}
 	if f.mask != "" {
 		m, err := candidates.NewMask(f.mask, candidates.MaskOptions{Custom: f.custom, Increment: f.increment, IncrementMin: f.incrementMin})
-		return m, nil, err
+		return m, nil, closeList, err
 	}
 	var files [][]candidates.Rule
 	for _, path := range f.rules {
 		rf, err := os.Open(path)
 		if err != nil {
-			return nil, nil, fmt.Errorf("-r: %w", err)
+			return nil, nil, nil, fmt.Errorf("-r: %w", err)
 		}
 		rules, err := candidates.ParseRules(path, rf)
 		rf.Close()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		files = append(files, rules)
 	}
 	rules, err := candidates.Combine(files...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var r io.Reader
 	name := f.wordlist
@@ -188,16 +194,17 @@ func crackSource(cmd *cobra.Command, f *crackFlags) (candidates.Source, func() *
 	} else {
 		wf, err := os.Open(name)
 		if err != nil {
-			return nil, nil, fmt.Errorf("--wordlist: %w", err)
+			return nil, nil, nil, fmt.Errorf("--wordlist: %w", err)
 		}
-		r = wf // closed when the process ends
+		r, closeList = wf, func() { wf.Close() }
 	}
 	w, err := candidates.NewWordlist(name, r)
 	if err != nil {
-		return nil, nil, err
+		closeList()
+		return nil, nil, nil, err
 	}
 	s := candidates.NewStraight(w, rules)
-	return s, func() *candidates.WordStats { st := w.Stats(); return &st }, nil
+	return s, func() *candidates.WordStats { st := w.Stats(); return &st }, closeList, nil
 }
 
 func stderrTerminal(cmd *cobra.Command) bool {
@@ -208,7 +215,7 @@ func stderrTerminal(cmd *cobra.Command) bool {
 func crackProgress(w io.Writer, lang string, p crack.Progress) {
 	rate := float64(p.Done) / p.Elapsed.Seconds()
 	var line string
-	if p.Total > 0 {
+	if p.Total > 0 && rate > 0 && !math.IsInf(rate, 0) {
 		left := time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))
 		line = render.T(lang, "crack.progress.eta", p.Done, p.Total, 100*float64(p.Done)/float64(p.Total), render.CrackRate(rate), p.Found, render.CrackDuration(lang, left))
 	} else {

@@ -144,6 +144,8 @@ func TestCrackNotFoundAndErrors(t *testing.T) {
 		{"neither", []string{"crack", v2}, exitUsage, "either --wordlist FILE or --mask MASK"},
 		{"both", []string{"crack", v2, "--wordlist", list, "--mask", "?d"}, exitUsage, "either --wordlist FILE or --mask MASK"},
 		{"bad export", []string{"crack", v2, "--export", "x"}, exitUsage, "unknown --export"},
+		{"both on stdin", []string{"crack", "-", "--wordlist", "-"}, exitUsage, "cannot both come from standard input"},
+		{"unreadable rule file", []string{"crack", v2, "--wordlist", list, "-r", filepath.Join(dir, "none.rule")}, exitUnreadable, "-r: open"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := runCapture(t, nil, append(c.args, "--lang", "en")...)
