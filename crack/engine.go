@@ -305,7 +305,9 @@ loop:
 				out.TooLong += d.tooLong
 				for _, h := range d.hits {
 					r := &out.Results[h.result]
-					if r.Found && !(r.LMOnly && !h.lm) {
+					// The first candidate wins; an NT match beats an LM one.
+					better := !r.Found || (r.LMOnly && !h.lm) || (r.LMOnly == h.lm && h.candidate < r.Candidate)
+					if !better {
 						continue
 					}
 					r.Found, r.Password, r.Latin1, r.Candidate, r.LMOnly = true, h.password, h.latin1, h.candidate, h.lm
@@ -336,6 +338,15 @@ type worker struct {
 	u16      []byte
 	scratch  []byte // MD5 input
 	scratch2 []byte // candidates made by rules
+	// group holds up to four MS-CHAP candidates hashed together
+	// (mppe.NtHashUnicode4).
+	group struct {
+		n      int
+		u      [4][]byte
+		raw    [4][]byte
+		idx    [4]int64
+		latin1 [4]bool
+	}
 	// The hot loop writes none of the fields above unless a buffer grows;
 	// the padding keeps two workers' structs off one cache line anyway.
 	_ [128]byte
@@ -392,12 +403,49 @@ func (w *worker) run(j job) done {
 			w.try(&d, j.start+int64(i), c)
 			i++
 		})
-		return d
+	} else {
+		for ; i < j.b.Len(); i++ {
+			w.try(&d, j.start+int64(i), j.b.At(i))
+		}
 	}
-	for ; i < j.b.Len(); i++ {
-		w.try(&d, j.start+int64(i), j.b.At(i))
-	}
+	w.flush(&d)
 	return d
+}
+
+// flush hashes the candidates waiting in the group: four at once when the
+// group is full, else one by one.
+func (w *worker) flush(d *done) {
+	g := &w.group
+	if g.n == 4 {
+		var hs [4][16]byte
+		mppe.NtHashUnicode4(&hs, &g.u)
+		for k := range 4 {
+			w.checkNT(d, &hs[k], g.idx[k], g.raw[k], g.latin1[k])
+		}
+	} else {
+		for k := range g.n {
+			var h [16]byte
+			mppe.NtHashUnicode(&h, g.u[k])
+			w.checkNT(d, &h, g.idx[k], g.raw[k], g.latin1[k])
+		}
+	}
+	g.n = 0
+}
+
+// checkNT matches an NT hash against the MS-CHAP targets: the two-octet
+// compare, then the whole NT-Response.
+func (w *worker) checkNT(d *done, h *[16]byte, idx int64, c []byte, latin1 bool) {
+	p := w.p
+	k := uint16(h[14])<<8 | uint16(h[15])
+	if p.third[k>>6]&(1<<(k&63)) == 0 {
+		return
+	}
+	for ti := range p.nt {
+		t := &p.nt[ti]
+		if hasKey(t.keys, k) && checkNT(t.challenge, *h, t.response) {
+			d.hits = append(d.hits, hit{result: t.result, candidate: idx + 1, password: clone(c), latin1: latin1})
+		}
+	}
 }
 
 // try tests one candidate (index idx, 0-based) against every target.
@@ -415,15 +463,19 @@ func (w *worker) try(d *done, idx int64, c []byte) {
 		if cap(u) > cap(w.u16) {
 			w.u16 = u
 		}
-		var h [16]byte
-		mppe.NtHashUnicode(&h, u)
-		k := uint16(h[14])<<8 | uint16(h[15])
-		if p.third[k>>6]&(1<<(k&63)) != 0 {
-			for ti := range p.nt {
-				t := &p.nt[ti]
-				if hasKey(t.keys, k) && checkNT(t.challenge, h, t.response) {
-					d.hits = append(d.hits, hit{result: t.result, candidate: idx + 1, password: clone(c), latin1: latin1})
+		if len(p.nt) > 0 {
+			if len(u) <= 55 {
+				g := &w.group
+				g.u[g.n] = append(g.u[g.n][:0], u...)
+				g.raw[g.n] = append(g.raw[g.n][:0], c...)
+				g.idx[g.n], g.latin1[g.n] = idx, latin1
+				if g.n++; g.n == 4 {
+					w.flush(d)
 				}
+			} else {
+				var h [16]byte
+				mppe.NtHashUnicode(&h, u)
+				w.checkNT(d, &h, idx, c, latin1)
 			}
 		}
 		if len(p.lm) > 0 {

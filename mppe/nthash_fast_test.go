@@ -53,3 +53,29 @@ func BenchmarkNtHashMD4(b *testing.B) {
 		md4Sum(u)
 	}
 }
+
+func TestNtHashUnicode4MatchesMD4(t *testing.T) {
+	var u [4][]byte
+	var got [4][16]byte
+	for n := 0; n <= 55; n++ {
+		for i := range 4 {
+			u[i] = bytes.Repeat([]byte{byte('a' + i), byte(n)}, 28)[:(n+i*7)%56]
+		}
+		NtHashUnicode4(&got, &u)
+		for i := range 4 {
+			if want := md4Sum(u[i]); got[i] != want {
+				t.Fatalf("lane %d, %d octets: %x, want %x", i, len(u[i]), got[i], want)
+			}
+		}
+	}
+}
+
+func BenchmarkNtHashUnicode4(b *testing.B) {
+	u := [4][]byte{PasswordUnicode("password123"), PasswordUnicode("password124"), PasswordUnicode("password125"), PasswordUnicode("password126")}
+	var h [4][16]byte
+	b.ReportAllocs()
+	for b.Loop() {
+		NtHashUnicode4(&h, &u)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(4*b.N), "ns/hash")
+}
