@@ -26,6 +26,13 @@ type notFoundError string
 func (e notFoundError) Error() string        { return string(e) }
 func (e notFoundError) Is(target error) bool { return target == errNotFound }
 
+// noAuthError says the capture has nothing to crack; errors.Is(err,
+// crack.ErrNoAuth) holds for it.
+type noAuthError string
+
+func (e noAuthError) Error() string        { return string(e) }
+func (e noAuthError) Is(target error) bool { return target == crack.ErrNoAuth }
+
 // crackStarted is called once Ctrl-C is caught (tests interrupt there).
 var crackStarted = func() {}
 
@@ -132,7 +139,11 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	if len(col.Auths) == 0 {
-		return fmt.Errorf("%s: %s: %w", src.Name(), render.T(lang, "crack.noauth"), crack.ErrNoAuth)
+		msg := render.T(lang, "crack.noauth")
+		if col.Incomplete > 0 {
+			msg += " (" + render.TN(lang, "crack.noauth.incomplete", col.Incomplete, col.Incomplete) + ")"
+		}
+		return noAuthError(src.Name() + ": " + msg)
 	}
 	if f.explain {
 		return crackExplain(out, lang, col.Auths)

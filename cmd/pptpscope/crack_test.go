@@ -2,6 +2,7 @@ package main
 
 import (
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -253,5 +254,26 @@ func TestCrackCustomCharsetAndWordlistCounts(t *testing.T) {
 	if code != 0 || errOut != "" || !strings.Contains(out, "found after 2 candidates") ||
 		!strings.Contains(out, "Word list: 3 lines, 1 longer than 256 characters skipped, 1 not UTF-8 (tried as Latin-1).") {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// A capture holding only the Challenge (chapcrack__pptp.cap cut after its
+// first packet): no complete authentication, said with the count.
+func TestCrackIncompleteAuthentication(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/pcaps/chapcrack__pptp.cap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := 24 + 16 + int(binary.LittleEndian.Uint32(b[24+8:]))
+	list := crackWords(t, "w.txt", 3, "bPCFyF2uL1p5Lg5yrKmqmY")
+	code, out, errOut := runCapture(t, b[:first], "crack", "-", "--wordlist", list, "--lang", "en")
+	if code != exitNoAuth || errOut != "pptpscope: -: the capture holds no complete authentication to crack (1 incomplete: a challenge without its response, or the reverse)\n" {
+		t.Fatalf("exit %d\n%s%q", code, out, errOut)
+	}
+	// Whole, it cracks, and nothing goes to standard error (no progress
+	// line: it is not a terminal).
+	code, out, errOut = runCapture(t, b, "crack", "-", "--wordlist", list, "--lang", "en")
+	if code != 0 || errOut != "" || !strings.Contains(out, "found after 3 candidates") {
+		t.Fatalf("exit %d\n%s%q", code, out, errOut)
 	}
 }
