@@ -66,6 +66,18 @@ func TestBest64MatchesHashcat(t *testing.T) {
 	firstDiff(t, "best64.rule", got.Bytes(), readGolden(t, "best64.out"))
 }
 
+// Every function (functions.rule), with positions past the end, the
+// empty word and words at hashcat's 255-octet limit.
+func TestEveryFunctionMatchesHashcat(t *testing.T) {
+	rules := loadRules(t, "testdata/functions.rule")
+	words := append(readWords(t), strings.Split(strings.TrimSuffix(string(readGolden(t, "functions-words.txt")), "\n"), "\n")...)
+	var got bytes.Buffer
+	for _, w := range words {
+		got.Write(oneWord(t, w, rules))
+	}
+	firstDiff(t, "functions.rule", got.Bytes(), readGolden(t, "functions.out"))
+}
+
 func TestDiveMatchesHashcat(t *testing.T) {
 	rules := loadRules(t, "testdata/dive.rule")
 	words := readWords(t)

@@ -16,6 +16,13 @@ done < words.txt
 head -n 1 words.txt | hc -r dive.rule | gzip -9n > dive-first-word.out.gz
 rm -f dive.tmp
 
+# Every supported function, with positions past the end and words at the
+# 256-octet limit, one word at a time.
+: > functions.out
+cat words.txt functions-words.txt | while IFS= read -r w; do
+	printf '%s\n' "$w" | hc -r functions.rule >> functions.out
+done
+
 # Two rule files combined (-r twice).
 printf 'w\nab\n' | hc -r best64.rule -r combine.rule > combine.out
 
