@@ -49,3 +49,8 @@ func CrackRate(r float64) string {
 	}
 	return fmt.Sprintf("%.3g", r)
 }
+
+// CrackWrap wraps a paragraph of crack's text output to 100 columns, the
+// continuation lines indented by indent spaces (text without spaces, such
+// as Chinese, is left as it is).
+func CrackWrap(s string, indent int) string { return wrapHanging(s, 100, indent) }

@@ -270,9 +270,9 @@ func crackReport(w io.Writer, lang string, f *crackFlags, res crack.Outcome, col
 		case r.Found:
 			crackable++
 			if f.show {
-				fmt.Fprintln(w, render.T(lang, "crack.found.show", label, r.Candidate, pw))
+				fmt.Fprintln(w, render.TN(lang, "crack.found.show", int(min(r.Candidate, 2)), label, r.Candidate, pw))
 			} else {
-				fmt.Fprintln(w, render.T(lang, "crack.found", label, r.Candidate))
+				fmt.Fprintln(w, render.TN(lang, "crack.found", int(min(r.Candidate, 2)), label, r.Candidate))
 			}
 			if r.Latin1 {
 				fmt.Fprintln(w, render.T(lang, "crack.found.latin1"))
@@ -373,7 +373,7 @@ func crackExport(w, errw io.Writer, lang, format string, auths []crack.Auth) err
 }
 
 func crackExplain(w io.Writer, lang string, auths []crack.Auth) error {
-	fmt.Fprintln(w, render.T(lang, "crack.explain.warning"))
+	fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.warning"), 0))
 	for i := range auths {
 		a := &auths[i]
 		label := authLabel(lang, a)
@@ -383,23 +383,23 @@ func crackExplain(w io.Writer, lang string, auths []crack.Auth) error {
 		}
 		e := crack.Explain(a, 300*time.Millisecond)
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, render.T(lang, "crack.explain.title", label))
-		fmt.Fprintln(w, render.T(lang, "crack.explain.chash", fmt.Sprintf("%X", e.ChallengeHash)))
-		fmt.Fprintln(w, render.T(lang, "crack.explain.blocks"))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.title", label), 0))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.chash", fmt.Sprintf("%X", e.ChallengeHash)), 3))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.blocks"), 3))
 		for k, octets := range []string{"0-6", "7-13", "14-15 + 00 00 00 00 00"} {
 			fmt.Fprintln(w, render.T(lang, "crack.explain.block", k+1, octets, fmt.Sprintf("%X", e.Blocks[k])))
 		}
 		if len(e.ThirdKeys) == 0 {
-			fmt.Fprintln(w, render.T(lang, "crack.explain.k3none"))
+			fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.k3none"), 3))
 			continue
 		}
-		fmt.Fprintln(w, render.T(lang, "crack.explain.k3", fmt.Sprintf("%04X", e.ThirdKeys[0])))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.k3", fmt.Sprintf("%04X", e.ThirdKeys[0])), 3))
 		if len(e.ThirdKeys) > 1 {
 			fmt.Fprintln(w, render.T(lang, "crack.explain.k3many", len(e.ThirdKeys)))
 		}
-		fmt.Fprintln(w, render.T(lang, "crack.explain.remaining"))
-		fmt.Fprintln(w, render.T(lang, "crack.explain.token", e.Token))
-		fmt.Fprintln(w, render.T(lang, "crack.explain.rate", render.CrackRate(e.DESRate), render.CrackSeconds(lang, e.Remaining)))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.remaining"), 3))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.token", e.Token), 3))
+		fmt.Fprintln(w, render.CrackWrap(render.T(lang, "crack.explain.rate", render.CrackRate(e.DESRate), render.CrackSeconds(lang, e.Remaining)), 3))
 	}
 	return nil
 }
