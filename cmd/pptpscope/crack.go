@@ -121,6 +121,9 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	if f.mask != "" && len(f.rules) > 0 {
 		return usageError{errors.New("-r applies to --wordlist, not to --mask")}
 	}
+	if f.mask == "" && (f.increment || f.custom != [4]string{} || cmd.Flags().Changed("increment-min")) {
+		return usageError{errors.New("--increment, --increment-min and -1..-4 apply to --mask")}
+	}
 	if f.skip < 0 {
 		return usageError{errors.New("--skip must not be negative")}
 	}

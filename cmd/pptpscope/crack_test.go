@@ -145,6 +145,7 @@ func TestCrackNotFoundAndErrors(t *testing.T) {
 		{"neither", []string{"crack", v2}, exitUsage, "either --wordlist FILE or --mask MASK"},
 		{"both", []string{"crack", v2, "--wordlist", list, "--mask", "?d"}, exitUsage, "either --wordlist FILE or --mask MASK"},
 		{"bad export", []string{"crack", v2, "--export", "x"}, exitUsage, "unknown --export"},
+		{"charset without mask", []string{"crack", v2, "--wordlist", list, "-1", "?d"}, exitUsage, "apply to --mask"},
 		{"both on stdin", []string{"crack", "-", "--wordlist", "-"}, exitUsage, "cannot both come from standard input"},
 		{"unreadable rule file", []string{"crack", v2, "--wordlist", list, "-r", filepath.Join(dir, "none.rule")}, exitUnreadable, "-r: open"},
 	} {
