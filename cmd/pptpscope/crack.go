@@ -83,15 +83,8 @@ search. Ctrl-C stops and says how to resume (--skip N).`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCrack(cmd, args, &f) },
 	}
+	f.registerCandidates(c, true)
 	fl := c.Flags()
-	fl.StringVar(&f.wordlist, "wordlist", "", "read candidates from `FILE` (plain or gzip; - for standard input)")
-	fl.StringArrayVarP(&f.rules, "rules", "r", nil, "apply the hashcat rules of `FILE` to each word (repeatable: combined as hashcat does)")
-	fl.StringVar(&f.mask, "mask", "", "generate candidates from a hashcat `MASK` (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4, ?? for ?)")
-	for i := range f.custom {
-		fl.StringVarP(&f.custom[i], fmt.Sprintf("custom-charset%d", i+1), fmt.Sprint(i+1), "", fmt.Sprintf("custom charset ?%d for --mask", i+1))
-	}
-	fl.BoolVar(&f.increment, "increment", false, "--mask: also every shorter prefix of the mask, shortest first")
-	fl.IntVar(&f.incrementMin, "increment-min", 1, "--increment: start at this length")
 	fl.StringVarP(&f.output, "output", "o", "", "write found passwords to `FILE` (mode 0600, user:password lines)")
 	fl.BoolVar(&f.show, "show", false, "print the passwords found (they are secrets)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "summary only: no progress line")
@@ -101,6 +94,42 @@ search. Ctrl-C stops and says how to resume (--skip N).`,
 	fl.Int64Var(&f.skip, "skip", 0, "skip the first `N` candidates (to resume an interrupted run)")
 	fl.IntVar(&f.workers, "workers", 0, "hash on `N` goroutines (default: every core)")
 	return c
+}
+
+// registerCandidates adds the candidate options (--wordlist, --rules,
+// --mask, -1..-4, --increment, --increment-min) to a command; other
+// commands may take them too (where -r is --read, pass rulesShorthand
+// false: --rules only). candidates() then opens what they name.
+func (f *crackFlags) registerCandidates(c *cobra.Command, rulesShorthand bool) {
+	fl := c.Flags()
+	fl.StringVar(&f.wordlist, "wordlist", "", "read candidates from `FILE` (plain or gzip; - for standard input)")
+	rulesHelp := "apply the hashcat rules of `FILE` to each word (repeatable: combined as hashcat does)"
+	if rulesShorthand {
+		fl.StringArrayVarP(&f.rules, "rules", "r", nil, rulesHelp)
+	} else {
+		fl.StringArrayVar(&f.rules, "rules", nil, rulesHelp)
+	}
+	fl.StringVar(&f.mask, "mask", "", "generate candidates from a hashcat `MASK` (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4, ?? for ?)")
+	for i := range f.custom {
+		fl.StringVarP(&f.custom[i], fmt.Sprintf("custom-charset%d", i+1), fmt.Sprint(i+1), "", fmt.Sprintf("custom charset ?%d for --mask", i+1))
+	}
+	fl.BoolVar(&f.increment, "increment", false, "--mask: also every shorter prefix of the mask, shortest first")
+	fl.IntVar(&f.incrementMin, "increment-min", 1, "--increment: start at this length")
+}
+
+// checkCandidates checks the candidate options; with required, one of
+// --wordlist and --mask must be given.
+func (f *crackFlags) checkCandidates(cmd *cobra.Command, required bool) error {
+	if f.wordlist != "" && f.mask != "" || required && f.wordlist == "" && f.mask == "" {
+		return usageError{errors.New("give either --wordlist FILE or --mask MASK")}
+	}
+	if f.mask != "" && len(f.rules) > 0 {
+		return usageError{errors.New("--rules applies to --wordlist, not to --mask")}
+	}
+	if f.mask == "" && (f.increment || f.custom != [4]string{} || cmd.Flags().Changed("increment-min")) {
+		return usageError{errors.New("--increment, --increment-min and -1..-4 apply to --mask")}
+	}
+	return nil
 }
 
 func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
@@ -115,14 +144,8 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 		return usageError{fmt.Errorf("unknown --export %q (hashcat or john)", f.export)}
 	}
 	attack := f.export == "" && !f.explain
-	if attack && (f.wordlist == "") == (f.mask == "") {
-		return usageError{errors.New("give either --wordlist FILE or --mask MASK")}
-	}
-	if f.mask != "" && len(f.rules) > 0 {
-		return usageError{errors.New("-r applies to --wordlist, not to --mask")}
-	}
-	if f.mask == "" && (f.increment || f.custom != [4]string{} || cmd.Flags().Changed("increment-min")) {
-		return usageError{errors.New("--increment, --increment-min and -1..-4 apply to --mask")}
+	if err := f.checkCandidates(cmd, attack); err != nil {
+		return err
 	}
 	if f.skip < 0 {
 		return usageError{errors.New("--skip must not be negative")}
@@ -154,7 +177,7 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	if f.export != "" {
 		return crackExport(out, cmd.ErrOrStderr(), lang, f.export, col.Auths)
 	}
-	cands, stats, closeList, err := crackSource(cmd, f)
+	cands, stats, closeList, err := f.candidates(cmd)
 	if err != nil {
 		return err
 	}
@@ -177,8 +200,10 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 	return crackReport(out, lang, f, res, col, stats)
 }
 
-// crackSource opens the word list (with rules) or the mask.
-func crackSource(cmd *cobra.Command, f *crackFlags) (src candidates.Source, stats func() *candidates.WordStats, closeList func(), err error) {
+// candidates opens the word list (with its rules) or the mask the options
+// name (see registerCandidates); stats gives the word list's counts (nil
+// for a mask) and closeList closes the word list.
+func (f *crackFlags) candidates(cmd *cobra.Command) (src candidates.Source, stats func() *candidates.WordStats, closeList func(), err error) {
 	closeList = func() {}
 	if f.mask != "" {
 		m, err := candidates.NewMask(f.mask, candidates.MaskOptions{Custom: f.custom, Increment: f.increment, IncrementMin: f.incrementMin})
