@@ -1,14 +1,23 @@
 package candidates
 
-// Job is a run of a Straight attack's candidates in hashcat's order, left
-// for a worker to expand: the words are copied, the rules applied by Each.
-// So that many cores share the rule work, which a single producer would
-// otherwise do alone.
+// Job is a run of candidates in hashcat's order, left for a worker to
+// generate: for a Straight attack the words are copied and Each applies
+// the rules; for a Mask, Each runs the odometer from the job's start. So
+// that many cores share that work, which a single producer would otherwise
+// do alone. Each may be called once per filling.
 type Job struct {
 	words Batch
 	spans []span
 	rules []Rule
 	n     int
+	// A mask's job: where it starts.
+	mask bool
+	pos  maskPos
+}
+
+func (j *Job) reset() {
+	j.words.Reset()
+	j.spans, j.rules, j.n, j.mask = j.spans[:0], nil, 0, false
 }
 
 // span is one word with the rules [from, to) it gets in this job.
@@ -21,6 +30,14 @@ func (j *Job) Len() int { return j.n }
 // memory for the candidates (returned, possibly grown, for reuse). The
 // slice fn receives is valid only during the call.
 func (j *Job) Each(scratch []byte, fn func(c []byte)) []byte {
+	if j.mask {
+		for range j.n {
+			scratch = j.pos.cand(scratch)
+			fn(scratch)
+			j.pos.advance()
+		}
+		return scratch
+	}
 	for _, s := range j.spans {
 		w := j.words.At(s.word)
 		for r := s.from; r < s.to; r++ {
@@ -35,8 +52,8 @@ func (j *Job) Each(scratch []byte, fn func(c []byte)) []byte {
 // end of a block of rules); more is false when nothing is left after it.
 // Fill and FillJob may be mixed: both follow one position.
 func (s *Straight) FillJob(j *Job, max int) (bool, error) {
-	j.words.Reset()
-	j.spans, j.rules, j.n = j.spans[:0], s.rules, 0
+	j.reset()
+	j.rules = s.rules
 	for j.n < max {
 		if s.word >= s.block.Len() || s.block.Len() == 0 {
 			if j.n > 0 {

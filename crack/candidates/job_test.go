@@ -37,3 +37,35 @@ func TestJobsEqualFill(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskJobsEqualFill(t *testing.T) {
+	opts := MaskOptions{Custom: [4]string{"?dz"}, Increment: true, IncrementMin: 1}
+	m, _ := NewMask("?1?l?1", opts)
+	want := stdout(t, m)
+	for _, max := range []int{1, 7, 11, 256, 100000} {
+		m, _ := NewMask("?1?l?1", opts)
+		if max == 7 {
+			Skip(m, 5) // a job may start anywhere
+		}
+		var got bytes.Buffer
+		var j Job
+		var scratch []byte
+		for {
+			more, err := m.FillJob(&j, max)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scratch = j.Each(scratch, func(c []byte) { got.Write(c); got.WriteByte('\n') })
+			if !more {
+				break
+			}
+		}
+		w := want
+		if max == 7 {
+			w = bytes.Join(bytes.SplitAfter(want, []byte("\n"))[5:], nil)
+		}
+		if !bytes.Equal(got.Bytes(), w) {
+			t.Fatalf("max %d: jobs differ from Fill", max)
+		}
+	}
+}

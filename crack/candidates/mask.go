@@ -92,16 +92,45 @@ type MaskOptions struct {
 
 // Mask enumerates a hashcat mask (attack mode 3) in the order hashcat
 // --stdout --markov-disable prints it: each position's characters in
-// octet order, the leftmost position varying fastest. (hashcat's default order comes from its Markov statistics
-// file; the candidates are the same, in another order.)
+// octet order, the leftmost position varying fastest.
 type Mask struct {
-	sets  [][]byte
-	lens  []int // lengths to run, in order
-	li    int   // index into lens
-	idx   []int // odometer over sets[:lens[li]]
+	maskPos
 	total int64
-	done  bool
 	buf   []byte
+}
+
+// maskPos is a position in a mask's enumeration.
+type maskPos struct {
+	sets [][]byte
+	lens []int // lengths to run, in order
+	li   int   // index into lens
+	idx  []int // odometer over sets[:lens[li]]
+	done bool
+}
+
+// cand appends the current candidate to buf[:0].
+func (m *maskPos) cand(buf []byte) []byte {
+	buf = buf[:0]
+	for i := range m.lens[m.li] {
+		buf = append(buf, m.sets[i][m.idx[i]])
+	}
+	return buf
+}
+
+// advance moves the odometer: leftmost position first.
+func (m *maskPos) advance() {
+	l := m.lens[m.li]
+	for i := range l {
+		m.idx[i]++
+		if m.idx[i] < len(m.sets[i]) {
+			return
+		}
+		m.idx[i] = 0
+	}
+	m.li++
+	if m.li == len(m.lens) {
+		m.done = true
+	}
 }
 
 // maxMaskCandidates bounds a mask's size so counts fit in int64.
@@ -137,7 +166,7 @@ func NewMask(mask string, opts MaskOptions) (*Mask, error) {
 		slices.Sort(s)
 		sets[i] = slices.Compact(s)
 	}
-	m := &Mask{sets: sets, idx: make([]int, len(sets))}
+	m := &Mask{maskPos: maskPos{sets: sets, idx: make([]int, len(sets))}}
 	first := len(sets)
 	if opts.Increment {
 		first = max(opts.IncrementMin, 1)
@@ -174,35 +203,28 @@ func (m *Mask) Fill(b *Batch, max int) (bool, error) {
 		if m.done {
 			return false, nil
 		}
-		l := m.lens[m.li]
-		m.buf = m.buf[:0]
-		for i := range l {
-			m.buf = append(m.buf, m.sets[i][m.idx[i]])
-		}
+		m.buf = m.cand(m.buf)
 		b.Add(m.buf)
 		m.advance()
 	}
 	return !m.done, nil
 }
 
-// advance moves the odometer: leftmost position first.
-func (m *Mask) advance() {
-	l := m.lens[m.li]
-	for i := range l {
-		m.idx[i]++
-		if m.idx[i] < len(m.sets[i]) {
-			return
-		}
-		m.idx[i] = 0
+// FillJob makes j the next run of at most max candidates, for a worker to
+// generate (see Job).
+func (m *Mask) FillJob(j *Job, max int) (bool, error) {
+	j.reset()
+	if m.done {
+		return false, nil
 	}
-	m.li++
-	if m.li == len(m.lens) {
-		m.done = true
-	}
+	j.mask = true
+	j.pos = maskPos{sets: m.sets, lens: m.lens, li: m.li, idx: append(j.pos.idx[:0], m.idx...)}
+	j.n = int(m.skip(int64(max)))
+	return !m.done, nil
 }
 
 // skip jumps over n candidates without generating them.
-func (m *Mask) skip(n int64) int64 {
+func (m *maskPos) skip(n int64) int64 {
 	var skipped int64
 	for n > 0 && !m.done {
 		l := m.lens[m.li]
