@@ -28,7 +28,10 @@ var (
 // Auth is one captured authentication, as plain values (copied from the
 // packets).
 type Auth struct {
-	Session int // the session it belongs to: 1-based, in the order sessions first show an authentication packet
+	// Session is the number analyze gives the session (Collect, or a
+	// Collector told of the sessions); else 1-based in the order sessions
+	// first show an authentication packet.
+	Session int
 	// SessionKey is session.Record.SessionKey of the session (to match it
 	// with the analysis' sessions).
 	SessionKey int

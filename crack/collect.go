@@ -25,6 +25,7 @@ type Collector struct {
 	sessions map[int]int // session key -> ordinal
 	pending  map[int]*pending
 	last     map[int]int // session key -> index in out.Auths of its last Auth
+	index    map[int]int // session key -> session.Session.Index
 	onAuth   func(Auth)
 }
 
@@ -32,8 +33,13 @@ type Collector struct {
 // each authentication as soon as its response is seen (Result is still
 // "none" then: the server's verdict comes later, in Finish's list).
 func NewCollector(onAuth func(Auth)) *Collector {
-	return &Collector{sessions: map[int]int{}, pending: map[int]*pending{}, last: map[int]int{}, onAuth: onAuth}
+	return &Collector{sessions: map[int]int{}, pending: map[int]*pending{}, last: map[int]int{}, index: map[int]int{}, onAuth: onAuth}
 }
+
+// Session takes a session of the analysis (from AnalyzeOptions.OnSession,
+// or Analysis.Sessions): Finish then numbers that session's
+// authentications with its Index, as analyze does.
+func (c *Collector) Session(s *session.Session) { c.index[s.Key()] = s.Index }
 
 // Record takes one record of the analysis (valid only during the call).
 func (c *Collector) Record(r *session.Record) { c.record(r) }
@@ -42,6 +48,11 @@ func (c *Collector) Record(r *session.Record) { c.record(r) }
 // answered as incomplete.
 func (c *Collector) Finish() Collected {
 	out := c.out
+	for i := range out.Auths {
+		if n, ok := c.index[out.Auths[i].SessionKey]; ok {
+			out.Auths[i].Session = n
+		}
+	}
 	for _, p := range c.pending {
 		for _, m := range []map[byte]*challenge{p.chap, p.eap} {
 			for _, ch := range m {
@@ -90,7 +101,7 @@ func Collect(src capture.Source) (Collected, error) {
 	c := NewCollector(nil)
 	// Streamed: finished sessions are dropped, so memory follows the
 	// sessions open at once, not the capture.
-	opts := session.AnalyzeOptions{NoMessages: true, OnSession: func(*session.Session) error { return nil }}
+	opts := session.AnalyzeOptions{NoMessages: true, OnSession: func(s *session.Session) error { c.Session(s); return nil }}
 	_, err := session.AnalyzeWith(src, opts, func(r *session.Record) error {
 		c.Record(r)
 		return nil
