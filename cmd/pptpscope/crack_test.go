@@ -61,6 +61,10 @@ func TestCrackBundledCaptures(t *testing.T) {
 		{"pppd__mschapv1-mppe128.pcap", "student", "syberos", "MS-CHAPv1"},
 		{"pppd__chap-md5-noenc.pcap", "student", "syberos", "CHAP-MD5"},
 		{"pppd__eap-md5.pcap", "student", "syberos", "EAP-MD5"},
+		{"pppd__mschapv2-mppe40.pcap", "student", "syberos", "MS-CHAPv2"},
+		{"pppd__echo-timeout.pcap", "student", "syberos", "MS-CHAPv2"},
+		{"pppd__gre-loss.pcap", "student", "syberos", "MS-CHAPv2"},
+		{"pppd__mtu-fragments.pcap", "student", "syberos", "MS-CHAPv2"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			found := filepath.Join(t.TempDir(), "found.txt")
