@@ -154,7 +154,8 @@ type done struct {
 	work
 }
 
-// jobSource is a source whose rules the workers can apply (Straight).
+// jobSource is a source whose workers generate the candidates (Straight:
+// the rules; Mask: the odometer).
 type jobSource interface {
 	FillJob(j *candidates.Job, max int) (bool, error)
 }
@@ -221,17 +222,20 @@ func (pl *Plan) Attack(ctx context.Context, src candidates.Source, opts Options)
 		}
 	}
 	var srcErr error
+	cut := false // the producer stopped before the end of the candidates
 	base := out.Done
 	go func() { // producer
 		defer close(jobs)
 		next := base
 		for seq := 0; ; seq++ {
 			if ctx.Err() != nil {
+				cut = true
 				return
 			}
 			var w work
 			select {
 			case <-ctx.Done():
+				cut = true
 				return
 			case w = <-free:
 			}
@@ -324,9 +328,7 @@ loop:
 			report()
 		}
 	}
-	if err := context.Cause(ctx); err != nil && len(found) < want {
-		out.Interrupted = true
-	}
+	out.Interrupted = cut && len(found) < want
 	out.Elapsed = time.Since(start)
 	report()
 	return out, srcErr
