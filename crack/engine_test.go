@@ -162,3 +162,18 @@ func TestLMResponse(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// A response whose third block matches no two-octet key was not made from
+// an NT hash: reported as such, and nothing is tried against it.
+func TestUncrackableResponse(t *testing.T) {
+	a := rfc2759
+	a.NTResponse = append([]byte(nil), a.NTResponse...)
+	a.NTResponse[23] ^= 1 // RFC 2759's response with one bit of the third block flipped
+	if keys := ThirdKeys(ChallengeOf(&a), a.NTResponse); len(keys) != 0 {
+		t.Fatalf("the flipped block matches key %04x", keys)
+	}
+	out := attack(t, []Auth{a}, "clientPass\n", Options{})
+	if r := out.Results[0]; !r.Uncrackable || r.Found || out.Done != 0 {
+		t.Fatalf("%+v done %d", r, out.Done)
+	}
+}
