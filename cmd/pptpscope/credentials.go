@@ -178,8 +178,9 @@ func readNTHashFile(path string) ([]byte, error) {
 }
 
 // readCredentialsFile reads user:password lines (the password is
-// everything after the first colon); blank lines and lines starting with #
-// are skipped.
+// everything after the first colon, possibly empty); blank lines and lines
+// starting with # are skipped. A user may appear more than once with the
+// same password.
 func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 	b, err := readLimited("credentials", path)
 	if err != nil {
@@ -194,11 +195,14 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 			continue
 		}
 		user, pw, ok := strings.Cut(line, ":")
-		if !ok || user == "" || pw == "" {
+		if !ok || user == "" {
 			return nil, usageError{fmt.Errorf("--credentials %s line %d: expected user:password", path, n)}
 		}
-		if _, dup := m[user]; dup {
-			return nil, usageError{fmt.Errorf("--credentials %s line %d: user %s appears twice", path, n, user)}
+		// The same user twice with the same password is what crack -o
+		// writes for a user found in several sessions; an empty password
+		// is a password too.
+		if old, dup := m[user]; dup && old.Password != pw {
+			return nil, usageError{fmt.Errorf("--credentials %s line %d: user %s appears twice with different passwords", path, n, user)}
 		}
 		m[user] = mppe.Credential{Password: pw}
 	}

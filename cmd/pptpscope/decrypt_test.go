@@ -383,7 +383,7 @@ func TestCredentialErrors(t *testing.T) {
 		{"missing password file", []string{"analyze", "--password-file", filepath.Join(dir, "nope"), in}, "no such file"},
 		{"bad NT hash", []string{"analyze", "--nt-hash-file", write("h.txt", "secret-not-hex\n"), in}, "not an NT hash"},
 		{"credentials line", []string{"analyze", "--credentials", write("c.txt", "# users\nalice:a\nsecret-no-colon\n"), in}, "line 3: expected user:password"},
-		{"credentials duplicate", []string{"analyze", "--credentials", write("d.txt", "alice:a\nalice:secret-b\n"), in}, "user alice appears twice"},
+		{"credentials duplicate", []string{"analyze", "--credentials", write("d.txt", "alice:a\nalice:a\nalice:secret-b\n"), in}, "line 3: user alice appears twice with different passwords"},
 		{"decrypt without -w", []string{"decrypt", "--password-file", credDir + "student.txt", in}, "-w FILE"},
 		{"decrypt without a password", []string{"decrypt", in, "-w", filepath.Join(dir, "x.pcap")}, "a password is needed"},
 		{"keys without a password", []string{"keys", in}, "a password is needed"},

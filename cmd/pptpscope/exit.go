@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/crack"
+	"github.com/pptpscope/pptpscope/crack/candidates"
 	"github.com/spf13/cobra"
 )
 
@@ -24,7 +26,10 @@ const (
 	exitOutput        = 10  // the output cannot be written (-o, -w, standard output)
 	exitNothing       = 11  // keys, decrypt: no PPTP session, or none authenticated as --user
 	exitSessionFailed = 12  // analyze --fail-on-failure: a session failed
-	exitInterrupted   = 130 // live: interrupted before any packet (as tcpdump)
+	exitNoAuth        = 11  // crack: no complete authentication (nothing to work on, as exitNothing)
+	exitNotFound      = 13  // crack: a password was not found among the candidates
+	exitCandidates    = 14  // crack: the word list, a rule file or the mask is unusable
+	exitInterrupted   = 130 // live, crack: interrupted (live: before any packet, as tcpdump)
 )
 
 const exitCodesHelp = `Exit status:
@@ -39,8 +44,11 @@ const exitCodesHelp = `Exit status:
   8  live: no such interface (the message lists the available ones)
   9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
  10  the output (-o FILE, -w FILE, standard output) cannot be written
- 11  keys, decrypt: nothing to work on: no PPTP session in the capture, or no session authenticated as --user
+ 11  keys, decrypt, crack: nothing to work on: no PPTP session in the capture, no session authenticated as --user,
+     or (crack) no complete authentication to crack
  12  analyze --fail-on-failure: a session failed
+ 13  crack: a password was not found among the candidates
+ 14  crack: the word list, a rule file or the mask is unusable
 130  live: interrupted before any packet was captured`
 
 // errSessionFailed: analyze --fail-on-failure found a failed session.
@@ -76,8 +84,14 @@ func exitCode(err error) int {
 		return exitMismatch
 	case errors.Is(err, errSessionFailed):
 		return exitSessionFailed
-	case errors.Is(err, errInterrupted): // live.go
+	case errors.Is(err, errInterrupted), errors.Is(err, errCrackInterrupted): // live.go, crack.go
 		return exitInterrupted
+	case errors.Is(err, errNotFound): // crack.go
+		return exitNotFound
+	case errors.Is(err, crack.ErrNoAuth):
+		return exitNoAuth
+	case errors.Is(err, candidates.ErrWordlist), errors.Is(err, candidates.ErrRule), errors.Is(err, candidates.ErrMask):
+		return exitCandidates
 	case errors.Is(err, capture.ErrNoInterface):
 		return exitNoInterface
 	case errors.Is(err, capture.ErrPermission):

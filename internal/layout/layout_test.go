@@ -22,15 +22,17 @@ const module = "github.com/pptpscope/pptpscope/"
 // with decode's layers and mppe's crypto only. A new package must be added
 // here, with its place.
 var allowed = map[string][]string{
-	"capture":       {},
-	"decode":        {},
-	"mppe":          {},
-	"reassembly":    {"decode"},
-	"session":       {"decode", "mppe"},
-	"pipeline":      {"capture", "decode", "reassembly", "session", "mppe"},
-	"render":        {"decode", "session", "mppe"},
-	"simulate":      {"decode", "mppe"},
-	"cmd/pptpscope": {"capture", "pipeline", "render", "session", "mppe", "decode", "simulate"},
+	"capture":          {},
+	"decode":           {},
+	"mppe":             {},
+	"reassembly":       {"decode"},
+	"session":          {"decode", "mppe"},
+	"pipeline":         {"capture", "decode", "reassembly", "session", "mppe"},
+	"render":           {"decode", "session", "mppe"},
+	"simulate":         {"decode", "mppe"},
+	"crack/candidates": {},
+	"crack":            {"capture", "decode", "pipeline", "session", "mppe", "crack/candidates"},
+	"cmd/pptpscope":    {"capture", "pipeline", "render", "session", "mppe", "decode", "simulate", "crack", "crack/candidates"},
 }
 
 // forbiddenOutside are third-party packages a package may not import:

@@ -1,0 +1,258 @@
+package mppe
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// NtHashUnicode4 is NtHashUnicode for four passwords at once: the four
+// MD4 computations are interleaved, so that the processor runs their
+// independent steps side by side (one MD4 alone is a chain of dependent
+// steps). Every input must be at most 55 octets (else use NtHashUnicode).
+func NtHashUnicode4(dst *[4][16]byte, u *[4][]byte) {
+	var blocks [4][64]byte
+	for i := range 4 {
+		n := len(u[i])
+		copy(blocks[i][:], u[i])
+		blocks[i][n] = 0x80
+		blocks[i][56] = byte(n << 3)
+		blocks[i][57] = byte(n >> 5)
+	}
+	h := md4Block4(&blocks)
+	for i := range 4 {
+		for k := range 4 {
+			binary.LittleEndian.PutUint32(dst[i][4*k:], h[i][k])
+		}
+	}
+}
+
+// md4Block4 is md4Block on four blocks, step by step side by side
+// (generated: four copies of each step).
+func md4Block4(blocks *[4][64]byte) (h [4][4]uint32) {
+	const (
+		ia, ib, ic, id = 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476
+		k2, k3         = 0x5a827999, 0x6ed9eba1
+	)
+	le := binary.LittleEndian
+	rl := bits.RotateLeft32
+	var x0 [16]uint32
+	for i := range 16 {
+		x0[i] = le.Uint32(blocks[0][4*i:])
+	}
+	var x1 [16]uint32
+	for i := range 16 {
+		x1[i] = le.Uint32(blocks[1][4*i:])
+	}
+	var x2 [16]uint32
+	for i := range 16 {
+		x2[i] = le.Uint32(blocks[2][4*i:])
+	}
+	var x3 [16]uint32
+	for i := range 16 {
+		x3[i] = le.Uint32(blocks[3][4*i:])
+	}
+	a0, b0, c0, d0 := uint32(ia), uint32(ib), uint32(ic), uint32(id)
+	a1, b1, c1, d1 := uint32(ia), uint32(ib), uint32(ic), uint32(id)
+	a2, b2, c2, d2 := uint32(ia), uint32(ib), uint32(ic), uint32(id)
+	a3, b3, c3, d3 := uint32(ia), uint32(ib), uint32(ic), uint32(id)
+	// Round 1.
+	a0 = rl(a0+(d0^(b0&(c0^d0)))+x0[0], 3)
+	a1 = rl(a1+(d1^(b1&(c1^d1)))+x1[0], 3)
+	a2 = rl(a2+(d2^(b2&(c2^d2)))+x2[0], 3)
+	a3 = rl(a3+(d3^(b3&(c3^d3)))+x3[0], 3)
+	d0 = rl(d0+(c0^(a0&(b0^c0)))+x0[1], 7)
+	d1 = rl(d1+(c1^(a1&(b1^c1)))+x1[1], 7)
+	d2 = rl(d2+(c2^(a2&(b2^c2)))+x2[1], 7)
+	d3 = rl(d3+(c3^(a3&(b3^c3)))+x3[1], 7)
+	c0 = rl(c0+(b0^(d0&(a0^b0)))+x0[2], 11)
+	c1 = rl(c1+(b1^(d1&(a1^b1)))+x1[2], 11)
+	c2 = rl(c2+(b2^(d2&(a2^b2)))+x2[2], 11)
+	c3 = rl(c3+(b3^(d3&(a3^b3)))+x3[2], 11)
+	b0 = rl(b0+(a0^(c0&(d0^a0)))+x0[3], 19)
+	b1 = rl(b1+(a1^(c1&(d1^a1)))+x1[3], 19)
+	b2 = rl(b2+(a2^(c2&(d2^a2)))+x2[3], 19)
+	b3 = rl(b3+(a3^(c3&(d3^a3)))+x3[3], 19)
+	a0 = rl(a0+(d0^(b0&(c0^d0)))+x0[4], 3)
+	a1 = rl(a1+(d1^(b1&(c1^d1)))+x1[4], 3)
+	a2 = rl(a2+(d2^(b2&(c2^d2)))+x2[4], 3)
+	a3 = rl(a3+(d3^(b3&(c3^d3)))+x3[4], 3)
+	d0 = rl(d0+(c0^(a0&(b0^c0)))+x0[5], 7)
+	d1 = rl(d1+(c1^(a1&(b1^c1)))+x1[5], 7)
+	d2 = rl(d2+(c2^(a2&(b2^c2)))+x2[5], 7)
+	d3 = rl(d3+(c3^(a3&(b3^c3)))+x3[5], 7)
+	c0 = rl(c0+(b0^(d0&(a0^b0)))+x0[6], 11)
+	c1 = rl(c1+(b1^(d1&(a1^b1)))+x1[6], 11)
+	c2 = rl(c2+(b2^(d2&(a2^b2)))+x2[6], 11)
+	c3 = rl(c3+(b3^(d3&(a3^b3)))+x3[6], 11)
+	b0 = rl(b0+(a0^(c0&(d0^a0)))+x0[7], 19)
+	b1 = rl(b1+(a1^(c1&(d1^a1)))+x1[7], 19)
+	b2 = rl(b2+(a2^(c2&(d2^a2)))+x2[7], 19)
+	b3 = rl(b3+(a3^(c3&(d3^a3)))+x3[7], 19)
+	a0 = rl(a0+(d0^(b0&(c0^d0)))+x0[8], 3)
+	a1 = rl(a1+(d1^(b1&(c1^d1)))+x1[8], 3)
+	a2 = rl(a2+(d2^(b2&(c2^d2)))+x2[8], 3)
+	a3 = rl(a3+(d3^(b3&(c3^d3)))+x3[8], 3)
+	d0 = rl(d0+(c0^(a0&(b0^c0)))+x0[9], 7)
+	d1 = rl(d1+(c1^(a1&(b1^c1)))+x1[9], 7)
+	d2 = rl(d2+(c2^(a2&(b2^c2)))+x2[9], 7)
+	d3 = rl(d3+(c3^(a3&(b3^c3)))+x3[9], 7)
+	c0 = rl(c0+(b0^(d0&(a0^b0)))+x0[10], 11)
+	c1 = rl(c1+(b1^(d1&(a1^b1)))+x1[10], 11)
+	c2 = rl(c2+(b2^(d2&(a2^b2)))+x2[10], 11)
+	c3 = rl(c3+(b3^(d3&(a3^b3)))+x3[10], 11)
+	b0 = rl(b0+(a0^(c0&(d0^a0)))+x0[11], 19)
+	b1 = rl(b1+(a1^(c1&(d1^a1)))+x1[11], 19)
+	b2 = rl(b2+(a2^(c2&(d2^a2)))+x2[11], 19)
+	b3 = rl(b3+(a3^(c3&(d3^a3)))+x3[11], 19)
+	a0 = rl(a0+(d0^(b0&(c0^d0)))+x0[12], 3)
+	a1 = rl(a1+(d1^(b1&(c1^d1)))+x1[12], 3)
+	a2 = rl(a2+(d2^(b2&(c2^d2)))+x2[12], 3)
+	a3 = rl(a3+(d3^(b3&(c3^d3)))+x3[12], 3)
+	d0 = rl(d0+(c0^(a0&(b0^c0)))+x0[13], 7)
+	d1 = rl(d1+(c1^(a1&(b1^c1)))+x1[13], 7)
+	d2 = rl(d2+(c2^(a2&(b2^c2)))+x2[13], 7)
+	d3 = rl(d3+(c3^(a3&(b3^c3)))+x3[13], 7)
+	c0 = rl(c0+(b0^(d0&(a0^b0)))+x0[14], 11)
+	c1 = rl(c1+(b1^(d1&(a1^b1)))+x1[14], 11)
+	c2 = rl(c2+(b2^(d2&(a2^b2)))+x2[14], 11)
+	c3 = rl(c3+(b3^(d3&(a3^b3)))+x3[14], 11)
+	b0 = rl(b0+(a0^(c0&(d0^a0)))+x0[15], 19)
+	b1 = rl(b1+(a1^(c1&(d1^a1)))+x1[15], 19)
+	b2 = rl(b2+(a2^(c2&(d2^a2)))+x2[15], 19)
+	b3 = rl(b3+(a3^(c3&(d3^a3)))+x3[15], 19)
+	// Round 2.
+	a0 = rl(a0+((b0&c0)|(b0&d0)|(c0&d0))+x0[0]+k2, 3)
+	a1 = rl(a1+((b1&c1)|(b1&d1)|(c1&d1))+x1[0]+k2, 3)
+	a2 = rl(a2+((b2&c2)|(b2&d2)|(c2&d2))+x2[0]+k2, 3)
+	a3 = rl(a3+((b3&c3)|(b3&d3)|(c3&d3))+x3[0]+k2, 3)
+	d0 = rl(d0+((a0&b0)|(a0&c0)|(b0&c0))+x0[4]+k2, 5)
+	d1 = rl(d1+((a1&b1)|(a1&c1)|(b1&c1))+x1[4]+k2, 5)
+	d2 = rl(d2+((a2&b2)|(a2&c2)|(b2&c2))+x2[4]+k2, 5)
+	d3 = rl(d3+((a3&b3)|(a3&c3)|(b3&c3))+x3[4]+k2, 5)
+	c0 = rl(c0+((d0&a0)|(d0&b0)|(a0&b0))+x0[8]+k2, 9)
+	c1 = rl(c1+((d1&a1)|(d1&b1)|(a1&b1))+x1[8]+k2, 9)
+	c2 = rl(c2+((d2&a2)|(d2&b2)|(a2&b2))+x2[8]+k2, 9)
+	c3 = rl(c3+((d3&a3)|(d3&b3)|(a3&b3))+x3[8]+k2, 9)
+	b0 = rl(b0+((c0&d0)|(c0&a0)|(d0&a0))+x0[12]+k2, 13)
+	b1 = rl(b1+((c1&d1)|(c1&a1)|(d1&a1))+x1[12]+k2, 13)
+	b2 = rl(b2+((c2&d2)|(c2&a2)|(d2&a2))+x2[12]+k2, 13)
+	b3 = rl(b3+((c3&d3)|(c3&a3)|(d3&a3))+x3[12]+k2, 13)
+	a0 = rl(a0+((b0&c0)|(b0&d0)|(c0&d0))+x0[1]+k2, 3)
+	a1 = rl(a1+((b1&c1)|(b1&d1)|(c1&d1))+x1[1]+k2, 3)
+	a2 = rl(a2+((b2&c2)|(b2&d2)|(c2&d2))+x2[1]+k2, 3)
+	a3 = rl(a3+((b3&c3)|(b3&d3)|(c3&d3))+x3[1]+k2, 3)
+	d0 = rl(d0+((a0&b0)|(a0&c0)|(b0&c0))+x0[5]+k2, 5)
+	d1 = rl(d1+((a1&b1)|(a1&c1)|(b1&c1))+x1[5]+k2, 5)
+	d2 = rl(d2+((a2&b2)|(a2&c2)|(b2&c2))+x2[5]+k2, 5)
+	d3 = rl(d3+((a3&b3)|(a3&c3)|(b3&c3))+x3[5]+k2, 5)
+	c0 = rl(c0+((d0&a0)|(d0&b0)|(a0&b0))+x0[9]+k2, 9)
+	c1 = rl(c1+((d1&a1)|(d1&b1)|(a1&b1))+x1[9]+k2, 9)
+	c2 = rl(c2+((d2&a2)|(d2&b2)|(a2&b2))+x2[9]+k2, 9)
+	c3 = rl(c3+((d3&a3)|(d3&b3)|(a3&b3))+x3[9]+k2, 9)
+	b0 = rl(b0+((c0&d0)|(c0&a0)|(d0&a0))+x0[13]+k2, 13)
+	b1 = rl(b1+((c1&d1)|(c1&a1)|(d1&a1))+x1[13]+k2, 13)
+	b2 = rl(b2+((c2&d2)|(c2&a2)|(d2&a2))+x2[13]+k2, 13)
+	b3 = rl(b3+((c3&d3)|(c3&a3)|(d3&a3))+x3[13]+k2, 13)
+	a0 = rl(a0+((b0&c0)|(b0&d0)|(c0&d0))+x0[2]+k2, 3)
+	a1 = rl(a1+((b1&c1)|(b1&d1)|(c1&d1))+x1[2]+k2, 3)
+	a2 = rl(a2+((b2&c2)|(b2&d2)|(c2&d2))+x2[2]+k2, 3)
+	a3 = rl(a3+((b3&c3)|(b3&d3)|(c3&d3))+x3[2]+k2, 3)
+	d0 = rl(d0+((a0&b0)|(a0&c0)|(b0&c0))+x0[6]+k2, 5)
+	d1 = rl(d1+((a1&b1)|(a1&c1)|(b1&c1))+x1[6]+k2, 5)
+	d2 = rl(d2+((a2&b2)|(a2&c2)|(b2&c2))+x2[6]+k2, 5)
+	d3 = rl(d3+((a3&b3)|(a3&c3)|(b3&c3))+x3[6]+k2, 5)
+	c0 = rl(c0+((d0&a0)|(d0&b0)|(a0&b0))+x0[10]+k2, 9)
+	c1 = rl(c1+((d1&a1)|(d1&b1)|(a1&b1))+x1[10]+k2, 9)
+	c2 = rl(c2+((d2&a2)|(d2&b2)|(a2&b2))+x2[10]+k2, 9)
+	c3 = rl(c3+((d3&a3)|(d3&b3)|(a3&b3))+x3[10]+k2, 9)
+	b0 = rl(b0+((c0&d0)|(c0&a0)|(d0&a0))+x0[14]+k2, 13)
+	b1 = rl(b1+((c1&d1)|(c1&a1)|(d1&a1))+x1[14]+k2, 13)
+	b2 = rl(b2+((c2&d2)|(c2&a2)|(d2&a2))+x2[14]+k2, 13)
+	b3 = rl(b3+((c3&d3)|(c3&a3)|(d3&a3))+x3[14]+k2, 13)
+	a0 = rl(a0+((b0&c0)|(b0&d0)|(c0&d0))+x0[3]+k2, 3)
+	a1 = rl(a1+((b1&c1)|(b1&d1)|(c1&d1))+x1[3]+k2, 3)
+	a2 = rl(a2+((b2&c2)|(b2&d2)|(c2&d2))+x2[3]+k2, 3)
+	a3 = rl(a3+((b3&c3)|(b3&d3)|(c3&d3))+x3[3]+k2, 3)
+	d0 = rl(d0+((a0&b0)|(a0&c0)|(b0&c0))+x0[7]+k2, 5)
+	d1 = rl(d1+((a1&b1)|(a1&c1)|(b1&c1))+x1[7]+k2, 5)
+	d2 = rl(d2+((a2&b2)|(a2&c2)|(b2&c2))+x2[7]+k2, 5)
+	d3 = rl(d3+((a3&b3)|(a3&c3)|(b3&c3))+x3[7]+k2, 5)
+	c0 = rl(c0+((d0&a0)|(d0&b0)|(a0&b0))+x0[11]+k2, 9)
+	c1 = rl(c1+((d1&a1)|(d1&b1)|(a1&b1))+x1[11]+k2, 9)
+	c2 = rl(c2+((d2&a2)|(d2&b2)|(a2&b2))+x2[11]+k2, 9)
+	c3 = rl(c3+((d3&a3)|(d3&b3)|(a3&b3))+x3[11]+k2, 9)
+	b0 = rl(b0+((c0&d0)|(c0&a0)|(d0&a0))+x0[15]+k2, 13)
+	b1 = rl(b1+((c1&d1)|(c1&a1)|(d1&a1))+x1[15]+k2, 13)
+	b2 = rl(b2+((c2&d2)|(c2&a2)|(d2&a2))+x2[15]+k2, 13)
+	b3 = rl(b3+((c3&d3)|(c3&a3)|(d3&a3))+x3[15]+k2, 13)
+	// Round 3.
+	a0 = rl(a0+(b0^c0^d0)+x0[0]+k3, 3)
+	a1 = rl(a1+(b1^c1^d1)+x1[0]+k3, 3)
+	a2 = rl(a2+(b2^c2^d2)+x2[0]+k3, 3)
+	a3 = rl(a3+(b3^c3^d3)+x3[0]+k3, 3)
+	d0 = rl(d0+(a0^b0^c0)+x0[8]+k3, 9)
+	d1 = rl(d1+(a1^b1^c1)+x1[8]+k3, 9)
+	d2 = rl(d2+(a2^b2^c2)+x2[8]+k3, 9)
+	d3 = rl(d3+(a3^b3^c3)+x3[8]+k3, 9)
+	c0 = rl(c0+(d0^a0^b0)+x0[4]+k3, 11)
+	c1 = rl(c1+(d1^a1^b1)+x1[4]+k3, 11)
+	c2 = rl(c2+(d2^a2^b2)+x2[4]+k3, 11)
+	c3 = rl(c3+(d3^a3^b3)+x3[4]+k3, 11)
+	b0 = rl(b0+(c0^d0^a0)+x0[12]+k3, 15)
+	b1 = rl(b1+(c1^d1^a1)+x1[12]+k3, 15)
+	b2 = rl(b2+(c2^d2^a2)+x2[12]+k3, 15)
+	b3 = rl(b3+(c3^d3^a3)+x3[12]+k3, 15)
+	a0 = rl(a0+(b0^c0^d0)+x0[2]+k3, 3)
+	a1 = rl(a1+(b1^c1^d1)+x1[2]+k3, 3)
+	a2 = rl(a2+(b2^c2^d2)+x2[2]+k3, 3)
+	a3 = rl(a3+(b3^c3^d3)+x3[2]+k3, 3)
+	d0 = rl(d0+(a0^b0^c0)+x0[10]+k3, 9)
+	d1 = rl(d1+(a1^b1^c1)+x1[10]+k3, 9)
+	d2 = rl(d2+(a2^b2^c2)+x2[10]+k3, 9)
+	d3 = rl(d3+(a3^b3^c3)+x3[10]+k3, 9)
+	c0 = rl(c0+(d0^a0^b0)+x0[6]+k3, 11)
+	c1 = rl(c1+(d1^a1^b1)+x1[6]+k3, 11)
+	c2 = rl(c2+(d2^a2^b2)+x2[6]+k3, 11)
+	c3 = rl(c3+(d3^a3^b3)+x3[6]+k3, 11)
+	b0 = rl(b0+(c0^d0^a0)+x0[14]+k3, 15)
+	b1 = rl(b1+(c1^d1^a1)+x1[14]+k3, 15)
+	b2 = rl(b2+(c2^d2^a2)+x2[14]+k3, 15)
+	b3 = rl(b3+(c3^d3^a3)+x3[14]+k3, 15)
+	a0 = rl(a0+(b0^c0^d0)+x0[1]+k3, 3)
+	a1 = rl(a1+(b1^c1^d1)+x1[1]+k3, 3)
+	a2 = rl(a2+(b2^c2^d2)+x2[1]+k3, 3)
+	a3 = rl(a3+(b3^c3^d3)+x3[1]+k3, 3)
+	d0 = rl(d0+(a0^b0^c0)+x0[9]+k3, 9)
+	d1 = rl(d1+(a1^b1^c1)+x1[9]+k3, 9)
+	d2 = rl(d2+(a2^b2^c2)+x2[9]+k3, 9)
+	d3 = rl(d3+(a3^b3^c3)+x3[9]+k3, 9)
+	c0 = rl(c0+(d0^a0^b0)+x0[5]+k3, 11)
+	c1 = rl(c1+(d1^a1^b1)+x1[5]+k3, 11)
+	c2 = rl(c2+(d2^a2^b2)+x2[5]+k3, 11)
+	c3 = rl(c3+(d3^a3^b3)+x3[5]+k3, 11)
+	b0 = rl(b0+(c0^d0^a0)+x0[13]+k3, 15)
+	b1 = rl(b1+(c1^d1^a1)+x1[13]+k3, 15)
+	b2 = rl(b2+(c2^d2^a2)+x2[13]+k3, 15)
+	b3 = rl(b3+(c3^d3^a3)+x3[13]+k3, 15)
+	a0 = rl(a0+(b0^c0^d0)+x0[3]+k3, 3)
+	a1 = rl(a1+(b1^c1^d1)+x1[3]+k3, 3)
+	a2 = rl(a2+(b2^c2^d2)+x2[3]+k3, 3)
+	a3 = rl(a3+(b3^c3^d3)+x3[3]+k3, 3)
+	d0 = rl(d0+(a0^b0^c0)+x0[11]+k3, 9)
+	d1 = rl(d1+(a1^b1^c1)+x1[11]+k3, 9)
+	d2 = rl(d2+(a2^b2^c2)+x2[11]+k3, 9)
+	d3 = rl(d3+(a3^b3^c3)+x3[11]+k3, 9)
+	c0 = rl(c0+(d0^a0^b0)+x0[7]+k3, 11)
+	c1 = rl(c1+(d1^a1^b1)+x1[7]+k3, 11)
+	c2 = rl(c2+(d2^a2^b2)+x2[7]+k3, 11)
+	c3 = rl(c3+(d3^a3^b3)+x3[7]+k3, 11)
+	b0 = rl(b0+(c0^d0^a0)+x0[15]+k3, 15)
+	b1 = rl(b1+(c1^d1^a1)+x1[15]+k3, 15)
+	b2 = rl(b2+(c2^d2^a2)+x2[15]+k3, 15)
+	b3 = rl(b3+(c3^d3^a3)+x3[15]+k3, 15)
+	h[0] = [4]uint32{a0 + ia, b0 + ib, c0 + ic, d0 + id}
+	h[1] = [4]uint32{a1 + ia, b1 + ib, c1 + ic, d1 + id}
+	h[2] = [4]uint32{a2 + ia, b2 + ib, c2 + ic, d2 + id}
+	h[3] = [4]uint32{a3 + ia, b3 + ib, c3 + ic, d3 + id}
+	return h
+}
