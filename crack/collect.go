@@ -261,3 +261,24 @@ func (c *Collector) eap(r *session.Record, m *decode.EAP) {
 		c.result(r, "failure")
 	}
 }
+
+// FromSession is the Auth of a session's MS-CHAP authentication as the
+// tracker keeps it (the decryption stage asks for its password as soon as
+// it is seen); user is the name the hashes use. ok is false for methods
+// that give no MPPE keys.
+func FromSession(a *session.Auth, user string) (Auth, bool) {
+	out := Auth{Method: a.Method, User: user, Result: a.Result, Frame: a.ResponseFrame,
+		NTResponse: clone(a.NTResponse), LMResponse: clone(a.LMResponse)}
+	switch a.Method {
+	case MSCHAPv2, EAPMSCHAPv2:
+		out.AuthChallenge, out.PeerChallenge = clone(a.Challenge), clone(a.PeerChallenge)
+	case MSCHAPv1:
+		out.Challenge = clone(a.Challenge)
+	default:
+		return Auth{}, false
+	}
+	if out.LMResponse == nil {
+		out.LMResponse = make([]byte, 24)
+	}
+	return out, len(out.NTResponse) == 24
+}

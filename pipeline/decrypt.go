@@ -20,6 +20,8 @@ import (
 // exchanges, CCP resets and MPPE frames.
 type decrypter struct {
 	creds *mppe.Credentials
+	find  Finder          // Options.Find
+	asked map[string]bool // users find was asked for (true: and found)
 	st    map[*session.Session]*sessionCrypto
 	buf   []byte
 	zbuf  []byte // decompressed output, reused
@@ -158,6 +160,23 @@ func (d *decrypter) verify(s *session.Session, c *sessionCrypto) error {
 	}
 	user := c.userOf(a)
 	cred, ok := d.creds.For(user)
+	if ok && d.asked[user] {
+		c.d.Cracked = true // found for an earlier session of the user
+	}
+	if _, askedBefore := d.asked[user]; !ok && d.find != nil && !askedBefore && len(a.NTResponse) > 0 && len(a.Challenge) > 0 {
+		if d.asked == nil {
+			d.asked = map[string]bool{}
+		}
+		d.asked[user] = false
+		if cred, ok = d.find(a, user); ok {
+			d.asked[user] = true
+			if d.creds.ByUser == nil {
+				d.creds.ByUser = map[string]mppe.Credential{}
+			}
+			d.creds.ByUser[user] = cred
+			c.d.Cracked = true
+		}
+	}
 	if !ok {
 		return nil
 	}

@@ -108,7 +108,16 @@ type Options struct {
 	// (Record.Inner, Session.Decryption). A credential that does not match
 	// stops the loop with a *mppe.MismatchError.
 	Credentials *mppe.Credentials
+	// Find, when set, is asked for the credential of an MS-CHAP
+	// authentication the credentials do not cover, as soon as the loop has
+	// it (`--wordlist`: crack it); what it finds decrypts the session's
+	// traffic that follows, and later sessions of the same user.
+	Find Finder
 }
+
+// Finder finds the credential of an authentication (user is the name the
+// MS-CHAP hashes use), or reports false.
+type Finder func(a *session.Auth, user string) (mppe.Credential, bool)
 
 // Run reads src to its end and hands its events to sink. The error is the
 // source's, when reading stopped before the end of the capture (the
@@ -119,8 +128,13 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 	pol := opts.Policy
 	l := &loop{pol: pol, sink: sink, phase: phases{}}
 	l.t = session.NewTrackerWith(session.TrackerOptions{NoMessages: pol.NoMessages, CloseOnly: pol.CloseOnly, MaxSessions: pol.MaxSessions})
-	if opts.Credentials != nil {
-		l.dec = newDecrypter(opts.Credentials)
+	if opts.Credentials != nil || opts.Find != nil {
+		creds := opts.Credentials
+		if creds == nil {
+			creds = &mppe.Credentials{}
+		}
+		l.dec = newDecrypter(creds)
+		l.dec.find = opts.Find
 	}
 	if pol.Ordered {
 		l.st = &streamer{t: l.t, out: l.sessionEnd, max: maxHeld}

@@ -51,6 +51,7 @@ func init() {
 		"dec.short.not":              {"not decrypted", "未解密"},
 		"dec.frame":                  {" (frame %d)", "（第 %d 帧）"},
 		"dec.verified":               {"%s of %s verified against the %s NT-Response%s", "%[2]s 的%[1]s已通过 %[3]s NT-Response 验证%[4]s"},
+		"dec.cracked":                {"found by cracking (--wordlist/--mask); ", "通过破解找到（--wordlist/--mask）；"},
 		"dec.verified.s":             {" and the server's S=%s", "，并通过服务器的 S= 验证%s"},
 		"dec.verified.no-s":          {"; the server's S= is not in the capture", "；抓包中没有服务器的 S="},
 		"dec.label":                  {"decryption", "解密"},

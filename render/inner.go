@@ -266,6 +266,7 @@ type jsonDecryption struct {
 	Status         string         `json:"status"`
 	Reason         *string        `json:"reason"`
 	Verified       bool           `json:"verified"`
+	Cracked        bool           `json:"cracked,omitempty"`
 	NTResponse     string         `json:"nt_response"`
 	Authenticator  string         `json:"authenticator_response"`
 	ResponseFrame  *int           `json:"response_frame"`
@@ -298,7 +299,7 @@ func decryptionJSON(d *session.Decryption) *jsonDecryption {
 	if d == nil {
 		return nil
 	}
-	j := &jsonDecryption{User: strp(d.User), Method: strp(d.Method), Status: d.Status, Reason: strp(decryptReason("en", d)),
+	j := &jsonDecryption{User: strp(d.User), Method: strp(d.Method), Status: d.Status, Reason: strp(decryptReason("en", d)), Cracked: d.Cracked,
 		Verified: d.Verified, NTResponse: d.NTResponse.String(), Authenticator: d.Authenticator.String(),
 		ResponseFrame: posInt(d.ResponseFrame), SuccessFrame: posInt(d.SuccessFrame), MPPEBits: posInt(d.Bits),
 		Stateless: d.Stateless, MPPC: d.MPPC, KeyVariant: strp(d.KeyVariant),
@@ -357,6 +358,9 @@ func (t *textWriter) decryption(s *session.Session) {
 	switch d.Status {
 	case session.DecryptOK, session.DecryptVerified, session.DecryptNoCCP:
 		v := T(lang, "dec.verified", secret, d.User, d.Method, frame(d.ResponseFrame))
+		if d.Cracked {
+			v = T(lang, "dec.cracked") + v
+		}
 		if d.Authenticator == mppe.Match {
 			v += T(lang, "dec.verified.s", frame(d.SuccessFrame))
 		} else {

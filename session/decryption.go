@@ -64,6 +64,9 @@ type Decryption struct {
 	// WhyBadValues.
 	Why    DecryptWhy
 	Detail string
+	// Cracked: the password was found from the capture (a word list, a
+	// mask), not given.
+	Cracked bool
 	// Verified is true when the credential matched the NT-Response (and the
 	// S= authenticator response, when captured).
 	Verified                                    bool

@@ -38,6 +38,7 @@ func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
 func newAnalyzeCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
+	var wl wordlistFlags
 	var color colorFlag
 	var lang langFlag
 	var sf selectFlags
@@ -67,7 +68,9 @@ columns
 
 ` + redactHelp + `
 
-` + credentialsHelp,
+` + credentialsHelp + `
+
+` + wordlistHelp,
 		Example: `  pptpscope analyze capture.pcap
   pptpscope analyze -v capture.pcap          # every handshake message under its phase
   pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'
@@ -117,6 +120,9 @@ columns
 			if err != nil {
 				return err
 			}
+			if creds.find, err = wl.finder(cmd); err != nil {
+				return err
+			}
 			labels := func(src capture.Source) { frameLabel, _, _ = frameLabels(src) }
 			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose || quiet), sink, labels)
 			if isMismatch(err) {
@@ -135,6 +141,7 @@ columns
 	}
 	in.register(c)
 	creds.register(c)
+	wl.register(c)
 	color.register(c)
 	lang.register(c)
 	sf.register(c, &in)

@@ -33,6 +33,9 @@ type credentialFlags struct {
 	passwordFile    string
 	ntHashFile      string
 	credentialsFile string
+	// find cracks the authentications no credential covers (--wordlist,
+	// wordlist.go), when the command takes candidates.
+	find pipeline.Finder
 }
 
 const credentialsHelp = `Credentials (to verify the MS-CHAP password and decrypt MPPE; never
@@ -224,8 +227,12 @@ func registerMaxSessions(c *cobra.Command, n *int) {
 // runLoop runs the packet loop over src. A password mismatch is returned
 // as is (one clear line); other errors are prefixed with the capture's
 // name.
-func runLoop(src capture.Source, pol pipeline.Policy, creds *mppe.Credentials, sink session.Sink) (*session.Analysis, error) {
-	a, err := pipeline.Run(src, pipeline.Options{Policy: pol, Credentials: creds}, sink)
+func runLoop(src capture.Source, pol pipeline.Policy, creds *mppe.Credentials, sink session.Sink, find ...pipeline.Finder) (*session.Analysis, error) {
+	opts := pipeline.Options{Policy: pol, Credentials: creds}
+	if len(find) > 0 {
+		opts.Find = find[0]
+	}
+	a, err := pipeline.Run(src, opts, sink)
 	if err != nil && !isMismatch(err) {
 		err = fmt.Errorf("%s: %w", src.Name(), err)
 	}
@@ -263,7 +270,7 @@ func analyzeInput(cmd *cobra.Command, in *inputFlags, creds *credentialFlags, re
 	if onOpen != nil {
 		onOpen(src)
 	}
-	a, scanErr = runLoop(src, pol, cr, sink)
+	a, scanErr = runLoop(src, pol, cr, sink, creds.find)
 	if isMismatch(scanErr) {
 		return nil, nil, scanErr
 	}

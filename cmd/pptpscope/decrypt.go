@@ -20,6 +20,7 @@ func init() { commands = append(commands, newDecryptCmd) }
 func newDecryptCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
+	var wl wordlistFlags
 	var output string
 	var maxSessions int
 	var force bool
@@ -48,7 +49,9 @@ With a selection, each session's decrypted packets are held until the
 session ends and written if it is selected (session by session), at most
 ` + fmt.Sprint(render.MaxHeldRecords) + ` at once.
 
-` + credentialsHelp,
+` + credentialsHelp + `
+
+` + wordlistHelp,
 		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
   pptpscope decrypt --credentials users.txt capture.pcapng -w inner.pcapng
   pptpscope decrypt --password-file pw.txt capture.pcap -w - | tshark -r -`,
@@ -63,7 +66,11 @@ session ends and written if it is selected (session by session), at most
 			if _, err := sf.selection(); err != nil {
 				return err
 			}
-			cr, err := creds.load(cmd, true)
+			find, err := wl.finder(cmd)
+			if err != nil {
+				return err
+			}
+			cr, err := creds.load(cmd, find == nil)
 			if err != nil {
 				return err
 			}
@@ -106,7 +113,7 @@ session ends and written if it is selected (session by session), at most
 			}
 			var seen usersSeen // every session, selected or not
 			sink := session.Sinks{selected, &seen}
-			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink)
+			_, scanErr := runLoop(src, pipeline.Streamed(maxSessions, true), cr, sink, find)
 			if isMismatch(scanErr) {
 				if file != nil {
 					file.Close()
@@ -127,6 +134,7 @@ session ends and written if it is selected (session by session), at most
 	}
 	in.register(c)
 	creds.register(c)
+	wl.register(c)
 	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
 	registerMaxSessions(c, &maxSessions)
 	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")

@@ -11,6 +11,7 @@ func init() { commands = append(commands, newReportCmd) }
 func newReportCmd() *cobra.Command {
 	var in inputFlags
 	var creds credentialFlags
+	var wl wordlistFlags
 	var output string
 	var lang langFlag
 	var force bool
@@ -37,7 +38,9 @@ left out goes to standard error.
 
 ` + redactHelp + `
 
-` + credentialsHelp,
+` + credentialsHelp + `
+
+` + wordlistHelp,
 		Example: `  pptpscope report capture.pcap -o report.html
   pptpscope report --lang zh capture.pcap -o 报告.html`,
 		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
@@ -51,6 +54,10 @@ left out goes to standard error.
 				}
 			}
 			if _, err := sf.selection(); err != nil {
+				return err
+			}
+			find, err := wl.finder(cmd)
+			if err != nil {
 				return err
 			}
 			cr, err := creds.load(cmd, false)
@@ -70,7 +77,7 @@ left out goes to standard error.
 			if err != nil {
 				return err
 			}
-			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink)
+			_, scanErr := runLoop(src, pipeline.Whole(false), cr, sink, find)
 			if cerr := closeOut(); scanErr == nil {
 				scanErr = cerr
 			}
@@ -79,6 +86,7 @@ left out goes to standard error.
 	}
 	in.register(c)
 	creds.register(c)
+	wl.register(c)
 	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
 	lang.register(c)
 	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
