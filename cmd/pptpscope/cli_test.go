@@ -37,12 +37,7 @@ func TestBadInput(t *testing.T) {
 	if err := os.Mkdir(unreadable, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cases := []struct {
-		name     string
-		args     []string
-		code     int
-		inStderr string
-	}{
+	cases := []exitCase{
 		{"text file", []string{"packets", write("notes.txt", []byte("hello, this is not a capture\n"))}, exitNotCapture, "not a pcap or pcapng file"},
 		{"empty file", []string{"packets", write("empty.pcap", nil)}, exitNotCapture, "empty"},
 		{"missing file", []string{"packets", filepath.Join(dir, "nope.pcap")}, exitUnreadable, "no such file"},
@@ -56,20 +51,7 @@ func TestBadInput(t *testing.T) {
 		{"-r and argument", []string{"packets", "-r", "a.pcap", "b.pcap"}, exitUsage, "not both"},
 		{"unknown flag", []string{"packets", "--bogus"}, exitUsage, "unknown flag"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCapture(t, nil, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "pptpscope: ") {
-				t.Errorf("stderr is not one 'pptpscope: ...' line: %q", stderr)
-			}
-			if !strings.Contains(stderr, tc.inStderr) {
-				t.Errorf("stderr %q does not say %q", stderr, tc.inStderr)
-			}
-		})
-	}
+	runExitCases(t, cases)
 }
 
 // TestCutShortKeepsOutput: a truncated capture still lists the messages
@@ -159,5 +141,33 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runCapture(t, nil, "--version")
 	if code != 0 || !strings.HasPrefix(stdout, "pptpscope version ") {
 		t.Errorf("exit %d, %q", code, stdout)
+	}
+}
+
+// exitCase is a command line that must fail with an exit status and one
+// line on standard error that says inStderr.
+type exitCase struct {
+	name     string
+	args     []string
+	code     int
+	inStderr string
+}
+
+// runExitCases runs each case through the CLI.
+func runExitCases(t *testing.T, cases []exitCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCapture(t, nil, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr)
+			}
+			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "pptpscope: ") {
+				t.Errorf("stderr is not one 'pptpscope: ...' line: %q", stderr)
+			}
+			if !strings.Contains(stderr, tc.inStderr) {
+				t.Errorf("stderr %q does not say %q", stderr, tc.inStderr)
+			}
+		})
 	}
 }

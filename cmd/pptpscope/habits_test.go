@@ -23,12 +23,7 @@ const (
 // "pptpscope: ..." line saying why.
 func TestExitCodes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "inner.pcap")
-	cases := []struct {
-		name     string
-		args     []string
-		code     int
-		inStderr string
-	}{
+	cases := []exitCase{
 		{"report to a missing directory", []string{"report", "-o", "/nonexistent/dir/r.html", mschapv2Pcap}, exitOutput, "/nonexistent/dir/r.html"},
 		{"report to /proc/version", []string{"report", "-o", "/proc/version", mschapv2Pcap}, exitOutput, "/proc/version"},
 		{"diagram to a missing directory", []string{"diagram", "-o", "/nonexistent/dir/d.txt", mschapv2Pcap}, exitOutput, "/nonexistent"},
@@ -46,20 +41,7 @@ func TestExitCodes(t *testing.T) {
 		{"decrypt without PPTP", []string{"decrypt", "--password-file", studentPw, "-w", out, greOnlyPcap}, exitNothing, "no PPTP session in the capture"},
 		{"keys without PPTP", []string{"keys", "--password-file", studentPw, greOnlyPcap}, exitNothing, "no PPTP session in the capture"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCapture(t, nil, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, stderr)
-			}
-			if strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "pptpscope: ") {
-				t.Errorf("stderr is not one 'pptpscope: ...' line: %q", stderr)
-			}
-			if !strings.Contains(stderr, tc.inStderr) {
-				t.Errorf("stderr %q does not say %q", stderr, tc.inStderr)
-			}
-		})
-	}
+	runExitCases(t, cases)
 }
 
 // TestUserMatches: --user naming the user who authenticated still decrypts
