@@ -47,50 +47,50 @@ func Encapsulation(lang string, f RawFrame) []EncapLayer {
 	encrypted := false
 	for _, l := range p.Layers() {
 		n := len(l.LayerContents())
-		el := EncapLayer{Name: layerName(l), Start: off, End: off + n, Fields: layerFields(l)}
+		el := EncapLayer{Name: layerName(l), Start: off, End: off + n, Fields: layerFields(lang, l)}
 		if _, ok := l.(*gopacket.Payload); ok {
-			el.Name = "payload"
+			el.Name = T(lang, "encap.payload")
 		}
 		if m, ok := l.(*decode.MPPE); ok && m.Encrypted {
 			encrypted = true
 			out = append(out, el)
 			off += n
 			rest := len(m.LayerPayload())
-			what := "inner IP | TCP/UDP/ICMP | data"
+			what := T(lang, "encap.inner-what")
 			if len(f.Inner) > 0 && f.Decompressed {
 				// Decrypted, then decompressed: the inner packet's octets
 				// are not those of the ciphertext, so its layers span the
 				// compressed block.
 				out = append(out, EncapLayer{Name: T(lang, "mppc.layer"), Start: off, End: off + rest, Decrypted: true,
 					Fields: []string{T(lang, "mppc.layer.decompressed", f.MPPCIn, f.MPPCOut)}})
-				for _, l := range innerLayers(f, off, rest) {
+				for _, l := range innerLayers(lang, f, off, rest) {
 					l.Start, l.End = off, off+rest
 					out = append(out, l)
 				}
 			} else if len(f.Inner) > 0 {
-				out = append(out, innerLayers(f, off, rest)...)
+				out = append(out, innerLayers(lang, f, off, rest)...)
 			} else {
-				out = append(out, EncapLayer{Name: "encrypted", Start: off, End: off + rest, Encrypted: true,
-					Fields: []string{what, fmt.Sprintf("%d bytes of RC4 ciphertext", rest)}})
+				out = append(out, EncapLayer{Name: T(lang, "encap.encrypted"), Start: off, End: off + rest, Encrypted: true,
+					Fields: []string{what, T(lang, "encap.ciphertext", rest)}})
 			}
 			off += rest
 			break
 		}
 		if _, ok := l.(*gopacket.DecodeFailure); ok {
-			el.Name = "undecoded"
+			el.Name = T(lang, "encap.undecoded")
 		}
 		out = append(out, el)
 		off += n
 	}
 	if !encrypted && off < len(f.Data) {
-		out = append(out, EncapLayer{Name: "trailer", Start: off, End: len(f.Data)})
+		out = append(out, EncapLayer{Name: T(lang, "encap.trailer"), Start: off, End: len(f.Data)})
 	}
 	return out
 }
 
 // innerLayers dissects a decrypted inner packet; its byte ranges are those
 // of the ciphertext it came from.
-func innerLayers(f RawFrame, base, n int) []EncapLayer {
+func innerLayers(lang string, f RawFrame, base, n int) []EncapLayer {
 	first := layers.LayerTypeIPv4
 	if f.InnerProtocol == 0x0057 {
 		first = layers.LayerTypeIPv6
@@ -104,9 +104,9 @@ func innerLayers(f RawFrame, base, n int) []EncapLayer {
 		if k == 0 && len(l.LayerPayload()) > 0 { // a layer that keeps its bytes as payload
 			k, last = len(l.LayerPayload()), true
 		}
-		el := EncapLayer{Name: layerName(l), Start: base + off, End: base + off + k, Fields: append([]string{"decrypted"}, layerFields(l)...), Decrypted: true}
+		el := EncapLayer{Name: layerName(l), Start: base + off, End: base + off + k, Fields: append([]string{T(lang, "encap.decrypted")}, layerFields(lang, l)...), Decrypted: true}
 		if _, ok := l.(*gopacket.Payload); ok {
-			el.Name = "payload"
+			el.Name = T(lang, "encap.payload")
 		}
 		if k > 0 {
 			out = append(out, el)
@@ -117,7 +117,7 @@ func innerLayers(f RawFrame, base, n int) []EncapLayer {
 		}
 	}
 	if off < n {
-		out = append(out, EncapLayer{Name: "payload", Start: base + off, End: base + n, Decrypted: true})
+		out = append(out, EncapLayer{Name: T(lang, "encap.payload"), Start: base + off, End: base + n, Decrypted: true})
 	}
 	return out
 }
@@ -137,43 +137,43 @@ func layerName(l gopacket.Layer) string {
 }
 
 // layerFields lists a layer's main fields.
-func layerFields(l gopacket.Layer) []string {
+func layerFields(lang string, l gopacket.Layer) []string {
 	switch v := l.(type) {
 	case *layers.Ethernet:
-		return []string{"src " + v.SrcMAC.String(), "dst " + v.DstMAC.String(), "type " + v.EthernetType.String()}
+		return []string{T(lang, "encap.src", v.SrcMAC), T(lang, "encap.dst", v.DstMAC), T(lang, "encap.type", v.EthernetType)}
 	case *layers.IPv4:
-		return []string{fmt.Sprintf("%s → %s", v.SrcIP, v.DstIP), fmt.Sprintf("protocol %d (%s)", v.Protocol, v.Protocol),
-			fmt.Sprintf("ttl %d", v.TTL), fmt.Sprintf("total length %d", v.Length)}
+		return []string{fmt.Sprintf("%s → %s", v.SrcIP, v.DstIP), T(lang, "encap.protocol", int(v.Protocol), v.Protocol),
+			T(lang, "encap.ttl", v.TTL), T(lang, "encap.total-length", v.Length)}
 	case *layers.IPv6:
-		return []string{fmt.Sprintf("%s → %s", v.SrcIP, v.DstIP), fmt.Sprintf("next header %d (%s)", v.NextHeader, v.NextHeader),
-			fmt.Sprintf("hop limit %d", v.HopLimit)}
+		return []string{fmt.Sprintf("%s → %s", v.SrcIP, v.DstIP), T(lang, "encap.next-header", int(v.NextHeader), v.NextHeader),
+			T(lang, "encap.hop-limit", v.HopLimit)}
 	case *decode.GRE:
-		out := []string{"version 1 (enhanced GRE)", fmt.Sprintf("call ID %d", v.CallID()), fmt.Sprintf("payload length %d", v.PayloadLength())}
+		out := []string{T(lang, "encap.gre-version"), T(lang, "encap.call-id", v.CallID()), T(lang, "encap.payload-length", v.PayloadLength())}
 		if v.SeqPresent {
-			out = append(out, fmt.Sprintf("seq %d", v.Seq))
+			out = append(out, T(lang, "encap.seq", v.Seq))
 		}
 		if v.AckPresent {
-			out = append(out, fmt.Sprintf("ack %d", v.Ack))
+			out = append(out, T(lang, "encap.ack", v.Ack))
 		}
 		return out
 	case *decode.PPP:
-		out := []string{fmt.Sprintf("protocol 0x%04x (%s)", uint16(v.Protocol), decode.PPPProtocolName(v.Protocol))}
+		out := []string{T(lang, "encap.ppp-protocol", fmt.Sprintf("0x%04x", uint16(v.Protocol)), decode.PPPProtocolName(v.Protocol))}
 		if v.AddressControl {
-			out = append(out, "address/control ff 03")
+			out = append(out, T(lang, "encap.address-control"))
 		}
 		return out
 	case *decode.MPPE:
 		flags := []string{}
 		if v.Flushed {
-			flags = append(flags, "A flushed")
+			flags = append(flags, T(lang, "encap.flag-a"))
 		}
 		if v.Compressed {
-			flags = append(flags, "C compressed")
+			flags = append(flags, T(lang, "encap.flag-c"))
 		}
 		if v.Encrypted {
-			flags = append(flags, "D encrypted")
+			flags = append(flags, T(lang, "encap.flag-d"))
 		}
-		return []string{fmt.Sprintf("coherency count %d", v.CoherencyCount), "flags " + strings.Join(flags, ", ")}
+		return []string{T(lang, "encap.ccount", v.CoherencyCount), T(lang, "encap.flags", strings.Join(flags, T(lang, "list.sep")))}
 	case *layers.TCP:
 		var flags []string
 		for _, f := range []struct {
@@ -184,15 +184,15 @@ func layerFields(l gopacket.Layer) []string {
 				flags = append(flags, f.name)
 			}
 		}
-		return []string{fmt.Sprintf("port %d → %d", v.SrcPort, v.DstPort), "flags " + strings.Join(flags, ","), fmt.Sprintf("seq %d", v.Seq)}
+		return []string{T(lang, "encap.ports", int(v.SrcPort), int(v.DstPort)), T(lang, "encap.flags", strings.Join(flags, ",")), T(lang, "encap.seq", v.Seq)}
 	case *layers.UDP:
-		return []string{fmt.Sprintf("port %d → %d", v.SrcPort, v.DstPort), fmt.Sprintf("length %d", v.Length)}
+		return []string{T(lang, "encap.ports", int(v.SrcPort), int(v.DstPort)), T(lang, "encap.length", v.Length)}
 	case *layers.ICMPv4:
-		return []string{v.TypeCode.String(), fmt.Sprintf("id %d seq %d", v.Id, v.Seq)}
+		return []string{v.TypeCode.String(), T(lang, "encap.icmp-id", v.Id, v.Seq)}
 	case *layers.ICMPv6:
 		return []string{v.TypeCode.String()}
 	case *gopacket.Payload:
-		return []string{fmt.Sprintf("%d bytes", len(v.Payload()))}
+		return []string{TN(lang, "encap.bytes", len(v.Payload()), len(v.Payload()))}
 	}
-	return []string{fmt.Sprintf("%d bytes", len(l.LayerContents()))}
+	return []string{TN(lang, "encap.bytes", len(l.LayerContents()), len(l.LayerContents()))}
 }
