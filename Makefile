@@ -47,7 +47,7 @@ demo: build
 
 # All tests (unit, golden, tshark cross-check from committed data, README examples, the report in a browser).
 test: browser live-deps
-	$(GO) test ./...
+	$(GO) test -timeout 20m ./...
 
 # Headless Chromium and a CJK font (any: fonts-noto-cjk will do; fonts-wqy-microhei is installed when there is
 # none) for the report's browser test: Debian's packages, installed when missing. Installing needs root; without
@@ -71,7 +71,7 @@ live-test: live-deps
 	CGO_ENABLED=0 $(GO) test -count=1 -run TestLiveVeth ./cmd/pptpscope
 
 race: live-deps
-	CGO_ENABLED=1 $(GO) test -race ./...
+	CGO_ENABLED=1 $(GO) test -race -timeout 30m ./...
 
 lint: live-deps
 	$(GO) vet ./...
