@@ -96,6 +96,9 @@ func (s *Session) series() *Series {
 // countGRE adds a GRE packet of direction dir, with the change it made to
 // the direction's lost and reordered counts.
 func (s *Session) countGRE(t time.Time, dir, length, lost, reordered int) {
+	if s.noMessages {
+		return // only the report and the diagrams, which keep messages, draw it
+	}
 	b := &s.series().bucket(t)[dir]
 	b.Packets = sat32(uint64(b.Packets) + 1)
 	b.Bytes = sat32(uint64(b.Bytes) + uint64(max(length, 0)))
@@ -116,12 +119,18 @@ func (s *Session) countGRE(t time.Time, dir, length, lost, reordered int) {
 
 // countRTT adds a GRE round-trip sample for packets of direction dir.
 func (s *Session) countRTT(t time.Time, dir int, d time.Duration) {
+	if s.noMessages {
+		return
+	}
 	b := &s.series().bucket(t)[dir]
 	b.RTTMax = max(b.RTTMax, sat16(int(d/(100*time.Microsecond))))
 }
 
 // countEcho adds an echo request (or reply) sent by direction dir.
 func (s *Session) countEcho(t time.Time, dir int, reply bool) {
+	if s.noMessages {
+		return
+	}
 	b := &s.series().bucket(t)[dir]
 	if reply {
 		b.EchoRep = sat8(int(b.EchoRep) + 1)

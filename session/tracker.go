@@ -29,7 +29,9 @@ type Session struct {
 	Encryption         *Encryption
 	Stats              [2]DirStats // 0: client -> server, 1: server -> client
 	GRERTT, LCPEchoRTT RTT
-	// Traffic is the GRE traffic over time (nil without GRE or echoes).
+	// Traffic is the GRE traffic over time (nil without GRE or echoes, and
+	// in analyses that keep no messages: only the report and the diagrams
+	// draw it).
 	Traffic  *Series
 	Findings []Finding
 	// Messages are the handshake messages (not the data), for the verbose
