@@ -34,6 +34,11 @@ type TableOptions struct {
 // record: frame, relative time, source and destination, protocol, message
 // and key fields. It streams: rows are written as they come.
 type PacketTable struct {
+	// slow hands every row to tablewriter; otherwise tablewriter writes
+	// the header and appendRow the rows, as tablewriter would lay them out
+	// (TestPacketTableRowsAsTablewriter), without its cost per row.
+	slow   bool
+	buf    []byte
 	t      *tablewriter.Table
 	tw     *trimWriter
 	opts   TableOptions
@@ -145,12 +150,60 @@ func (p *PacketTable) row(r *session.Record) tableRow {
 func (p *PacketTable) write(row tableRow) error {
 	p.rows++
 	p.tw.color = row.color
-	err := p.t.Append(row.cells)
+	var err error
+	if p.slow || p.rows == 1 { // the first row: tablewriter writes the header line with it
+		err = p.t.Append(row.cells)
+	} else {
+		err = p.appendRow(row.cells)
+	}
 	p.tw.color = ""
 	if err == nil && row.dump != "" {
 		_, err = io.WriteString(p.tw.w, row.dump)
 	}
 	return err
+}
+
+// appendRow writes a row as tablewriter lays out the table's rows: cells
+// already wrapped to their column (cells), each line of the row the cells'
+// lines side by side, the first two columns right-aligned, every column
+// padded to its width with one space on the right (the trim writer removes
+// what trails a line).
+func (p *PacketTable) appendRow(cells []string) error {
+	var lines [5][]string
+	n := 1
+	for c, cell := range cells {
+		lines[c] = strings.Split(cell, "\n")
+		n = max(n, len(lines[c]))
+	}
+	b := p.buf[:0]
+	for i := range n {
+		for c, w := range p.widths {
+			text := ""
+			if i < len(lines[c]) {
+				text = lines[c][i]
+			}
+			pad := w - 1 - cols(text)
+			if c < 2 {
+				b = appendSpaces(b, pad)
+				b = append(b, text...)
+			} else {
+				b = append(b, text...)
+				b = appendSpaces(b, pad)
+			}
+			b = append(b, ' ')
+		}
+		b = append(b, '\n')
+	}
+	p.buf = b
+	_, err := p.tw.Write(b)
+	return err
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for range max(n, 0) {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 // recordColor is a row's colour: by protocol family, red for an error.
