@@ -100,7 +100,16 @@ golden:
 # Ends with the soak check of live mode (make soak; SOAK=0 leaves it out).
 bench:
 	GO="$(GO)" ./scripts/bench.sh
+	@if [ "$${CRACK:-1}" != 0 ]; then $(MAKE) bench-crack; fi
 	@if [ "$${SOAK:-1}" != 0 ]; then $(MAKE) soak; fi
+
+# pptpscope crack against Debian's hashcat (-m 5500 on the CPU through pocl), side by side in one run, and
+# hashcat cracking every exported line of the bundled captures; see scripts/bench-crack.sh (CRACK=0 leaves it
+# out of make bench). Installs hashcat and pocl-opencl-icd when missing (root).
+bench-crack:
+	@command -v hashcat >/dev/null || { test "$$(id -u)" = 0 || { echo "bench-crack needs hashcat: run as root or apt-get install hashcat pocl-opencl-icd"; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hashcat pocl-opencl-icd >/dev/null; }
+	GO="$(GO)" ./scripts/bench-crack.sh
 
 # Soak check (root): replays a long generated capture on a veth pair into `pptpscope live` for
 # SOAK_SECONDS (60) and fails if its RSS grows after the warm-up; see scripts/soak.sh.
