@@ -12,7 +12,7 @@ DATADIR   ?= $(PREFIX)/share
 # The packages whose tests define -update (make golden).
 GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'flag\.Bool."update"' . | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench soak golden clean
+.PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench bench-crack soak golden clean
 
 all: build
 
