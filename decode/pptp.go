@@ -252,8 +252,10 @@ func pptpBytes(b []byte, off, n int) []byte {
 // DecodeFromBytes implements gopacket.DecodingLayer. A wrong magic cookie
 // or a Length below the header size is ErrMalformed (only the header is
 // decoded); a Length past the end of data is ErrTruncated, with the fields
-// that fit decoded. A Length that disagrees with the type's fixed length is
-// a Note, and the fields within Length are decoded.
+// that fit decoded, unless data holds the whole fixed layout of a control
+// message's type. A Length that disagrees with the type's fixed length is a
+// Note, and the fields within Length (within data, when it is shorter) are
+// decoded.
 func (p *PPTP) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 	*p = PPTP{}
 	if len(data) < pptpHeaderLen {
@@ -277,7 +279,12 @@ func (p *PPTP) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 		return malformed("PPTP length %d is shorter than the %d-byte header", n, pptpHeaderLen)
 	}
 	var err error
-	if n > len(data) {
+	if fixed := p.FixedLength(); n > len(data) && p.PPTPMessageType == 1 && fixed != 0 && len(data) >= fixed {
+		// The whole fixed layout is there: the Length is wrong (a note),
+		// not the capture short (scapy's 24-byte Incoming-Call-Reply
+		// says 148; the stream framer cuts such a message at its size).
+		p.Contents = data
+	} else if n > len(data) {
 		p.short = true
 		df.SetTruncated()
 		p.Contents = data

@@ -7,7 +7,10 @@
 // gopacket puts each direction's bytes in order, dropping retransmitted and
 // overlapping data and holding reordered segments until the hole is filled;
 // a framer then cuts the byte stream by the Length field of each message,
-// checking the magic cookie. A segment may hold several messages and a
+// checking the magic cookie. A Length larger than the fixed size of a
+// message type RFC 2637 defines (scapy's Incoming-Call-Reply says 148 for
+// 24 bytes) is not trusted: the message is cut at its type's size, so the
+// messages after it are not swallowed. A segment may hold several messages and a
 // message may span segments: each message carries the frame number and
 // timestamp of the segment where it starts.
 //
