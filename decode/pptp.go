@@ -591,7 +591,33 @@ func (p *PPTP) Notes() []Note {
 	} else if int(p.Length) != fixed {
 		notes = append(notes, note("pptp-length-mismatch", int(p.Length), p.Name(), fixed))
 	}
+	for _, f := range p.stringFields() {
+		if n := unprintable(cstringBytes(f.raw)); n > 0 {
+			notes = append(notes, note("pptp-unprintable", f.name, n))
+		}
+	}
 	return notes
+}
+
+// pptpString is a NUL-padded text field, named as RFC 2637 names it.
+type pptpString struct {
+	name string
+	raw  []byte
+}
+
+// stringFields are the text fields of the message's type, as decoded.
+func (p *PPTP) stringFields() []pptpString {
+	switch p.MessageType {
+	case PPTPStartControlConnectionRequest, PPTPStartControlConnectionReply:
+		return []pptpString{{"Host Name", p.RawHostName}, {"Vendor Name", p.RawVendorName}}
+	case PPTPOutgoingCallRequest:
+		return []pptpString{{"Phone Number", p.RawPhoneNumber}, {"Subaddress", p.RawSubaddress}}
+	case PPTPIncomingCallRequest:
+		return []pptpString{{"Dialed Number", p.RawDialedNumber}, {"Dialing Number", p.RawDialingNumber}, {"Subaddress", p.RawSubaddress}}
+	case PPTPCallDisconnectNotify:
+		return []pptpString{{"Call Statistics", p.RawCallStatistics}}
+	}
+	return nil
 }
 
 // pptpFieldBuilder adds fields that lie within the first n bytes.
@@ -875,13 +901,14 @@ func (p *PPTP) Summary() string {
 
 // pptpQuote shortens a string value for a key=value summary to 24
 // characters, and quotes it when it is empty or holds spaces, quotes or
-// equals signs.
+// equals signs. s is already printable (escaped by printable): quoting
+// escapes only the quotes, so that escapes are not doubled.
 func pptpQuote(s string) string {
 	if r := []rune(s); len(r) > 24 {
 		s = string(r[:23]) + "…"
 	}
 	if s == "" || strings.ContainsAny(s, " \"=") {
-		return strconv.Quote(s)
+		return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 	}
 	return s
 }

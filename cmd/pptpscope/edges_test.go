@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gopacket/gopacket/pcapgo"
 )
@@ -155,3 +157,90 @@ func TestLengthLargerThanType(t *testing.T) {
 // squeeze removes the white space of s, so that text wrapped in a table
 // cell compares with its words.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestUnprintableHostName: a host name that is not text (a real 2004
+// capture carries 64 bytes of uninitialised memory there) is escaped in
+// every text output, never written raw to the terminal, and flagged; JSON
+// keeps a valid string with the escapes. The capture is
+// pppd__mschapv2-mppe128.pcap with the Start-Control-Connection-Request's
+// Host Name (frame 8, offset 28 of the message, "local" and 59 NULs) made
+// 64 bytes without a NUL:
+//
+//	1b 5b 32 4a 1b 5d 30 3b 78 07   ESC [2J ESC ]0;x BEL: terminal escapes
+//	c2 9b                           U+009B, the C1 control CSI
+//	e2 80 ae                        U+202E, right-to-left override
+//	5c                              a backslash
+//	90 * 47                         not UTF-8
+func TestUnprintableHostName(t *testing.T) {
+	host := append([]byte("\x1b[2J\x1b]0;x\x07\xc2\x9b\xe2\x80\xae\\"), bytes.Repeat([]byte{0x90}, 47)...)
+	path := rewriteCapture(t, "pppd__mschapv2-mppe128.pcap", func(_ int, d []byte) []byte {
+		if o := pptpAt(d, 1); o >= 0 {
+			if !bytes.Equal(d[o+28:o+34], []byte("local\x00")) {
+				t.Fatalf("host name % x", d[o+28:o+92])
+			}
+			copy(d[o+28:o+92], host)
+		}
+		return d
+	})
+	escaped := `\x1b[2J\x1b]0;x\x07\u009b\u202e\\` + strings.Repeat(`\x90`, 47)
+	// Text outputs: valid UTF-8 with no control character but newlines.
+	rawFree := func(what, out string) {
+		t.Helper()
+		if !utf8.ValidString(out) || strings.ContainsFunc(out, func(r rune) bool {
+			return r != '\n' && (unicode.IsControl(r) || r == '\u202e')
+		}) {
+			t.Errorf("%s writes raw bytes: %q", what, out)
+		}
+	}
+	for _, lang := range []string{"en", "zh"} {
+		for _, args := range [][]string{
+			{"packets"}, {"packets", "-x"}, {"analyze"}, {"analyze", "-v"},
+			{"diagram"}, {"diagram", "--format", "mermaid"}, {"diagram", "--format", "plantuml"},
+			{"diagram", "--format", "svg"}, {"report"}, {"diagram", "--format", "html"},
+		} {
+			out := string(runOK(t, append(append(args, "--lang", lang), path)...))
+			rawFree(strings.Join(args, " ")+" --lang "+lang, out)
+		}
+	}
+	// The analysis names the host escaped, whole.
+	if out := squeeze(string(runOK(t, "analyze", path))); !strings.Contains(out, squeeze(escaped)) {
+		t.Errorf("analyze: no %s in\n%s", escaped, out)
+	}
+	// The listing flags the field, in both languages.
+	for _, tc := range []struct{ lang, note string }{
+		{"en", "[Host Name has 55 bytes that are not printable text, shown as \\x escapes]"},
+		{"zh", "[Host Name 含 55 个不可打印的字节，以 \\x 转义显示]"},
+	} {
+		out := string(runOK(t, "packets", "--lang", tc.lang, path))
+		if !strings.Contains(squeeze(out), squeeze(tc.note)) || !strings.Contains(out, `host=\x1b[2J\x1b]0;x\x07`) {
+			t.Errorf("packets --lang %s: no %q:\n%s", tc.lang, tc.note, out)
+		}
+	}
+	// JSON: a valid string holding the escapes, and the note.
+	for _, line := range strings.Split(strings.TrimSpace(string(runOK(t, "packets", "--format", "json", path))), "\n") {
+		var r struct {
+			Frame  int
+			Fields map[string]any
+			Notes  []string
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		if r.Frame == 8 && (r.Fields["host_name"] != escaped || len(r.Notes) != 1 ||
+			r.Notes[0] != `Host Name has 55 bytes that are not printable text, shown as \x escapes`) {
+			t.Errorf("frame 8: host_name %q, notes %q", r.Fields["host_name"], r.Notes)
+		}
+	}
+	var a struct {
+		Sessions []struct {
+			PPTP struct {
+				Client struct {
+					HostName string `json:"host_name"`
+				} `json:"client"`
+			} `json:"pptp"`
+		} `json:"sessions"`
+	}
+	if err := json.Unmarshal(runOK(t, "analyze", "--format", "json", path), &a); err != nil || len(a.Sessions) != 1 || a.Sessions[0].PPTP.Client.HostName != escaped {
+		t.Errorf("analyze --format json: %v, %+v", err, a)
+	}
+}
