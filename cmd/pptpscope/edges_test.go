@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -242,5 +243,69 @@ func TestUnprintableHostName(t *testing.T) {
 	}
 	if err := json.Unmarshal(runOK(t, "analyze", "--format", "json", path), &a); err != nil || len(a.Sessions) != 1 || a.Sessions[0].PPTP.Client.HostName != escaped {
 		t.Errorf("analyze --format json: %v, %+v", err, a)
+	}
+}
+
+// TestFINRetransmission: a retransmitted TCP FIN of the control connection
+// is marked as PPP retransmissions are, not drawn as a second FIN: in
+// analyze -v and in every diagram format. The frames marked are those
+// tshark calls retransmissions (testdata/tshark/fin-retransmissions.tsv).
+func TestFINRetransmission(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/tshark/fin-retransmissions.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := regexp.MustCompile(`(?m)^\s+(\d+)\s+\S+ [CS]→[CS] TCP FIN \[retransmission\]$`)
+	captures := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, want, _ := strings.Cut(line, "\t")
+		captures++
+		code, out, stderr := runCapture(t, nil, "analyze", "-v", "--lang", "en", "--width", "120", "../../testdata/pcaps/"+name)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", name, code, stderr)
+		}
+		var got []string
+		for _, m := range marked.FindAllStringSubmatch(out, -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: FIN retransmissions %q, tshark %q", name, got, want)
+		}
+	}
+	if captures != 23 {
+		t.Errorf("%d captures in the tshark list", captures)
+	}
+	// nDPI__pptp.pcap: FIN at frame 17, retransmitted at 18 and (with the
+	// Call-Clear-Request's bytes again) at 19.
+	const nDPI = "../../testdata/pcaps/nDPI__pptp.pcap"
+	if out := string(runOK(t, "analyze", "-v", "--lang", "zh", nDPI)); !strings.Contains(out, "C→S TCP FIN\n") ||
+		strings.Count(out, "C→S TCP FIN [重传]\n") != 2 {
+		t.Errorf("analyze -v --lang zh:\n%s", out)
+	}
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{
+		{"text", []string{
+			"│ TCP FIN                                          │\n           4.806123 ├─────",
+			"│ TCP FIN (retransmission)                         │\n           4.908569 ├╌╌╌╌╌",
+			"│ TCP FIN (retransmission)                         │\n           5.160562 ├╌╌╌╌╌"}},
+		{"mermaid", []string{"C->>S: [4.806123] TCP FIN (frame 17)\n",
+			"C-->>S: [4.908569] TCP FIN (frame 18) (retransmission)\n", "C-->>S: [5.160562] TCP FIN (frame 19) (retransmission)\n"}},
+		{"plantuml", []string{"C -> S : [4.806123] TCP FIN (frame 17)\n",
+			"C --> S : [4.908569] TCP FIN (frame 18) (retransmission)\n", "C --> S : [5.160562] TCP FIN (frame 19) (retransmission)\n"}},
+		{"svg", []string{`<g class="msg" id="s1-m10" data-m="10" data-msgs="10" data-n="1" data-frame="17">`,
+			`<g class="msg retransmission" id="s1-m11" data-m="11" data-msgs="11" data-n="1" data-frame="18">`,
+			`<g class="msg retransmission" id="s1-m12" data-m="12" data-msgs="12" data-n="1" data-frame="19">`}},
+	} {
+		out := string(runOK(t, "diagram", "--format", tc.format, "--lang", "en", "--color", "never", nDPI))
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("diagram --format %s: no %q in\n%s", tc.format, w, out)
+			}
+		}
 	}
 }
