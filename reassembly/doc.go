@@ -17,7 +17,7 @@
 // A capture may begin in the middle of a connection: a direction whose SYN
 // was not seen starts at its first segment with data, and the framer looks
 // for a plausible header (magic cookie, PPTP message type 1, a length of 12
-// to Options.MaxMessage that matches the control message type). It does the
+// to Options.MaxMessage and at least the control message type's fixed size). It does the
 // same after a gap (a segment never captured, given up at Close,
 // FlushOlderThan or when the buffered pages reach their limit) and after an
 // absurd header. Message.Lost says how many bytes were skipped before a

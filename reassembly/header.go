@@ -64,13 +64,14 @@ func cutLength(b []byte, maxLen int) int {
 // plausible is the stricter check used to find a message start after sync
 // was lost, on b of at least headerLen bytes: besides messageLength, the
 // PPTP message type must be control, and a control message type defined by
-// RFC 2637 must come with its fixed length (unknown types are accepted with
-// any length messageLength allows).
+// RFC 2637 must come with at least its fixed length (unknown types are
+// accepted with any length messageLength allows; a larger length is cut at
+// the fixed size, as in sync: cutLength).
 func plausible(b []byte, maxLen int) bool {
 	n := messageLength(b, maxLen)
 	if n == 0 || binary.BigEndian.Uint16(b[2:4]) != pptpControlMessage {
 		return false
 	}
 	want := decode.PPTPFixedLength(binary.BigEndian.Uint16(b[8:10]))
-	return want == 0 || n == want
+	return want == 0 || n >= want
 }

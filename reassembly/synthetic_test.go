@@ -265,6 +265,18 @@ var syntheticCases = []struct {
 		lengthEdited: true,
 	},
 	{
+		// The same, in a capture that starts after the SCCRQ (no SYN):
+		// the search for a message start accepts the OCRP too.
+		name: "length larger than the type's size, mid-stream",
+		build: func(segs []segment) []segment {
+			p := cat(segs, 10)
+			p[0], p[1] = 0, 148
+			return replace(without(segs, 1, 2, 3, 4, 6), withPayload(find(segs, 10), p))
+		},
+		want:         baseWant[2:],
+		lengthEdited: true,
+	},
+	{
 		// The capture ends 100 bytes into CDN (148 bytes).
 		name: "stream ends inside a message",
 		build: func(segs []segment) []segment {
