@@ -23,6 +23,7 @@ var NoteCodes = map[string]int{
 	"pptp-message-type":     2, // type, type name
 	"pptp-unknown-type":     1, // control message type
 	"pptp-length-mismatch":  3, // length, message name, fixed size
+	"pptp-unprintable":      2, // field name (RFC 2637), bytes shown escaped
 	// LCP, IPCP, IPV6CP, CCP (RFC 1661 and friends).
 	"length-short":        1, // Length
 	"truncated-length":    2, // Length, bytes captured

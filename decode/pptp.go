@@ -252,8 +252,10 @@ func pptpBytes(b []byte, off, n int) []byte {
 // DecodeFromBytes implements gopacket.DecodingLayer. A wrong magic cookie
 // or a Length below the header size is ErrMalformed (only the header is
 // decoded); a Length past the end of data is ErrTruncated, with the fields
-// that fit decoded. A Length that disagrees with the type's fixed length is
-// a Note, and the fields within Length are decoded.
+// that fit decoded, unless data holds the whole fixed layout of a control
+// message's type. A Length that disagrees with the type's fixed length is a
+// Note, and the fields within Length (within data, when it is shorter) are
+// decoded.
 func (p *PPTP) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 	*p = PPTP{}
 	if len(data) < pptpHeaderLen {
@@ -277,7 +279,12 @@ func (p *PPTP) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) error {
 		return malformed("PPTP length %d is shorter than the %d-byte header", n, pptpHeaderLen)
 	}
 	var err error
-	if n > len(data) {
+	if fixed := p.FixedLength(); n > len(data) && p.PPTPMessageType == 1 && fixed != 0 && len(data) >= fixed {
+		// The whole fixed layout is there: the Length is wrong (a note),
+		// not the capture short (scapy's 24-byte Incoming-Call-Reply
+		// says 148; the stream framer cuts such a message at its size).
+		p.Contents = data
+	} else if n > len(data) {
 		p.short = true
 		df.SetTruncated()
 		p.Contents = data
@@ -584,7 +591,33 @@ func (p *PPTP) Notes() []Note {
 	} else if int(p.Length) != fixed {
 		notes = append(notes, note("pptp-length-mismatch", int(p.Length), p.Name(), fixed))
 	}
+	for _, f := range p.stringFields() {
+		if n := unprintable(cstringBytes(f.raw)); n > 0 {
+			notes = append(notes, note("pptp-unprintable", f.name, n))
+		}
+	}
 	return notes
+}
+
+// pptpString is a NUL-padded text field, named as RFC 2637 names it.
+type pptpString struct {
+	name string
+	raw  []byte
+}
+
+// stringFields are the text fields of the message's type, as decoded.
+func (p *PPTP) stringFields() []pptpString {
+	switch p.MessageType {
+	case PPTPStartControlConnectionRequest, PPTPStartControlConnectionReply:
+		return []pptpString{{"Host Name", p.RawHostName}, {"Vendor Name", p.RawVendorName}}
+	case PPTPOutgoingCallRequest:
+		return []pptpString{{"Phone Number", p.RawPhoneNumber}, {"Subaddress", p.RawSubaddress}}
+	case PPTPIncomingCallRequest:
+		return []pptpString{{"Dialed Number", p.RawDialedNumber}, {"Dialing Number", p.RawDialingNumber}, {"Subaddress", p.RawSubaddress}}
+	case PPTPCallDisconnectNotify:
+		return []pptpString{{"Call Statistics", p.RawCallStatistics}}
+	}
+	return nil
 }
 
 // pptpFieldBuilder adds fields that lie within the first n bytes.
@@ -868,13 +901,14 @@ func (p *PPTP) Summary() string {
 
 // pptpQuote shortens a string value for a key=value summary to 24
 // characters, and quotes it when it is empty or holds spaces, quotes or
-// equals signs.
+// equals signs. s is already printable (escaped by printable): quoting
+// escapes only the quotes, so that escapes are not doubled.
 func pptpQuote(s string) string {
 	if r := []rune(s); len(r) > 24 {
 		s = string(r[:23]) + "…"
 	}
 	if s == "" || strings.ContainsAny(s, " \"=") {
-		return strconv.Quote(s)
+		return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
 	}
 	return s
 }

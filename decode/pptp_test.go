@@ -177,6 +177,7 @@ type pptpCase struct {
 	fields  map[string]any // expected Fields() values (a subset, by name)
 	check   func(t *testing.T, p *PPTP)
 	summary string
+	notes   []Note // none unless said
 }
 
 var pptpCases = []pptpCase{
@@ -256,10 +257,13 @@ var pptpCases = []pptpCase{
 			"maximum_bps": uint64(100000000), "bearer_type": uint64(3), "bearer_type_name": "Any",
 			"framing_type": uint64(3), "framing_type_name": "Either", "packet_receive_window_size": 64,
 			"packet_processing_delay": 0, "phone_number_length": 0, "reserved1": 0, "phone_number": "",
-			// Windows left uninitialized memory in the subaddress; bytes
-			// that are not printable UTF-8 show as '.' (d0 be is "о").
-			"subaddress": "..q!...G.о6..~P",
+			// Windows left uninitialized memory in the subaddress (96 15 71
+			// 21 fd b7 8f 47 b5 d0 be 36 d2 e9 7e 50 00): bytes that are
+			// not printable UTF-8 show as \x escapes (d0 be is "о"), and
+			// a note says so.
+			"subaddress": `\x96\x15q!\xfd\xb7\x8fG\xb5о6\xd2\xe9~P`,
 		},
+		notes: []Note{note("pptp-unprintable", "Subaddress", 8)},
 		check: func(t *testing.T, p *PPTP) {
 			pptpEq(t, "CallID", p.CallID, uint16(40265))
 			pptpEq(t, "WindowSize", p.WindowSize, uint16(64))
@@ -411,8 +415,8 @@ func TestPPTPDecode(t *testing.T) {
 			pptpEq(t, "len(Payload)", len(p.Payload), 0)
 			pptpEq(t, "FixedLength", p.FixedLength(), len(data))
 			pptpEq(t, "MagicCookie", p.MagicCookie, uint32(PPTPMagicCookie))
-			if notes := p.Notes(); len(notes) != 0 {
-				t.Errorf("notes: %q", notes)
+			if notes := p.Notes(); !reflect.DeepEqual(notes, c.notes) {
+				t.Errorf("notes: %v, want %v", notes, c.notes)
 			}
 			got := pptpCheckFields(t, &p)
 			pptpEq(t, "control_message_name", got["control_message_name"], any(c.msgName))
@@ -592,10 +596,11 @@ func TestPPTPMalformed(t *testing.T) {
 			}},
 		{
 			// scapy 2.5.0 builds Incoming-Call-Reply with Length 148 (see
-			// shared/vectors/README.md); here only the 24 real bytes arrive.
-			name: "ICRP length 148, 24 bytes", data: pptpWithLength(icrp, 148), err: ErrTruncated, truncated: true, contents: 24,
+			// shared/vectors/README.md); here only the 24 real bytes arrive,
+			// as the stream framer cuts it: the whole fixed layout is there,
+			// so the Length is wrong, the message is not truncated.
+			name: "ICRP length 148, 24 bytes", data: pptpWithLength(icrp, 148), contents: 24,
 			notes: []Note{
-				note("pptp-truncated", 148, 24),
 				note("pptp-length-mismatch", 148, "Incoming-Call-Reply", 24),
 			},
 			summary: "call_id=16385 peer=7 result=Connect(1) window=64",
@@ -804,7 +809,11 @@ func FuzzPPTP(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p.MagicCookie != PPTPMagicCookie || int(p.Length) != len(p.Contents) || p.Length < 12 {
+		// A Length larger than the data is accepted only when the data
+		// holds the type's whole fixed layout.
+		lengthOK := int(p.Length) == len(p.Contents) ||
+			(int(p.Length) > len(p.Contents) && p.FixedLength() != 0 && len(p.Contents) >= p.FixedLength())
+		if p.MagicCookie != PPTPMagicCookie || !lengthOK || p.Length < 12 {
 			t.Fatalf("accepted cookie %#x length %d contents %d", p.MagicCookie, p.Length, len(p.Contents))
 		}
 		if !bytes.Equal(p.Payload, data[len(p.Contents):]) {

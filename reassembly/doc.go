@@ -7,14 +7,17 @@
 // gopacket puts each direction's bytes in order, dropping retransmitted and
 // overlapping data and holding reordered segments until the hole is filled;
 // a framer then cuts the byte stream by the Length field of each message,
-// checking the magic cookie. A segment may hold several messages and a
+// checking the magic cookie. A Length larger than the fixed size of a
+// message type RFC 2637 defines (scapy's Incoming-Call-Reply says 148 for
+// 24 bytes) is not trusted: the message is cut at its type's size, so the
+// messages after it are not swallowed. A segment may hold several messages and a
 // message may span segments: each message carries the frame number and
 // timestamp of the segment where it starts.
 //
 // A capture may begin in the middle of a connection: a direction whose SYN
 // was not seen starts at its first segment with data, and the framer looks
 // for a plausible header (magic cookie, PPTP message type 1, a length of 12
-// to Options.MaxMessage that matches the control message type). It does the
+// to Options.MaxMessage and at least the control message type's fixed size). It does the
 // same after a gap (a segment never captured, given up at Close,
 // FlushOlderThan or when the buffered pages reach their limit) and after an
 // absurd header. Message.Lost says how many bytes were skipped before a

@@ -25,7 +25,8 @@ var cookieBytes = binary.BigEndian.AppendUint32(nil, decode.PPTPMagicCookie)
 // framer cuts one direction of a control connection into PPTP messages.
 //
 // In sync, the next byte starts a message: its header is checked with
-// messageLength and the message is cut by its Length field. Out of sync
+// messageLength and the message is cut by its Length field, or at its type's
+// fixed size when the Length is larger (cutLength). Out of sync
 // (capture started without the SYN, after a gap, after an absurd header) it
 // looks for the first offset where plausible holds, counting the bytes it
 // skips. The output does not depend on how the stream is split into pieces.
@@ -86,7 +87,7 @@ func (f *framer) feed(data []byte, loc locator) {
 			f.carry(rest, off, loc)
 			return
 		}
-		n := messageLength(rest, f.maxLen)
+		n := cutLength(rest, f.maxLen)
 		if n == 0 {
 			f.desync()
 			continue
@@ -125,7 +126,7 @@ func search(b []byte, maxLen int) int {
 func (f *framer) carry(rest []byte, off int, loc locator) {
 	need := 2 * headerLen
 	if f.synced && len(rest) >= headerLen {
-		need = max(need, messageLength(rest, f.maxLen))
+		need = max(need, cutLength(rest, f.maxLen))
 	}
 	if cap(f.buf) < need {
 		f.buf = make([]byte, 0, need)
@@ -148,7 +149,7 @@ func (f *framer) fillSynced(data []byte, off int, loc locator) int {
 	if len(f.buf) < headerLen {
 		return off
 	}
-	n := messageLength(f.buf, f.maxLen)
+	n := cutLength(f.buf, f.maxLen)
 	if n == 0 {
 		f.desync()
 		return off

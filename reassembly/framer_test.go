@@ -85,7 +85,8 @@ func framerRun(data, cuts []byte, start bool, maxLen int, check func(f *framer))
 }
 
 // checkFramed asserts what holds for any input: each message has the magic
-// cookie and its announced length (or is Truncated, shorter), is the bytes
+// cookie and its announced length (its type's fixed size when the length is
+// larger; or is Truncated, shorter), is the bytes
 // of data where it is said to start (after Lost bytes), carries the frame
 // of the chunk holding its first byte, and messages plus lost bytes account
 // for every byte.
@@ -97,7 +98,11 @@ func checkFramed(t *testing.T, data []byte, maxLen int, out []framed, st Stats, 
 			t.Fatalf("message %d: no header/cookie: %x", i, m.Data)
 		}
 		n := int(binary.BigEndian.Uint16(m.Data))
-		if n < minMessageLen || n > maxLen || (!m.Truncated && len(m.Data) != n) || (m.Truncated && len(m.Data) >= n) {
+		cut := n // a control message whose Length exceeds its type's size is cut at the size
+		if fixed := decode.PPTPFixedLength(binary.BigEndian.Uint16(m.Data[8:10])); binary.BigEndian.Uint16(m.Data[2:4]) == 1 && fixed != 0 && n > fixed {
+			cut = fixed
+		}
+		if n < minMessageLen || n > maxLen || (!m.Truncated && len(m.Data) != cut) || (m.Truncated && len(m.Data) >= cut) {
 			t.Fatalf("message %d: length field %d, %d bytes, truncated %v, max %d", i, n, len(m.Data), m.Truncated, maxLen)
 		}
 		start := cursor + m.Lost

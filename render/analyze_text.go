@@ -250,6 +250,9 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 				if m.ID >= 0 {
 					label += fmt.Sprintf(" id=%d", m.ID)
 				}
+				if m.Retransmission {
+					label += " [" + t.T("diagram.retransmission") + "]"
+				}
 				prefix := fmt.Sprintf("    %6s %10.6f %s ", t.frame(m.Frame), m.Time.Sub(first).Seconds(), arrow)
 				n := len([]rune(prefix))
 				body := wrapHanging(label+" "+messageSummary(t.opts.Lang, &m), t.opts.Width-n-2, 0)

@@ -16,6 +16,7 @@ func init() {
 		"note.pptp-length-short":     {"length %d is shorter than the %d-byte header", "长度 %d 短于 %d 字节的报头"},
 		"note.pptp-message-type":     {"PPTP message type %d (%s) is not 1 (Control Message)", "PPTP 消息类型 %d（%s）不是 1（Control Message）"},
 		"note.pptp-unknown-type":     {"unknown control message type %d", "未知的控制消息类型 %d"},
+		"note.pptp-unprintable":      {"%s has %d bytes that are not printable text, shown as \\x escapes", "%s 含 %d 个不可打印的字节，以 \\x 转义显示"},
 		"note.pptp-length-mismatch":  {"length %d disagrees with %s's %d bytes", "长度 %[1]d 与 %[2]s 的固定长度 %[3]d 字节不符"},
 
 		"note.length-short":        {"Length %d is shorter than the 4-byte header", "Length %d 短于 4 字节的报头"},

@@ -413,6 +413,8 @@ func markMessages(msgs []session.Message) []msgFlags {
 	for i := range msgs {
 		m := &msgs[i]
 		flags[i].answeredBy = -1
+		// TCP: the model marks a repeated SYN, SYN-ACK or FIN.
+		flags[i].retransmission = m.Retransmission
 		// Does m answer an open request? Take the latest one.
 		for j := len(pending) - 1; j >= 0; j-- {
 			p := pending[j]

@@ -87,6 +87,11 @@ type Message struct {
 	Msg        string
 	ID         int
 	Summary    string
+	// Retransmission marks a TCP segment of the control connection that
+	// repeats a SYN, SYN-ACK or FIN its side already sent: each side opens
+	// and closes a connection once, so the repeat is a retransmission
+	// (PPP and PPTP retransmissions are found by render from their content).
+	Retransmission bool
 	// Inner is a decrypted inner packet of the data phase (Proto "inner"):
 	// the first packets of each inner flow join the timeline (without Data).
 	Inner *decode.Inner

@@ -88,7 +88,21 @@ type controlConn struct {
 	sccrq, sccrp      bool
 	messages          []Message
 	finished          int // sessions that took their copy of messages
+	// sent holds, per side (0 client, 1 server), the tcpSYN, tcpSYNACK and
+	// tcpFIN bits of the segments it sent, to mark retransmissions.
+	sent [2]uint8
 }
+
+// Bits of controlConn.sent.
+const (
+	tcpSYN = 1 << iota
+	tcpSYNACK
+	tcpFIN
+)
+
+// tcpBits maps a TCP message of the timeline to its controlConn.sent bit
+// (0: ACK and RST, which are not marked).
+var tcpBits = map[string]uint8{"SYN": tcpSYN, "SYN-ACK": tcpSYNACK, "FIN": tcpFIN}
 
 type connKey struct {
 	a, b         netip.Addr
@@ -262,12 +276,21 @@ func (c *controlConn) touch(tm time.Time) {
 
 // message keeps a TCP segment of the handshake (SYN, SYN-ACK, ACK) or of the
 // teardown (FIN, RST) as a message of the session, for timelines and diagrams.
+// A SYN, SYN-ACK or FIN its side already sent is marked as a
+// retransmission.
 func (c *controlConn) message(ev *TCPEvent, flag, phase string) {
+	side := 0
+	if ev.Src != c.client {
+		side = 1
+	}
+	bit := tcpBits[flag]
+	again := bit != 0 && c.sent[side]&bit != 0
+	c.sent[side] |= bit
 	if len(c.messages) >= maxMessages {
 		return
 	}
 	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
-		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1})
+		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1, Retransmission: again})
 }
 
 func (t *Tracker) newConn(k connKey, client netip.Addr, cport uint16, server netip.Addr, sport uint16) *controlConn {
