@@ -229,7 +229,7 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 	if d.Origin.IsZero() {
 		d.Origin = s.Start
 	}
-	d.Title = d.T("analyze.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	d.Title = SessionTitle(opts.Lang, s)
 	d.Client = Participant{Role: d.T("common.client"), Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
 	d.Server = Participant{Role: d.T("common.server"), Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
 	if s.ClientInferred {
@@ -240,7 +240,7 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 	if opts.Data {
 		data = sessionPackets(s, opts.Packets)
 	}
-	for _, name := range session.PhaseOrder {
+	for _, name := range s.PhaseNames() {
 		if opts.Phase != "" && name != opts.Phase {
 			continue
 		}
