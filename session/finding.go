@@ -65,9 +65,10 @@ const (
 	CaseServerRejects = "server-rejected" // mppe-mismatch
 	CaseClientRejects = "client-rejected" // mppe-mismatch
 	CaseProtoRejected = "protocol-rejected"
-	CaseNaks          = "naks" // mppe-mismatch: offers never matched
-	CaseLCPEcho       = "lcp"  // echo-unanswered
-	CasePPTPEcho      = "pptp" // echo-unanswered
+	CaseNaks          = "naks"     // mppe-mismatch: offers never matched
+	CaseLCPEcho       = "lcp"      // echo-unanswered
+	CasePPTPEcho      = "pptp"     // echo-unanswered
+	CasePPPLink       = "ppp-link" // no-encryption: on a PPP link, not in a tunnel
 )
 
 // FindingCodes lists every finding code with the cases it can have ("" for

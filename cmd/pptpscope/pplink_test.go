@@ -67,3 +67,20 @@ func TestPPPLinkDiagramReport(t *testing.T) {
 		})
 	}
 }
+
+// TestPPPLinkNothingToDecrypt: keys and decrypt on a PPP link capture still
+// say there is no PPTP session, with exitNothing, as before PPP link
+// captures had a session.
+func TestPPPLinkNothingToDecrypt(t *testing.T) {
+	in := "../../testdata/pcaps/packetlife__PPP_negotiation.cap"
+	pw := "../../testdata/credentials/moxie.txt"
+	for _, args := range [][]string{
+		{"keys", "--password-file", pw, in},
+		{"decrypt", "--password-file", pw, in, "-w", filepath.Join(t.TempDir(), "x.pcap")},
+	} {
+		code, _, stderr := runCapture(t, nil, args...)
+		if code != exitNothing || !strings.Contains(stderr, "no PPTP session in the capture") {
+			t.Errorf("%s: exit %d, %q; want %d, no PPTP session", args[0], code, stderr, exitNothing)
+		}
+	}
+}
