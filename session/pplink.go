@@ -247,13 +247,11 @@ func (e *linkEnds) learn(r *Record, end int) {
 		}
 	case *decode.IPCP:
 		if a, ok := m.IPAddress(); ok && m.Code == codeConfReqL && a.IsValid() && !a.IsUnspecified() {
-			e.tokens["ip:"+a.String()] = end
+			e.token("ip:"+a.String(), end, true)
 		}
 	case *decode.CHAP:
 		if n := m.SenderName(); n != "" && (m.Code == decode.CHAPChallenge || m.Code == decode.CHAPResponse) {
-			if _, ok := e.tokens["chap:"+n]; !ok {
-				e.tokens["chap:"+n] = end
-			}
+			e.token("chap:"+n, end, false)
 		}
 	}
 }
@@ -264,9 +262,24 @@ func (e *linkEnds) addResponse(r *Record, end int) {
 	}
 }
 
+// maxLinkTokens bounds the magic numbers and tokens kept: a link has two
+// ends, each with a few; a hostile capture must not grow them without end.
+const maxLinkTokens = 64
+
 func (e *linkEnds) own(magic uint32, end int) {
-	if _, ok := e.magic[magic]; !ok && len(e.magic) < 64 {
+	if _, ok := e.magic[magic]; !ok && len(e.magic) < maxLinkTokens {
 		e.magic[magic] = end
+	}
+}
+
+// token notes that end sends tok as its own; replace: a later claim wins
+// (an address asked for again by the other end after a Nak).
+func (e *linkEnds) token(tok string, end int, replace bool) {
+	if _, ok := e.tokens[tok]; ok && !replace {
+		return
+	}
+	if _, ok := e.tokens[tok]; ok || len(e.tokens) < maxLinkTokens {
+		e.tokens[tok] = end
 	}
 }
 
