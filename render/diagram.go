@@ -492,8 +492,12 @@ func dataSummary(s *session.Session, lang string) []Item {
 		if st.Lost > 0 {
 			parts = append(parts, T(lang, "diagram.data.lost", st.Lost))
 		}
+		key := "diagram.data"
+		if s.PPPLink {
+			key = "diagram.data.ppp-link" // PPP frames, no GRE
+		}
 		out = append(out, Item{Kind: ItemData, FromClient: dir == 0, Time: p.Start, Last: p.End,
-			Label:  TN(lang, "diagram.data", st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
+			Label:  TN(lang, key, st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
 			Detail: strings.Join(parts, T(lang, "diagram.sep"))})
 	}
 	return out

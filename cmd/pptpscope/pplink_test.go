@@ -56,6 +56,9 @@ func TestPPPLinkDiagramReport(t *testing.T) {
 					t.Errorf("report: no timeline row for %q", render.PhaseTitle(lang, p))
 				}
 			}
+			if strings.Contains(diagram, "GRE") || strings.Contains(diagram, "TCP") {
+				t.Errorf("diagram of a PPP link mentions GRE or TCP:\n%s", diagram)
+			}
 			for _, p := range []string{session.PhaseTCPConnect, session.PhaseControlConnection, session.PhaseCallSetup} {
 				if strings.Contains(diagram, render.PhaseTitle(lang, p)) {
 					t.Errorf("diagram: PPTP phase %q on a PPP link", render.PhaseTitle(lang, p))
