@@ -208,14 +208,19 @@ func TestPhasesInOrder(t *testing.T) {
 	}
 }
 
-// TestNotPPTP: captures without PPTP give no session, and say why.
+// TestNotPPTP: a capture without PPTP gives no session; a PPP link capture
+// (PPP on the link layer, no IP around it) gives one PPP link session and
+// counts its frames.
 func TestNotPPTP(t *testing.T) {
-	for _, file := range []string{"packetlife__GRE.cap", "packetlife__PPP.cap", "packetlife__PPP_EAP.cap", "packetlife__PPP_negotiation.cap", "nDPI__dlt_ppp.pcap"} {
+	if a := analyzeFile(t, pcap("packetlife__GRE.cap")); len(a.Sessions) != 0 {
+		t.Errorf("packetlife__GRE.cap: %d sessions", len(a.Sessions))
+	}
+	for _, file := range []string{"packetlife__PPP.cap", "packetlife__PPP_EAP.cap", "packetlife__PPP_negotiation.cap", "nDPI__dlt_ppp.pcap"} {
 		a := analyzeFile(t, pcap(file))
-		if len(a.Sessions) != 0 {
-			t.Errorf("%s: %d sessions", file, len(a.Sessions))
+		if len(a.Sessions) != 1 || !a.Sessions[0].PPPLink {
+			t.Errorf("%s: %d sessions, want one PPP link session", file, len(a.Sessions))
 		}
-		if strings.Contains(file, "PPP") && a.PPPLinkFrames == 0 {
+		if a.PPPLinkFrames == 0 {
 			t.Errorf("%s: PPP link frames not counted", file)
 		}
 	}

@@ -15,7 +15,8 @@ import (
 // tracker. It must never panic, and every session must come out with a
 // status for every phase.
 func FuzzAnalyze(f *testing.F) {
-	for _, name := range []string{"nDPI__pptp.pcap", "chapcrack__pptp.cap", "pppd__gre-blocked.pcap", "pppd__mschapv2-wrong-password.pcap", "packetlife__PPTP_negotiation.cap"} {
+	for _, name := range []string{"nDPI__pptp.pcap", "chapcrack__pptp.cap", "pppd__gre-blocked.pcap", "pppd__mschapv2-wrong-password.pcap", "packetlife__PPTP_negotiation.cap",
+		"packetlife__PPP_negotiation.cap", "packetlife__PPP_EAP.cap"} {
 		data, err := os.ReadFile(pcap(name))
 		if err != nil {
 			f.Fatal(err)

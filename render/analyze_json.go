@@ -31,7 +31,10 @@ type jsonAnalysis struct {
 }
 
 type jsonSession struct {
-	Index          int             `json:"index"`
+	Index int `json:"index"`
+	// PPPLink: the session of a PPP link capture (no PPTP; "pptp" is
+	// left out).
+	PPPLink        bool            `json:"ppp_link,omitempty"`
 	Client         *string         `json:"client"`
 	Server         *string         `json:"server"`
 	ClientInferred bool            `json:"client_inferred"`
@@ -53,7 +56,7 @@ type jsonSession struct {
 	DNS            []string        `json:"dns"`
 	NBNS           []string        `json:"nbns"`
 	InterfaceIDs   jsonPair        `json:"ipv6_interface_ids"`
-	PPTP           jsonPPTPPair    `json:"pptp"`
+	PPTP           *jsonPPTPPair   `json:"pptp,omitempty"`
 	LCP            jsonLCPPair     `json:"lcp"`
 	Phases         []jsonPhase     `json:"phases"`
 	Findings       []jsonFinding   `json:"findings"`
@@ -266,11 +269,14 @@ func sessionJSON(s *session.Session, lang string) jsonSession {
 		DNS:          addrList(s.Client.DNS),
 		NBNS:         addrList(s.Client.NBNS),
 		InterfaceIDs: jsonPair{Client: strp(s.Client.InterfaceID), Server: strp(s.Server.InterfaceID)},
-		PPTP:         jsonPPTPPair{Client: pptpJSON(&s.Client), Server: pptpJSON(&s.Server)},
+		PPPLink:      s.PPPLink,
 		LCP:          jsonLCPPair{Client: lcpJSON(&s.Client), Server: lcpJSON(&s.Server)},
 		Findings:     []jsonFinding{},
 		Stats: jsonStats{ClientToServer: dirJSON(&s.Stats[0]), ServerToClient: dirJSON(&s.Stats[1]),
 			GRERTT: rttJSON(s.GRERTT), LCPEchoRTT: rttJSON(s.LCPEchoRTT), DurationS: s.End.Sub(s.Start).Seconds()},
+	}
+	if !s.PPPLink {
+		j.PPTP = &jsonPPTPPair{Client: pptpJSON(&s.Client), Server: pptpJSON(&s.Server)}
 	}
 	if a := s.Auth; a != nil {
 		j.User, j.Auth, j.AuthResult, j.AuthMessage = strp(a.User), strp(a.Method), a.Result, a.Message
@@ -282,7 +288,7 @@ func sessionJSON(s *session.Session, lang string) jsonSession {
 		j.Encryption = &jsonEncryption{MPPEBits: e.Bits, Stateless: e.Stateless, MPPC: e.MPPC}
 	}
 	j.Decryption = decryptionJSON(s.Decryption)
-	for _, name := range session.PhaseOrder {
+	for _, name := range s.PhaseNames() {
 		p := s.Phases[name]
 		jp := jsonPhase{Name: name, Title: PhaseTitle(lang, name), Status: p.Status, Frames: p.Frames,
 			FrameCount: p.Count, Note: PhaseNote(lang, p.NoteCode), NoteCode: p.NoteCode, DurationS: p.Duration().Seconds()}

@@ -172,7 +172,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 		vc = ansiYellow
 	}
 	lang := t.opts.Lang
-	t.printf("%s  %s\n", t.paint(ansiBold, t.T("analyze.session", s.Index, s.Client.Addr, s.Server.Addr)),
+	t.printf("%s  %s\n", t.paint(ansiBold, SessionTitle(t.opts.Lang, s)),
 		t.paint(vc, VerdictWord(lang, verdict)))
 	row := func(label, value string) {
 		if value == "" {
@@ -226,7 +226,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 
 	t.printf("\n  %s %s %s %s %s\n", padRight(t.T("analyze.col.phase"), 32), padRight(t.T("analyze.col.status"), 11),
 		padLeft(t.T("analyze.col.start"), 10), padLeft(t.T("analyze.col.duration"), 10), padLeft(t.T("analyze.col.frames"), 7))
-	for _, name := range session.PhaseOrder {
+	for _, name := range s.PhaseNames() {
 		p := s.Phases[name]
 		start, dur := "-", "-"
 		if p.Count > 0 {
@@ -279,22 +279,32 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 	stat := func(label string, a, b int) {
 		t.printf("  %s %16d %16d\n", padRight(t.T("analyze.stat."+label), 22), a, b)
 	}
-	stat("gre-packets", c.Packets, sv.Packets)
-	stat("gre-bytes", c.Bytes, sv.Bytes)
+	if s.PPPLink {
+		// A PPP link: PPP frames, no GRE and no PPTP.
+		stat("ppp-frames", c.Packets, sv.Packets)
+		stat("ppp-bytes", c.Bytes, sv.Bytes)
+	} else {
+		stat("gre-packets", c.Packets, sv.Packets)
+		stat("gre-bytes", c.Bytes, sv.Bytes)
+	}
 	stat("encrypted", c.Encrypted, sv.Encrypted)
 	if c.Compressed+sv.Compressed > 0 {
 		stat("compressed", c.Compressed, sv.Compressed)
 	}
 	stat("plain", c.Plain, sv.Plain)
 	stat("control", c.Control, sv.Control)
-	stat("ack-only", c.AckOnly, sv.AckOnly)
-	stat("lost", c.Lost, sv.Lost)
-	stat("reordered", c.Reordered, sv.Reordered)
-	stat("duplicated", c.Duplicated, sv.Duplicated)
+	if !s.PPPLink {
+		stat("ack-only", c.AckOnly, sv.AckOnly)
+		stat("lost", c.Lost, sv.Lost)
+		stat("reordered", c.Reordered, sv.Reordered)
+		stat("duplicated", c.Duplicated, sv.Duplicated)
+	}
 	stat("lcp-echo-req", c.LCPEchoReq, sv.LCPEchoReq)
 	stat("lcp-echo-rep", c.LCPEchoRep, sv.LCPEchoRep)
-	stat("pptp-echo-req", c.PPTPEchoReq, sv.PPTPEchoReq)
-	stat("pptp-echo-rep", c.PPTPEchoRep, sv.PPTPEchoRep)
+	if !s.PPPLink {
+		stat("pptp-echo-req", c.PPTPEchoReq, sv.PPTPEchoReq)
+		stat("pptp-echo-rep", c.PPTPEchoRep, sv.PPTPEchoRep)
+	}
 	if r := s.GRERTT; r.Samples > 0 {
 		t.printf("  %s %s\n", padRight(t.T("analyze.stat.gre-rtt"), 22), rttText(lang, r))
 	}
@@ -335,6 +345,16 @@ func optInt(v int) string {
 		return "?"
 	}
 	return fmt.Sprint(v)
+}
+
+// SessionTitle is a session's heading: its number and its client and
+// server; a PPP link session says it is one.
+func SessionTitle(lang string, s *session.Session) string {
+	key := "analyze.session"
+	if s.PPPLink {
+		key = "analyze.session.ppp-link"
+	}
+	return T(lang, key, s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
 }
 
 func addrOr(a netipAddr) string {
@@ -401,6 +421,9 @@ func SessionSummaryLine(s *session.Session, opts TextOptions) string {
 	}
 	parts = append(parts, strings.Join(codes, T(lang, "list.sep")))
 	line := T(lang, "summary.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, T(lang, "summary.sep")))
+	if s.PPPLink {
+		line = T(lang, "summary.session.ppp-link", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr), strings.Join(parts, T(lang, "summary.sep")))
+	}
 	return wrapIndent(line, opts.Width, 4)
 }
 

@@ -37,6 +37,7 @@ func init() {
 		"verdict.incomplete": {"INCOMPLETE", "未完成"},
 
 		"analyze.session":            {"Session %d: %s → %s", "会话 %d：%s → %s"},
+		"analyze.session.ppp-link":   {"Session %d (PPP link, no PPTP): %s → %s", "会话 %d（PPP 链路，无 PPTP）：%s → %s"},
 		"analyze.row.endpoints":      {"endpoints", "两端"},
 		"analyze.row.call-ids":       {"call IDs", "呼叫 ID"},
 		"analyze.row.user":           {"user", "用户"},
@@ -85,6 +86,8 @@ func init() {
 		"analyze.s2c":                {"server→client", "服务器→客户端"},
 		"analyze.stat.gre-packets":   {"GRE packets", "GRE 报文"},
 		"analyze.stat.gre-bytes":     {"GRE payload bytes", "GRE 载荷字节"},
+		"analyze.stat.ppp-frames":    {"PPP frames", "PPP 帧"},
+		"analyze.stat.ppp-bytes":     {"PPP payload bytes", "PPP 载荷字节"},
 		"analyze.stat.encrypted":     {"encrypted (MPPE)", "已加密（MPPE）"},
 		"analyze.stat.compressed":    {"compressed (MPPC)", "已压缩（MPPC）"},
 		"analyze.stat.plain":         {"unencrypted data", "未加密数据"},
@@ -127,13 +130,14 @@ func init() {
 			"%d sessions are listed before a session that started earlier: it was still open while more than 1024 later sessions had ended",
 			"有 %d 个会话排在一个更早开始的会话之前：那个会话仍未结束时，已有超过 1024 个更晚的会话结束"},
 
-		"summary.no-session":  {"No PPTP session (see pptpscope analyze).", "没有 PPTP 会话（参见 pptpscope analyze）。"},
-		"summary.session":     {"Session %d: %s → %s: %s", "会话 %d：%s → %s：%s"},
-		"summary.sep":         {"; ", "；"},
-		"summary.no-findings": {"no findings", "无诊断结果"},
-		"summary.auth":        {"%s %s %s", "%s %s %s"},
-		"summary.mppe":        {"MPPE-%d %s", "MPPE-%d %s"},
-		"summary.finding":     {"%s %s", "%s %s"},
+		"summary.no-session":       {"No PPTP session (see pptpscope analyze).", "没有 PPTP 会话（参见 pptpscope analyze）。"},
+		"summary.session":          {"Session %d: %s → %s: %s", "会话 %d：%s → %s：%s"},
+		"summary.session.ppp-link": {"Session %d (PPP link, no PPTP): %s → %s: %s", "会话 %d（PPP 链路，无 PPTP）：%s → %s：%s"},
+		"summary.sep":              {"; ", "；"},
+		"summary.no-findings":      {"no findings", "无诊断结果"},
+		"summary.auth":             {"%s %s %s", "%s %s %s"},
+		"summary.mppe":             {"MPPE-%d %s", "MPPE-%d %s"},
+		"summary.finding":          {"%s %s", "%s %s"},
 	})
 }
 

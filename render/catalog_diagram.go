@@ -9,6 +9,8 @@ func init() {
 		"diagram.frames-no-message.other": {"%d frames, no handshake message", "%d 帧，没有握手消息"},
 		"diagram.data.one":                {"data: %d GRE packet, %d bytes", "数据：%d 个 GRE 报文，%d 字节"},
 		"diagram.data.other":              {"data: %d GRE packets, %d bytes", "数据：%d 个 GRE 报文，%d 字节"},
+		"diagram.data.ppp-link.one":       {"data: %d PPP frame, %d bytes", "数据：%d 个 PPP 帧，%d 字节"},
+		"diagram.data.ppp-link.other":     {"data: %d PPP frames, %d bytes", "数据：%d 个 PPP 帧，%d 字节"},
 		"diagram.data.encrypted":          {"%d encrypted (MPPE)", "%d 个已加密（MPPE）"},
 		"diagram.data.compressed":         {"%d compressed", "%d 个已压缩"},
 		"diagram.data.plain":              {"%d unencrypted", "%d 个未加密"},

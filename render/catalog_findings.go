@@ -111,5 +111,8 @@ func init() {
 		"inferred.first-gre": {
 			"assumed from the first GRE packet; the call setup is not in the capture",
 			"根据第一个 GRE 报文假定；呼叫建立过程不在抓包中"},
+		"inferred.first-ppp": {
+			"assumed from the first frame of the PPP link; the link's authentication, which tells the authenticator (the server), is not in the capture",
+			"根据 PPP 链路的第一个帧假定；能说明验证方（服务器）的链路身份验证不在抓包中"},
 	})
 }

@@ -22,6 +22,12 @@ func init() {
 		"finding.no-encryption.other": {
 			"no encryption was negotiated: %d PPP data frames crossed the tunnel in clear",
 			"没有协商加密：%d 个 PPP 数据帧以明文穿过隧道"},
+		"finding.no-encryption.ppp-link.one": {
+			"no encryption was negotiated: %d PPP data frame crossed the link in clear",
+			"没有协商加密：%d 个 PPP 数据帧以明文经过链路"},
+		"finding.no-encryption.ppp-link.other": {
+			"no encryption was negotiated: %d PPP data frames crossed the link in clear",
+			"没有协商加密：%d 个 PPP 数据帧以明文经过链路"},
 		"finding.lm-response": {
 			"the client of user %q sent an LM response (MS-CHAPv1): it comes from the upper-cased password cut into two 7-character halves and falls to a dictionary or exhaustive search far sooner than the NT response; turn LM responses off on the client",
 			"用户 %q 的客户端发送了 LM 响应（MS-CHAPv1）：它由转为大写并切成两段 7 字符的密码计算而来，用字典或穷举破解远比 NT 响应容易；请在客户端关闭 LM 响应"},

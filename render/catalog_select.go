@@ -26,6 +26,7 @@ func init() {
 func init() {
 	addCatalog(map[string]Text{
 		"chart.title":            {"Session %d: GRE traffic over time (one point per %s)", "会话 %d：GRE 流量随时间的变化（每 %s 一个点）"},
+		"chart.title.ppp-link":   {"Session %d: PPP traffic over time (one point per %s)", "会话 %d：PPP 流量随时间的变化（每 %s 一个点）"},
 		"chart.packets":          {"packets/s", "包/秒"},
 		"chart.bytes":            {"bytes/s", "字节/秒"},
 		"chart.rtt":              {"GRE RTT", "GRE 往返时间"},

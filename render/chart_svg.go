@@ -49,7 +49,7 @@ func TrafficChart(s *session.Session, lang string) (string, int) {
 	var b strings.Builder
 	y := 20
 	fmt.Fprintf(&b, `<text x="12" y="%d" font-size="14" font-weight="bold" fill="%s">%s</text>`+"\n", y, svgColorText,
-		esc(T(lang, "chart.title", s.Index, bucketWidth(tr))))
+		esc(T(lang, chartTitleKey(s), s.Index, bucketWidth(tr))))
 	y += 14
 	plotW := float64(chartRight - chartLeft)
 	x := func(i float64) float64 { return chartLeft + plotW*i/float64(n) }
@@ -213,4 +213,12 @@ func formatBytesRate(v float64) string {
 		return fmt.Sprintf("%.1f kB/s", v/1e3)
 	}
 	return fmt.Sprintf("%.0f B/s", v)
+}
+
+// chartTitleKey: a PPP link session's traffic is PPP frames, not GRE.
+func chartTitleKey(s *session.Session) string {
+	if s.PPPLink {
+		return "chart.title.ppp-link"
+	}
+	return "chart.title"
 }

@@ -229,7 +229,7 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 	if d.Origin.IsZero() {
 		d.Origin = s.Start
 	}
-	d.Title = d.T("analyze.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))
+	d.Title = SessionTitle(opts.Lang, s)
 	d.Client = Participant{Role: d.T("common.client"), Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
 	d.Server = Participant{Role: d.T("common.server"), Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
 	if s.ClientInferred {
@@ -240,7 +240,7 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 	if opts.Data {
 		data = sessionPackets(s, opts.Packets)
 	}
-	for _, name := range session.PhaseOrder {
+	for _, name := range s.PhaseNames() {
 		if opts.Phase != "" && name != opts.Phase {
 			continue
 		}
@@ -494,8 +494,12 @@ func dataSummary(s *session.Session, lang string) []Item {
 		if st.Lost > 0 {
 			parts = append(parts, T(lang, "diagram.data.lost", st.Lost))
 		}
+		key := "diagram.data"
+		if s.PPPLink {
+			key = "diagram.data.ppp-link" // PPP frames, no GRE
+		}
 		out = append(out, Item{Kind: ItemData, FromClient: dir == 0, Time: p.Start, Last: p.End,
-			Label:  TN(lang, "diagram.data", st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
+			Label:  TN(lang, key, st.Packets-st.Control, st.Packets-st.Control, dataBytes(s, dir)),
 			Detail: strings.Join(parts, T(lang, "diagram.sep"))})
 	}
 	return out

@@ -143,7 +143,23 @@ func (t *textDiagram) diagram(d *Diagram) {
 	case "incomplete":
 		vc = ansiYellow
 	}
-	t.line(t.paint(ansiBold, t.ascii7(d.Title)) + "  " + t.paint(vc, verdict))
+	title := t.ascii7(d.Title)
+	if cols(title)+2+cols(verdict) > t.width {
+		// A long title (a PPP link session's, long addresses): wrapped,
+		// the verdict on the last line.
+		lines := strings.Split(wrapIndent(title+"  "+verdict, t.width, 0), "\n")
+		for _, l := range lines[:len(lines)-1] {
+			t.line(t.paint(ansiBold, l))
+		}
+		last := lines[len(lines)-1]
+		if head, ok := strings.CutSuffix(last, verdict); ok {
+			t.line(t.paint(ansiBold, strings.TrimRight(head, " ")) + "  " + t.paint(vc, verdict))
+		} else {
+			t.line(last)
+		}
+	} else {
+		t.line(t.paint(ansiBold, title) + "  " + t.paint(vc, verdict))
+	}
 	t.boxes(d)
 	for i := range d.Sections {
 		t.section(d, &d.Sections[i])

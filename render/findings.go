@@ -93,6 +93,9 @@ func FindingText(lang string, f session.Finding) string {
 	case session.FindingMPPEWeak:
 		return T(lang, key, a.Bits)
 	case session.FindingNoEncryption:
+		if a.Case != "" {
+			key += "." + a.Case
+		}
 		return TN(lang, key, a.Count, a.Count)
 	}
 	return T(lang, key)

@@ -324,8 +324,7 @@ func decryptionSummary(lang string, d *session.Decryption) string {
 	switch d.Status {
 	case session.DecryptOK:
 		dec := d.Dir[0].Decrypted + d.Dir[1].Decrypted
-		enc := d.Dir[0].Encrypted + d.Dir[1].Encrypted
-		return T(lang, "dec.short.ok", dec, enc)
+		return T(lang, "dec.short.ok", dec, d.Dir[0].Distinct()+d.Dir[1].Distinct())
 	case session.DecryptVerified:
 		return T(lang, "dec.short.verified")
 	case session.DecryptNotNeeded:
@@ -400,7 +399,13 @@ func (t *textWriter) decryption(s *session.Session) {
 			t.printf("  %s %16d %16d\n", padRight(T(lang, key), 22), a, b)
 		}
 	}
-	stat("dec.row.encrypted", c.Encrypted, sv.Encrypted, true)
+	// Encrypted packets are counted once: the copies of one (the same
+	// coherency count again) are in the duplicates row.
+	encRow := "dec.row.encrypted"
+	if c.Duplicates+sv.Duplicates > 0 {
+		encRow = "dec.row.encrypted.distinct"
+	}
+	stat(encRow, c.Distinct(), sv.Distinct(), true)
 	stat("dec.row.decrypted", c.Decrypted, sv.Decrypted, true)
 	stat("dec.row.invalid", c.Undecodable, sv.Undecodable, false)
 	stat("mppc.row.compressed", c.Compressed, sv.Compressed, false)
@@ -483,7 +488,14 @@ func DecryptSummaryLine(lang string, s *session.Session) string {
 	var v string
 	switch d.Status {
 	case session.DecryptOK:
-		v = TN(lang, "dec.line.ok", enc, d.Dir[0].Decrypted+d.Dir[1].Decrypted, enc, d.Dir[0].Decrypted, d.Dir[0].Encrypted, d.Dir[1].Decrypted, d.Dir[1].Encrypted)
+		// Distinct packets: a frame captured twice (an 802.11
+		// retransmission) is one packet, decrypted once.
+		c, sv := &d.Dir[0], &d.Dir[1]
+		distinct := c.Distinct() + sv.Distinct()
+		v = TN(lang, "dec.line.ok", distinct, c.Decrypted+sv.Decrypted, distinct, c.Decrypted, c.Distinct(), sv.Decrypted, sv.Distinct())
+		if dups := c.Duplicates + sv.Duplicates; dups > 0 {
+			v += TN(lang, "dec.line.dups", dups, dups)
+		}
 		if comp := d.Dir[0].Decompressed + d.Dir[1].Decompressed; comp > 0 {
 			v += T(lang, "mppc.summary.decompressed", comp)
 		}

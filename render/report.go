@@ -361,7 +361,7 @@ func (r *reportWriter) timeline(s *session.Session) {
 	}
 	r.printf("<h3>%s</h3>\n<table class=\"timeline\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"axis\">%s</th></tr></thead>\n<tbody>\n",
 		w["timeline"], w["phase"], w["status"], w["start"], w["duration"], w["frames"], esc(w["logaxis"]))
-	for _, name := range session.PhaseOrder {
+	for _, name := range s.PhaseNames() {
 		p := s.Phases[name]
 		start, dur, bar := "-", "-", ""
 		if p.Count > 0 {
@@ -462,7 +462,7 @@ func (r *reportWriter) index(a *session.Analysis) {
 			user = T(lang, "report.index.user", au.User)
 		}
 		r.printf("<li><a href=\"#s%d\">%s</a> <span class=\"verdict %s\">%s</span> <span class=\"who\">%s</span></li>\n",
-			s.Index, esc(T(lang, "analyze.session", s.Index, addrOr(s.Client.Addr), addrOr(s.Server.Addr))),
+			s.Index, esc(SessionTitle(lang, s)),
 			s.Verdict(), esc(VerdictWord(lang, s.Verdict())), esc(user))
 	}
 	r.printf("</ol></nav>\n")

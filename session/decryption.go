@@ -112,6 +112,13 @@ type DecryptStats struct {
 // NotDecrypted is the number of encrypted frames not decrypted.
 func (d *DecryptStats) NotDecrypted() int { return d.Encrypted - d.Decrypted }
 
+// Distinct is the number of distinct encrypted packets: the encrypted
+// frames less the duplicates (copies of a coherency count already
+// decrypted, such as 802.11 retransmissions or the same GRE packet captured
+// twice). Decrypted never counts a duplicate, so Distinct is what it is
+// measured against.
+func (d *DecryptStats) Distinct() int { return d.Encrypted - d.Duplicates }
+
 // InnerStats summarises the decrypted traffic of a session.
 type InnerStats struct {
 	Packets, Bytes    int

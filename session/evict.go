@@ -137,6 +137,9 @@ func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
 		}
 	}
 	t.sessions = slices.DeleteFunc(t.sessions, func(s *Session) bool { return gone[s] })
+	if gone[t.link] {
+		t.link, t.linkEnds, t.linkClient = nil, nil, 0
+	}
 }
 
 // Tracked is the number of sessions the tracker holds.

@@ -65,9 +65,10 @@ const (
 	CaseServerRejects = "server-rejected" // mppe-mismatch
 	CaseClientRejects = "client-rejected" // mppe-mismatch
 	CaseProtoRejected = "protocol-rejected"
-	CaseNaks          = "naks" // mppe-mismatch: offers never matched
-	CaseLCPEcho       = "lcp"  // echo-unanswered
-	CasePPTPEcho      = "pptp" // echo-unanswered
+	CaseNaks          = "naks"     // mppe-mismatch: offers never matched
+	CaseLCPEcho       = "lcp"      // echo-unanswered
+	CasePPTPEcho      = "pptp"     // echo-unanswered
+	CasePPPLink       = "ppp-link" // no-encryption: on a PPP link, not in a tunnel
 )
 
 // FindingCodes lists every finding code with the cases it can have ("" for
@@ -200,10 +201,11 @@ const (
 	InferPort1723NoHandshake = "port-1723-no-handshake" // same, its TCP handshake is not in the capture
 	InferAuthenticator       = "authenticator"          // the side that answered the PPP authentication
 	InferFirstGRE            = "first-gre"              // the sender of the first GRE packet
+	InferFirstPPP            = "first-ppp"              // a PPP link without authentication: the sender of its first frame
 )
 
 // Inferences lists the inference codes.
-var Inferences = []string{InferPort1723, InferPort1723NoHandshake, InferAuthenticator, InferFirstGRE}
+var Inferences = []string{InferPort1723, InferPort1723NoHandshake, InferAuthenticator, InferFirstGRE, InferFirstPPP}
 
 // Phase note codes (Phase.NoteCode): why a phase has its status.
 const (

@@ -29,6 +29,9 @@ func (s *Session) finish() {
 			s.mid = s.Phases[PhaseLCP].Count == 0
 		}
 	}
+	if s.PPPLink {
+		s.finishLink()
+	}
 	s.setStatuses()
 	s.diagnose()
 }

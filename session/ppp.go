@@ -93,6 +93,9 @@ func (s *Session) ppp(r *Record, dir int) {
 		side, peer = peer, side
 	}
 	_ = peer
+	// The client authenticating the server in turn (mutual authentication
+	// on a PPP link): the session's Auth is the client's.
+	reverse := s.PPPLink && reverseAuth(r, dir)
 	switch m := r.Message.(type) {
 	case *decode.LCP:
 		n := s.negotiation("LCP")
@@ -184,11 +187,20 @@ func (s *Session) ppp(r *Record, dir int) {
 			}
 		}
 	case *decode.CHAP:
-		s.chap(m, r, dir)
+		if reverse {
+			if alg := s.negotiatedCHAP(); alg != decode.CHAPAlgorithmUnknown {
+				m.Algorithm = alg
+			}
+		} else {
+			s.chap(m, r, dir)
+		}
 		if n := len(s.Messages); n > 0 && s.Messages[n-1].Frame == r.Frame {
 			s.Messages[n-1].chapAlgorithm = m.Algorithm
 		}
 	case *decode.PAP:
+		if reverse {
+			break
+		}
 		a := s.auth("PAP", r.Frame)
 		switch m.Code {
 		case 1:
@@ -199,7 +211,9 @@ func (s *Session) ppp(r *Record, dir int) {
 			a.Result, a.Message = "failure", m.MessageText()
 		}
 	case *decode.EAP:
-		s.eap(m, r)
+		if !reverse {
+			s.eap(m, r)
+		}
 	case *decode.CBCP:
 		// Callback control runs after authentication; nothing to negotiate here.
 	}

@@ -28,7 +28,11 @@ func (s *Session) diagnoseSecurity() {
 	}
 	plain := s.Stats[0].Plain + s.Stats[1].Plain
 	if s.Encryption == nil && plain > 0 && s.Stats[0].Encrypted+s.Stats[1].Encrypted == 0 {
-		s.addFinding(FindingNoEncryption, SeveritySecurity, nil, FindingArgs{Count: plain})
+		args := FindingArgs{Count: plain}
+		if s.PPPLink {
+			args.Case = CasePPPLink
+		}
+		s.addFinding(FindingNoEncryption, SeveritySecurity, nil, args)
 	}
 }
 

@@ -38,6 +38,12 @@ type Session struct {
 	// timeline and the diagrams; at most maxMessages are kept.
 	Messages        []Message
 	MessagesDropped int
+	// PPPLink marks the session of a PPP link capture (PPP on a serial
+	// line, no PPTP): no TCP, control connection or call setup; Client is
+	// the peer the link authenticates, Server the authenticator, and their
+	// addresses are what IPCP gave them (or the IP addresses of the data
+	// frames), when known.
+	PPPLink bool
 	// Decryption is set when Analyze was given credentials: the password
 	// check, MPPE decryption counts and inner traffic (see decrypt.go).
 	Decryption *Decryption
@@ -59,9 +65,10 @@ type Session struct {
 	termData   [2]string
 	termFrames [2]int
 	lastSeen   time.Time
-	early      []string // codes of the findings EarlyFindings reported
-	order      int      // creation order, which breaks ties of Start
-	data       *Phase   // Phases[PhaseData], looked up once: every data packet adds to it
+	early      []string      // codes of the findings EarlyFindings reported
+	order      int           // creation order, which breaks ties of Start
+	data       *Phase        // Phases[PhaseData], looked up once: every data packet adds to it
+	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
 }
 
 type sccResult struct {
@@ -145,6 +152,12 @@ type Tracker struct {
 	sessions []*Session
 	// PPPLinkFrames counts PPP frames of PPP link-layer captures (not PPTP).
 	PPPLinkFrames int
+	// link is the session of a PPP link capture's frames (pplink.go);
+	// linkEnds tells its ends apart, linkClient is the end that is the
+	// client.
+	link       *Session
+	linkEnds   *linkEnds
+	linkClient int
 	// UntrackedGRE counts GRE packets of new flows not followed because
 	// MaxGREFlows flows were already tracked.
 	UntrackedGRE int
@@ -331,28 +344,35 @@ func (t *Tracker) connFor(src netip.Addr, sp uint16, dst netip.Addr, dp uint16) 
 // setClient makes addr the client of a session found through its GRE.
 func (s *Session) setClient(addr netip.Addr, why string) {
 	if s.Client.Addr != addr && s.Server.Addr == addr {
-		s.Client, s.Server = s.Server, s.Client
-		s.Stats[0], s.Stats[1] = s.Stats[1], s.Stats[0]
-		if s.Traffic != nil {
-			for i := range s.Traffic.Buckets {
-				b := &s.Traffic.Buckets[i]
-				b[0], b[1] = b[1], b[0]
-			}
-		}
-		for i := range s.Messages {
-			s.Messages[i].FromClient = !s.Messages[i].FromClient
-		}
-		for _, n := range s.nego {
-			n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
-			n.RejectedBy = 1 - n.RejectedBy
-		}
-		s.lcpEcho[0], s.lcpEcho[1] = s.lcpEcho[1], s.lcpEcho[0]
-		s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
-		s.termData[0], s.termData[1] = s.termData[1], s.termData[0]
-		s.termFrames[0], s.termFrames[1] = s.termFrames[1], s.termFrames[0]
+		s.swapSides()
 	}
 	s.ClientInferred = true
 	s.InferredBy = why
+}
+
+// swapSides makes the server the client, and the client the server, in
+// everything the session holds so far.
+func (s *Session) swapSides() {
+	s.Client, s.Server = s.Server, s.Client
+	s.Stats[0], s.Stats[1] = s.Stats[1], s.Stats[0]
+	if s.Traffic != nil {
+		for i := range s.Traffic.Buckets {
+			b := &s.Traffic.Buckets[i]
+			b[0], b[1] = b[1], b[0]
+		}
+	}
+	for i := range s.Messages {
+		s.Messages[i].FromClient = !s.Messages[i].FromClient
+	}
+	for _, n := range s.nego {
+		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
+		n.RejectedBy = 1 - n.RejectedBy
+	}
+	s.lcpEcho[0], s.lcpEcho[1] = s.lcpEcho[1], s.lcpEcho[0]
+	s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
+	s.termData[0], s.termData[1] = s.termData[1], s.termData[0]
+	s.termFrames[0], s.termFrames[1] = s.termFrames[1], s.termFrames[0]
+	s.linkAddr[0], s.linkAddr[1] = s.linkAddr[1], s.linkAddr[0]
 }
 
 // Record adds one record of the scan.
@@ -678,13 +698,6 @@ func (s *Session) hasFlow(src netip.Addr) bool {
 		}
 	}
 	return false
-}
-
-// pppLinkRecord counts a PPP frame of a PPP link capture: that is not PPTP
-// (no addresses, no direction), so it makes no session.
-func (t *Tracker) pppLinkRecord(r *Record) {
-	r.Phase = phaseOf(r)
-	t.PPPLinkFrames++
 }
 
 // Sessions returns the sessions in order of first appearance, with their

@@ -301,6 +301,9 @@ func (u *usersSeen) SessionEnd(s *session.Session) error {
 }
 
 func (u *usersSeen) add(s *session.Session) {
+	if s.PPPLink {
+		return // no PPTP: nothing for keys or decrypt
+	}
 	u.sessions++
 	if s.Auth != nil && s.Auth.User != "" && !contains(u.users, s.Auth.User) {
 		u.users = append(u.users, s.Auth.User)

@@ -85,8 +85,8 @@ says so at the top. It never guesses or cracks a password.
 			var why, whyText []string
 			shown := 0
 			for _, s := range a.Sessions {
-				if sessionIndex > 0 && s.Index != sessionIndex {
-					continue
+				if sessionIndex > 0 && s.Index != sessionIndex || s.PPPLink {
+					continue // a PPP link session has no PPTP, no MPPE keys
 				}
 				d, assumed, err := pipeline.KeyDerivation(s, cr)
 				if err != nil {
