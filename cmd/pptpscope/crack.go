@@ -363,17 +363,20 @@ func latin1(b []byte) string {
 func writeSecretFile(path, content string) error {
 	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("-o: %w", err)
+		return outputError{fmt.Errorf("-o: %w", err)}
 	}
 	if err := fh.Chmod(0o600); err != nil {
 		fh.Close()
-		return fmt.Errorf("-o: %w", err)
+		return outputError{fmt.Errorf("-o: %w", err)}
 	}
 	if _, err := io.WriteString(fh, content); err != nil {
 		fh.Close()
-		return fmt.Errorf("-o: %w", err)
+		return outputError{fmt.Errorf("-o: %w", err)}
 	}
-	return fh.Close()
+	if err := fh.Close(); err != nil {
+		return outputError{fmt.Errorf("-o: %w", err)}
+	}
+	return nil
 }
 
 func crackExport(w, errw io.Writer, lang, format string, auths []crack.Auth) error {

@@ -23,7 +23,14 @@ const (
 // "pptpscope: ..." line saying why.
 func TestExitCodes(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "inner.pcap")
+	words := filepath.Join(t.TempDir(), "words.txt")
+	if err := os.WriteFile(words, []byte("x\nsyberos\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cases := []exitCase{
+		{"crack -o to a missing directory", []string{"crack", mschapv2Pcap, "--wordlist", words, "-o", "/nonexistent/found.txt"}, exitOutput, "/nonexistent/found.txt"},
+		{"simulate -w to a missing directory", []string{"simulate", "--password-file", studentPw, "-w", "/nonexistent/sim.pcap"}, exitOutput, "/nonexistent/sim.pcap"},
+		{"simulate --exercises under a file", []string{"simulate", "--password-file", studentPw, "--exercises", "1", "-o", "/proc/version/lab"}, exitOutput, "cannot write the exercises"},
 		{"report to a missing directory", []string{"report", "-o", "/nonexistent/dir/r.html", mschapv2Pcap}, exitOutput, "/nonexistent/dir/r.html"},
 		{"report to /proc/version", []string{"report", "-o", "/proc/version", mschapv2Pcap}, exitOutput, "/proc/version"},
 		{"diagram to a missing directory", []string{"diagram", "-o", "/nonexistent/dir/d.txt", mschapv2Pcap}, exitOutput, "/nonexistent"},

@@ -46,7 +46,7 @@ questions and an answer key, in English and Chinese.
 The password comes from --password-file FILE (first line) or the
 PPTPSCOPE_PASSWORD environment variable, never from the command line.
 Contradictory options (e.g. PAP with MPPE: no keys) end with exit status 2
-before anything is written; an output that cannot be written, with 1.`,
+before anything is written; an output that cannot be written, with 10.`,
 		Example: `  PPTPSCOPE_PASSWORD=secret pptpscope simulate -w lab.pcap --fault wrong-password
   pptpscope simulate --password-file pw.txt -w lossy.pcapng --stateful --fault loss=3 --traffic bulk=2M
   pptpscope simulate --password-file pw.txt --exercises 10 -o lab --seed 7
@@ -124,7 +124,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	var file *os.File
 	if f.output != "-" {
 		if file, err = os.Create(f.output); err != nil {
-			return fmt.Errorf("cannot write the capture: %v", err)
+			return outputError{fmt.Errorf("cannot write the capture: %w", err)}
 		}
 		w = file
 	}
@@ -141,12 +141,17 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	return simErr(err)
 }
 
-// simErr maps the simulator's option errors to the usage exit status.
+// simErr maps the simulator's option errors to the usage exit status; any
+// other error of simulate.Write (which checks the options before it writes
+// anything) is the output's.
 func simErr(err error) error {
-	if errors.Is(err, simulate.ErrOption) {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, simulate.ErrOption):
 		return usageError{err}
 	}
-	return err
+	return outputError{err}
 }
 
 func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
@@ -219,14 +224,14 @@ func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options
 		return simErr(err)
 	}
 	if err := os.MkdirAll(f.outDir, 0o755); err != nil {
-		return fmt.Errorf("cannot write the exercises: %v", err)
+		return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
 	}
 	var rows []render.Exercise
 	for _, ex := range plan {
 		path := filepath.Join(f.outDir, ex.File)
 		file, err := os.Create(path)
 		if err != nil {
-			return fmt.Errorf("cannot write the exercises: %v", err)
+			return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
 		}
 		bw := bufio.NewWriterSize(file, 1<<16)
 		err = simulate.Write(bw, ex.Options)
@@ -246,7 +251,7 @@ func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options
 			path := filepath.Join(f.outDir, kind+"."+lang+".md")
 			file, err := os.Create(path)
 			if err != nil {
-				return fmt.Errorf("cannot write the exercises: %v", err)
+				return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
 			}
 			err = render.WriteExercises(file, lang, kind == "answers", rows)
 			if cerr := file.Close(); err == nil {
