@@ -293,3 +293,28 @@ func TestExplanationsCoverCaptures(t *testing.T) {
 		}
 	}
 }
+
+// TestPPPLinkPhaseIntros: the report's paragraphs for a PPP link session
+// (no PPTP) say nothing of GRE, TCP or the PPTP control connection, in
+// every language, and PPTP sessions keep theirs.
+func TestPPPLinkPhaseIntros(t *testing.T) {
+	link := &session.Session{PPPLink: true}
+	for _, lang := range Languages {
+		for _, p := range link.PhaseNames() {
+			intro := SessionPhaseIntro(lang, link, p)
+			if intro == "" {
+				t.Errorf("%s: PPP link phase %s not explained", lang, p)
+			}
+			for _, word := range []string{"GRE", "TCP", "Call-Clear", "Stop-Control", "1723"} {
+				if strings.Contains(intro, word) {
+					t.Errorf("%s: PPP link phase %s speaks of %s: %s", lang, p, word, intro)
+				}
+			}
+		}
+		for _, p := range session.PhaseOrder {
+			if got, want := SessionPhaseIntro(lang, &session.Session{}, p), PhaseIntro(lang, p); got != want {
+				t.Errorf("%s: PPTP phase %s: %q, want %q", lang, p, got, want)
+			}
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package render
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/pptpscope/pptpscope/session"
+)
 
 // Explanations of each handshake message and phase for students, in
 // English and Chinese: what the message asks or tells, what the answer
@@ -82,6 +86,21 @@ func PhaseIntro(lang, phase string) string {
 	return phaseIntros[lang][phase]
 }
 
+// SessionPhaseIntro is PhaseIntro for a phase of session s: a PPP link
+// session (PPP on a serial line, no PPTP) has its own paragraphs where the
+// PPTP ones speak of GRE, the control connection or TCP.
+func SessionPhaseIntro(lang string, s *session.Session, phase string) string {
+	if s != nil && s.PPPLink {
+		if lang != "zh" {
+			lang = "en"
+		}
+		if p, ok := phaseIntros[lang]["ppp-link-"+phase]; ok {
+			return p
+		}
+	}
+	return PhaseIntro(lang, phase)
+}
+
 var phaseIntros = map[string]map[string]string{
 	"en": {
 		"tcp-connect":        "PPTP keeps its control messages on a TCP connection. The client first opens it to the server's port 1723 with TCP's three-way handshake: SYN, SYN-ACK, ACK.",
@@ -93,6 +112,10 @@ var phaseIntros = map[string]map[string]string{
 		"ccp":                "CCP agrees how the data is compressed and encrypted. With PPTP that is MPPE: RC4 with 40, 56 or 128-bit keys derived from the MS-CHAP exchange, usually stateless (a new key for every packet). Once both directions are acknowledged, data packets are encrypted.",
 		"data":               "User traffic now travels as PPP frames inside GRE. With MPPE each frame has a small MPPE header (a coherency count and flags) followed by ciphertext. Echo-Request/Echo-Reply keepalives of LCP and of the PPTP control connection check that the peer is still there.",
 		"teardown":           "The session ends with LCP Terminate-Request/Ack, the PPTP Call-Clear-Request answered by Call-Disconnect-Notify, Stop-Control-Connection-Request/Reply, and finally the TCP connection is closed (FIN) or reset (RST).",
+		// A PPP link capture (PPP straight on the link layer, no PPTP).
+		"ppp-link-lcp":      "Here PPP runs straight on the link (a serial line or a modem), with no PPTP tunnel around it, and starts with LCP. Each side sends a Configure-Request listing the options it wants for what it receives; the other side answers Configure-Ack (all accepted), Configure-Nak (other values, please) or Configure-Reject (drop these options). LCP is open when both directions are acknowledged.",
+		"ppp-link-data":     "User traffic now travels as PPP frames on the link. With MPPE each frame has a small MPPE header (a coherency count and flags) followed by ciphertext. LCP Echo-Request/Echo-Reply keepalives check that the peer is still there.",
+		"ppp-link-teardown": "The session ends with LCP Terminate-Request/Ack; then the link itself goes down (the modem hangs up).",
 	},
 	"zh": {
 		"tcp-connect":        "PPTP 的控制报文走在一条 TCP 连接上。客户端先用 TCP 三次握手（SYN、SYN-ACK、ACK）连接服务器的 1723 端口。",
@@ -104,6 +127,9 @@ var phaseIntros = map[string]map[string]string{
 		"ccp":                "CCP 协商数据的压缩与加密方式。在 PPTP 中就是 MPPE：使用由 MS-CHAP 交换推导出的 40、56 或 128 位 RC4 密钥，通常为无状态模式（每个报文换一次密钥）。两个方向都确认后，数据报文即被加密。",
 		"data":               "用户数据此时以 PPP 帧的形式装在 GRE 里传输。启用 MPPE 时，每帧先是一个很短的 MPPE 头（计数器和标志位），后面是密文。LCP 和 PPTP 控制连接各自的 Echo-Request/Echo-Reply 保活报文用来确认对端仍然在线。",
 		"teardown":           "会话结束时依次出现：LCP Terminate-Request/Ack、PPTP 的 Call-Clear-Request 及其应答 Call-Disconnect-Notify、Stop-Control-Connection-Request/Reply，最后 TCP 连接被关闭（FIN）或重置（RST）。",
+		"ppp-link-lcp":       "这里 PPP 直接运行在链路（串行线路或调制解调器）上，外面没有 PPTP 隧道，同样首先运行 LCP。每一方都发送 Configure-Request，列出自己接收方向希望使用的选项；对方用 Configure-Ack（全部接受）、Configure-Nak（请改用别的值）或 Configure-Reject（请去掉这些选项）回答。两个方向都被确认后，LCP 协商完成。",
+		"ppp-link-data":      "用户数据此时以 PPP 帧的形式直接在链路上传输。启用 MPPE 时，每帧先是一个很短的 MPPE 头（计数器和标志位），后面是密文。LCP 的 Echo-Request/Echo-Reply 保活报文用来确认对端仍然在线。",
+		"ppp-link-teardown":  "会话结束时出现 LCP Terminate-Request/Ack，随后链路本身断开（调制解调器挂断）。",
 	},
 }
 

@@ -282,7 +282,7 @@ func (r *reportWriter) session(s *session.Session, d *Diagram, origin time.Time)
 		f := phaseFills[sec.Phase]
 		r.printf("<h3 class=\"phase-title\" style=\"border-color:%s;background:rgb(%d,%d,%d)\">%s <span class=\"status %s\">%s</span></h3>\n",
 			phaseStrokes[sec.Phase], f[0], f[1], f[2], esc(phaseTitle(r.opts.Lang, sec.Phase)), sec.Status, esc(StatusWord(lang, sec.Status)))
-		if intro := PhaseIntro(r.opts.Lang, sec.Phase); intro != "" {
+		if intro := SessionPhaseIntro(r.opts.Lang, s, sec.Phase); intro != "" {
 			r.printf("<p class=\"intro\">%s</p>\n", esc(intro))
 		}
 		if e := s.Encryption; sec.Phase == session.PhaseCCP && (e != nil && e.MPPC || s.Decryption != nil && s.Decryption.Dir[0].Compressed+s.Decryption.Dir[1].Compressed > 0) {
