@@ -105,14 +105,21 @@ func (p *PacketTable) writeRow(b []byte, r *session.Record) []byte {
 // UTF-8 (wrapWords replaces the bad bytes) or holds two-column characters
 // (wrapWide) goes through wrapWords.
 func wrapCell(lines []byte, spans []lineSpan, s []byte, width int) ([]byte, []lineSpan) {
-	if !plainText(s) {
-		w := wrapWords(string(s), width)
-		for l := range strings.SplitSeq(w, "\n") {
-			spans = append(spans, lineSpan{len(lines), len(lines) + len(l), cols(l)})
-			lines = append(lines, l...)
-		}
-		return lines, spans
+	if l, sp, ok := wrapPlain(lines, spans, s, width); ok {
+		return l, sp
 	}
+	w := wrapWords(string(s), width)
+	for l := range strings.SplitSeq(w, "\n") {
+		spans = append(spans, lineSpan{len(lines), len(lines) + len(l), cols(l)})
+		lines = append(lines, l...)
+	}
+	return lines, spans
+}
+
+// wrapPlain is wrapCell for text in which every rune takes one column;
+// it reports false (and lines and spans are to be taken as they were) at
+// a two-column character or a byte that is not UTF-8.
+func wrapPlain(lines []byte, spans []lineSpan, s []byte, width int) ([]byte, []lineSpan, bool) {
 	if width < 4 {
 		width = 4
 	}
@@ -148,6 +155,9 @@ func wrapCell(lines []byte, spans []lineSpan, s []byte, width int) ([]byte, []li
 				continue
 			}
 			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 || wide(r) {
+				return lines, spans, false
+			}
 			if unicode.IsSpace(r) {
 				break
 			}
@@ -190,28 +200,11 @@ func wrapCell(lines []byte, spans []lineSpan, s []byte, width int) ([]byte, []li
 	if open {
 		spans = append(spans, lineSpan{line, len(lines), lineRunes})
 	}
-	return lines, spans
+	return lines, spans, true
 }
 
 // asciiSpace: the ASCII white space strings.Fields splits at.
 var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
-
-// plainText reports whether s is valid UTF-8 without two-column
-// characters: one column per rune.
-func plainText(s []byte) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(s[i:])
-		if r == utf8.RuneError && size == 1 || wide(r) {
-			return false
-		}
-		i += size
-	}
-	return true
-}
 
 // appendAddrPair appends addrPair(lang, r).
 func appendAddrPair(b []byte, lang string, r *session.Record) []byte {

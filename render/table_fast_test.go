@@ -17,7 +17,8 @@ import (
 // TestPacketTableRowsAsTablewriter: the rows the packet table writes itself
 // are byte for byte those tablewriter writes, for every record of every
 // bundled capture (decrypted where the test credentials allow), at widths
-// from the narrowest to the full names, in colour and in Chinese.
+// from the narrowest to the full names, in colour, in Chinese, with hex
+// dumps and with the file:frame labels of merged captures.
 func TestPacketTableRowsAsTablewriter(t *testing.T) {
 	pcaps, err := filepath.Glob(filepath.Join("..", "testdata", "pcaps", "*.*cap*"))
 	if err != nil || len(pcaps) < 20 {
@@ -25,7 +26,8 @@ func TestPacketTableRowsAsTablewriter(t *testing.T) {
 	}
 	creds := &mppe.Credentials{ByUser: map[string]mppe.Credential{"student": {Password: "syberos"}, "vpnuser": {Password: "vpnuser123"}, "moxie": {Password: "bPCFyF2uL1p5Lg5yrKmqmY"}}}
 	for _, path := range pcaps {
-		for _, opts := range []TableOptions{{Width: 74}, {Width: 80, Color: true}, {Width: 119, Lang: "zh"}, {Width: 160}, {Width: 100, Hex: true}} {
+		for _, opts := range []TableOptions{{Width: 74}, {Width: 80, Color: true}, {Width: 119, Lang: "zh"}, {Width: 160}, {Width: 100, Hex: true},
+			{Width: 90, FrameLabel: func(f int) string { return fmt.Sprintf("capture-%d.pcap:%d", f%3, f) }, FrameWidth: 18}} {
 			var fast, slow bytes.Buffer
 			ft, err := NewPacketTable(&fast, opts)
 			if err != nil {
