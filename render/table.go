@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -28,6 +29,10 @@ type TableOptions struct {
 	Hex bool
 	// Lang is the language of the headers and of the hex dump's ("" English).
 	Lang string
+	// FlushRows writes each row out as soon as it is made (for a
+	// terminal); otherwise rows are written out in blocks of 64 KiB, and
+	// at Close.
+	FlushRows bool
 }
 
 // PacketTable writes records as a packet list for people, one row per
@@ -35,10 +40,12 @@ type TableOptions struct {
 // and key fields. It streams: rows are written as they come.
 type PacketTable struct {
 	// slow hands every row to tablewriter; otherwise tablewriter writes
-	// the header and appendRow the rows, as tablewriter would lay them out
-	// (TestPacketTableRowsAsTablewriter), without its cost per row.
+	// the header and writeRow (table_fast.go) the rows, as tablewriter
+	// would lay them out (TestPacketTableRowsAsTablewriter), without its
+	// cost per row.
 	slow   bool
 	buf    []byte
+	out    *bufio.Writer
 	t      *tablewriter.Table
 	tw     *trimWriter
 	opts   TableOptions
@@ -46,6 +53,7 @@ type PacketTable struct {
 	full   bool
 	widths []int
 	closed bool
+	fast   fastRow
 }
 
 // NewPacketTable returns a table writer on w.
@@ -82,7 +90,8 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 		widths.Set(i, w)
 	}
 	pad := tw.CellPadding{Global: tw.Padding{Left: "", Right: " ", Overwrite: true}}
-	trim := &trimWriter{w: w}
+	out := bufio.NewWriterSize(w, 64<<10)
+	trim := &trimWriter{w: out}
 	t := tablewriter.NewTable(trim,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -112,12 +121,31 @@ func NewPacketTable(w io.Writer, opts TableOptions) (*PacketTable, error) {
 	}
 	l := opts.Lang
 	t.Header([]string{T(l, "packets.col.no"), T(l, "packets.col.time"), T(l, "packets.col.addrs"), T(l, "packets.col.message"), T(l, "packets.col.info")})
-	return &PacketTable{t: t, tw: trim, opts: opts, full: full, widths: append(fixed, info)}, nil
+	return &PacketTable{t: t, out: out, tw: trim, opts: opts, full: full, widths: append(fixed, info)}, nil
 }
 
 // Write implements RecordWriter.
 func (p *PacketTable) Write(r *session.Record) error {
-	return p.write(p.row(r))
+	if p.slow || p.rows == 0 {
+		return p.write(p.row(r))
+	}
+	p.rows++
+	p.buf = p.writeRow(p.buf[:0], r)
+	if p.opts.Hex {
+		p.buf = append(p.buf, recordDump(p.opts.Lang, r)...)
+	}
+	return p.emit(p.buf)
+}
+
+// emit writes a row's bytes out (and flushes them with FlushRows).
+func (p *PacketTable) emit(b []byte) error {
+	if _, err := p.out.Write(b); err != nil {
+		return err
+	}
+	if p.opts.FlushRows {
+		return p.out.Flush()
+	}
+	return nil
 }
 
 // Render implements RecordRenderer.
@@ -158,7 +186,10 @@ func (p *PacketTable) write(row tableRow) error {
 	}
 	p.tw.color = ""
 	if err == nil && row.dump != "" {
-		_, err = io.WriteString(p.tw.w, row.dump)
+		_, err = io.WriteString(p.out, row.dump)
+	}
+	if err == nil && p.opts.FlushRows {
+		err = p.out.Flush()
 	}
 	return err
 }
@@ -243,7 +274,11 @@ func (p *PacketTable) Close() error {
 		return nil
 	}
 	p.closed = true
-	return p.t.Close()
+	err := p.t.Close()
+	if ferr := p.out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 func formatRel(d time.Duration) string {
@@ -260,39 +295,7 @@ func addrPair(lang string, r *session.Record) string {
 // Info is the one-line description of a record's key fields; decoding
 // notes are worded in lang.
 func Info(lang string, r *session.Record) string {
-	var parts []string
-	if r.ID >= 0 {
-		parts = append(parts, fmt.Sprintf("id=%d", r.ID))
-	}
-	if r.Message != nil {
-		if s := r.Message.Summary(); s != "" {
-			parts = append(parts, s)
-		}
-	}
-	if r.Proto == "GRE" || r.Proto == "MPPE" || (r.Proto == "PPP" && r.CallID >= 0) {
-		if r.CallID >= 0 {
-			parts = append(parts, fmt.Sprintf("call=%d", r.CallID))
-		}
-		if r.HasSeq {
-			parts = append(parts, fmt.Sprintf("seq=%d", r.Seq))
-		}
-		if r.HasAck {
-			parts = append(parts, fmt.Sprintf("ack=%d", r.Ack))
-		}
-		if r.Proto == "PPP" {
-			parts = append(parts, fmt.Sprintf("len=%d", r.Length))
-		}
-	}
-	if r.Inner != nil {
-		parts = append(parts, InnerInfo(lang, r.Inner))
-	}
-	for _, n := range RecordNotes(lang, r) {
-		parts = append(parts, "["+n+"]")
-	}
-	if r.Err != nil {
-		parts = append(parts, "[error: "+r.Err.Error()+"]")
-	}
-	return strings.Join(parts, " ")
+	return string(appendInfo(nil, lang, r))
 }
 
 // wrapWords wraps s at spaces to lines of at most width runes, cutting words

@@ -28,6 +28,13 @@ func (o *outputFile) close() error {
 	return nil
 }
 
+// isTerminal reports whether w is a terminal (an *os.File, or standard
+// output as wrapOutput wraps it).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // refuseTerminal refuses to write binary or markup output (what) to a
 // terminal unless --force is given, as gzip does.
 func refuseTerminal(w io.Writer, force bool, what, instead string) error {

@@ -134,7 +134,10 @@ earlier messages; -x cannot be combined with them.
 				if quiet {
 					tout = io.Discard
 				}
-				w, err = render.NewPacketTable(tout, render.TableOptions{Width: width, Color: useColor, Hex: hexDump, FrameLabel: label, FrameWidth: labelWidth, Lang: lang.text()})
+				// Rows are written out in blocks, or one by one to a
+				// terminal (a capture read from a pipe is listed as it comes).
+				w, err = render.NewPacketTable(tout, render.TableOptions{Width: width, Color: useColor, Hex: hexDump, FrameLabel: label, FrameWidth: labelWidth, Lang: lang.text(),
+					FlushRows: isTerminal(cmd.OutOrStdout())})
 				if err != nil {
 					return err
 				}
