@@ -1,6 +1,9 @@
 package crack
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // A DES for the third-key search: the plaintext (the challenge hash) is
 // fixed and only two key octets vary, so the initial permutation is done
@@ -90,7 +93,9 @@ var desSP [8][64]uint32
 // of a 7-octet MS-CHAP key whose other octets are zero.
 var desRoundKeys [16][2][256]uint64
 
-func init() {
+// desTables fills desSP and desRoundKeys once, when the first search needs
+// them (not at package init: every pptpscope command would pay for it).
+var desTables = sync.OnceFunc(func() {
 	for i := range 8 {
 		for x := range 64 {
 			row := (x>>4)&2 | x&1
@@ -109,7 +114,7 @@ func init() {
 			}
 		}
 	}
-}
+})
 
 // desKeySchedule returns the sixteen 48-bit round keys of an 8-octet key.
 func desKeySchedule(key []byte) [16]uint64 {
@@ -132,6 +137,7 @@ func desKeySchedule(key []byte) [16]uint64 {
 
 // desRounds runs the sixteen rounds on an initially permuted block (l, r)
 // and returns R16 L16, the value the final permutation is applied to.
+// desTables must have run.
 func desRounds(l, r uint32, ks *[16]uint64) uint64 {
 	for i := range 16 {
 		k := ks[i]
@@ -160,6 +166,7 @@ func be64(b []byte) uint64 {
 // IP(challenge), want is IP(third response block) (IP is the inverse of
 // the final permutation).
 func thirdKeysRange(block, want uint64, from, to int) []uint16 {
+	desTables()
 	var found []uint16
 	var ks [16]uint64
 	l, r := uint32(block>>32), uint32(block)

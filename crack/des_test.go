@@ -19,6 +19,7 @@ func TestTableDESMatchesCryptoDES(t *testing.T) {
 		c, _ := des.NewCipher(key)
 		want := make([]byte, 8)
 		c.Encrypt(want, block)
+		desTables()
 		ks := desKeySchedule(key)
 		ip := permute(be64(block), 64, desIP[:])
 		pre := desRounds(uint32(ip>>32), uint32(ip), &ks)
