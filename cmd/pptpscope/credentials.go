@@ -38,21 +38,12 @@ type credentialFlags struct {
 	find pipeline.Finder
 }
 
-const credentialsHelp = `Credentials (to verify the MS-CHAP password and decrypt MPPE; never
-printed): --password-file FILE (first line), the PPTPSCOPE_PASSWORD
-environment variable, --nt-hash-file FILE (32 hex digits) or, when
-standard input is a terminal and --user is given, a prompt; --user NAME
-limits that password to one user. --credentials FILE holds user:password
-lines, one per user, chosen by the name each session authenticated with.
-A password that does not match the captured MS-CHAP response ends the
-command with exit status 7.`
-
 func (f *credentialFlags) register(c *cobra.Command) {
 	fl := c.Flags()
-	fl.StringVar(&f.user, "user", "", "the user `NAME` the password is for (default: any user)")
-	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
-	fl.StringVar(&f.ntHashFile, "nt-hash-file", "", "read the NT password hash (32 hex digits) from `FILE`")
-	fl.StringVar(&f.credentialsFile, "credentials", "", "read user:password lines from `FILE` (one per user)")
+	fl.StringVar(&f.user, "user", "", tr("cli.flag.user"))
+	fl.StringVar(&f.passwordFile, "password-file", "", tr("cli.flag.password-file"))
+	fl.StringVar(&f.ntHashFile, "nt-hash-file", "", tr("cli.flag.nt-hash-file"))
+	fl.StringVar(&f.credentialsFile, "credentials", "", tr("cli.flag.credentials"))
 }
 
 // stdinTerminal reports whether r is a terminal and its file descriptor;
@@ -221,7 +212,7 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 // registerMaxSessions adds --max-sessions to a command whose analysis is
 // streamed.
 func registerMaxSessions(c *cobra.Command, n *int) {
-	c.Flags().IntVar(n, "max-sessions", pipeline.DefaultFileMaxSessions, "track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)")
+	c.Flags().IntVar(n, "max-sessions", pipeline.DefaultFileMaxSessions, tr("cli.flag.max-sessions"))
 }
 
 // runLoop runs the packet loop over src. A password mismatch is returned

@@ -16,11 +16,6 @@ import (
 // after it is decrypted with what was found.
 type wordlistFlags struct{ f crackFlags }
 
-const wordlistHelp = `Without the password: --wordlist FILE (with --rules FILE..., as crack) or
---mask MASK cracks each MS-CHAP authentication as soon as it is in the
-capture (see pptpscope crack) and decrypts the session's traffic with the
-password found; the password is never printed (crack -o writes it to a file).`
-
 func (w *wordlistFlags) register(c *cobra.Command) { w.f.registerCandidates(c, false) }
 
 // given reports whether candidates were given.
