@@ -56,7 +56,7 @@ inside it (LCP, PAP, CHAP, MS-CHAP, EAP, IPCP, IPV6CP, CCP, MPPE).
  11  keys、decrypt、crack：没有可处理的内容：抓包中没有 PPTP 会话，没有以 --user 身份验证的会话，
      或者（crack）没有完整的身份验证可供破解
  12  analyze --fail-on-failure：有会话失败
- 13  crack：候选密码中没有找到密码
+ 13  crack：候选口令中没有找到密码
  14  crack：字典、规则文件或掩码不可用
 130  live：在抓到任何包之前被中断`},
 
@@ -123,9 +123,9 @@ password found; the password is never printed (crack -o writes it to a file).`, 
 		"cli.flag.nt-hash-file":     {"read the NT password hash (32 hex digits) from `FILE`", "从 `FILE` 读取 NT 密码哈希（32 位十六进制数字）"},
 		"cli.flag.credentials":      {"read user:password lines from `FILE` (one per user)", "从 `FILE` 读取 user:password 行（每个用户一行）"},
 		"cli.flag.max-sessions":     {"track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)", "同时最多跟踪 `N` 个未结束的会话；超出时最久未见的会话提前结束，并给出警告（负数：不限）"},
-		"cli.flag.wordlist":         {"read candidates from `FILE` (plain or gzip; - for standard input)", "从 `FILE` 读取候选密码（纯文本或 gzip；- 表示标准输入）"},
+		"cli.flag.wordlist":         {"read candidates from `FILE` (plain or gzip; - for standard input)", "从 `FILE` 读取候选口令（纯文本或 gzip；- 表示标准输入）"},
 		"cli.flag.rules":            {"apply the hashcat rules of `FILE` to each word (repeatable: combined as hashcat does)", "对每个单词应用 `FILE` 中的 hashcat 规则（可重复：按 hashcat 的方式组合）"},
-		"cli.flag.mask":             {"generate candidates from a hashcat `MASK` (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4, ?? for ?)", "按 hashcat 掩码 `MASK` 生成候选密码（?l ?u ?d ?h ?H ?s ?a ?b ?1-?4，?? 表示 ?）"},
+		"cli.flag.mask":             {"generate candidates from a hashcat `MASK` (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4, ?? for ?)", "按 hashcat 掩码 `MASK` 生成候选口令（?l ?u ?d ?h ?H ?s ?a ?b ?1-?4，?? 表示 ?）"},
 		"cli.flag.custom-charset":   {"custom charset ?%d for --mask", "--mask 的自定义字符集 ?%d"},
 		"cli.flag.increment":        {"--mask: also every shorter prefix of the mask, shortest first", "--mask：也尝试掩码的每个更短前缀，从最短的开始"},
 		"cli.flag.increment-min":    {"--increment: start at this length", "--increment：从这个长度开始"},
@@ -307,10 +307,10 @@ user:password lines that --credentials reads) and printed only with --show.
 --explain shows, without any password, why MS-CHAPv2 reduces to one DES key
 search. Ctrl-C stops and says how to resume (--skip N).`, `crack 找出抓包中每个身份验证的密码：MS-CHAPv2（在 CHAP 和 EAP 中）、
 MS-CHAPv1（NT 和 LM 响应）、CHAP-MD5、EAP-MD5；PAP 以明文发送密码。
-候选密码来自字典（纯文本或 gzip，- 表示标准输入）加 hashcat 规则（-r，可
+候选口令来自字典（纯文本或 gzip，- 表示标准输入）加 hashcat 规则（-r，可
 重复，按 hashcat 的方式组合），或来自 hashcat 掩码（--mask '?l?l?d?d'，
 -1..-4 自定义字符集，--increment）。对 MS-CHAP，先从响应中恢复 NT 哈希的
-最后两个字节，因此每个候选密码只需一次 MD4。
+最后两个字节，因此每个候选口令只需一次 MD4。
 
 找到的密码是机密：只写入 -o FILE（权限 0600，--credentials 可读取的
 user:password 行），只有加 --show 才打印。--export hashcat|john 打印这两个
@@ -331,7 +331,7 @@ MS-CHAPv2 归结为一次 DES 密钥搜索。Ctrl-C 会停止并说明如何继�
 		"cli.crack.flag.lang":    {"language: en or zh (default: from the locale)", "语言：en 或 zh（默认：取自区域设置）"},
 		"cli.crack.flag.export":  {"print hashcat or john lines for each authentication instead of cracking (`FORMAT`: hashcat or john)", "为每个身份验证打印 hashcat 或 john 的输入行，而不进行破解（`FORMAT`：hashcat 或 john）"},
 		"cli.crack.flag.explain": {"show why MS-CHAPv2 reduces to one DES key search (shows key material)", "说明为什么 MS-CHAPv2 归结为一次 DES 密钥搜索（会显示密钥材料）"},
-		"cli.crack.flag.skip":    {"skip the first `N` candidates (to resume an interrupted run)", "跳过前 `N` 个候选密码（用于继续被中断的运行）"},
+		"cli.crack.flag.skip":    {"skip the first `N` candidates (to resume an interrupted run)", "跳过前 `N` 个候选口令（用于继续被中断的运行）"},
 		"cli.crack.flag.workers": {"hash on `N` goroutines (default: every core)", "用 `N` 个 goroutine 计算哈希（默认：每个 CPU 核一个）"},
 
 		// decrypt
@@ -850,6 +850,44 @@ func init() {
 		"cli.width.diagram":           {"the text diagram needs", "文本时序图所需"},
 		"cli.width.keys":              {"the key derivation needs", "密钥推导所需"},
 		"cli.width.live":              {"the session summary needs", "会话汇总所需"},
+
+		"cli.err.wordlist-or-mask":     {"give either --wordlist FILE or --mask MASK", "请给出 --wordlist FILE 或 --mask MASK 二者之一"},
+		"cli.err.rules-mask":           {"--rules applies to --wordlist, not to --mask", "--rules 用于 --wordlist，不用于 --mask"},
+		"cli.err.mask-only":            {"--increment, --increment-min and -1..-4 apply to --mask", "--increment、--increment-min 和 -1..-4 只用于 --mask"},
+		"cli.err.skip":                 {"--skip must not be negative", "--skip 不能为负数"},
+		"cli.err.stdin-twice":          {"the capture and the word list cannot both come from standard input", "抓包文件和字典不能都来自标准输入"},
+		"cli.err.interrupted":          {"interrupted", "已中断"},
+		"cli.err.password-or-hash":     {"give either --password-file or --nt-hash-file, not both", "--password-file 和 --nt-hash-file 只能给出一个"},
+		"cli.err.empty-password":       {"empty password", "密码为空"},
+		"cli.err.flag-file":            {"%s: %v", "%s：%v"},
+		"cli.err.file-too-large":       {"%s %s: larger than %d bytes", "%s %s：大于 %d 字节"},
+		"cli.err.first-line-empty":     {"--password-file %s: the first line is empty", "--password-file %s：第一行为空"},
+		"cli.err.not-nt-hash":          {"--nt-hash-file %s: not an NT hash (32 hex digits)", "--nt-hash-file %s：不是 NT 哈希（应为 32 位十六进制数字）"},
+		"cli.err.credentials-line":     {"--credentials %s line %d: expected user:password", "--credentials %s 第 %d 行：应为 user:password"},
+		"cli.err.credentials-twice":    {"--credentials %s line %d: user %s appears twice with different passwords", "--credentials %s 第 %d 行：用户 %s 出现两次且密码不同"},
+		"cli.err.credentials-empty":    {"--credentials %s: no user:password line", "--credentials %s：没有 user:password 行"},
+		"cli.err.no-session":           {"no PPTP session in the capture", "抓包中没有 PPTP 会话"},
+		"cli.err.no-user-in-capture":   {"no session authenticated as %s: no user name is in the capture", "没有以 %s 身份验证的会话：抓包中没有用户名"},
+		"cli.err.no-such-user":         {"no session authenticated as %s (the capture has %s)", "没有以 %s 身份验证的会话（抓包中有 %s）"},
+		"cli.err.decrypt-no-output":    {"no output file: -w FILE (.pcap or .pcapng; - for standard output)", "没有给出输出文件：-w FILE（.pcap 或 .pcapng；- 表示标准输出）"},
+		"cli.err.no-session-n":         {"no session %d: the capture has %d", "没有会话 %d：抓包中共有 %d 个会话"},
+		"cli.err.no-interface":         {"no interface given: pptpscope live -i IFACE (-D lists them)", "没有给出网络接口：pptpscope live -i IFACE（-D 列出所有接口）"},
+		"cli.err.rotate-needs-write":   {"--rotate-size needs -w FILE", "--rotate-size 需要 -w FILE"},
+		"cli.err.live-interrupted":     {"interrupted before any packet was captured", "在抓到任何包之前被中断"},
+		"cli.err.buffer-size":          {"-B %d: the buffer is given in KiB, from 1 to %d (4 GiB)", "-B %d：缓冲区以 KiB 为单位，取值 1 到 %d（4 GiB）"},
+		"cli.err.hex-redact":           {"-x shows the frames' bytes, which --redact leaves out", "-x 显示帧的字节，而 --redact 会略去它们"},
+		"cli.err.packets-tcp-connect":  {"packets lists no TCP segments, so --phase tcp-connect would list nothing: the TCP handshake (SYN, SYN-ACK, ACK) is drawn by 'pptpscope diagram --phase tcp-connect' and timed by 'pptpscope analyze'", "packets 不列出 TCP 报文段，所以 --phase tcp-connect 什么也不会列出：TCP 握手（SYN、SYN-ACK、ACK）由 'pptpscope diagram --phase tcp-connect' 画出，由 'pptpscope analyze' 计时"},
+		"cli.err.no-such-runas":        {"-Z %s: no such user", "-Z %s：没有该用户"},
+		"cli.err.host":                 {"--host %s: not an IPv4 or IPv6 address", "--host %s：不是 IPv4 或 IPv6 地址"},
+		"cli.err.call-id":              {"--call-id %d: a call ID is 0 to 65535", "--call-id %d：呼叫 ID 的取值为 0 到 65535"},
+		"cli.err.sessions":             {"--sessions must be at least 1", "--sessions 必须至少为 1"},
+		"cli.err.exercises":            {"--exercises must be positive", "--exercises 必须为正数"},
+		"cli.err.simulate-no-output":   {"no output file: -w FILE (or --exercises N -o DIR, or --list-faults)", "没有给出输出文件：-w FILE（或 --exercises N -o DIR，或 --list-faults）"},
+		"cli.err.exercises-dir":        {"--exercises needs -o DIR", "--exercises 需要 -o DIR"},
+		"cli.err.exercises-fault":      {"--exercises draws the faults itself: leave out --fault", "--exercises 自行随机选择故障：请去掉 --fault"},
+		"cli.err.mppe":                 {"--mppe %s: use none, 40, 56 or 128", "--mppe %s：请使用 none、40、56 或 128"},
+		"cli.err.simulate-no-password": {"no password: give --password-file FILE or set %s", "没有密码：请给出 --password-file FILE 或设置 %s"},
+		"cli.err.wordlist-stdin":       {"--wordlist -: give the word list as a file here: it is read again for each authentication", "--wordlist -：这里请用文件给出字典：每个身份验证都要重新读取它"},
 
 		"cli.err.errno.enoent":  {"no such file or directory", "文件或目录不存在"},
 		"cli.err.errno.eacces":  {"permission denied", "权限不足"},

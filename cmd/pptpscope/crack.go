@@ -39,7 +39,7 @@ var crackStarted = func() {}
 
 var (
 	errNotFound         = errors.New("password not found")
-	errCrackInterrupted = errors.New("interrupted")
+	errCrackInterrupted = textErr("cli.err.interrupted")
 )
 
 type crackFlags struct {
@@ -106,13 +106,13 @@ func (f *crackFlags) registerCandidates(c *cobra.Command, rulesShorthand bool) {
 // --wordlist and --mask must be given.
 func (f *crackFlags) checkCandidates(cmd *cobra.Command, required bool) error {
 	if f.wordlist != "" && f.mask != "" || required && f.wordlist == "" && f.mask == "" {
-		return usageError{errors.New("give either --wordlist FILE or --mask MASK")}
+		return usageError{textErr("cli.err.wordlist-or-mask")}
 	}
 	if f.mask != "" && len(f.rules) > 0 {
-		return usageError{errors.New("--rules applies to --wordlist, not to --mask")}
+		return usageError{textErr("cli.err.rules-mask")}
 	}
 	if f.mask == "" && (f.increment || f.custom != [4]string{} || cmd.Flags().Changed("increment-min")) {
-		return usageError{errors.New("--increment, --increment-min and -1..-4 apply to --mask")}
+		return usageError{textErr("cli.err.mask-only")}
 	}
 	return nil
 }
@@ -126,17 +126,17 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 		return usageError{textErr("cli.err.unknown-value", "--lang", strconv.Quote(lang), orList(render.Languages))}
 	}
 	if f.export != "" && f.export != crack.FormatHashcat && f.export != crack.FormatJohn {
-		return usageError{fmt.Errorf("unknown --export %q (hashcat or john)", f.export)}
+		return usageError{textErr("cli.err.unknown-value", "--export", strconv.Quote(f.export), orList{"hashcat", "john"})}
 	}
 	attack := f.export == "" && !f.explain
 	if err := f.checkCandidates(cmd, attack); err != nil {
 		return err
 	}
 	if f.skip < 0 {
-		return usageError{errors.New("--skip must not be negative")}
+		return usageError{textErr("cli.err.skip")}
 	}
 	if attack && f.wordlist == "-" && args[0] == "-" {
-		return usageError{errors.New("the capture and the word list cannot both come from standard input")}
+		return usageError{textErr("cli.err.stdin-twice")}
 	}
 	var in inputFlags
 	src, err := in.open(cmd, args)
@@ -198,7 +198,7 @@ func (f *crackFlags) candidates(cmd *cobra.Command) (src candidates.Source, stat
 	for _, path := range f.rules {
 		rf, err := os.Open(path)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("-r: %w", err)
+			return nil, nil, nil, textErr("cli.err.flag-file", "-r", err)
 		}
 		rules, err := candidates.ParseRules(path, rf)
 		rf.Close()
@@ -218,7 +218,7 @@ func (f *crackFlags) candidates(cmd *cobra.Command) (src candidates.Source, stat
 	} else {
 		wf, err := os.Open(name)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("--wordlist: %w", err)
+			return nil, nil, nil, textErr("cli.err.flag-file", "--wordlist", err)
 		}
 		r, closeList = wf, func() { wf.Close() }
 	}
@@ -348,18 +348,18 @@ func latin1(b []byte) string {
 func writeSecretFile(path, content string) error {
 	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if err := fh.Chmod(0o600); err != nil {
 		fh.Close()
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if _, err := io.WriteString(fh, content); err != nil {
 		fh.Close()
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if err := fh.Close(); err != nil {
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -36,7 +35,7 @@ func newDecryptCmd() *cobra.Command {
 		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
-				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
+				return usageError{textErr("cli.err.decrypt-no-output")}
 			}
 			if err := lang.check(); err != nil {
 				return err

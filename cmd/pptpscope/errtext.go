@@ -34,14 +34,16 @@ type textError struct {
 // textErr makes a textError.
 func textErr(key string, args ...any) error { return &textError{key, args} }
 
-func (e *textError) Error() string { return e.text("en") }
+func (e *textError) Error() string { return e.text("en", false) }
 
-func (e *textError) text(lang string) string {
+// text is the message in lang; output says the error is the output's (a
+// file in its arguments is one being written).
+func (e *textError) text(lang string, output bool) string {
 	args := make([]any, len(e.args))
 	for i, a := range e.args {
 		switch v := a.(type) {
 		case error:
-			args[i] = translateErr(lang, v)
+			args[i] = translate(lang, v, output)
 		case orList:
 			args[i] = v.text(lang)
 		case msgKey:
@@ -101,30 +103,28 @@ func errorText(lang string, err error) error {
 
 // translateErr is err's message in lang, or its English message when its
 // form is not one the catalogue words.
-func translateErr(lang string, err error) string {
+func translateErr(lang string, err error) string { return translate(lang, err, false) }
+
+// translate is translateErr; output says err is (inside) an outputError.
+func translate(lang string, err error, output bool) string {
 	if lang == "en" {
 		return err.Error()
 	}
 	switch e := err.(type) {
 	case usageError:
-		return translateErr(lang, e.error)
+		return translate(lang, e.error, output)
 	case nothingError:
-		return translateErr(lang, e.error)
+		return translate(lang, e.error, output)
 	case outputError:
-		if pe, ok := e.error.(*fs.PathError); ok {
-			if s, ok := pathErrorText(lang, pe, true); ok {
-				return s
-			}
-		}
-		return translateErr(lang, e.error)
+		return translate(lang, e.error, true)
 	case *textError:
-		return e.text(lang)
+		return e.text(lang, output)
 	case flagError:
 		if s, ok := pflagErrorText(lang, e.err); ok {
 			return s + render.T(lang, "cli.err.see-help", e.path)
 		}
 	case *fs.PathError:
-		if s, ok := pathErrorText(lang, e, false); ok {
+		if s, ok := pathErrorText(lang, e, output); ok {
 			return s
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -104,9 +103,9 @@ func newKeysCmd() *cobra.Command {
 			if shown == 0 {
 				switch {
 				case sessionIndex > len(a.Sessions):
-					return usageError{fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))}
+					return usageError{textErr("cli.err.no-session-n", sessionIndex, len(a.Sessions))}
 				case len(why) == 0:
-					return nothingError{errors.New("no PPTP session in the capture")}
+					return nothingError{textErr("cli.err.no-session")}
 				}
 				var seen usersSeen
 				for _, s := range a.Sessions {

@@ -28,7 +28,7 @@ var liveStarted = func(capture.Live) {}
 var openLive = capture.OpenLive
 
 // errInterrupted: Ctrl-C or SIGTERM before any packet arrived.
-var errInterrupted = errors.New("interrupted before any packet was captured")
+var errInterrupted = textErr("cli.err.live-interrupted")
 
 // liveSource counts the packets, stops after -c and copies them to -w.
 type liveSource struct {
@@ -96,13 +96,13 @@ func newLiveCmd() *cobra.Command {
 				return nil
 			}
 			if iface == "" {
-				return usageError{errors.New("no interface given: pptpscope live -i IFACE (-D lists them)")}
+				return usageError{textErr("cli.err.no-interface")}
 			}
 			if format != "text" && format != "json" {
 				return usageError{textErr("cli.err.unknown-value", "--format", strconv.Quote(format), orList{"text", "json"})}
 			}
 			if bufferKiB < 0 || bufferKiB > 1<<22 {
-				return usageError{fmt.Errorf("-B %d: the buffer is given in KiB, from 1 to %d (4 GiB)", bufferKiB, 1<<22)}
+				return usageError{textErr("cli.err.buffer-size", bufferKiB, 1<<22)}
 			}
 			if format == "text" {
 				clampWidth(cmd, &width, analyzeTableWidth, "cli.width.live")
@@ -110,7 +110,7 @@ func newLiveCmd() *cobra.Command {
 			var rotateSize int64
 			if rotate != "" {
 				if output == "" {
-					return usageError{errors.New("--rotate-size needs -w FILE")}
+					return usageError{textErr("cli.err.rotate-needs-write")}
 				}
 				var err error
 				if rotateSize, err = capture.ParseSize(rotate); err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -45,7 +43,7 @@ func newPacketsCmd() *cobra.Command {
 				return err
 			}
 			if hexDump && sf.redacting() {
-				return usageError{fmt.Errorf("-x shows the frames' bytes, which --redact leaves out")}
+				return usageError{textErr("cli.err.hex-redact")}
 			}
 			if quiet && format != "table" {
 				return usageError{textErr("cli.err.quiet-table")}
@@ -59,7 +57,7 @@ func newPacketsCmd() *cobra.Command {
 					return usageError{err}
 				}
 				if phase == session.PhaseTCPConnect {
-					return usageError{errors.New("packets lists no TCP segments, so --phase tcp-connect would list nothing: the TCP handshake (SYN, SYN-ACK, ACK) is drawn by 'pptpscope diagram --phase tcp-connect' and timed by 'pptpscope analyze'")}
+					return usageError{textErr("cli.err.packets-tcp-connect")}
 				}
 			}
 			src, err := in.open(cmd, args)

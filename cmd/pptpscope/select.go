@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/pptpscope/pptpscope/render"
@@ -58,14 +59,14 @@ func (f *selectFlags) selection() (render.Selection, error) {
 	for _, h := range f.hosts {
 		a, err := netip.ParseAddr(h)
 		if err != nil {
-			return sel, usageError{fmt.Errorf("--host %q: not an IPv4 or IPv6 address", h)}
+			return sel, usageError{textErr("cli.err.host", strconv.Quote(h))}
 		}
 		sel.Hosts = append(sel.Hosts, a)
 	}
 	sel.Users = f.users
 	for _, id := range f.callIDs {
 		if id < 0 || id > 0xffff {
-			return sel, usageError{fmt.Errorf("--call-id %d: a call ID is 0 to 65535", id)}
+			return sel, usageError{textErr("cli.err.call-id", id)}
 		}
 	}
 	sel.CallIDs, sel.Failed = f.callIDs, f.failed

@@ -75,7 +75,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 		return render.WriteFaultList(cmd.OutOrStdout(), lang, faultRows())
 	}
 	if f.sessions < 1 {
-		return usageError{errors.New("--sessions must be at least 1")}
+		return usageError{textErr("cli.err.sessions")}
 	}
 	o, err := f.options(cmd)
 	if err != nil {
@@ -85,10 +85,10 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 		return f.writeExercises(cmd, o)
 	}
 	if f.exercises < 0 {
-		return usageError{errors.New("--exercises must be positive")}
+		return usageError{textErr("cli.err.exercises")}
 	}
 	if f.output == "" {
-		return usageError{errors.New("no output file: -w FILE (or --exercises N -o DIR, or --list-faults)")}
+		return usageError{textErr("cli.err.simulate-no-output")}
 	}
 	switch f.format {
 	case "pcap":
@@ -150,7 +150,7 @@ func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
 	default:
 		n, err := strconv.Atoi(f.mppe)
 		if err != nil {
-			return o, usageError{fmt.Errorf("--mppe %q: use none, 40, 56 or 128", f.mppe)}
+			return o, usageError{textErr("cli.err.mppe", strconv.Quote(f.mppe))}
 		}
 		o.MPPE = n
 	}
@@ -176,7 +176,7 @@ func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
 	case os.Getenv(passwordEnv) != "":
 		o.Password = os.Getenv(passwordEnv)
 	default:
-		return o, usageError{fmt.Errorf("no password: give --password-file FILE or set %s", passwordEnv)}
+		return o, usageError{textErr("cli.err.simulate-no-password", passwordEnv)}
 	}
 	return o, nil
 }
@@ -197,10 +197,10 @@ func faultRows() []render.FaultRow {
 // answer key in every language.
 func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options) error {
 	if f.outDir == "" {
-		return usageError{errors.New("--exercises needs -o DIR")}
+		return usageError{textErr("cli.err.exercises-dir")}
 	}
 	if len(base.Faults) > 0 {
-		return usageError{errors.New("--exercises draws the faults itself: leave out --fault")}
+		return usageError{textErr("cli.err.exercises-fault")}
 	}
 	plan, err := simulate.PlanExercises(base, f.exercises)
 	if err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/pptpscope/pptpscope/crack"
 	"github.com/pptpscope/pptpscope/mppe"
 	"github.com/pptpscope/pptpscope/pipeline"
@@ -28,7 +26,7 @@ func (w *wordlistFlags) finder(cmd *cobra.Command) (pipeline.Finder, error) {
 		return nil, err
 	}
 	if w.f.wordlist == "-" {
-		return nil, usageError{errors.New("--wordlist -: give the word list as a file here: it is read again for each authentication")}
+		return nil, usageError{textErr("cli.err.wordlist-stdin")}
 	}
 	return func(a *session.Auth, user string) (mppe.Credential, bool) {
 		ca, ok := crack.FromSession(a, user)
