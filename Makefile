@@ -25,19 +25,22 @@ build:
 	else echo "no libpcap headers: building without cgo (live capture through AF_PACKET)"; \
 		CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/pptpscope; fi
 
-# Installs the binary, a man page per command (generated from the command tree) and the bash, zsh and fish
-# completions under $(DESTDIR)$(PREFIX).
+# Installs the binary, a man page per command (generated from the command tree; English in man1, Chinese in
+# zh_CN/man1, whatever the locale of the build) and the bash, zsh and fish completions under $(DESTDIR)$(PREFIX).
 install: build
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/bash-completion/completions \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions \
 		$(DESTDIR)$(DATADIR)/zsh/site-functions $(DESTDIR)$(DATADIR)/fish/vendor_completions.d
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/pptpscope
-	$(BIN) man $(DESTDIR)$(MANDIR)/man1
+	$(BIN) man --lang en $(DESTDIR)$(MANDIR)/man1
+	$(BIN) man --lang zh $(DESTDIR)$(MANDIR)/zh_CN/man1
 	$(BIN) completion bash > $(DESTDIR)$(DATADIR)/bash-completion/completions/pptpscope
 	$(BIN) completion zsh > $(DESTDIR)$(DATADIR)/zsh/site-functions/_pptpscope
 	$(BIN) completion fish > $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/pptpscope.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pptpscope $(DESTDIR)$(MANDIR)/man1/pptpscope.1 $(DESTDIR)$(MANDIR)/man1/pptpscope-*.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1/pptpscope.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/pptpscope-*.1 \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/pptpscope $(DESTDIR)$(DATADIR)/zsh/site-functions/_pptpscope \
 		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/pptpscope.fish
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"strconv"
 
@@ -16,7 +15,7 @@ import (
 type colorFlag struct{ mode string }
 
 func (c *colorFlag) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&c.mode, "color", "auto", "colour output: auto (when stdout is a terminal and NO_COLOR is unset), always or never")
+	cmd.Flags().StringVar(&c.mode, "color", "auto", tr("cli.flag.color"))
 }
 
 func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
@@ -32,7 +31,7 @@ func (c *colorFlag) enabled(cmd *cobra.Command) (bool, error) {
 		f, ok := cmd.OutOrStdout().(interface{ Fd() uintptr }) // an *os.File, or stdout as wrapOutput wraps it
 		return ok && term.IsTerminal(int(f.Fd())), nil
 	}
-	return false, usageError{fmt.Errorf("unknown --color %q (auto, always or never)", c.mode)}
+	return false, usageError{textErr("cli.err.unknown-value", "--color", strconv.Quote(c.mode), orList{"auto", "always", "never"})}
 }
 
 func newAnalyzeCmd() *cobra.Command {
@@ -47,48 +46,24 @@ func newAnalyzeCmd() *cobra.Command {
 	var width, maxSessions int
 	c := &cobra.Command{
 		Use:   "analyze [CAPTURE...]",
-		Short: "Explain every PPTP session: handshake phases, negotiated values, diagnosis, statistics",
-		Long: `Explain every PPTP session of a capture: who talked to whom, how the handshake
-went phase by phase (TCP connect, control connection, call setup, LCP,
-authentication, NCP, CCP, data, teardown), what was negotiated, how the data
-flowed, and, when the session failed, why.
-
-The report ends with one line over all sessions shown: how many are OK,
-failed and incomplete, and the most frequent finding codes; -q prints only
-that line (and warnings). --fail-on-failure makes the exit status 12 when
-a session shown failed (for scripts and monitoring).
-
---format json prints one document {"sessions": [...], "summary": {...}}.
---format csv prints one row per session under a header row with the
-columns
-` + wrapList(render.SessionCSVColumns) + `
-(the summary line goes to standard error).
-
-` + selectHelp + `
-
-` + redactHelp + `
-
-` + credentialsHelp + `
-
-` + wordlistHelp,
-		Example: `  pptpscope analyze capture.pcap
-  pptpscope analyze -v capture.pcap          # every handshake message under its phase
-  pptpscope analyze --format json capture.pcap | jq '.sessions[].findings'
-  pptpscope analyze --user alice --password-file pw.txt capture.pcap   # decrypt: traffic inside the tunnel`,
-		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
+		Short: tr("cli.analyze.short"),
+		Long: tr("cli.analyze.long", wrapList(render.SessionCSVColumns), tr("cli.help.select"), tr("cli.help.redact"),
+			tr("cli.help.credentials"), tr("cli.help.wordlist")),
+		Example: tr("cli.analyze.example"),
+		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {
 				return err
 			}
 			if format != "table" && format != "json" && format != "csv" {
-				return usageError{fmt.Errorf("unknown --format %q (table, json or csv)", format)}
+				return usageError{textErr("cli.err.unknown-value", "--format", strconv.Quote(format), orList{"table", "json", "csv"})}
 			}
 			if quiet && format != "table" {
-				return usageError{fmt.Errorf("-q is for the table format: JSON has the summary in \"summary\", CSV on standard error")}
+				return usageError{textErr("cli.err.quiet-table.analyze")}
 			}
 			if format == "table" {
-				clampWidth(cmd, &width, analyzeTableWidth, "the analyze tables need")
+				clampWidth(cmd, &width, analyzeTableWidth, "cli.width.analyze")
 			}
 			if err := lang.check(); err != nil {
 				return err
@@ -146,11 +121,11 @@ columns
 	lang.register(c)
 	sf.register(c, &in)
 	sf.registerRedact(c)
-	c.Flags().StringVar(&format, "format", "table", "output format: table, json or csv (one row per session)")
-	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary line over all sessions (and warnings)")
-	c.Flags().BoolVar(&failOn, "fail-on-failure", false, "exit with status 12 when a session shown failed")
-	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every handshake message under its phase")
-	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
+	c.Flags().StringVar(&format, "format", "table", tr("cli.analyze.flag.format"))
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, tr("cli.analyze.flag.quiet"))
+	c.Flags().BoolVar(&failOn, "fail-on-failure", false, tr("cli.analyze.flag.fail-on-failure"))
+	c.Flags().BoolVarP(&verbose, "verbose", "v", false, tr("cli.analyze.flag.verbose"))
+	c.Flags().IntVar(&width, "width", 0, tr("cli.flag.width"))
 	registerMaxSessions(c, &maxSessions)
 	return c
 }

@@ -23,7 +23,7 @@ func finishRoot(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.RunE = func(cmd *cobra.Command, args []string) error {
-				return usageError{fmt.Errorf("no shell given: pptpscope completion %s", strings.Join(shells, "|"))}
+				return usageError{textErr("cli.err.no-shell", strings.Join(shells, "|"))}
 			}
 		}
 	}
@@ -31,6 +31,7 @@ func finishRoot(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		registerValueCompletions(c)
 	}
+	localizeCobra(root) // help.go
 }
 
 // flagValues are the values of the flags that take one of a fixed list,
@@ -61,7 +62,7 @@ func registerValueCompletions(c *cobra.Command) {
 		}
 		var values []string
 		for _, p := range phases {
-			values = append(values, p+"\t"+render.PhaseTitle(render.LangFromEnv(), p))
+			values = append(values, p+"\t"+render.PhaseTitle(helpLang, p))
 		}
 		c.RegisterFlagCompletionFunc("phase", cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +39,7 @@ var crackStarted = func() {}
 
 var (
 	errNotFound         = errors.New("password not found")
-	errCrackInterrupted = errors.New("interrupted")
+	errCrackInterrupted = textErr("cli.err.interrupted")
 )
 
 type crackFlags struct {
@@ -60,39 +61,23 @@ type crackFlags struct {
 func newCrackCmd() *cobra.Command {
 	var f crackFlags
 	c := &cobra.Command{
-		Use:   "crack CAPTURE (--wordlist FILE [-r RULES]... | --mask MASK)",
-		Short: "Recover passwords from the authentications of a capture",
-		Long: `crack finds the password of every authentication in the capture: MS-CHAPv2
-(in CHAP and in EAP), MS-CHAPv1 (NT and LM responses), CHAP-MD5, EAP-MD5; PAP
-sends it in clear. Candidates come from a word list (plain or gzip, - for
-standard input) with hashcat rules (-r, repeatable, combined as hashcat does),
-or from a hashcat mask (--mask '?l?l?d?d', -1..-4 custom charsets,
---increment). For MS-CHAP the last two octets of the NT hash are recovered
-from the response first, so each candidate costs one MD4.
-
-Found passwords are secrets: they are written only to -o FILE (mode 0600,
-user:password lines that --credentials reads) and printed only with --show.
---export hashcat|john prints the lines those tools read instead of cracking;
---explain shows, without any password, why MS-CHAPv2 reduces to one DES key
-search. Ctrl-C stops and says how to resume (--skip N).`,
-		Example: `  pptpscope crack capture.pcap --wordlist words.txt -o found.txt
-  pptpscope crack capture.pcap --wordlist words.txt.gz -r best64.rule --show
-  pptpscope crack capture.pcap --mask '?l?l?l?l?d?d' --increment
-  pptpscope crack capture.pcap --export hashcat > hashes.txt
-  pptpscope analyze capture.pcap --credentials found.txt`,
-		Args: usageArgs(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error { return runCrack(cmd, args, &f) },
+		Use:     "crack CAPTURE (--wordlist FILE [-r RULES]... | --mask MASK)",
+		Short:   tr("cli.crack.short"),
+		Long:    tr("cli.crack.long"),
+		Example: tr("cli.crack.example"),
+		Args:    usageArgs(cobra.ExactArgs(1)),
+		RunE:    func(cmd *cobra.Command, args []string) error { return runCrack(cmd, args, &f) },
 	}
 	f.registerCandidates(c, true)
 	fl := c.Flags()
-	fl.StringVarP(&f.output, "output", "o", "", "write found passwords to `FILE` (mode 0600, user:password lines)")
-	fl.BoolVar(&f.show, "show", false, "print the passwords found (they are secrets)")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "summary only: no progress line")
-	fl.StringVar(&f.lang, "lang", "", "language: en or zh (default: from the locale)")
-	fl.StringVar(&f.export, "export", "", "print hashcat or john lines for each authentication instead of cracking (`FORMAT`: hashcat or john)")
-	fl.BoolVar(&f.explain, "explain", false, "show why MS-CHAPv2 reduces to one DES key search (shows key material)")
-	fl.Int64Var(&f.skip, "skip", 0, "skip the first `N` candidates (to resume an interrupted run)")
-	fl.IntVar(&f.workers, "workers", 0, "hash on `N` goroutines (default: every core)")
+	fl.StringVarP(&f.output, "output", "o", "", tr("cli.crack.flag.output"))
+	fl.BoolVar(&f.show, "show", false, tr("cli.crack.flag.show"))
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, tr("cli.crack.flag.quiet"))
+	fl.StringVar(&f.lang, "lang", "", tr("cli.crack.flag.lang"))
+	fl.StringVar(&f.export, "export", "", tr("cli.crack.flag.export"))
+	fl.BoolVar(&f.explain, "explain", false, tr("cli.crack.flag.explain"))
+	fl.Int64Var(&f.skip, "skip", 0, tr("cli.crack.flag.skip"))
+	fl.IntVar(&f.workers, "workers", 0, tr("cli.crack.flag.workers"))
 	return c
 }
 
@@ -102,32 +87,32 @@ search. Ctrl-C stops and says how to resume (--skip N).`,
 // false: --rules only). candidates() then opens what they name.
 func (f *crackFlags) registerCandidates(c *cobra.Command, rulesShorthand bool) {
 	fl := c.Flags()
-	fl.StringVar(&f.wordlist, "wordlist", "", "read candidates from `FILE` (plain or gzip; - for standard input)")
-	rulesHelp := "apply the hashcat rules of `FILE` to each word (repeatable: combined as hashcat does)"
+	fl.StringVar(&f.wordlist, "wordlist", "", tr("cli.flag.wordlist"))
+	rulesHelp := tr("cli.flag.rules")
 	if rulesShorthand {
 		fl.StringArrayVarP(&f.rules, "rules", "r", nil, rulesHelp)
 	} else {
 		fl.StringArrayVar(&f.rules, "rules", nil, rulesHelp)
 	}
-	fl.StringVar(&f.mask, "mask", "", "generate candidates from a hashcat `MASK` (?l ?u ?d ?h ?H ?s ?a ?b ?1-?4, ?? for ?)")
+	fl.StringVar(&f.mask, "mask", "", tr("cli.flag.mask"))
 	for i := range f.custom {
-		fl.StringVarP(&f.custom[i], fmt.Sprintf("custom-charset%d", i+1), fmt.Sprint(i+1), "", fmt.Sprintf("custom charset ?%d for --mask", i+1))
+		fl.StringVarP(&f.custom[i], fmt.Sprintf("custom-charset%d", i+1), fmt.Sprint(i+1), "", tr("cli.flag.custom-charset", i+1))
 	}
-	fl.BoolVar(&f.increment, "increment", false, "--mask: also every shorter prefix of the mask, shortest first")
-	fl.IntVar(&f.incrementMin, "increment-min", 1, "--increment: start at this length")
+	fl.BoolVar(&f.increment, "increment", false, tr("cli.flag.increment"))
+	fl.IntVar(&f.incrementMin, "increment-min", 1, tr("cli.flag.increment-min"))
 }
 
 // checkCandidates checks the candidate options; with required, one of
 // --wordlist and --mask must be given.
 func (f *crackFlags) checkCandidates(cmd *cobra.Command, required bool) error {
 	if f.wordlist != "" && f.mask != "" || required && f.wordlist == "" && f.mask == "" {
-		return usageError{errors.New("give either --wordlist FILE or --mask MASK")}
+		return usageError{textErr("cli.err.wordlist-or-mask")}
 	}
 	if f.mask != "" && len(f.rules) > 0 {
-		return usageError{errors.New("--rules applies to --wordlist, not to --mask")}
+		return usageError{textErr("cli.err.rules-mask")}
 	}
 	if f.mask == "" && (f.increment || f.custom != [4]string{} || cmd.Flags().Changed("increment-min")) {
-		return usageError{errors.New("--increment, --increment-min and -1..-4 apply to --mask")}
+		return usageError{textErr("cli.err.mask-only")}
 	}
 	return nil
 }
@@ -138,20 +123,20 @@ func runCrack(cmd *cobra.Command, args []string, f *crackFlags) error {
 		lang = render.LangFromEnv()
 	}
 	if !contains(render.Languages, lang) {
-		return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+		return usageError{textErr("cli.err.unknown-value", "--lang", strconv.Quote(lang), orList(render.Languages))}
 	}
 	if f.export != "" && f.export != crack.FormatHashcat && f.export != crack.FormatJohn {
-		return usageError{fmt.Errorf("unknown --export %q (hashcat or john)", f.export)}
+		return usageError{textErr("cli.err.unknown-value", "--export", strconv.Quote(f.export), orList{"hashcat", "john"})}
 	}
 	attack := f.export == "" && !f.explain
 	if err := f.checkCandidates(cmd, attack); err != nil {
 		return err
 	}
 	if f.skip < 0 {
-		return usageError{errors.New("--skip must not be negative")}
+		return usageError{textErr("cli.err.skip")}
 	}
 	if attack && f.wordlist == "-" && args[0] == "-" {
-		return usageError{errors.New("the capture and the word list cannot both come from standard input")}
+		return usageError{textErr("cli.err.stdin-twice")}
 	}
 	var in inputFlags
 	src, err := in.open(cmd, args)
@@ -213,7 +198,7 @@ func (f *crackFlags) candidates(cmd *cobra.Command) (src candidates.Source, stat
 	for _, path := range f.rules {
 		rf, err := os.Open(path)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("-r: %w", err)
+			return nil, nil, nil, textErr("cli.err.flag-file", "-r", err)
 		}
 		rules, err := candidates.ParseRules(path, rf)
 		rf.Close()
@@ -233,7 +218,7 @@ func (f *crackFlags) candidates(cmd *cobra.Command) (src candidates.Source, stat
 	} else {
 		wf, err := os.Open(name)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("--wordlist: %w", err)
+			return nil, nil, nil, textErr("cli.err.flag-file", "--wordlist", err)
 		}
 		r, closeList = wf, func() { wf.Close() }
 	}
@@ -363,18 +348,18 @@ func latin1(b []byte) string {
 func writeSecretFile(path, content string) error {
 	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if err := fh.Chmod(0o600); err != nil {
 		fh.Close()
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if _, err := io.WriteString(fh, content); err != nil {
 		fh.Close()
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	if err := fh.Close(); err != nil {
-		return outputError{fmt.Errorf("-o: %w", err)}
+		return outputError{textErr("cli.err.flag-file", "-o", err)}
 	}
 	return nil
 }

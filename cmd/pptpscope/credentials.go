@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/pptpscope/pptpscope/capture"
@@ -38,21 +39,12 @@ type credentialFlags struct {
 	find pipeline.Finder
 }
 
-const credentialsHelp = `Credentials (to verify the MS-CHAP password and decrypt MPPE; never
-printed): --password-file FILE (first line), the PPTPSCOPE_PASSWORD
-environment variable, --nt-hash-file FILE (32 hex digits) or, when
-standard input is a terminal and --user is given, a prompt; --user NAME
-limits that password to one user. --credentials FILE holds user:password
-lines, one per user, chosen by the name each session authenticated with.
-A password that does not match the captured MS-CHAP response ends the
-command with exit status 7.`
-
 func (f *credentialFlags) register(c *cobra.Command) {
 	fl := c.Flags()
-	fl.StringVar(&f.user, "user", "", "the user `NAME` the password is for (default: any user)")
-	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
-	fl.StringVar(&f.ntHashFile, "nt-hash-file", "", "read the NT password hash (32 hex digits) from `FILE`")
-	fl.StringVar(&f.credentialsFile, "credentials", "", "read user:password lines from `FILE` (one per user)")
+	fl.StringVar(&f.user, "user", "", tr("cli.flag.user"))
+	fl.StringVar(&f.passwordFile, "password-file", "", tr("cli.flag.password-file"))
+	fl.StringVar(&f.ntHashFile, "nt-hash-file", "", tr("cli.flag.nt-hash-file"))
+	fl.StringVar(&f.credentialsFile, "credentials", "", tr("cli.flag.credentials"))
 }
 
 // stdinTerminal reports whether r is a terminal and its file descriptor;
@@ -72,7 +64,7 @@ var (
 // give; nil when none were given and required is false.
 func (f *credentialFlags) load(cmd *cobra.Command, required bool) (*mppe.Credentials, error) {
 	if f.passwordFile != "" && f.ntHashFile != "" {
-		return nil, usageError{errors.New("give either --password-file or --nt-hash-file, not both")}
+		return nil, usageError{textErr("cli.err.password-or-hash")}
 	}
 	c := &mppe.Credentials{User: f.user}
 	switch {
@@ -132,7 +124,7 @@ func (f *credentialFlags) prompt(cmd *cobra.Command) (string, error) {
 		return "", fmt.Errorf("reading the password: %w", err)
 	}
 	if len(b) == 0 {
-		return "", usageError{errors.New("empty password")}
+		return "", usageError{textErr("cli.err.empty-password")}
 	}
 	return string(b), nil
 }
@@ -142,15 +134,15 @@ func (f *credentialFlags) prompt(cmd *cobra.Command) (string, error) {
 func readLimited(flag, path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--%s: %w", flag, err)}
+		return nil, usageError{textErr("cli.err.flag-file", "--"+flag, err)}
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxCredentialFile+1))
 	if err != nil {
-		return nil, usageError{fmt.Errorf("--%s: %w", flag, err)}
+		return nil, usageError{textErr("cli.err.flag-file", "--"+flag, err)}
 	}
 	if len(b) > maxCredentialFile {
-		return nil, usageError{fmt.Errorf("--%s %s: larger than %d bytes", flag, path, maxCredentialFile)}
+		return nil, usageError{textErr("cli.err.file-too-large", "--"+flag, path, maxCredentialFile)}
 	}
 	return b, nil
 }
@@ -163,7 +155,7 @@ func readPasswordFile(path string) (string, error) {
 	line, _, _ := bytes.Cut(b, []byte("\n"))
 	line = bytes.TrimSuffix(line, []byte("\r"))
 	if len(line) == 0 {
-		return "", usageError{fmt.Errorf("--password-file %s: the first line is empty", path)}
+		return "", usageError{textErr("cli.err.first-line-empty", path)}
 	}
 	return string(line), nil
 }
@@ -175,7 +167,7 @@ func readNTHashFile(path string) ([]byte, error) {
 	}
 	h, err := hex.DecodeString(strings.TrimSpace(string(b)))
 	if err != nil || len(h) != 16 {
-		return nil, usageError{fmt.Errorf("--nt-hash-file %s: not an NT hash (32 hex digits)", path)}
+		return nil, usageError{textErr("cli.err.not-nt-hash", path)}
 	}
 	return h, nil
 }
@@ -199,13 +191,13 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 		}
 		user, pw, ok := strings.Cut(line, ":")
 		if !ok || user == "" {
-			return nil, usageError{fmt.Errorf("--credentials %s line %d: expected user:password", path, n)}
+			return nil, usageError{textErr("cli.err.credentials-line", path, n)}
 		}
 		// The same user twice with the same password is what crack -o
 		// writes for a user found in several sessions; an empty password
 		// is a password too.
 		if old, dup := m[user]; dup && old.Password != pw {
-			return nil, usageError{fmt.Errorf("--credentials %s line %d: user %s appears twice with different passwords", path, n, user)}
+			return nil, usageError{textErr("cli.err.credentials-twice", path, n, user)}
 		}
 		m[user] = mppe.Credential{Password: pw}
 	}
@@ -213,7 +205,7 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 		return nil, usageError{fmt.Errorf("--credentials %s: %w", path, err)}
 	}
 	if len(m) == 0 {
-		return nil, usageError{fmt.Errorf("--credentials %s: no user:password line", path)}
+		return nil, usageError{textErr("cli.err.credentials-empty", path)}
 	}
 	return m, nil
 }
@@ -221,7 +213,7 @@ func readCredentialsFile(path string) (map[string]mppe.Credential, error) {
 // registerMaxSessions adds --max-sessions to a command whose analysis is
 // streamed.
 func registerMaxSessions(c *cobra.Command, n *int) {
-	c.Flags().IntVar(n, "max-sessions", pipeline.DefaultFileMaxSessions, "track at most `N` sessions open at once; beyond, the least recently seen are finished early, with a warning (negative: no limit)")
+	c.Flags().IntVar(n, "max-sessions", pipeline.DefaultFileMaxSessions, tr("cli.flag.max-sessions"))
 }
 
 // runLoop runs the packet loop over src. A password mismatch is returned
@@ -314,7 +306,7 @@ func (u *usersSeen) add(s *session.Session) {
 // when --user names a user no session authenticated as.
 func (u *usersSeen) check(cr *mppe.Credentials) error {
 	if u.sessions == 0 {
-		return nothingError{errors.New("no PPTP session in the capture")}
+		return nothingError{textErr("cli.err.no-session")}
 	}
 	if cr == nil || cr.User == "" {
 		return nil
@@ -325,7 +317,7 @@ func (u *usersSeen) check(cr *mppe.Credentials) error {
 		}
 	}
 	if len(u.users) == 0 {
-		return nothingError{fmt.Errorf("no session authenticated as %q: no user name is in the capture", cr.User)}
+		return nothingError{textErr("cli.err.no-user-in-capture", strconv.Quote(cr.User))}
 	}
-	return nothingError{fmt.Errorf("no session authenticated as %q (the capture has %s)", cr.User, strings.Join(u.users, ", "))}
+	return nothingError{textErr("cli.err.no-such-user", strconv.Quote(cr.User), strings.Join(u.users, ", "))}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,36 +28,14 @@ func newDecryptCmd() *cobra.Command {
 	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "decrypt [CAPTURE] -w FILE",
-		Short: "Write the decrypted traffic inside PPTP tunnels to a capture file",
-		Long: `Decrypt the MPPE traffic of every PPTP session whose password is given, and
-write the inner IPv4 and IPv6 packets, with their original timestamps, to a
-capture file that Wireshark and tcpdump open: a pcap with the raw IP link type
-(101), or, when FILE ends in .pcapng, a pcapng file in which each packet's
-comment gives its frame number in the original capture. -w - writes the pcap
-to standard output (the summary then goes to standard error).
-
-The password is checked against each session's MS-CHAP authentication first
-(NT-Response and the server's S=); the key length and mode come from the
-acknowledged CCP options. Frames that cannot be decrypted (no password for
-the user, authentication not captured, MPPC compression, duplicates) are
-left out and counted in the summary; -q prints only the line saying what
-was written.
-
-` + selectHelp + `
-With a selection, each session's decrypted packets are held until the
-session ends and written if it is selected (session by session), at most
-` + fmt.Sprint(render.MaxHeldRecords) + ` at once.
-
-` + credentialsHelp + `
-
-` + wordlistHelp,
-		Example: `  pptpscope decrypt --user alice --password-file pw.txt capture.pcap -w inner.pcap
-  pptpscope decrypt --credentials users.txt capture.pcapng -w inner.pcapng
-  pptpscope decrypt --password-file pw.txt capture.pcap -w - | tshark -r -`,
-		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
+		Short: tr("cli.decrypt.short"),
+		Long: tr("cli.decrypt.long", tr("cli.help.select"), render.MaxHeldRecords, tr("cli.help.credentials"),
+			tr("cli.help.wordlist")),
+		Example: tr("cli.decrypt.example"),
+		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
-				return usageError{errors.New("no output file: -w FILE (.pcap or .pcapng; - for standard output)")}
+				return usageError{textErr("cli.err.decrypt-no-output")}
 			}
 			if err := lang.check(); err != nil {
 				return err
@@ -83,7 +60,7 @@ session ends and written if it is selected (session by session), at most
 			report := cmd.OutOrStdout()
 			var file *os.File
 			if output == "-" {
-				if err := refuseTerminal(cmd.OutOrStdout(), force, "a pcap", "redirect it (-w - > FILE, | tshark -r -) or give -w FILE"); err != nil {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "cli.terminal.pcap", "cli.terminal.pcap.instead"); err != nil {
 					return err
 				}
 				w, report = cmd.OutOrStdout(), cmd.ErrOrStderr()
@@ -135,12 +112,12 @@ session ends and written if it is selected (session by session), at most
 	in.register(c)
 	creds.register(c)
 	wl.register(c)
-	c.Flags().StringVarP(&output, "write", "w", "", "write the decrypted packets to `FILE` (.pcapng: pcapng; else pcap; - for standard output)")
+	c.Flags().StringVarP(&output, "write", "w", "", tr("cli.decrypt.flag.write"))
 	registerMaxSessions(c, &maxSessions)
-	c.Flags().BoolVar(&force, "force", false, "write the pcap to standard output even when it is a terminal")
+	c.Flags().BoolVar(&force, "force", false, tr("cli.decrypt.flag.force"))
 	lang.register(c)
 	sf.register(c, &in)
-	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the line saying what was written, not a line per session")
+	c.Flags().BoolVarP(&quiet, "quiet", "q", false, tr("cli.decrypt.flag.quiet"))
 	return c
 }
 

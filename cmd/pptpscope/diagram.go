@@ -1,9 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
+	"strconv"
 
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
@@ -26,44 +26,21 @@ func newDiagramCmd() *cobra.Command {
 	var lang langFlag
 	var sf selectFlags
 	c := &cobra.Command{
-		Use:   "diagram [CAPTURE...]",
-		Short: "Draw the sequence diagram of each PPTP session, phase by phase",
-		Long: `Draw the handshake of each PPTP session as a sequence diagram: the client and
-the server as two lifelines, one arrow per message with its key content, the
-time (seconds since the first session started) in the margin and a header per
-phase in the order of the classic teaching article (2.1 TCP connect, 2.2
-control connection and call setup, 2.3 LCP, 2.4 authentication, 2.5 NCP, 2.6
-CCP), then data and teardown. Retransmitted requests are drawn dashed and
-marked, unanswered ones end in a cross. Data packets are summarized per
-direction and repeated keepalives collapsed ("LCP Echo-Request/Reply ×120")
-unless --data is given; with --data the svg format also draws, below each
-session, its GRE packets and bytes per second each way over time, with
-lost and reordered packets, unanswered echoes and GRE round-trip times
-marked (as the report does).
-
-Formats: text (Unicode box drawing, colour per phase on a terminal; --ascii
-for plain ASCII), mermaid and plantuml (to paste into those tools), svg (a
-standalone figure) and html (the figure and the packet table of each phase).
-
-` + selectHelp + `
-The line saying what was left out goes to standard error.
-
-` + redactHelp,
-		Example: `  pptpscope diagram capture.pcap
-  pptpscope diagram --phase lcp --session 2 capture.pcap
-  pptpscope diagram --format svg -o handshake.svg capture.pcap
-  pptpscope diagram --format mermaid capture.pcap > handshake.mmd`,
-		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
+		Use:     "diagram [CAPTURE...]",
+		Short:   tr("cli.diagram.short"),
+		Long:    tr("cli.diagram.long", tr("cli.help.select"), tr("cli.help.redact")),
+		Example: tr("cli.diagram.example"),
+		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			useColor, err := color.enabled(cmd)
 			if err != nil {
 				return err
 			}
 			if !contains(diagramFormats, format) {
-				return usageError{fmt.Errorf("unknown --format %q (text, mermaid, plantuml, svg or html)", format)}
+				return usageError{textErr("cli.err.unknown-value", "--format", strconv.Quote(format), orList(diagramFormats))}
 			}
 			if format == "text" {
-				clampWidth(cmd, &width, diagramTextWidth, "the text diagram needs")
+				clampWidth(cmd, &width, diagramTextWidth, "cli.width.diagram")
 			}
 			if err := lang.check(); err != nil {
 				return err
@@ -75,7 +52,7 @@ The line saying what was left out goes to standard error.
 				}
 			}
 			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
-				return usageError{fmt.Errorf("--session must be 1 or more")}
+				return usageError{textErr("cli.err.session-number")}
 			}
 			var a *session.Analysis
 			sink, err := sf.wrap(session.Sinks{pipeline.RecordFunc(func(r *session.Record) error {
@@ -130,13 +107,13 @@ The line saying what was left out goes to standard error.
 	color.register(c)
 	creds.register(c)
 	lang.register(c)
-	c.Flags().StringVar(&format, "format", "text", "output format: text, mermaid, plantuml, svg or html")
-	c.Flags().IntVar(&sessionIndex, "session", 0, "draw only session `N` (as numbered by analyze)")
-	c.Flags().StringVar(&phase, "phase", "", "draw only phase `NAME`: tcp-connect, control-connection, call-setup, lcp, authentication, ncp, ccp, data, teardown (or 2.1 ... 2.6)")
-	c.Flags().BoolVar(&data, "data", false, "draw every data packet and keepalive instead of summaries")
-	c.Flags().BoolVar(&ascii, "ascii", false, "text format: plain ASCII instead of Unicode box drawing")
-	c.Flags().IntVar(&width, "width", 0, "text format: width in columns (default: the terminal's, else 80)")
-	c.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	c.Flags().StringVar(&format, "format", "text", tr("cli.diagram.flag.format"))
+	c.Flags().IntVar(&sessionIndex, "session", 0, tr("cli.diagram.flag.session"))
+	c.Flags().StringVar(&phase, "phase", "", tr("cli.diagram.flag.phase"))
+	c.Flags().BoolVar(&data, "data", false, tr("cli.diagram.flag.data"))
+	c.Flags().BoolVar(&ascii, "ascii", false, tr("cli.diagram.flag.ascii"))
+	c.Flags().IntVar(&width, "width", 0, tr("cli.diagram.flag.width"))
+	c.Flags().StringVarP(&output, "output", "o", "", tr("cli.diagram.flag.output"))
 	sf.register(c, &in)
 	sf.registerRedact(c)
 	return c

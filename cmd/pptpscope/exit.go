@@ -32,27 +32,8 @@ const (
 	exitInterrupted   = 130 // live, crack: interrupted (live: before any packet, as tcpdump)
 )
 
-const exitCodesHelp = `Exit status:
-  0  success
-  1  other error (e.g. the live interface went down)
-  2  bad command line
-  3  the input is not a pcap or pcapng capture, or is empty
-  4  the capture is cut short or corrupt: the output covers the frames read before
-  5  the input cannot be opened or read
-  6  the capture's link type is not supported
-  7  the password does not match the captured MS-CHAP authentication
-  8  live: no such interface (the message lists the available ones)
-  9  live: no permission to capture (needs root or CAP_NET_RAW and CAP_NET_ADMIN)
- 10  the output (-o FILE, -w FILE, standard output) cannot be written
- 11  keys, decrypt, crack: nothing to work on: no PPTP session in the capture, no session authenticated as --user,
-     or (crack) no complete authentication to crack
- 12  analyze --fail-on-failure: a session failed
- 13  crack: a password was not found among the candidates
- 14  crack: the word list, a rule file or the mask is unusable
-130  live: interrupted before any packet was captured`
-
 // errSessionFailed: analyze --fail-on-failure found a failed session.
-var errSessionFailed = errors.New("a session failed (--fail-on-failure)")
+var errSessionFailed = textErr("cli.err.session-failed")
 
 // usageError marks command-line mistakes.
 type usageError struct{ error }

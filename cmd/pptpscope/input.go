@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/pptpscope/pptpscope/capture"
@@ -17,7 +16,7 @@ type inputFlags struct {
 }
 
 func (f *inputFlags) register(c *cobra.Command) {
-	c.Flags().StringVarP(&f.read, "read", "r", "", "read packets from `FILE` (pcap or pcapng, optionally gzip-compressed; - for standard input); several captures or a directory are given as arguments")
+	c.Flags().StringVarP(&f.read, "read", "r", "", tr("cli.flag.read"))
 }
 
 // open returns the capture named by -r or by the positional arguments:
@@ -27,14 +26,14 @@ func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, erro
 	names := args
 	switch {
 	case f.read != "" && len(args) > 0:
-		return nil, usageError{fmt.Errorf("give the capture either with -r or as arguments, not both")}
+		return nil, usageError{textErr("cli.err.read-and-args")}
 	case f.read != "":
 		names = []string{f.read}
 	case len(args) == 0:
-		return nil, usageError{fmt.Errorf("no capture given: pptpscope COMMAND CAPTURE... (or -r CAPTURE, - for standard input)")}
+		return nil, usageError{textErr("cli.err.no-capture")}
 	}
 	if f.limit < 0 {
-		return nil, usageError{fmt.Errorf("-c %d: give a number of frames, 1 or more", f.limit)}
+		return nil, usageError{textErr("cli.err.count", f.limit)}
 	}
 	stdin := 0
 	for _, n := range names {
@@ -48,7 +47,7 @@ func (f *inputFlags) open(c *cobra.Command, args []string) (capture.Source, erro
 	case len(names) == 1 && names[0] == "-":
 		src, err = capture.OpenReader(c.InOrStdin(), "-")
 	case stdin > 0:
-		return nil, usageError{fmt.Errorf("standard input (-) can only be the one capture")}
+		return nil, usageError{textErr("cli.err.stdin-one")}
 	default:
 		src, err = capture.OpenFiles(names)
 	}

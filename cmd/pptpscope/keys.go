@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -41,27 +40,16 @@ func newKeysCmd() *cobra.Command {
 	var sessionIndex, width int
 	var lang langFlag
 	c := &cobra.Command{
-		Use:   "keys [CAPTURE...]",
-		Short: "Show, step by step, how the MPPE keys of a session follow from the password",
-		Long: `Show, for each MS-CHAP session of a capture, how the MPPE keys are derived from
-the user's password, step by step: the values captured on the wire, then the
-password hash, password hash hash, challenge hash, NT-Response (checked
-against the capture), authenticator response, master key, the start key of
-each direction and the first session keys, each with its RFC formula and
-its value in fixed-width hex. It is meant for teaching.
-
-It needs the password (or NT hash) and displays key material: the output
-says so at the top. It never guesses or cracks a password.
-
-` + credentialsHelp,
-		Example: `  pptpscope keys --password-file pw.txt capture.pcap
-  pptpscope keys --user alice capture.pcap      # asks for the password`,
-		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
+		Use:     "keys [CAPTURE...]",
+		Short:   tr("cli.keys.short"),
+		Long:    tr("cli.keys.long", tr("cli.help.credentials")),
+		Example: tr("cli.keys.example"),
+		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if sessionIndex < 0 || cmd.Flags().Changed("session") && sessionIndex == 0 {
-				return usageError{errors.New("--session must be 1 or more")}
+				return usageError{textErr("cli.err.session-number")}
 			}
-			clampWidth(cmd, &width, keysTableWidth, "the key derivation needs")
+			clampWidth(cmd, &width, keysTableWidth, "cli.width.keys")
 			if err := lang.check(); err != nil {
 				return err
 			}
@@ -115,9 +103,9 @@ says so at the top. It never guesses or cracks a password.
 			if shown == 0 {
 				switch {
 				case sessionIndex > len(a.Sessions):
-					return usageError{fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))}
+					return usageError{textErr("cli.err.no-session-n", sessionIndex, len(a.Sessions))}
 				case len(why) == 0:
-					return nothingError{errors.New("no PPTP session in the capture")}
+					return nothingError{textErr("cli.err.no-session")}
 				}
 				var seen usersSeen
 				for _, s := range a.Sessions {
@@ -134,7 +122,7 @@ says so at the top. It never guesses or cracks a password.
 	in.register(c)
 	creds.register(c)
 	lang.register(c)
-	c.Flags().IntVar(&sessionIndex, "session", 0, "only session `N` (as numbered by analyze)")
-	c.Flags().IntVar(&width, "width", 0, "wrap width (default: the terminal's, else 80)")
+	c.Flags().IntVar(&sessionIndex, "session", 0, tr("cli.keys.flag.session"))
+	c.Flags().IntVar(&width, "width", 0, tr("cli.flag.width"))
 	return c
 }

@@ -1,8 +1,7 @@
 package main
 
 import (
-	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/pptpscope/pptpscope/render"
@@ -15,7 +14,7 @@ import (
 type langFlag struct{ value string }
 
 func (l *langFlag) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&l.value, "lang", "", "language of the output: "+strings.Join(render.Languages, " or ")+" (default for text: from LC_ALL/LC_MESSAGES/LANG; JSON messages: English)")
+	cmd.Flags().StringVar(&l.value, "lang", "", tr("cli.flag.lang", strings.Join(render.Languages, tr("cli.flag.lang.or"))))
 }
 
 // errorLang is the language of the error that ends a run: the command's
@@ -24,18 +23,10 @@ var errorLang string
 
 func (l *langFlag) check() error {
 	if l.value != "" && !render.ValidLang(l.value) {
-		return usageError{fmt.Errorf("unknown --lang %q (%s)", l.value, strings.Join(render.Languages, " or "))}
+		return usageError{textErr("cli.err.unknown-value", "--lang", strconv.Quote(l.value), orList(render.Languages))}
 	}
 	errorLang = l.value
 	return nil
-}
-
-// errorText words err in lang where render can (a credential mismatch).
-func errorText(lang string, err error) error {
-	if isMismatch(err) {
-		return errors.New(render.ErrorText(lang, err))
-	}
-	return err
 }
 
 // text is the language of text output.

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -27,7 +28,7 @@ var liveStarted = func(capture.Live) {}
 var openLive = capture.OpenLive
 
 // errInterrupted: Ctrl-C or SIGTERM before any packet arrived.
-var errInterrupted = errors.New("interrupted before any packet was captured")
+var errInterrupted = textErr("cli.err.live-interrupted")
 
 // liveSource counts the packets, stops after -c and copies them to -w.
 type liveSource struct {
@@ -70,35 +71,11 @@ func newLiveCmd() *cobra.Command {
 	var duration, idle time.Duration
 	var lang langFlag
 	c := &cobra.Command{
-		Use:   "live -i IFACE",
-		Short: "Capture on a network interface and show PPTP handshakes as they happen",
-		Long: `Capture on a network interface and print each PPTP handshake message as it
-arrives, under a header whenever a session enters a new phase. On Ctrl-C,
-SIGTERM, after -c packets or --duration, print the summary of every session
-seen (as analyze does) and the capture statistics.
-
-The default filter is "` + capture.DefaultFilter + `". Capturing needs root or
-the CAP_NET_RAW and CAP_NET_ADMIN capabilities. Started as root, pptpscope
-stays root (and -w files are root's) unless -Z USER is given: then, once the
-interface is open and before any file is created, it gives up root for USER
-(supplementary groups, group and user), or stops with an error if it cannot. Built without cgo, pptpscope
-captures with AF_PACKET (Linux) and cannot take -f.
-
---format json prints one JSON object per line with a "type": "message" (the
-keys of packets --format json, plus "phase"), "phase", "finding" (a finding
-certain before the session ends: gre-missing, auth-failed), "session-end"
-(the session as analyze --format json gives it) and "stats".
-
-A session is summarized when it ends: idle for --idle-timeout, or torn down
-(TCP FIN/RST, Call-Disconnect-Notify, LCP Terminate) and quiet for 10s;
-it is then forgotten, so memory stays bounded on long runs. At most
---max-sessions are tracked at once.
-
-` + credentialsHelp,
-		Example: `  pptpscope live -i eth0
-  pptpscope live -i eth0 --format json | jq 'select(.type=="session-end")'
-  pptpscope live -i eth0 -c 100 -w pptp.pcap`,
-		Args: usageArgs(cobra.NoArgs),
+		Use:     "live -i IFACE",
+		Short:   tr("cli.live.short"),
+		Long:    tr("cli.live.long", capture.DefaultFilter, tr("cli.help.credentials")),
+		Example: tr("cli.live.example"),
+		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := cmd.OutOrStdout()
 			if err := lang.check(); err != nil {
@@ -119,21 +96,21 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				return nil
 			}
 			if iface == "" {
-				return usageError{errors.New("no interface given: pptpscope live -i IFACE (-D lists them)")}
+				return usageError{textErr("cli.err.no-interface")}
 			}
 			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("unknown --format %q (text or json)", format)}
+				return usageError{textErr("cli.err.unknown-value", "--format", strconv.Quote(format), orList{"text", "json"})}
 			}
 			if bufferKiB < 0 || bufferKiB > 1<<22 {
-				return usageError{fmt.Errorf("-B %d: the buffer is given in KiB, from 1 to %d (4 GiB)", bufferKiB, 1<<22)}
+				return usageError{textErr("cli.err.buffer-size", bufferKiB, 1<<22)}
 			}
 			if format == "text" {
-				clampWidth(cmd, &width, analyzeTableWidth, "the session summary needs")
+				clampWidth(cmd, &width, analyzeTableWidth, "cli.width.live")
 			}
 			var rotateSize int64
 			if rotate != "" {
 				if output == "" {
-					return usageError{errors.New("--rotate-size needs -w FILE")}
+					return usageError{textErr("cli.err.rotate-needs-write")}
 				}
 				var err error
 				if rotateSize, err = capture.ParseSize(rotate); err != nil {
@@ -235,21 +212,21 @@ it is then forgotten, so memory stays bounded on long runs. At most
 	}
 	fl := c.Flags()
 	lang.register(c)
-	fl.StringVarP(&iface, "interface", "i", "", "capture on `IFACE`")
-	fl.StringVarP(&filter, "filter", "f", "", "BPF capture filter `EXPR` (default \""+capture.DefaultFilter+"\"; needs libpcap)")
-	fl.BoolVarP(&list, "list-interfaces", "D", false, "list the interfaces and exit")
-	fl.IntVar(&snaplen, "snaplen", 0, "keep at most `N` bytes of each packet (default 262144)")
-	fl.BoolVar(&promisc, "promisc", true, "put the interface in promiscuous mode")
-	fl.IntVarP(&bufferKiB, "buffer-size", "B", 0, "kernel capture buffer in `KiB`, as tcpdump -B (libpcap's buffer, or the AF_PACKET ring; default 2048)")
-	fl.IntVarP(&count, "count", "c", 0, "stop after `N` packets")
-	fl.DurationVar(&duration, "duration", 0, "stop after `D` (e.g. 30s, 5m)")
-	fl.StringVarP(&output, "write", "w", "", "also write the captured packets to the pcap `FILE` (pcapng when it ends in .pcapng)")
-	fl.StringVar(&rotate, "rotate-size", "", "with -w, start FILE.1, FILE.2 ... when a file would exceed `SIZE` (e.g. 10M; K, M, G are 10^3, 10^6, 10^9 bytes)")
-	fl.StringVarP(&runAsUser, "relinquish-privileges", "Z", "", "after opening the interface, give up root and run as `USER` (as tcpdump -Z): -w files are then USER's")
-	fl.StringVar(&format, "format", "text", "output format: text or json (one event per line)")
-	fl.IntVar(&width, "width", 0, "wrap width of the summaries (default: the terminal's, else 80)")
-	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, "finish and forget a session not seen for `D`")
-	fl.IntVar(&maxSessions, "max-sessions", pipeline.DefaultLiveMaxSessions, "track at most `N` sessions at once (the least recently seen are finished beyond it; negative: no limit)")
+	fl.StringVarP(&iface, "interface", "i", "", tr("cli.live.flag.interface"))
+	fl.StringVarP(&filter, "filter", "f", "", tr("cli.live.flag.filter", capture.DefaultFilter))
+	fl.BoolVarP(&list, "list-interfaces", "D", false, tr("cli.live.flag.list-interfaces"))
+	fl.IntVar(&snaplen, "snaplen", 0, tr("cli.live.flag.snaplen"))
+	fl.BoolVar(&promisc, "promisc", true, tr("cli.live.flag.promisc"))
+	fl.IntVarP(&bufferKiB, "buffer-size", "B", 0, tr("cli.live.flag.buffer-size"))
+	fl.IntVarP(&count, "count", "c", 0, tr("cli.live.flag.count"))
+	fl.DurationVar(&duration, "duration", 0, tr("cli.live.flag.duration"))
+	fl.StringVarP(&output, "write", "w", "", tr("cli.live.flag.write"))
+	fl.StringVar(&rotate, "rotate-size", "", tr("cli.live.flag.rotate-size"))
+	fl.StringVarP(&runAsUser, "relinquish-privileges", "Z", "", tr("cli.live.flag.relinquish-privileges"))
+	fl.StringVar(&format, "format", "text", tr("cli.live.flag.format"))
+	fl.IntVar(&width, "width", 0, tr("cli.live.flag.width"))
+	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, tr("cli.live.flag.idle-timeout"))
+	fl.IntVar(&maxSessions, "max-sessions", pipeline.DefaultLiveMaxSessions, tr("cli.live.flag.max-sessions"))
 	creds.register(c)
 	return c
 }

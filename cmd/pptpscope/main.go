@@ -4,7 +4,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/pptpscope/pptpscope/render"
 	"io"
 	"os"
 )
@@ -16,6 +15,7 @@ func main() {
 // run executes one command line and returns the process exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	errorLang = ""
+	helpLang = cliLang(args) // help.go
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -27,7 +27,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	lang := errorLang
 	if lang == "" {
-		lang = render.LangFromEnv()
+		lang = helpLang
 	}
 	fmt.Fprintf(stderr, "pptpscope: %s\n", oneLine(errorText(lang, err)))
 	return exitCode(err)

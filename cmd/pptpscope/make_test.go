@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,12 +53,18 @@ func TestMakeInstall(t *testing.T) {
 		t.Fatalf("make install: %v\n%s", err, out)
 	}
 	for _, f := range []string{"usr/bin/pptpscope", "usr/share/man/man1/pptpscope.1", "usr/share/man/man1/pptpscope-analyze.1",
-		"usr/share/man/man1/pptpscope-live.1", "usr/share/bash-completion/completions/pptpscope",
+		"usr/share/man/man1/pptpscope-live.1", "usr/share/man/zh_CN/man1/pptpscope-analyze.1", "usr/share/bash-completion/completions/pptpscope",
 		"usr/share/zsh/site-functions/_pptpscope", "usr/share/fish/vendor_completions.d/pptpscope.fish"} {
 		st, err := os.Stat(filepath.Join(dest, f))
 		if err != nil || st.Size() == 0 {
 			t.Errorf("%s not installed (%v)", f, err)
 		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "usr/share/man/man1/pptpscope-analyze.1")); err == nil && !bytes.Contains(b, []byte("\n.SH OPTIONS\n")) {
+		t.Error("the man page in man1 is not English")
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "usr/share/man/zh_CN/man1/pptpscope-analyze.1")); err == nil && !bytes.Contains(b, []byte("\n.SH 选项\n")) {
+		t.Error("the man page in zh_CN/man1 is not Chinese")
 	}
 	if st, err := os.Stat(filepath.Join(dest, "usr/bin/pptpscope")); err == nil && st.Mode().Perm() != 0o755 {
 		t.Errorf("binary mode %v", st.Mode())

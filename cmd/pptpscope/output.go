@@ -35,14 +35,15 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// refuseTerminal refuses to write binary or markup output (what) to a
-// terminal unless --force is given, as gzip does.
+// refuseTerminal refuses to write binary or markup output to a terminal
+// unless --force is given, as gzip does; what and instead are catalogue
+// keys (what is refused, what to do instead).
 func refuseTerminal(w io.Writer, force bool, what, instead string) error {
 	f, ok := w.(interface{ Fd() uintptr })
 	if force || !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	return usageError{fmt.Errorf("not writing %s to a terminal: %s, or --force", what, instead)}
+	return usageError{textErr("cli.err.terminal", msgKey(what), msgKey(instead))}
 }
 
 // Widths: --width is clamped to [minWidth, maxWidth], with a note, so
@@ -63,8 +64,8 @@ const (
 )
 
 // clampWidth applies the limits to an explicit --width: floor is the
-// narrowest the command's output can be (what: "the packet table needs"). It notes on
-// standard error what it changed.
+// narrowest the command's output can be (what: the catalogue key of "the
+// packet table needs"). It notes on standard error what it changed.
 func clampWidth(cmd *cobra.Command, width *int, floor int, what string) {
 	if !cmd.Flags().Changed("width") {
 		return
@@ -73,10 +74,10 @@ func clampWidth(cmd *cobra.Command, width *int, floor int, what string) {
 	switch {
 	case asked > maxWidth:
 		*width = maxWidth
-		fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: --width %d is more than the %d columns allowed; using %d\n", asked, maxWidth, maxWidth)
+		fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: %s\n", tr("cli.width.max", asked, maxWidth, maxWidth))
 	case asked < max(minWidth, floor):
 		*width = max(minWidth, floor)
-		fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: --width %d is narrower than the %d columns %s; using %d\n", asked, *width, what, *width)
+		fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: %s\n", tr("cli.width.min", asked, *width, tr(what), *width))
 	}
 }
 

@@ -28,7 +28,7 @@ func lookupRunAs(name string) (*runAs, error) {
 		}
 	}
 	if err != nil {
-		return nil, usageError{fmt.Errorf("-Z %s: no such user", name)}
+		return nil, usageError{textErr("cli.err.no-such-runas", name)}
 	}
 	r := &runAs{name: name}
 	if r.uid, err = strconv.Atoi(u.Uid); err != nil {

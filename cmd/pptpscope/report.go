@@ -18,38 +18,17 @@ func newReportCmd() *cobra.Command {
 	var sf selectFlags
 	c := &cobra.Command{
 		Use:   "report [CAPTURE...]",
-		Short: "Write a self-contained HTML teaching report of the PPTP sessions",
-		Long: `Write one HTML file that explains the capture's PPTP sessions to students: per
-session the summary and diagnosis, a timeline of the phases, the
-encapsulation of one data packet (Ethernet | IP | GRE | PPP | MPPE | ...), and
-for each phase an explanation, the packet table and the sequence diagram.
-Clicking a message shows what it does, its decoded fields and its bytes in
-hex, with the bytes of the selected field highlighted; ↓/↑ (or j/k) step
-through the handshake.
-
-The file has no external resources (inline CSS, script and SVG): it opens
-offline, e.g. from a USB stick on a classroom PC. --lang chooses English or
-Chinese (default: from LC_ALL, LC_MESSAGES or LANG). With credentials the
-encapsulation view shows the decrypted inner packet.
-
-` + selectHelp + `
-The report then covers the selected sessions; the line saying what was
-left out goes to standard error.
-
-` + redactHelp + `
-
-` + credentialsHelp + `
-
-` + wordlistHelp,
-		Example: `  pptpscope report capture.pcap -o report.html
-  pptpscope report --lang zh capture.pcap -o 报告.html`,
-		Args: usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
+		Short: tr("cli.report.short"),
+		Long: tr("cli.report.long", tr("cli.help.select"), tr("cli.help.redact"), tr("cli.help.credentials"),
+			tr("cli.help.wordlist")),
+		Example: tr("cli.report.example"),
+		Args:    usageArgs(cobra.ArbitraryArgs), // one capture, several (merged) or a directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := lang.check(); err != nil {
 				return err
 			}
 			if output == "" || output == "-" {
-				if err := refuseTerminal(cmd.OutOrStdout(), force, "an HTML report", "give -o FILE or redirect it"); err != nil {
+				if err := refuseTerminal(cmd.OutOrStdout(), force, "cli.terminal.html", "cli.terminal.html.instead"); err != nil {
 					return err
 				}
 			}
@@ -87,9 +66,9 @@ left out goes to standard error.
 	in.register(c)
 	creds.register(c)
 	wl.register(c)
-	c.Flags().StringVarP(&output, "output", "o", "", "write the report to `FILE` (default: standard output)")
+	c.Flags().StringVarP(&output, "output", "o", "", tr("cli.report.flag.output"))
 	lang.register(c)
-	c.Flags().BoolVar(&force, "force", false, "write the HTML to standard output even when it is a terminal")
+	c.Flags().BoolVar(&force, "force", false, tr("cli.report.flag.force"))
 	sf.register(c, &in)
 	sf.registerRedact(c)
 	return c

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"runtime/debug"
 	"strings"
 
@@ -66,20 +65,14 @@ func buildVersion(bi *debug.BuildInfo) string {
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
-		Use:   "pptpscope",
-		Short: "Explain the PPTP VPN sessions in a packet capture",
-		Long: `pptpscope reads packet captures and explains PPTP VPN sessions: the PPTP
-control connection (TCP 1723, RFC 2637), enhanced GRE, and the PPP negotiation
-inside it (LCP, PAP, CHAP, MS-CHAP, EAP, IPCP, IPV6CP, CCP, MPPE).
-
-` + exitCodesHelp,
+		Use:           "pptpscope",
+		Short:         tr("cli.root.short"),
+		Long:          tr("cli.root.long", tr("cli.exit-status")),
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
-	})
+	setFlagErrors(root) // errtext.go
 	root.AddCommand(newAnalyzeCmd(), newPacketsCmd())
 	for _, f := range commands {
 		root.AddCommand(f())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/pptpscope/pptpscope/render"
@@ -24,18 +25,10 @@ type selectFlags struct {
 	x                       *render.Redactor
 }
 
-const redactHelp = `--redact replaces user names, server names, challenges, responses (an
-NT-Response can be cracked), authenticator responses and passwords by
-stable placeholders (user-1, <challenge-1>, ...) and leaves out frame bytes
-(but MPPE ciphertext) and decrypted payloads, so that the output can be
-pasted into a ticket;
---redact-addresses also replaces every IP address by a stable one of the
-documentation ranges (192.0.2.0/24, ..., 2001:db8::/32).`
-
 // registerRedact adds --redact and --redact-addresses.
 func (f *selectFlags) registerRedact(c *cobra.Command) {
-	c.Flags().BoolVar(&f.redact, "redact", false, "replace user names, challenges, responses and passwords by placeholders, leave out bytes and payloads")
-	c.Flags().BoolVar(&f.redactAddresses, "redact-addresses", false, "--redact, and replace IP addresses too")
+	c.Flags().BoolVar(&f.redact, "redact", false, tr("cli.flag.redact"))
+	c.Flags().BoolVar(&f.redactAddresses, "redact-addresses", false, tr("cli.flag.redact-addresses"))
 }
 
 // redacting reports whether the output is redacted.
@@ -49,23 +42,15 @@ func (f *selectFlags) redactor() *render.Redactor {
 	return f.x
 }
 
-const selectHelp = `Selecting sessions: --host ADDR (client, server or tunnel address),
---auth-user NAME, --call-id N (either end's), --failed, --since/--until
-TIME (RFC 3339, or +30s from the capture's first frame; a session
-overlapping the window is shown). Each may be repeated or given a comma
-list; a session must pass every one given. Sessions are judged when they
-end; one line at the end says how many were left out and by what.
--c N stops after frame N, as tshark -c.`
-
 func (f *selectFlags) register(c *cobra.Command, in *inputFlags) {
 	fl := c.Flags()
-	fl.StringSliceVar(&f.hosts, "host", nil, "only sessions with address `ADDR` at either end (outer or tunnel address)")
-	fl.StringSliceVar(&f.users, "auth-user", nil, "only sessions that authenticated as user `NAME`")
-	fl.IntSliceVar(&f.callIDs, "call-id", nil, "only sessions with PPTP call ID `N` (either end's)")
-	fl.BoolVar(&f.failed, "failed", false, "only sessions whose verdict is failed")
-	fl.StringVar(&f.since, "since", "", "only sessions still going at `TIME` (RFC 3339, or +DURATION from the capture's start)")
-	fl.StringVar(&f.until, "until", "", "only sessions started by `TIME` (RFC 3339, or +DURATION from the capture's start)")
-	fl.IntVarP(&in.limit, "count", "c", 0, "stop after frame `N` (as tshark -c)")
+	fl.StringSliceVar(&f.hosts, "host", nil, tr("cli.flag.host"))
+	fl.StringSliceVar(&f.users, "auth-user", nil, tr("cli.flag.auth-user"))
+	fl.IntSliceVar(&f.callIDs, "call-id", nil, tr("cli.flag.call-id"))
+	fl.BoolVar(&f.failed, "failed", false, tr("cli.flag.failed"))
+	fl.StringVar(&f.since, "since", "", tr("cli.flag.since"))
+	fl.StringVar(&f.until, "until", "", tr("cli.flag.until"))
+	fl.IntVarP(&in.limit, "count", "c", 0, tr("cli.flag.count"))
 }
 
 // selection returns the selection the flags give.
@@ -74,14 +59,14 @@ func (f *selectFlags) selection() (render.Selection, error) {
 	for _, h := range f.hosts {
 		a, err := netip.ParseAddr(h)
 		if err != nil {
-			return sel, usageError{fmt.Errorf("--host %q: not an IPv4 or IPv6 address", h)}
+			return sel, usageError{textErr("cli.err.host", strconv.Quote(h))}
 		}
 		sel.Hosts = append(sel.Hosts, a)
 	}
 	sel.Users = f.users
 	for _, id := range f.callIDs {
 		if id < 0 || id > 0xffff {
-			return sel, usageError{fmt.Errorf("--call-id %d: a call ID is 0 to 65535", id)}
+			return sel, usageError{textErr("cli.err.call-id", id)}
 		}
 	}
 	sel.CallIDs, sel.Failed = f.callIDs, f.failed

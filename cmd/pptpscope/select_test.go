@@ -218,7 +218,7 @@ func TestSummaryLine(t *testing.T) {
 			t.Errorf("%s without --fail-on-failure: exit %d", tc.file, code)
 		}
 	}
-	if !strings.Contains(exitCodesHelp, "12  analyze --fail-on-failure") {
+	if !strings.Contains(render.T("en", "cli.exit-status"), "12  analyze --fail-on-failure") {
 		t.Error("exit status 12 is not in the help")
 	}
 }

@@ -30,52 +30,35 @@ type simulateFlags struct {
 func newSimulateCmd() *cobra.Command {
 	var f simulateFlags
 	c := &cobra.Command{
-		Use:   "simulate -w FILE [options]",
-		Short: "Write a capture of simulated PPTP sessions, with faults to diagnose",
-		Long: `Write a pcap or pcapng capture of PPTP sessions as pptp/pppd peers send them:
-the TCP control connection, the PPTP control messages, enhanced GRE with
-sequence and acknowledgment numbers, LCP, the authentication, CCP, IPCP,
-IPV6CP, MPPE-encrypted traffic (the keys come from the password), echoes and
-the teardown. The same options and --seed give the same bytes.
-
---fault injects a fault into every session (repeat it to combine faults;
---list-faults lists them with the analyze finding each one produces).
---exercises N -o DIR writes N captures with faults drawn at random, a sheet of
-questions and an answer key, in English and Chinese.
-
-The password comes from --password-file FILE (first line) or the
-PPTPSCOPE_PASSWORD environment variable, never from the command line.
-Contradictory options (e.g. PAP with MPPE: no keys) end with exit status 2
-before anything is written; an output that cannot be written, with 10.`,
-		Example: `  PPTPSCOPE_PASSWORD=secret pptpscope simulate -w lab.pcap --fault wrong-password
-  pptpscope simulate --password-file pw.txt -w lossy.pcapng --stateful --fault loss=3 --traffic bulk=2M
-  pptpscope simulate --password-file pw.txt --exercises 10 -o lab --seed 7
-  pptpscope simulate --list-faults --lang zh`,
-		Args: usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
+		Use:     "simulate -w FILE [options]",
+		Short:   tr("cli.simulate.short"),
+		Long:    tr("cli.simulate.long"),
+		Example: tr("cli.simulate.example"),
+		Args:    usageArgs(cobra.NoArgs),
+		RunE:    func(cmd *cobra.Command, _ []string) error { return f.run(cmd) },
 	}
 	fl := c.Flags()
-	fl.StringVarP(&f.output, "write", "w", "", "write the capture to `FILE` (- for standard output)")
-	fl.StringVar(&f.auth, "auth", "mschapv2", "authentication: pap, chap-md5, mschapv1, mschapv2, eap-md5 or eap-mschapv2")
-	fl.StringVar(&f.client, "client", "pppd", "the client's behaviour: pppd (pptp-linux) or windows (the Windows built-in client)")
-	fl.StringVar(&f.user, "user", "student", "the user `NAME`")
-	fl.StringVar(&f.passwordFile, "password-file", "", "read the password from the first line of `FILE`")
-	fl.StringVar(&f.mppe, "mppe", "", "MPPE key length: none, 40, 56 or 128 (default: 128 with MS-CHAP, none otherwise)")
-	fl.BoolVar(&f.stateful, "stateful", false, "stateful MPPE (default: stateless)")
-	fl.BoolVar(&f.mppc, "mppc", false, "MPPC compression (RFC 2118) inside MPPE: compressed, then encrypted; the history is stateless with stateless MPPE")
-	fl.BoolVar(&f.ipv6, "ipv6", false, "IPv6 inside the tunnel (IPV6CP and IPv6 traffic)")
-	fl.BoolVar(&f.outerIPv6, "outer-ipv6", false, "IPv6 between client and server")
-	fl.StringVar(&f.link, "link", "ether", "link type: ether, sll (Linux cooked) or raw (raw IP)")
-	fl.StringVar(&f.traffic, "traffic", "ping,dns,http", "inner traffic: any of ping, dns, http, bulk=N (bytes; k, M, G)")
-	fl.IntVar(&f.sessions, "sessions", 1, "number of sessions")
-	fl.DurationVar(&f.overlap, "overlap", 0, "time between the starts of consecutive sessions (0: one after the other)")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed: the same options and seed give the same bytes")
-	fl.StringArrayVar(&f.faults, "fault", nil, "inject the fault `NAME[=VALUE]` into every session (repeatable; see --list-faults)")
-	fl.BoolVar(&f.listFaults, "list-faults", false, "list the faults and the analyze finding each produces")
-	fl.StringVar(&f.format, "format", "", "pcap or pcapng (default: from the file name, else pcap)")
-	fl.StringVar(&f.lang, "lang", "", "language of --list-faults and the exercises: en or zh (default: from the locale)")
-	fl.IntVar(&f.exercises, "exercises", 0, "write `N` exercise captures with questions and answers into -o DIR")
-	fl.StringVarP(&f.outDir, "output", "o", "", "the exercises' `DIR`")
+	fl.StringVarP(&f.output, "write", "w", "", tr("cli.simulate.flag.write"))
+	fl.StringVar(&f.auth, "auth", "mschapv2", tr("cli.simulate.flag.auth"))
+	fl.StringVar(&f.client, "client", "pppd", tr("cli.simulate.flag.client"))
+	fl.StringVar(&f.user, "user", "student", tr("cli.simulate.flag.user"))
+	fl.StringVar(&f.passwordFile, "password-file", "", tr("cli.simulate.flag.password-file"))
+	fl.StringVar(&f.mppe, "mppe", "", tr("cli.simulate.flag.mppe"))
+	fl.BoolVar(&f.stateful, "stateful", false, tr("cli.simulate.flag.stateful"))
+	fl.BoolVar(&f.mppc, "mppc", false, tr("cli.simulate.flag.mppc"))
+	fl.BoolVar(&f.ipv6, "ipv6", false, tr("cli.simulate.flag.ipv6"))
+	fl.BoolVar(&f.outerIPv6, "outer-ipv6", false, tr("cli.simulate.flag.outer-ipv6"))
+	fl.StringVar(&f.link, "link", "ether", tr("cli.simulate.flag.link"))
+	fl.StringVar(&f.traffic, "traffic", "ping,dns,http", tr("cli.simulate.flag.traffic"))
+	fl.IntVar(&f.sessions, "sessions", 1, tr("cli.simulate.flag.sessions"))
+	fl.DurationVar(&f.overlap, "overlap", 0, tr("cli.simulate.flag.overlap"))
+	fl.Uint64Var(&f.seed, "seed", 1, tr("cli.simulate.flag.seed"))
+	fl.StringArrayVar(&f.faults, "fault", nil, tr("cli.simulate.flag.fault"))
+	fl.BoolVar(&f.listFaults, "list-faults", false, tr("cli.simulate.flag.list-faults"))
+	fl.StringVar(&f.format, "format", "", tr("cli.simulate.flag.format"))
+	fl.StringVar(&f.lang, "lang", "", tr("cli.simulate.flag.lang"))
+	fl.IntVar(&f.exercises, "exercises", 0, tr("cli.simulate.flag.exercises"))
+	fl.StringVarP(&f.outDir, "output", "o", "", tr("cli.simulate.flag.output"))
 	return c
 }
 
@@ -85,14 +68,14 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 		lang = render.LangFromEnv()
 	}
 	if !contains(render.Languages, lang) {
-		return usageError{fmt.Errorf("unknown --lang %q (en or zh)", lang)}
+		return usageError{textErr("cli.err.unknown-value", "--lang", strconv.Quote(lang), orList(render.Languages))}
 	}
 	f.lang = lang
 	if f.listFaults {
 		return render.WriteFaultList(cmd.OutOrStdout(), lang, faultRows())
 	}
 	if f.sessions < 1 {
-		return usageError{errors.New("--sessions must be at least 1")}
+		return usageError{textErr("cli.err.sessions")}
 	}
 	o, err := f.options(cmd)
 	if err != nil {
@@ -102,10 +85,10 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 		return f.writeExercises(cmd, o)
 	}
 	if f.exercises < 0 {
-		return usageError{errors.New("--exercises must be positive")}
+		return usageError{textErr("cli.err.exercises")}
 	}
 	if f.output == "" {
-		return usageError{errors.New("no output file: -w FILE (or --exercises N -o DIR, or --list-faults)")}
+		return usageError{textErr("cli.err.simulate-no-output")}
 	}
 	switch f.format {
 	case "pcap":
@@ -114,7 +97,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	case "":
 		o.PCAPNG = strings.HasSuffix(strings.ToLower(f.output), ".pcapng")
 	default:
-		return usageError{fmt.Errorf("unknown --format %q (pcap or pcapng)", f.format)}
+		return usageError{textErr("cli.err.unknown-value", "--format", strconv.Quote(f.format), orList{"pcap", "pcapng"})}
 	}
 	o.Defaults()
 	if err := o.Validate(); err != nil {
@@ -124,7 +107,7 @@ func (f *simulateFlags) run(cmd *cobra.Command) error {
 	var file *os.File
 	if f.output != "-" {
 		if file, err = os.Create(f.output); err != nil {
-			return outputError{fmt.Errorf("cannot write the capture: %w", err)}
+			return outputError{textErr("cli.err.write-capture", err)}
 		}
 		w = file
 	}
@@ -167,7 +150,7 @@ func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
 	default:
 		n, err := strconv.Atoi(f.mppe)
 		if err != nil {
-			return o, usageError{fmt.Errorf("--mppe %q: use none, 40, 56 or 128", f.mppe)}
+			return o, usageError{textErr("cli.err.mppe", strconv.Quote(f.mppe))}
 		}
 		o.MPPE = n
 	}
@@ -193,7 +176,7 @@ func (f *simulateFlags) options(cmd *cobra.Command) (simulate.Options, error) {
 	case os.Getenv(passwordEnv) != "":
 		o.Password = os.Getenv(passwordEnv)
 	default:
-		return o, usageError{fmt.Errorf("no password: give --password-file FILE or set %s", passwordEnv)}
+		return o, usageError{textErr("cli.err.simulate-no-password", passwordEnv)}
 	}
 	return o, nil
 }
@@ -214,24 +197,24 @@ func faultRows() []render.FaultRow {
 // answer key in every language.
 func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options) error {
 	if f.outDir == "" {
-		return usageError{errors.New("--exercises needs -o DIR")}
+		return usageError{textErr("cli.err.exercises-dir")}
 	}
 	if len(base.Faults) > 0 {
-		return usageError{errors.New("--exercises draws the faults itself: leave out --fault")}
+		return usageError{textErr("cli.err.exercises-fault")}
 	}
 	plan, err := simulate.PlanExercises(base, f.exercises)
 	if err != nil {
 		return simErr(err)
 	}
 	if err := os.MkdirAll(f.outDir, 0o755); err != nil {
-		return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
+		return outputError{textErr("cli.err.write-exercises", err)}
 	}
 	var rows []render.Exercise
 	for _, ex := range plan {
 		path := filepath.Join(f.outDir, ex.File)
 		file, err := os.Create(path)
 		if err != nil {
-			return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
+			return outputError{textErr("cli.err.write-exercises", err)}
 		}
 		bw := bufio.NewWriterSize(file, 1<<16)
 		err = simulate.Write(bw, ex.Options)
@@ -251,7 +234,7 @@ func (f *simulateFlags) writeExercises(cmd *cobra.Command, base simulate.Options
 			path := filepath.Join(f.outDir, kind+"."+lang+".md")
 			file, err := os.Create(path)
 			if err != nil {
-				return outputError{fmt.Errorf("cannot write the exercises: %w", err)}
+				return outputError{textErr("cli.err.write-exercises", err)}
 			}
 			err = render.WriteExercises(file, lang, kind == "answers", rows)
 			if cerr := file.Close(); err == nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/pptpscope/pptpscope/crack"
 	"github.com/pptpscope/pptpscope/mppe"
 	"github.com/pptpscope/pptpscope/pipeline"
@@ -16,11 +14,6 @@ import (
 // after it is decrypted with what was found.
 type wordlistFlags struct{ f crackFlags }
 
-const wordlistHelp = `Without the password: --wordlist FILE (with --rules FILE..., as crack) or
---mask MASK cracks each MS-CHAP authentication as soon as it is in the
-capture (see pptpscope crack) and decrypts the session's traffic with the
-password found; the password is never printed (crack -o writes it to a file).`
-
 func (w *wordlistFlags) register(c *cobra.Command) { w.f.registerCandidates(c, false) }
 
 // given reports whether candidates were given.
@@ -33,7 +26,7 @@ func (w *wordlistFlags) finder(cmd *cobra.Command) (pipeline.Finder, error) {
 		return nil, err
 	}
 	if w.f.wordlist == "-" {
-		return nil, usageError{errors.New("--wordlist -: give the word list as a file here: it is read again for each authentication")}
+		return nil, usageError{textErr("cli.err.wordlist-stdin")}
 	}
 	return func(a *session.Auth, user string) (mppe.Credential, bool) {
 		ca, ok := crack.FromSession(a, user)
