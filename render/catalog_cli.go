@@ -647,155 +647,108 @@ CCP、IPCP、IPV6CP、MPPE 加密的流量（密钥由密码推导）、回显�
 		"cli.man.sh.SEE ALSO": {"SEE ALSO", "参见"},
 		"cli.man.date":        {"Jan 2006", "2006年1月"}, // a time layout
 
-		// cobra's help and usage templates, its help and version flags, its
-		// help and completion commands. The English is cobra's own wording
+		// The words of cobra's help and usage templates and of its help and
+		// version flags. The English is the words cobra prints
 		// (cmd/pptpscope leaves cobra's English in place; a test checks that
 		// these entries still match it).
-		"cli.cobra.usage":               {"Usage:", "用法："},
-		"cli.cobra.aliases":             {"Aliases:", "别名："},
-		"cli.cobra.examples":            {"Examples:", "示例："},
-		"cli.cobra.commands":            {"Available Commands:", "可用命令："},
-		"cli.cobra.additional-commands": {"Additional Commands:", "其他命令："},
-		"cli.cobra.flags":               {"Flags:", "选项："},
-		"cli.cobra.global-flags":        {"Global Flags:", "全局选项："},
-		"cli.cobra.help-topics":         {"Additional help topics:", "其他帮助主题："},
-		"cli.cobra.more":                {`Use "%s [command] --help" for more information about a command.`, `使用 "%s [command] --help" 查看某个命令的详细信息。`},
-		"cli.cobra.default":             {" (default %s)", "（默认 %s）"},
-		"cli.cobra.help-flag":           {"help for %s", "显示 %s 的帮助"},
-		"cli.cobra.version-flag":        {"version for %s", "显示 %s 的版本"},
-		"cli.cobra.version":             {"%s version %s", "%s 版本 %s"},
-		"cli.cobra.help.short":          {"Help about any command", "显示任一命令的帮助"},
-		"cli.cobra.help.long": {`Help provides help for any command in the application.
-Simply type %s help [path to command] for full details.`, `help 显示本程序中任一命令的帮助。
-输入 %s help [path to command] 即可查看完整说明。`},
+		"cli.cobra.usage":                      {"Usage:", "用法："},
+		"cli.cobra.aliases":                    {"Aliases:", "别名："},
+		"cli.cobra.examples":                   {"Examples:", "示例："},
+		"cli.cobra.commands":                   {"Available Commands:", "可用命令："},
+		"cli.cobra.additional-commands":        {"Additional Commands:", "其他命令："},
+		"cli.cobra.flags":                      {"Flags:", "选项："},
+		"cli.cobra.global-flags":               {"Global Flags:", "全局选项："},
+		"cli.cobra.help-topics":                {"Additional help topics:", "其他帮助主题："},
+		"cli.cobra.more":                       {`Use "%s [command] --help" for more information about a command.`, `使用 "%s [command] --help" 查看某个命令的详细信息。`},
+		"cli.cobra.default":                    {" (default %s)", "（默认 %s）"},
+		"cli.cobra.help-flag":                  {"help for %s", "显示 %s 的帮助"},
+		"cli.cobra.version-flag":               {"version for %s", "显示 %s 的版本"},
+		"cli.cobra.version":                    {"%s version %s", "%s 版本 %s"},
 		"cli.cobra.help.unknown":               {"Unknown help topic %s", "没有帮助主题 %s"},
-		"cli.cobra.completion.short":           {"Generate the autocompletion script for the specified shell", "为指定的 shell 生成自动补全脚本"},
-		"cli.cobra.completion.long":            {"Generate the autocompletion script for %s for the specified shell.\nSee each sub-command's help for details on how to use the generated script.\n", "为指定的 shell 生成 %s 的自动补全脚本。\n生成的脚本如何使用，见各子命令的帮助。\n"},
-		"cli.cobra.completion.shell.short":     {"Generate the autocompletion script for %s", "生成 %s 的自动补全脚本"},
 		"cli.cobra.completion.no-descriptions": {"disable completion descriptions", "补全时不显示说明"},
-		"cli.cobra.completion.bash.long": {`Generate the autocompletion script for the bash shell.
 
-This script depends on the 'bash-completion' package.
-If it is not installed already, you can install it via your OS's package manager.
+		// The help and completion commands cobra adds: the project's own
+		// texts, in every language (cmd/pptpscope/help.go).
+		"cli.help-cmd.short": {"Show the help of a command", "显示某个命令的帮助"},
+		"cli.help-cmd.long": {`Shows the help of any command: %s help COMMAND is the same as %[1]s COMMAND --help.`,
+			`显示任一命令的帮助：%s help COMMAND 与 %[1]s COMMAND --help 相同。`},
+		"cli.completion.short": {"Print the completion script of a shell", "输出某个 shell 的补全脚本"},
+		"cli.completion.long": {"Prints the script that teaches a shell to complete the commands, flags and values of %s.\n" +
+			"`make install` installs the bash, zsh and fish scripts already; each shell's help says how to load one by hand.\n",
+			"输出让 shell 补全 %s 的命令、选项和取值的脚本。\n" +
+				"`make install` 已经安装了 bash、zsh 和 fish 的脚本；如何手动加载，见各 shell 子命令的帮助。\n"},
+		"cli.completion.shell.short": {"Print the completion script of %s", "输出 %s 的补全脚本"},
+		"cli.completion.bash.long": {`Prints the bash completion script of %[1]s. It needs the bash-completion package.
 
-To load completions in your current shell session:
-
-	source <(%[1]s completion bash)
-
-To load completions for every new session, execute once:
-
-#### Linux:
-
-	%[1]s completion bash > /etc/bash_completion.d/%[1]s
-
-#### macOS:
-
-	%[1]s completion bash > $(brew --prefix)/etc/bash_completion.d/%[1]s
-
-You will need to start a new shell for this setup to take effect.
-`, `生成 bash 的自动补全脚本。
-
-该脚本依赖 'bash-completion' 软件包。
-如果尚未安装，可以用操作系统的包管理器安装。
-
-在当前 shell 会话中加载补全：
+For this shell only:
 
 	source <(%[1]s completion bash)
 
-要在每个新会话中加载补全，执行一次：
+For every new shell (as root; make install puts it in the same place under /usr/local):
 
-#### Linux：
+	%[1]s completion bash > /usr/share/bash-completion/completions/%[1]s
+`, `输出 %[1]s 的 bash 补全脚本，需要 bash-completion 软件包。
 
-	%[1]s completion bash > /etc/bash_completion.d/%[1]s
+只在当前 shell 中使用：
 
-#### macOS：
+	source <(%[1]s completion bash)
 
-	%[1]s completion bash > $(brew --prefix)/etc/bash_completion.d/%[1]s
+在之后每个新 shell 中使用（需要 root；make install 会把它装到 /usr/local 下的同一位置）：
 
-需要打开一个新的 shell 才能生效。
+	%[1]s completion bash > /usr/share/bash-completion/completions/%[1]s
 `},
-		"cli.cobra.completion.zsh.long": {`Generate the autocompletion script for the zsh shell.
+		"cli.completion.zsh.long": {`Prints the zsh completion script of %[1]s. Completion must be on in zsh ("autoload -U compinit; compinit" in ~/.zshrc).
 
-If shell completion is not already enabled in your environment you will need
-to enable it.  You can execute the following once:
-
-	echo "autoload -U compinit; compinit" >> ~/.zshrc
-
-To load completions in your current shell session:
+For this shell only:
 
 	source <(%[1]s completion zsh)
 
-To load completions for every new session, execute once:
-
-#### Linux:
+For every new shell (make install puts it in /usr/local/share/zsh/site-functions):
 
 	%[1]s completion zsh > "${fpath[1]}/_%[1]s"
+`, `输出 %[1]s 的 zsh 补全脚本。zsh 需要已开启补全（~/.zshrc 中有 "autoload -U compinit; compinit"）。
 
-#### macOS:
-
-	%[1]s completion zsh > $(brew --prefix)/share/zsh/site-functions/_%[1]s
-
-You will need to start a new shell for this setup to take effect.
-`, `生成 zsh 的自动补全脚本。
-
-如果你的环境还没有启用 shell 补全，需要先启用它。可以执行一次：
-
-	echo "autoload -U compinit; compinit" >> ~/.zshrc
-
-在当前 shell 会话中加载补全：
+只在当前 shell 中使用：
 
 	source <(%[1]s completion zsh)
 
-要在每个新会话中加载补全，执行一次：
-
-#### Linux：
+在之后每个新 shell 中使用（make install 会把它装到 /usr/local/share/zsh/site-functions）：
 
 	%[1]s completion zsh > "${fpath[1]}/_%[1]s"
-
-#### macOS：
-
-	%[1]s completion zsh > $(brew --prefix)/share/zsh/site-functions/_%[1]s
-
-需要打开一个新的 shell 才能生效。
 `},
-		"cli.cobra.completion.fish.long": {`Generate the autocompletion script for the fish shell.
+		"cli.completion.fish.long": {`Prints the fish completion script of %[1]s.
 
-To load completions in your current shell session:
+For this shell only:
 
 	%[1]s completion fish | source
 
-To load completions for every new session, execute once:
+For every new shell (make install puts it in /usr/local/share/fish/vendor_completions.d):
 
 	%[1]s completion fish > ~/.config/fish/completions/%[1]s.fish
+`, `输出 %[1]s 的 fish 补全脚本。
 
-You will need to start a new shell for this setup to take effect.
-`, `生成 fish 的自动补全脚本。
-
-在当前 shell 会话中加载补全：
+只在当前 shell 中使用：
 
 	%[1]s completion fish | source
 
-要在每个新会话中加载补全，执行一次：
+在之后每个新 shell 中使用（make install 会把它装到 /usr/local/share/fish/vendor_completions.d）：
 
 	%[1]s completion fish > ~/.config/fish/completions/%[1]s.fish
-
-需要打开一个新的 shell 才能生效。
 `},
-		"cli.cobra.completion.powershell.long": {`Generate the autocompletion script for powershell.
+		"cli.completion.powershell.long": {`Prints the PowerShell completion script of %[1]s.
 
-To load completions in your current shell session:
-
-	%[1]s completion powershell | Out-String | Invoke-Expression
-
-To load completions for every new session, add the output of the above command
-to your powershell profile.
-`, `生成 powershell 的自动补全脚本。
-
-在当前 shell 会话中加载补全：
+For this shell only:
 
 	%[1]s completion powershell | Out-String | Invoke-Expression
 
-要在每个新会话中加载补全，把上面命令的输出加入 powershell 的配置文件（profile）。
+For every new shell, add that line to your PowerShell profile ($PROFILE).
+`, `输出 %[1]s 的 PowerShell 补全脚本。
+
+只在当前 shell 中使用：
+
+	%[1]s completion powershell | Out-String | Invoke-Expression
+
+在之后每个新 shell 中使用：把这一行加入 PowerShell 的配置文件（$PROFILE）。
 `},
 	})
 }

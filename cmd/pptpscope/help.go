@@ -43,8 +43,9 @@ func tr(key string, args ...any) string { return render.T(helpLang, key, args...
 // every command takes --lang (hidden where the command has none of its own,
 // so that the language can be given anywhere on the command line), and in
 // a language other than English, cobra's own texts (its usage template,
-// the help and version flags, the help and completion commands) come from
-// the catalogue. In English cobra's texts are left as they are.
+// the help and version flags) come from the catalogue. In English cobra's
+// texts are left as they are. The help and completion commands get the
+// project's own descriptions in every language.
 func localizeCobra(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	var walk func(c *cobra.Command)
@@ -68,10 +69,28 @@ func localizeCobra(root *cobra.Command) {
 		}
 	}
 	walk(root)
+	// The help and completion commands cobra adds say what they do in the
+	// project's own words, in every language.
+	name := root.Name()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "help":
+			c.Short = tr("cli.help-cmd.short")
+			c.Long = tr("cli.help-cmd.long", root.DisplayName())
+		case "completion":
+			c.Short = tr("cli.completion.short")
+			c.Long = tr("cli.completion.long", name)
+			for _, sh := range c.Commands() {
+				sh.Short = tr("cli.completion.shell.short", sh.Name())
+				if key := "cli.completion." + sh.Name() + ".long"; render.HasText(key) {
+					sh.Long = tr(key, name)
+				}
+			}
+		}
+	}
 	if helpLang == "en" {
 		return
 	}
-	name := root.Name()
 	root.InitDefaultVersionFlag() // cobra adds it when it runs, with its English
 	if f := root.Flags().Lookup("version"); f != nil {
 		f.Usage = tr("cli.cobra.version-flag", root.DisplayName())
@@ -79,29 +98,17 @@ func localizeCobra(root *cobra.Command) {
 	root.SetVersionTemplate(tr("cli.cobra.version", "{{.DisplayName}}", "{{.Version}}") + "\n")
 	root.SetUsageFunc(writeUsage)
 	for _, c := range root.Commands() {
-		switch c.Name() {
-		case "help":
-			c.Short = tr("cli.cobra.help.short")
-			c.Long = tr("cli.cobra.help.long", root.DisplayName())
-			show := c.Run
-			c.Run = func(c *cobra.Command, args []string) {
-				if cmd, _, err := c.Root().Find(args); cmd == nil || err != nil {
-					c.Println(tr("cli.cobra.help.unknown", fmt.Sprintf("%#q", args)))
-					cobra.CheckErr(c.Root().Usage())
-					return
-				}
-				show(c, args)
+		if c.Name() != "help" {
+			continue
+		}
+		show := c.Run
+		c.Run = func(c *cobra.Command, args []string) {
+			if cmd, _, err := c.Root().Find(args); cmd == nil || err != nil {
+				c.Println(tr("cli.cobra.help.unknown", fmt.Sprintf("%#q", args)))
+				cobra.CheckErr(c.Root().Usage())
+				return
 			}
-		case "completion":
-			c.Short = tr("cli.cobra.completion.short")
-			c.Long = tr("cli.cobra.completion.long", name)
-			for _, sh := range c.Commands() {
-				key := "cli.cobra.completion." + sh.Name() + ".long"
-				if render.HasText(key) {
-					sh.Short = tr("cli.cobra.completion.shell.short", sh.Name())
-					sh.Long = tr(key, name)
-				}
-			}
+			show(c, args)
 		}
 	}
 }

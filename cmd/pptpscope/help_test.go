@@ -154,20 +154,15 @@ func TestCobraTextsInCatalogue(t *testing.T) {
 	for _, c := range root.Commands() {
 		c.InitDefaultHelpFlag()
 		check(c.Name()+" help flag", c.Flags().Lookup("help").Usage, en("cli.cobra.help-flag", c.Name()))
-		switch c.Name() {
-		case "help":
-			check("help short", c.Short, en("cli.cobra.help.short"))
-			check("help long", c.Long, en("cli.cobra.help.long", "pptpscope"))
-		case "completion":
-			check("completion short", c.Short, en("cli.cobra.completion.short"))
-			check("completion long", c.Long, en("cli.cobra.completion.long", "pptpscope"))
+		if c.Name() == "completion" {
 			if len(c.Commands()) != 4 {
 				t.Errorf("completion has %d shells", len(c.Commands()))
 			}
 			for _, sh := range c.Commands() {
-				check(sh.Name()+" short", sh.Short, en("cli.cobra.completion.shell.short", sh.Name()))
-				check(sh.Name()+" long", sh.Long, en("cli.cobra.completion."+sh.Name()+".long", "pptpscope"))
 				check(sh.Name()+" --no-descriptions", sh.Flags().Lookup("no-descriptions").Usage, en("cli.cobra.completion.no-descriptions"))
+				if !render.HasText("cli.completion." + sh.Name() + ".long") {
+					t.Errorf("completion %s: no help text of ours", sh.Name())
+				}
 			}
 		}
 	}
@@ -237,7 +232,7 @@ func TestCompletionChinese(t *testing.T) {
 		t.Errorf("flag descriptions are not Chinese:\n%s", out)
 	}
 	out = complete("")
-	if !strings.Contains(out, "packets\t"+render.T("zh", "cli.packets.short")) || !strings.Contains(out, "help\t"+render.T("zh", "cli.cobra.help.short")) {
+	if !strings.Contains(out, "packets\t"+render.T("zh", "cli.packets.short")) || !strings.Contains(out, "help\t"+render.T("zh", "cli.help-cmd.short")) {
 		t.Errorf("command descriptions are not Chinese:\n%s", out)
 	}
 }
