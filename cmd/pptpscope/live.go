@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -25,6 +26,10 @@ var liveStarted = func(capture.Live) {}
 
 // openLive opens the interface (tests replace it with a fake source).
 var openLive = capture.OpenLive
+
+// liveOutputLatency: how long live output may wait in its buffer (as long
+// as a packet may wait in the capture ring).
+const liveOutputLatency = 10 * time.Millisecond
 
 // errInterrupted: Ctrl-C or SIGTERM before any packet arrived.
 var errInterrupted = errors.New("interrupted before any packet was captured")
@@ -64,7 +69,7 @@ func (s *liveSource) Next() (capture.Packet, error) {
 
 func newLiveCmd() *cobra.Command {
 	var creds credentialFlags
-	var iface, filter, format, output, rotate, runAsUser string
+	var iface, filter, format, output, rotate, runAsUser, cpuProfile string
 	var list, promisc bool
 	var snaplen, count, width, maxSessions, bufferKiB int
 	var duration, idle time.Duration
@@ -197,6 +202,10 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				width = terminalWidth(out)
 			}
 			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false, Lang: lang.forFormat(format)})
+			// Output waits up to 10 ms, then goes out in one write with what
+			// followed it, instead of a write per handshake message.
+			lw.Latency = liveOutputLatency
+			defer lw.Flush() // the loop stopped by an error: what was printed before it
 			lw.Stats = func() render.LiveStats {
 				live.Stop()
 				st, _ := live.Stats()
@@ -207,8 +216,23 @@ it is then forgotten, so memory stays bounded on long runs. At most
 				down = ls.Down
 				return ls
 			}
+			if cpuProfile != "" { // hidden: make bench-live's profile of the packet loop
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return outputError{err}
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return outputError{err}
+				}
+				defer pprof.StopCPUProfile()
+			}
 			liveStarted(live)
-			_, scanErr := runLoop(src, pipeline.Live(idle, 0, maxSessions), cr, lw)
+			pol := pipeline.Live(idle, 0, maxSessions)
+			// The summaries are analyze's without --verbose: no message
+			// list or traffic chart per session (time and memory).
+			pol.NoMessages = true
+			_, scanErr := runLoop(src, pol, cr, lw)
 			if src.failed != nil && scanErr == nil {
 				if down != "" {
 					scanErr = fmt.Errorf("interface %s went down: %w", iface, src.failed)
@@ -251,6 +275,8 @@ it is then forgotten, so memory stays bounded on long runs. At most
 	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, "finish and forget a session not seen for `D`")
 	fl.IntVar(&maxSessions, "max-sessions", pipeline.DefaultLiveMaxSessions, "track at most `N` sessions at once (the least recently seen are finished beyond it; negative: no limit)")
 	creds.register(c)
+	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the capture to `FILE` (go tool pprof)")
+	fl.MarkHidden("cpuprofile")
 	return c
 }
 
