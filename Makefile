@@ -12,7 +12,7 @@ DATADIR   ?= $(PREFIX)/share
 # The packages whose tests define -update (make golden).
 GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'flag\.Bool."update"' . | xargs -r -n1 dirname | sort -u)
 
-.PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench bench-crack soak golden clean
+.PHONY: all build install uninstall demo test browser live-deps live-test race lint fuzz crosscheck bench bench-crack bench-live soak golden clean
 
 all: build
 
@@ -100,7 +100,8 @@ golden:
 # (BENCH_COUNT=5) and times a bare read loop, pptpscope analyze and tshark on it; see scripts/bench.sh.
 # Quick: make bench BENCH_PACKETS=200000 BENCH_SCALE=1000 BENCH_COUNT=1
 # (BENCH_* variables reach the script through the environment; make exports those given on its command line.)
-# Ends with the soak check of live mode (make soak; SOAK=0 leaves it out).
+# As root it also runs make bench-live (BENCH_LIVE=0 leaves it out); its summary gives every row of issue 16's
+# table against its target. Ends with the soak check of live mode (make soak; SOAK=0 leaves it out).
 bench:
 	GO="$(GO)" ./scripts/bench.sh
 	@if [ "$${CRACK:-1}" != 0 ]; then $(MAKE) bench-crack; fi
@@ -113,6 +114,12 @@ bench-crack:
 	@command -v hashcat >/dev/null || { test "$$(id -u)" = 0 || { echo "bench-crack needs hashcat: run as root or apt-get install hashcat pocl-opencl-icd"; exit 1; }; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hashcat pocl-opencl-icd >/dev/null; }
 	GO="$(GO)" ./scripts/bench-crack.sh
+
+# pptpscope live against tcpdump (root): a PPTP-only capture replayed with tcpreplay --topspeed on a veth pair
+# into both at once, each backend (libpcap, AF_PACKET), the default buffer and -B 32768; prints the replay rate and
+# both tools' drops. Quick: make bench-live BENCH_LIVE_SESSIONS=100; see scripts/bench-live.sh.
+bench-live: live-deps
+	GO="$(GO)" ./scripts/bench-live.sh
 
 # Soak check (root): replays a long generated capture on a veth pair into `pptpscope live` for
 # SOAK_SECONDS (60) and fails if its RSS grows after the warm-up; see scripts/soak.sh.

@@ -31,23 +31,26 @@ type afpacketLive struct {
 	final  LiveStats
 }
 
-// Ring sizes: a packet must fit in one block, so a block holds the
-// snaplen at least; the buffer (-B) is cut into such blocks, at least two.
+// Ring sizes, as libpcap makes them for tcpdump: a block is the smallest
+// power of two (at least 128 KiB) that holds the snaplen, and the buffer
+// (-B) is cut into as many such blocks as it takes, at least two. (The
+// kernel truncates a packet that does not fit in a block with its header,
+// at the default snaplen one over about 262,000 bytes, as with libpcap.)
 const (
 	afpacketFrameSize = 1 << 12
 	afpacketMinBlock  = 1 << 17
 	afpacketPoll      = 200 * time.Millisecond
-	afpacketRetire    = 10 * time.Millisecond // a block with packets is handed over at the latest after this
+	afpacketRetire    = liveLatency // a block with packets is handed over at the latest after this
 )
 
 // ringGeometry is the block size and count for a snaplen and a buffer size
 // in bytes.
 func ringGeometry(snaplen, buffer int) (blockSize, blocks int) {
 	blockSize = afpacketMinBlock
-	for blockSize < snaplen+afpacketFrameSize {
+	for blockSize < snaplen {
 		blockSize <<= 1
 	}
-	blocks = max(buffer/blockSize, 2)
+	blocks = max((buffer+blockSize-1)/blockSize, 2)
 	return blockSize, blocks
 }
 

@@ -33,7 +33,9 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 	if buffer <= 0 {
 		buffer = DefaultBufferSize
 	}
-	for _, e := range []error{ih.SetSnapLen(opts.Snaplen), ih.SetPromisc(opts.Promisc), ih.SetTimeout(opts.Timeout), ih.SetImmediateMode(true), ih.SetBufferSize(buffer)} {
+	// No immediate mode: libpcap's timeout is then the TPACKET_V3 block
+	// timeout (liveLatency), as tcpdump -w does with its own.
+	for _, e := range []error{ih.SetSnapLen(opts.Snaplen), ih.SetPromisc(opts.Promisc), ih.SetTimeout(min(opts.Timeout, liveLatency)), ih.SetBufferSize(buffer)} {
 		if e != nil {
 			return nil, liveError(iface, e)
 		}

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pptpscope/pptpscope/session"
@@ -34,14 +35,24 @@ type LiveStats struct {
 // the tracker put them in (Record.SessionKey), so two sessions between the
 // same hosts at once each get their phase headers.
 type LiveWriter struct {
-	w     *bufio.Writer
-	json  bool
-	text  TextOptions
-	first time.Time
-	buf   []byte
-	ended int // sessions whose summary was written
 	// Stats gives the capture statistics printed at the end.
 	Stats func() LiveStats
+	// Latency, when set before the first event, lets an event's output
+	// wait in the buffer up to this long, written by a timer together with
+	// what follows it, instead of a write per line; End writes at once.
+	// Zero writes each event's output before the call returns.
+	Latency time.Duration
+
+	mu      sync.Mutex // the timer's flush against the events
+	w       *bufio.Writer
+	json    bool
+	text    TextOptions
+	first   time.Time
+	buf     []byte
+	ended   int // sessions whose summary was written
+	timer   *time.Timer
+	pending bool  // output waits for the timer
+	werr    error // the timer's write error, returned by the next event
 }
 
 // NewLiveWriter returns a LiveWriter on w; jsonOut selects JSON lines, opts
@@ -52,12 +63,69 @@ func NewLiveWriter(w io.Writer, jsonOut bool, opts TextOptions) *LiveWriter {
 
 func pairOf(r *session.Record) [2]netip.Addr { return sortedPair(r.Src, r.Dst) }
 
+// flush writes the buffered output, or with Latency has the timer write
+// it. The caller holds l.mu.
+func (l *LiveWriter) flush() error {
+	if l.werr != nil {
+		return l.werr
+	}
+	if l.Latency <= 0 {
+		return l.w.Flush()
+	}
+	if l.pending || l.w.Buffered() == 0 {
+		return nil
+	}
+	l.pending = true
+	if l.timer == nil {
+		l.timer = time.AfterFunc(l.Latency, l.timed)
+	} else {
+		l.timer.Reset(l.Latency)
+	}
+	return nil
+}
+
+func (l *LiveWriter) timed() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.pending {
+		return
+	}
+	l.pending = false
+	if err := l.w.Flush(); err != nil && l.werr == nil {
+		l.werr = err
+	}
+}
+
+// Flush writes what is buffered now (a loop stopped by an error gets no
+// End).
+func (l *LiveWriter) Flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.flushNow()
+}
+
+// flushNow writes what is buffered and stops the timer. The caller holds
+// l.mu.
+func (l *LiveWriter) flushNow() error {
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	l.pending = false
+	if err := l.w.Flush(); err != nil && l.werr == nil {
+		l.werr = err
+	}
+	return l.werr
+}
+
 // Record writes a handshake record (others are ignored) and flushes, so
-// the line appears as the packet arrives.
+// the line appears as the packet arrives (with Latency, at most that
+// late).
 func (l *LiveWriter) Record(r *session.Record) error {
 	if !r.Control {
 		return nil
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.first.IsZero() {
 		l.first = r.Time
 	}
@@ -77,7 +145,7 @@ func (l *LiveWriter) Record(r *session.Record) error {
 		}
 		fmt.Fprintf(l.w, "    %6d %10.6f %s → %s %s %s\n", r.Frame, r.Time.Sub(l.first).Seconds(), r.Src, r.Dst, label, summary)
 	}
-	return l.w.Flush()
+	return l.flush()
 }
 
 func quote(s string) []byte {
@@ -91,6 +159,8 @@ func (l *LiveWriter) Phase(r *session.Record) error {
 	if !r.Control {
 		return nil
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.writePhase(r, pairOf(r))
 	return nil
 }
@@ -112,6 +182,8 @@ func (l *LiveWriter) writePhase(r *session.Record, k [2]netip.Addr) {
 // Finding writes a finding of a session that is still going on, as soon
 // as it is certain (session.LiveOptions.OnFinding).
 func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	k := [2]netip.Addr{s.Client.Addr, s.Server.Addr}
 	if l.json {
 		b, _ := json.Marshal(struct {
@@ -126,11 +198,13 @@ func (l *LiveWriter) Finding(s *session.Session, f session.Finding) error {
 		fmt.Fprintf(l.w, "%s → %s  %s %s%s%s\n", k[0], k[1], strings.ToUpper(SeverityWord(l.text.Lang, f.Severity)), f.Code,
 			T(l.text.Lang, "analyze.finding.colon"), FindingText(l.text.Lang, f))
 	}
-	return l.w.Flush()
+	return l.flush()
 }
 
 // SessionEnd writes the summary of a session when it ends.
 func (l *LiveWriter) SessionEnd(s *session.Session) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.ended++
 	if l.json {
 		if err := json.NewEncoder(l.w).Encode(struct {
@@ -139,7 +213,7 @@ func (l *LiveWriter) SessionEnd(s *session.Session) error {
 		}{"session-end", sessionJSON(s, l.text.Lang)}); err != nil {
 			return err
 		}
-		return l.w.Flush()
+		return l.flush()
 	}
 	fmt.Fprintln(l.w)
 	ts := NewAnalysisText(l.w, l.text).(*textStream)
@@ -147,7 +221,7 @@ func (l *LiveWriter) SessionEnd(s *session.Session) error {
 	if err := ts.Session(s); err != nil {
 		return err
 	}
-	return l.w.Flush()
+	return l.flush()
 }
 
 func sortedPair(a, b netip.Addr) [2]netip.Addr {
@@ -164,6 +238,8 @@ func (l *LiveWriter) End(a *session.Analysis) error {
 	if l.Stats != nil {
 		st = l.Stats()
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	total := l.ended
 	if l.json {
 		json.NewEncoder(l.w).Encode(struct {
@@ -177,7 +253,7 @@ func (l *LiveWriter) End(a *session.Analysis) error {
 			SessionsCapped int    `json:"sessions_capped"`
 			Down           bool   `json:"interface_down"`
 		}{"stats", st.Interface, st.Backend, st.Received, st.Dropped, st.Frames, total, a.SessionsCapped, st.Down != ""})
-		return l.w.Flush()
+		return l.flushNow()
 	}
 	if total == 0 {
 		fmt.Fprintln(l.w)
@@ -191,5 +267,5 @@ func (l *LiveWriter) End(a *session.Analysis) error {
 		fmt.Fprintln(l.w, T(l.text.Lang, "live.down", st.Down))
 	}
 	fmt.Fprintln(l.w, T(l.text.Lang, "live.stats", st.Frames, st.Interface, st.Backend, st.Received, st.Dropped))
-	return l.w.Flush()
+	return l.flushNow()
 }

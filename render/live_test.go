@@ -2,11 +2,15 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"net/netip"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/session"
 )
 
@@ -104,5 +108,106 @@ func TestLiveChinese(t *testing.T) {
 	}
 	if out := b.String(); !strings.Contains(out, `"code":"gre-missing"`) || !strings.Contains(out, `"side":"client"`) || !strings.Contains(out, "客户端发出的 GRE") {
 		t.Errorf("live JSON finding: %s", out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the LiveWriter's timer.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestLiveLatency: with Latency the live writer's output waits in its
+// buffer and comes out by the timer, or at once at End; on every bundled
+// capture, with the live policy keeping no messages (as pptpscope live
+// runs it), byte for byte what it writes without Latency from the policy
+// that keeps them. A write error of the timer comes back from the next
+// event.
+func TestLiveLatency(t *testing.T) {
+	for _, p := range captures(t) {
+		for _, jsonOut := range []bool{false, true} {
+			var want bytes.Buffer
+			liveRun(t, p, NewLiveWriter(&want, jsonOut, TextOptions{Width: 100}), false)
+			var got syncBuffer
+			l := NewLiveWriter(&got, jsonOut, TextOptions{Width: 100})
+			l.Latency = time.Hour // only End writes
+			liveRun(t, p, l, true)
+			if got.String() != want.String() {
+				t.Errorf("%s (json %v): with Latency and no messages:\n%s\nwithout:\n%s", p, jsonOut, got.String(), want.String())
+			}
+			if !strings.Contains(want.String(), "received") {
+				t.Errorf("%s: no statistics in\n%s", p, want.String())
+			}
+		}
+	}
+
+	c, s := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("198.51.100.1")
+	r := &session.Record{Frame: 1, Time: time.Unix(1000, 0), Src: c, Dst: s, Proto: "LCP", Msg: "Configure-Request",
+		ID: 1, CallID: 7, Control: true, Phase: session.PhaseLCP, SessionKey: 1}
+	var b syncBuffer
+	l := NewLiveWriter(&b, false, TextOptions{Width: 100})
+	l.Latency = 20 * time.Millisecond
+	if err := l.Record(r); err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != "" {
+		t.Fatalf("written before the latency: %q", b.String())
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for b.String() == "" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(b.String(), "LCP Configure-Request id=1") {
+		t.Fatalf("the timer wrote %q", b.String())
+	}
+
+	fail := errors.New("disk full")
+	l = NewLiveWriter(failWriter{fail}, false, TextOptions{Width: 100})
+	l.Latency = time.Millisecond
+	if err := l.Record(r); err != nil {
+		t.Fatalf("first record: %v (the write comes later)", err)
+	}
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); err == nil && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+		err = l.Record(r)
+	}
+	if !errors.Is(err, fail) {
+		t.Fatalf("records after the timer's failed write: %v, want %v", err, fail)
+	}
+	if err := l.End(&session.Analysis{}); !errors.Is(err, fail) {
+		t.Fatalf("End after a failed write: %v, want %v", err, fail)
+	}
+}
+
+type failWriter struct{ err error }
+
+func (f failWriter) Write([]byte) (int, error) { return 0, f.err }
+
+// liveRun runs the live policy over a capture into l.
+func liveRun(t *testing.T, path string, l *LiveWriter, noMessages bool) {
+	t.Helper()
+	src, err := capture.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	l.Stats = func() LiveStats { return LiveStats{Interface: "eth0", Backend: "test", Received: 10, Frames: 10} }
+	pol := pipeline.Live(0, 0, 0)
+	pol.NoMessages = noMessages
+	if _, err := pipeline.Run(src, pipeline.Options{Policy: pol}, l); err != nil {
+		t.Fatal(err)
 	}
 }

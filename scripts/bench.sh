@@ -5,6 +5,20 @@
 # raw one (bufio only), `pptpscope analyze` and, when installed, tshark on
 # the same file, and prints the ratios and peak memories.
 #
+# The summary at the end gives every row of issue 16's table, from this run,
+# as a ratio or a figure against its target, "met" or "NOT met":
+#   - analyze / read loop on the PPTP-only capture (<= 2x);
+#   - analyze --credentials testdata/credentials/users.txt / analyze, same
+#     capture (every session decrypted; <= 2x), and its peak RSS (<= 64 MB);
+#   - the peak RSS of analyze on the capture of BENCH_SCALE sessions open at
+#     once (<= 64 MB; the target is for 10,000);
+#   - packets --all (the table) / packets --all --format json, every PPTP
+#     packet of the capture with LAN traffic listed (<= 1.5x);
+#   - the peak live heap of BenchmarkHostile's gre-callids and syn-flood
+#     (<= 64 MB each, the largest of both sizes);
+#   - live (root): scripts/bench-live.sh, pptpscope live's drops against
+#     tcpdump's in the same replay, per backend and buffer (no more).
+#
 # Environment (all optional):
 #   BENCH_SESSIONS=500       PPTP sessions in the capture
 #   BENCH_PACKETS=2300000    packets in the capture (LAN traffic fills up)
@@ -16,6 +30,10 @@
 #   BENCH_REPEAT=30          also time a capture of PPTP only: the same sessions with their
 #                            data phase repeated this many times, no LAN traffic (0: skip it)
 #   BENCH_GO=.               -bench pattern of the Go benchmarks (none: skip them)
+#   BENCH_HOSTILE=.          which cases of BenchmarkHostile (a -bench pattern under it, e.g.
+#                            'gre-callids|syn-flood', the two of the summary; 0: skip it)
+#   BENCH_CRED_RUNS=BENCH_RUNS  timed runs of analyze --credentials (0: skip it)
+#   BENCH_LIVE=1             as root, scripts/bench-live.sh (its BENCH_LIVE_* variables; 0: skip it)
 #   BENCH_OUT=bench-out      where captures, binaries and results go
 # Quick run: BENCH_PACKETS=200000 BENCH_SCALE=1000 BENCH_COUNT=1 BENCH_RUNS=3 make bench
 set -euo pipefail
@@ -31,6 +49,10 @@ tshark_runs=${BENCH_TSHARK_RUNS:-1}
 scale=${BENCH_SCALE:-10000}
 repeat=${BENCH_REPEAT:-30}
 gobench=${BENCH_GO:-.}
+hostile=${BENCH_HOSTILE:-.}
+cred_runs=${BENCH_CRED_RUNS:-$runs}
+live=${BENCH_LIVE:-1}
+creds=testdata/credentials/users.txt
 go=${GO:-go}
 filter='pptp or lcp or chap or pap or eap or ipcp or ipv6cp or ccp or cbcp'
 
@@ -99,13 +121,19 @@ medians() {
 	}' "$1"
 }
 
+: >"$out/go-bench.txt"
 if [ "$gobench" != none ]; then
 	echo "== Go benchmarks (go test -bench '$gobench' -benchmem -count $count; the scale and hostile-input benchmarks once)"
 	$go test -run '^$' -bench "$gobench" -skip 'AnalyzeScale|Hostile' -benchmem -count "$count" -timeout 60m ./... | tee "$out/go-bench.txt"
 	if [ "$scale" != 0 ]; then
-		$go test -run '^$' -bench 'AnalyzeScale' -benchmem -count 1 -benchtime 1x -timeout 60m ./session | tee -a "$out/go-bench.txt"
+		$go test -run '^$' -bench 'AnalyzeScale' -benchmem -count 1 -benchtime 1x -timeout 60m ./pipeline | tee -a "$out/go-bench.txt"
 	fi
-	$go test -run '^$' -bench 'Hostile' -benchmem -count 1 -benchtime 1x -timeout 60m ./session | tee -a "$out/go-bench.txt"
+fi
+if [ "$hostile" != 0 ]; then
+	echo "== BenchmarkHostile (once; cases '$hostile')"
+	$go test -run '^$' -bench "^BenchmarkHostile\$/($hostile)" -benchmem -count 1 -benchtime 1x -timeout 60m ./pipeline | tee -a "$out/go-bench.txt"
+fi
+if [ -s "$out/go-bench.txt" ]; then
 	echo "== medians"
 	medians "$out/go-bench.txt" | tee "$out/go-bench-medians.txt"
 fi
@@ -140,6 +168,8 @@ echo "== timing on $pcap ($(awk -v s="$size" 'BEGIN {printf "%.0f MB", s / 1e6}'
 measure read "$runs" "$out/mkbench" -read "$pcap"
 measure raw "$runs" "$out/mkbench" -read "$pcap" -raw
 measure analyze "$runs" "$out/pptpscope" analyze "$pcap"
+measure packets-table "$runs" "$out/pptpscope" packets --all "$pcap"
+measure packets-json "$runs" "$out/pptpscope" packets --all --format json "$pcap"
 if [ "$tshark_runs" != 0 ] && command -v tshark >/dev/null; then
 	measure tshark "$tshark_runs" tshark -r "$pcap" -Y "$filter"
 else
@@ -153,6 +183,12 @@ if [ "$repeat" != 0 ]; then
 	echo "== PPTP only: $pptp ($(awk -v s="$(stat -c %s "$pptp")" 'BEGIN {printf "%.0f MB", s / 1e6}'), every packet GRE or TCP 1723)"
 	measure read-pptp "$runs" "$out/mkbench" -read "$pptp"
 	measure analyze-pptp "$runs" "$out/pptpscope" analyze "$pptp"
+	if [ "$cred_runs" != 0 ]; then
+		measure analyze-cred-pptp "$cred_runs" "$out/pptpscope" analyze --credentials "$creds" "$pptp"
+		# Every session of the capture must have been decrypted, or the ratio says nothing.
+		"$out/pptpscope" analyze --format json --credentials "$creds" "$pptp" >"$out/analyze-cred.json"
+		echo "analyze --credentials: $(grep -o '"verdict"' "$out/analyze-cred.json" | wc -l) sessions, $(grep -Eo '"status": ?"decrypted"' "$out/analyze-cred.json" | wc -l) decrypted"
+	fi
 	if [ "$tshark_runs" != 0 ] && command -v tshark >/dev/null; then
 		measure tshark-pptp "$tshark_runs" tshark -r "$pptp" -Y "$filter"
 	fi
@@ -169,23 +205,69 @@ if [ "$scale" != 0 ]; then
 	echo "sessions found: concurrent $("$out/pptpscope" analyze --format json "$conc" | grep -o '"verdict"' | wc -l), sequential $("$out/pptpscope" analyze --format json "$seq" | grep -o '"verdict"' | wc -l) (want $scale each)"
 fi
 
+live_tsv=
+if [ "$live" != 0 ]; then
+	if [ "$(id -u)" = 0 ]; then
+		echo "== live: scripts/bench-live.sh"
+		BENCH_OUT="$out" GO="$go" ./scripts/bench-live.sh
+		live_tsv="$out/bench-live.tsv"
+	else
+		echo "== live: not measured (scripts/bench-live.sh needs root)"
+	fi
+fi
+
+# hostile CASE: the largest peak-live-MB of BenchmarkHostile/CASE (both sizes).
+hostile_mb() {
+	awk -v c="BenchmarkHostile/$1/" 'index($1, c) == 1 {
+		for (i = 3; i < NF; i++) if ($(i + 1) == "peak-live-MB" && $i + 0 > m) { m = $i + 0; seen = 1 }
+	} END { if (seen) printf "%.1f", m }' "$out/go-bench.txt"
+}
+
 echo "== summary (load at end $(cut -d' ' -f1-3 /proc/loadavg))"
-awk -v r="${wall[read]}" -v raw="${wall[raw]}" -v a="${wall[analyze]}" -v t="${wall[tshark]:-}" -v ra="${rss[analyze]}" -v rt="${rss[tshark]:-}" -v hasrss="$timer" \
-	-v r2="${wall[read-pptp]:-}" -v a2="${wall[analyze-pptp]:-}" -v t2="${wall[tshark-pptp]:-}" -v ra2="${rss[analyze-pptp]:-}" '
-BEGIN {
-	if (r <= 0 || a <= 0) { print "times too short to compare: use a larger BENCH_PACKETS"; exit }
-	printf "analyze / read loop: %.2fx (target <= 3x: %s)\n", a / r, (a / r <= 3) ? "met" : "NOT met"
-	if (raw > 0) printf "analyze / raw loop:  %.2fx (the raw loop skips the capture package: bufio only)\n", a / raw
-	if (t != "") printf "tshark / analyze:    %.0fx (target >= 50x: %s)\n", t / a, (t / a >= 50) ? "met" : "NOT met"
-	if (hasrss != "") {
-		printf "peak memory: analyze %d MB (target < 100 MB: %s)", ra, (ra < 100) ? "met" : "NOT met"
-		if (rt != "") printf ", tshark %d MB", rt
-		printf "\n"
+{
+	# row LABEL VALUE UNIT OP TARGET [NOTE]: VALUE against TARGET (OP "<=" or ">="); VALUE "" is not measured.
+	row() {
+		local label=$1 v=$2 unit=$3 op=$4 target=$5 note=${6:-}
+		if [ -z "$v" ]; then
+			[ "$unit" = x ] || [ -z "$unit" ] || unit=" $unit"
+			printf '  %-58s %10s   target %s %s%s   not measured\n' "$label" "-" "$op" "$target" "$unit"
+			return
+		fi
+		awk -v l="$label" -v v="$v" -v u="$unit" -v op="$op" -v t="$target" -v n="$note" 'BEGIN {
+			ok = (op == "<=") ? (v <= t) : (v >= t)
+			printf "  %-58s %10s   target %s %s%s   %s%s\n", l, sprintf(u == "x" ? "%.2f%s" : "%.0f %s", v, u), op, t, (u == "x" ? "x" : " " u), ok ? "met" : "NOT met", (n != "") ? "  (" n ")" : ""
+		}'
 	}
-	if (r2 > 0 && a2 > 0) {
-		printf "PPTP only: analyze / read loop %.2fx (target <= 3x: %s)", a2 / r2, (a2 / r2 <= 3) ? "met" : "NOT met"
-		if (t2 != "") printf ", tshark / analyze %.0fx", t2 / a2
-		if (ra2 != "") printf ", analyze %d MB", ra2
-		printf "\n"
-	}
-}' | tee "$out/summary.txt"
+	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b > 0) printf "%.4f", a / b }'; }
+
+	echo "issue 16 (every figure from this run):"
+	row "analyze / read loop, PPTP only" "$(ratio "${wall[analyze-pptp]:-}" "${wall[read-pptp]:-}")" x "<=" 2 \
+		"${wall[analyze-pptp]:+${wall[analyze-pptp]} s / ${wall[read-pptp]} s}"
+	row "analyze --credentials / analyze, PPTP only" "$(ratio "${wall[analyze-cred-pptp]:-}" "${wall[analyze-pptp]:-}")" x "<=" 2 \
+		"${wall[analyze-cred-pptp]:+${wall[analyze-cred-pptp]} s / ${wall[analyze-pptp]} s}"
+	row "analyze --credentials, peak RSS, PPTP only" "${timer:+${rss[analyze-cred-pptp]:-}}" MB "<=" 64
+	if [ "$scale" = 10000 ]; then note=; else note="$scale sessions, not 10,000"; fi
+	row "10,000 sessions open at once, analyze peak RSS" "${timer:+${rss[scale-con]:-}}" MB "<=" 64 "$note"
+	row "packets --all table / packets --all --format json" "$(ratio "${wall[packets-table]:-}" "${wall[packets-json]:-}")" x "<=" 1.5 \
+		"${wall[packets-table]:+${wall[packets-table]} s / ${wall[packets-json]} s, capture with LAN traffic}"
+	row "hostile: 65,536 GRE-only flows (gre-callids), peak live heap" "$(hostile_mb gre-callids)" MB "<=" 64
+	row "hostile: 65,536 SYN-only sessions (syn-flood), peak live heap" "$(hostile_mb syn-flood)" MB "<=" 64
+	if [ -n "$live_tsv" ] && [ -s "$live_tsv" ]; then
+		while IFS=$'\t' read -r be B sent pps trecv tdrop tcapt precv pdrop frames pcpu tcpu load; do
+			[ "$B" = 0 ] && B=default
+			awk -v be="$be" -v B="$B" -v pps="$pps" -v td="$tdrop" -v pd="$pdrop" -v f="$frames" -v c="$tcapt" -v s="$sent" -v load="$load" 'BEGIN {
+				printf "  %-58s %10s   target <= tcpdump %-7s %s  (%.0f pps; analyzed %.1f%%, tcpdump %.1f%%; load %s)\n",
+					sprintf("live, %s, -B %s: dropped, pptpscope", be, B), pd, td, (pd <= td) ? "met" : "NOT met", pps, 100 * f / s, 100 * c / s, load
+			}'
+		done <"$live_tsv"
+	else
+		row "live: pptpscope drops / tcpdump's, same replay" "" "" "<=" "tcpdump's"
+	fi
+
+	echo "issue 7:"
+	row "analyze / read loop, capture with LAN traffic" "$(ratio "${wall[analyze]:-}" "${wall[read]:-}")" x "<=" 3
+	[ -n "${wall[raw]:-}" ] && echo "  (analyze / raw loop: $(ratio "${wall[analyze]}" "${wall[raw]}" | awk '{printf "%.2fx", $1}'); the raw loop skips the capture package: bufio only)"
+	row "tshark / analyze, capture with LAN traffic" "$(ratio "${wall[tshark]:-}" "${wall[analyze]:-}")" x ">=" 50
+	[ -n "${wall[tshark-pptp]:-}" ] && echo "  (tshark / analyze, PPTP only: $(ratio "${wall[tshark-pptp]}" "${wall[analyze-pptp]}" | awk '{printf "%.1fx", $1}'))"
+	row "analyze peak RSS, capture with LAN traffic" "${timer:+${rss[analyze]:-}}" MB "<=" 100
+} | tee "$out/summary.txt"

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -26,6 +27,10 @@ var liveStarted = func(capture.Live) {}
 
 // openLive opens the interface (tests replace it with a fake source).
 var openLive = capture.OpenLive
+
+// liveOutputLatency: how long live output may wait in its buffer (as long
+// as a packet may wait in the capture ring).
+const liveOutputLatency = 10 * time.Millisecond
 
 // errInterrupted: Ctrl-C or SIGTERM before any packet arrived.
 var errInterrupted = textErr("cli.err.live-interrupted")
@@ -65,7 +70,7 @@ func (s *liveSource) Next() (capture.Packet, error) {
 
 func newLiveCmd() *cobra.Command {
 	var creds credentialFlags
-	var iface, filter, format, output, rotate, runAsUser string
+	var iface, filter, format, output, rotate, runAsUser, cpuProfile string
 	var list, promisc bool
 	var snaplen, count, width, maxSessions, bufferKiB int
 	var duration, idle time.Duration
@@ -174,6 +179,10 @@ func newLiveCmd() *cobra.Command {
 				width = terminalWidth(out)
 			}
 			lw := render.NewLiveWriter(out, format == "json", render.TextOptions{Width: width, Verbose: false, Lang: lang.forFormat(format)})
+			// Output waits up to 10 ms, then goes out in one write with what
+			// followed it, instead of a write per handshake message.
+			lw.Latency = liveOutputLatency
+			defer lw.Flush() // the loop stopped by an error: what was printed before it
 			lw.Stats = func() render.LiveStats {
 				live.Stop()
 				st, _ := live.Stats()
@@ -184,8 +193,23 @@ func newLiveCmd() *cobra.Command {
 				down = ls.Down
 				return ls
 			}
+			if cpuProfile != "" { // hidden: make bench-live's profile of the packet loop
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return outputError{err}
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return outputError{err}
+				}
+				defer pprof.StopCPUProfile()
+			}
 			liveStarted(live)
-			_, scanErr := runLoop(src, pipeline.Live(idle, 0, maxSessions), cr, lw)
+			pol := pipeline.Live(idle, 0, maxSessions)
+			// The summaries are analyze's without --verbose: no message
+			// list or traffic chart per session (time and memory).
+			pol.NoMessages = true
+			_, scanErr := runLoop(src, pol, cr, lw)
 			if src.failed != nil && scanErr == nil {
 				if down != "" {
 					scanErr = fmt.Errorf("interface %s went down: %w", iface, src.failed)
@@ -228,6 +252,8 @@ func newLiveCmd() *cobra.Command {
 	fl.DurationVar(&idle, "idle-timeout", pipeline.DefaultLiveIdle, tr("cli.live.flag.idle-timeout"))
 	fl.IntVar(&maxSessions, "max-sessions", pipeline.DefaultLiveMaxSessions, tr("cli.live.flag.max-sessions"))
 	creds.register(c)
+	fl.StringVar(&cpuProfile, "cpuprofile", "", tr("cli.live.flag.cpuprofile"))
+	fl.MarkHidden("cpuprofile")
 	return c
 }
 
