@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"os"
@@ -23,7 +24,7 @@ import (
 // each record's note, inner packet and decompression, each session's
 // Decryption and findings, the end and the error; and, separately, the
 // number of records with an inner packet.
-func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers int) (string, int) {
+func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers int) (string, int, error) {
 	t.Helper()
 	old := aheadWorkers
 	aheadWorkers = func() int { return workers }
@@ -38,7 +39,7 @@ func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers in
 	sink := &traceSink{h: h, inner: &inner}
 	_, err = Run(src, Options{Policy: Streamed(0, false), Credentials: creds}, sink)
 	fmt.Fprintf(h, "error %v\n", err)
-	return fmt.Sprintf("%x", h.Sum(nil)), inner
+	return fmt.Sprintf("%x", h.Sum(nil)), inner, err
 }
 
 type traceSink struct {
@@ -100,8 +101,9 @@ func usersCredentials(t testing.TB) *mppe.Credentials {
 // a wrong password), with one worker and with two.
 func TestAheadSameOutput(t *testing.T) {
 	type tc struct {
-		path  string
-		creds *mppe.Credentials
+		path     string
+		creds    *mppe.Credentials
+		mismatch bool // the password is wrong
 	}
 	var cases []tc
 	users := usersCredentials(t)
@@ -113,7 +115,7 @@ func TestAheadSameOutput(t *testing.T) {
 		if strings.HasSuffix(f, ".md") {
 			continue
 		}
-		cases = append(cases, tc{f, users})
+		cases = append(cases, tc{f, users, false})
 	}
 	dir := t.TempDir()
 	pw := "Sim-password-16"
@@ -145,9 +147,9 @@ func TestAheadSameOutput(t *testing.T) {
 						}
 						path := filepath.Join(dir, fmt.Sprintf("sim-%s-%d-%v-%v-%d.pcap", auth, bits, stateful, mppc, len(o.Faults)))
 						writeSimulated(t, path, o)
-						cases = append(cases, tc{path, &mppe.Credentials{Default: &mppe.Credential{Password: pw}}})
+						cases = append(cases, tc{path, &mppe.Credentials{Default: &mppe.Credential{Password: pw}}, false})
 						if n == 1 {
-							cases = append(cases, tc{path, &mppe.Credentials{Default: &mppe.Credential{Password: "wrong"}}})
+							cases = append(cases, tc{path, &mppe.Credentials{Default: &mppe.Credential{Password: "wrong"}}, true})
 						}
 					}
 				}
@@ -157,11 +159,16 @@ func TestAheadSameOutput(t *testing.T) {
 	a0, i0 := aheadSteps.Load(), inlineSteps.Load()
 	decrypted := 0
 	for _, c := range cases {
-		want, inner := decryptTrace(t, c.path, c.creds, 0)
+		want, inner, _ := decryptTrace(t, c.path, c.creds, 0)
 		decrypted += inner
 		for _, workers := range []int{1, 2} {
-			if got, gotInner := decryptTrace(t, c.path, c.creds, workers); got != want || gotInner != inner {
+			got, gotInner, err := decryptTrace(t, c.path, c.creds, workers)
+			if got != want || gotInner != inner {
 				t.Errorf("%s, %d workers: the output differs from the loop's own (%d inner packets, want %d)", filepath.Base(c.path), workers, gotInner, inner)
+			}
+			var me *mppe.MismatchError
+			if c.mismatch != errors.As(err, &me) {
+				t.Errorf("%s, %d workers: error %v, want a mismatch: %v", filepath.Base(c.path), workers, err, c.mismatch)
 			}
 		}
 	}
