@@ -84,6 +84,8 @@ type Decryptor struct {
 	policy FlushPolicy
 	start  Key
 	key    Key    // current session key
+	idx    uint64 // rekeys since the initial session key: key's index in the chain
+	chain  *chain // stateless keys computed ahead (Ahead.Attach), or nil
 	count  uint16 // count of the last packet processed (initially 0xFFF)
 	// stateful: waiting for a flushed packet; gapFrom is the first count not seen.
 	discard bool
@@ -191,5 +193,6 @@ func grow(dst []byte, n int) (all, tail []byte) {
 // doRekey changes the session key once.
 func (d *Decryptor) doRekey() {
 	rekey(&d.key, &d.start, &d.key, &d.scratch)
+	d.idx++
 	d.stats.Rekeys++
 }

@@ -24,11 +24,15 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte) ([]byte, error) {
 	case d.started && dist > CountSpace/2:
 		return d.statelessLate(h, ct, dst)
 	}
-	for range dist {
-		d.doRekey()
-		d.count = (d.count + 1) & uint16(CountMask)
-		e := &d.hist[d.count%histSize]
-		*e = histEntry{key: d.key.b, count: d.count, valid: true}
+	if d.chain != nil {
+		d.chain.advance(d, dist)
+	} else {
+		for range dist {
+			d.doRekey()
+			d.count = (d.count + 1) & uint16(CountMask)
+			e := &d.hist[d.count%histSize]
+			*e = histEntry{key: d.key.b, count: d.count, valid: true}
+		}
 	}
 	d.stats.Skipped += dist - 1
 	d.started = true
@@ -38,9 +42,13 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte) ([]byte, error) {
 		d.stats.Compressed++
 		return dst, fmt.Errorf("%w: %v", ErrCompressed, h)
 	}
-	d.rc4.init(d.key.octets())
 	all, out := grow(dst, len(ct))
-	d.rc4.xorKeyStream(out, ct)
+	if d.chain != nil {
+		d.chain.decrypt(d, out, ct)
+	} else {
+		d.rc4.init(d.key.octets())
+		d.rc4.xorKeyStream(out, ct)
+	}
 	d.stats.Decrypted++
 	return all, nil
 }

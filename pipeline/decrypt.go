@@ -3,7 +3,9 @@ package pipeline
 import (
 	"errors"
 	"net/netip"
+	"runtime"
 	"sort"
+	"sync/atomic"
 
 	"github.com/pptpscope/pptpscope/decode"
 	"github.com/pptpscope/pptpscope/mppe"
@@ -27,7 +29,25 @@ type decrypter struct {
 	zbuf  []byte // decompressed output, reused
 	inner decode.Inner
 	idec  *decode.InnerDecoder
+	ahead *mppe.Ahead // stateless key chains computed on the other cores, or nil
+	// noMessages: the sessions keep no messages (Policy.NoMessages), so
+	// the inner timeline keeps counts only.
+	noMessages bool
 }
+
+// Keys computed ahead: a stateless direction's session keys are a pure
+// function of its start key, so mppe.Ahead computes them (a SHA-1 and two
+// RC4 schedules per packet, most of the cost of decrypting) on the other
+// cores while the loop goes on; the loop still decrypts, in packet order,
+// and computes a key itself when the workers are behind, so the output does
+// not depend on them. At most aheadChains directions are served at once
+// (about 8.7 KB each); the others compute their keys in the loop.
+const aheadChains = 1024
+
+// aheadWorkers is the number of goroutines computing keys ahead: one per
+// core besides the loop's; none (every key computed in the loop) on one
+// core. Tests change it to run both paths.
+var aheadWorkers = func() int { return runtime.GOMAXPROCS(0) - 1 }
 
 type flowKey struct {
 	proto      string
@@ -37,7 +57,9 @@ type flowKey struct {
 
 type flowCount struct {
 	packets, bytes int
-	first          []session.Message // the first timelinePacketsFlow packets
+	nfirst         int               // packets in the timeline: the first timelinePacketsFlow
+	firstFrame     int               // the frame of the first
+	first          []session.Message // those packets, unless the sessions keep no messages
 }
 
 type pairKey struct{ a, b netip.Addr }
@@ -72,16 +94,52 @@ type sessionCrypto struct {
 	flows    map[flowKey]*flowCount
 	protos   map[string]*session.InnerCount
 	talkers  map[pairKey]*session.Talker
+	// The entries of the last packet counted: the next one is most often
+	// of the same flow, and comparing keys costs less than hashing them.
+	lastProto  *session.InnerCount
+	lastTalker *session.Talker
+	lastPair   pairKey
+	lastFlow   *flowCount
+	lastFlowK  flowKey
+	noMessages bool // decrypter.noMessages
 }
 
 func newDecrypter(c *mppe.Credentials) *decrypter {
-	return &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), zbuf: make([]byte, 0, mppe.MPPCHistorySize), idec: decode.NewInnerDecoder()}
+	d := &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), zbuf: make([]byte, 0, mppe.MPPCHistorySize), idec: decode.NewInnerDecoder()}
+	if n := aheadWorkers(); n > 0 {
+		d.ahead = mppe.NewAhead(n, aheadChains)
+	}
+	return d
+}
+
+// close stops the workers computing keys ahead.
+func (d *decrypter) close() {
+	if d.ahead != nil {
+		d.ahead.Close()
+		a, i := d.ahead.Steps()
+		aheadSteps.Add(a)
+		inlineSteps.Add(i)
+		d.ahead = nil
+	}
+}
+
+// aheadSteps and inlineSteps count, over every Run, the stateless key steps
+// computed ahead and those the loop had to compute itself (BenchmarkDecrypt
+// reports them).
+var aheadSteps, inlineSteps atomic.Uint64
+
+// use makes dec the decryptor of a direction: its stateless keys are
+// computed ahead when there is room.
+func (d *decrypter) use(dec *mppe.Decryptor) {
+	if d.ahead != nil && dec.Mode() == mppe.Stateless {
+		d.ahead.Attach(dec)
+	}
 }
 
 func (d *decrypter) state(s *session.Session) *sessionCrypto {
 	c := d.st[s]
 	if c == nil {
-		c = &sessionCrypto{d: &session.Decryption{}, flows: map[flowKey]*flowCount{}, protos: map[string]*session.InnerCount{}, talkers: map[pairKey]*session.Talker{}}
+		c = &sessionCrypto{noMessages: d.noMessages, d: &session.Decryption{}, flows: map[flowKey]*flowCount{}, protos: map[string]*session.InnerCount{}, talkers: map[pairKey]*session.Talker{}}
 		d.st[s] = c
 	}
 	return c
@@ -318,6 +376,7 @@ func (d *decrypter) setupKeys(s *session.Session, c *sessionCrypto) error {
 		if len(c.cand[dir]) == 1 {
 			c.dec[dir] = c.cand[dir][0]
 			c.d.KeyVariant = names[0]
+			d.use(c.dec[dir])
 		}
 	}
 	c.d.Status = session.DecryptOK
@@ -385,6 +444,7 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 				if perr == nil && d.idec.Decode(proto, payload, &in) && in.IP() {
 					dec, c.dec[dir] = cd, cd
 					c.d.KeyVariant = c.candName[i]
+					d.use(cd)
 					pt, err = append(d.buf[:0], out...), nil
 					break
 				}
@@ -489,10 +549,13 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		is.Other++
 	}
 	name := in.Name()
-	pc := c.protos[name]
-	if pc == nil {
-		pc = &session.InnerCount{Name: name}
-		c.protos[name] = pc
+	pc := c.lastProto
+	if pc == nil || pc.Name != name {
+		if pc = c.protos[name]; pc == nil {
+			pc = &session.InnerCount{Name: name}
+			c.protos[name] = pc
+		}
+		c.lastProto = pc
 	}
 	pc.Packets++
 	pc.Bytes += in.Length
@@ -500,10 +563,14 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		return
 	}
 	pk := makePairKey(in.Src, in.Dst)
-	tk := c.talkers[pk]
-	if tk == nil && len(c.talkers) < maxInnerTalkers {
-		tk = &session.Talker{A: pk.a, B: pk.b}
-		c.talkers[pk] = tk
+	tk := c.lastTalker
+	if tk == nil || pk != c.lastPair {
+		tk = c.talkers[pk]
+		if tk == nil && len(c.talkers) < maxInnerTalkers {
+			tk = &session.Talker{A: pk.a, B: pk.b}
+			c.talkers[pk] = tk
+		}
+		c.lastTalker, c.lastPair = tk, pk
 	}
 	if tk != nil {
 		tk.Packets++
@@ -513,18 +580,28 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 	if in.Dst.Less(in.Src) || in.Dst == in.Src && in.DstPort < in.SrcPort {
 		fk.a, fk.b, fk.aPort, fk.bPt = in.Dst, in.Src, in.DstPort, in.SrcPort
 	}
-	f := c.flows[fk]
-	if f == nil {
-		is.Flows++
-		if len(c.flows) >= maxInnerFlows {
-			return
+	f := c.lastFlow
+	if f == nil || fk != c.lastFlowK {
+		if f = c.flows[fk]; f == nil {
+			is.Flows++
+			if len(c.flows) >= maxInnerFlows {
+				return
+			}
+			f = &flowCount{}
+			c.flows[fk] = f
 		}
-		f = &flowCount{}
-		c.flows[fk] = f
+		c.lastFlow, c.lastFlowK = f, fk
 	}
 	f.packets++
 	f.bytes += in.Length
-	if len(f.first) < timelinePacketsFlow {
+	if f.nfirst < timelinePacketsFlow {
+		if f.nfirst == 0 {
+			f.firstFrame = r.Frame
+		}
+		f.nfirst++
+		if c.noMessages {
+			return
+		}
 		m := session.Message{Frame: r.Frame, Time: r.Time, Phase: session.PhaseData, FromClient: dir == 0,
 			Proto: "inner", Msg: in.Proto, ID: -1}
 		m.Inner = innerCopy(in)
@@ -543,7 +620,7 @@ func (c *sessionCrypto) timeline(s *session.Session) {
 		if flows[i].bytes != flows[j].bytes {
 			return flows[i].bytes > flows[j].bytes
 		}
-		return flows[i].first[0].Frame < flows[j].first[0].Frame
+		return flows[i].firstFrame < flows[j].firstFrame
 	})
 	if len(flows) > maxTimelineFlows {
 		flows = flows[:maxTimelineFlows]
@@ -552,10 +629,8 @@ func (c *sessionCrypto) timeline(s *session.Session) {
 	var ms []session.Message
 	for _, f := range flows {
 		is.FlowsInTimeline++
-		for _, m := range f.first {
-			is.PacketsInTimeline++
-			ms = append(ms, m)
-		}
+		is.PacketsInTimeline += f.nfirst
+		ms = append(ms, f.first...)
 	}
 	s.AddInnerTimeline(ms)
 }
@@ -567,6 +642,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 		dd := c.d
 		for dir := range 2 {
 			if dec := c.dec[dir]; dec != nil {
+				if d.ahead != nil {
+					d.ahead.Release(dec)
+				}
 				ds := dec.Stats()
 				st := &dd.Dir[dir]
 				st.Duplicates, st.Lost = ds.Duplicates, ds.Skipped

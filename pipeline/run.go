@@ -135,6 +135,8 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 		}
 		l.dec = newDecrypter(creds)
 		l.dec.find = opts.Find
+		l.dec.noMessages = pol.NoMessages
+		defer l.dec.close()
 	}
 	if pol.Ordered {
 		l.st = &streamer{t: l.t, out: l.sessionEnd, max: maxHeld}

@@ -1,0 +1,152 @@
+package mppe
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// aheadTrace is a sequence of stateless packet headers as a lossy,
+// reordering, duplicating link delivers them: mostly the next count, some
+// gaps (a few longer than the chain's ring, one of about 3,000 counts), late
+// packets, duplicates, and the count wrapping from 4095 to 0.
+func aheadTrace(seed uint64, n int) []uint16 {
+	r := rand.New(rand.NewPCG(seed, 7))
+	var hs []uint16
+	c := uint16(r.IntN(CountSpace)) // the first packet's count: anywhere
+	for i := range n {
+		switch x := r.IntN(100); {
+		case x < 80:
+			c = (c + 1) & uint16(CountMask)
+		case x < 88:
+			c = (c + uint16(2+r.IntN(10))) & uint16(CountMask)
+		case x < 91:
+			c = (c + uint16(aheadRing+r.IntN(3*aheadRing))) & uint16(CountMask)
+		case x < 95: // late
+			hs = append(hs, 0x9000|(c-uint16(1+r.IntN(80)))&uint16(CountMask))
+			continue
+		case x < 98: // duplicate
+		default:
+			if i == n/2 {
+				c = (c + 3000) & uint16(CountMask)
+			} else {
+				c = (c + 1) & uint16(CountMask)
+			}
+		}
+		hs = append(hs, 0x9000|c)
+	}
+	return hs
+}
+
+// TestAheadSameAsInline: a Decryptor attached to an Ahead gives the same
+// plaintexts, errors, session keys and counters as one that computes its
+// keys itself, packet by packet, over traces of every kind, for 40-, 56-
+// and 128-bit keys; with as many directions as the Ahead takes and more
+// (those are refused and stay inline), decrypted from several goroutines
+// at once (one per direction, as directions are independent), attached
+// from the start or after some packets, and released before the end.
+func TestAheadSameAsInline(t *testing.T) {
+	for _, workers := range []int{1, 2} {
+		a := NewAhead(workers, 5)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		attached := 0
+		for dir := range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l := []KeyLength{Key128, Key40, Key56}[dir%3]
+				key := bytes.Repeat([]byte{byte(dir + 1), 0x5A}, 8)
+				ref, _ := NewDecryptor(key, l, Stateless)
+				d, _ := NewDecryptor(key, l, Stateless)
+				attachAt := []int{0, 0, 0, 10, 0, 0, 0, 0}[dir]
+				releaseAt := []int{-1, 1500, -1, -1, -1, -1, -1, -1}[dir]
+				buf := make([]byte, 1500)
+				for i := range buf {
+					buf[i] = byte(i * dir)
+				}
+				for i, h := range aheadTrace(uint64(dir), 2500) {
+					// lengths shorter and longer than the key stream
+					// computed ahead (ksMax, and the last packet's length)
+					ct := buf[:1+(i*i*37+dir)%len(buf)]
+					if i == attachAt && a.Attach(d) {
+						mu.Lock()
+						attached++
+						mu.Unlock()
+					}
+					if i == releaseAt {
+						a.Release(d)
+					}
+					want, werr := ref.Decrypt(h, ct, nil)
+					got, gerr := d.Decrypt(h, ct, nil)
+					if !bytes.Equal(got, want) || fmt.Sprint(gerr) != fmt.Sprint(werr) || d.SessionKey() != ref.SessionKey() || d.Stats() != ref.Stats() {
+						t.Errorf("workers %d, direction %d, packet %d (%04x): %x %v %v %+v, want %x %v %v %+v", workers, dir, i, h,
+							got[:min(8, len(got))], gerr, d.SessionKey(), d.Stats(), want[:min(8, len(want))], werr, ref.SessionKey(), ref.Stats())
+						return
+					}
+				}
+				a.Release(d)
+			}()
+		}
+		wg.Wait()
+		a.Close()
+		if attached < 5 { // 6 when one released before the late one attached
+			t.Errorf("workers %d: %d directions attached, want at least 5 (the Ahead's maximum)", workers, attached)
+		}
+	}
+}
+
+// TestAheadCap: at most maxChains Decryptors are attached at once; a
+// released one makes room.
+func TestAheadCap(t *testing.T) {
+	a := NewAhead(1, 2)
+	defer a.Close()
+	var ds [3]*Decryptor
+	for i := range ds {
+		ds[i], _ = NewDecryptor(rfcStart, Key128, Stateless)
+	}
+	if !a.Attach(ds[0]) || !a.Attach(ds[1]) || a.Attach(ds[2]) || a.Attach(ds[0]) {
+		t.Fatal("Attach: want two attached, then the third and a second attach refused")
+	}
+	a.Release(ds[0])
+	a.Release(ds[0]) // a no-op
+	if !a.Attach(ds[2]) || a.Attach(ds[0]) {
+		t.Error("after a Release: want one more attached, then none")
+	}
+}
+
+// TestAheadStateful: a stateful Decryptor is not attached (its key changes
+// every 256 packets only).
+func TestAheadStateful(t *testing.T) {
+	a := NewAhead(1, 4)
+	defer a.Close()
+	d, _ := NewDecryptor(rfcStart, Key128, Stateful)
+	if a.Attach(d) {
+		t.Error("stateful Decryptor attached")
+	}
+}
+
+// BenchmarkDecryptStatelessAhead is BenchmarkDecryptStateless128 with the
+// keys computed ahead on another goroutine: what is left on the packet's
+// goroutine is a copy of the RC4 state and the stream.
+func BenchmarkDecryptStatelessAhead(b *testing.B) {
+	a := NewAhead(1, 1)
+	defer a.Close()
+	d, err := NewDecryptor(rfcStart, Key128, Stateless)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.Attach(d)
+	ct := make([]byte, 1400)
+	dst := make([]byte, 0, 1400)
+	b.SetBytes(int64(len(ct)))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		h := 0x9000 | uint16(i)&0x0FFF
+		if _, err := d.Decrypt(h, ct, dst); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
