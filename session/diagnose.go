@@ -15,8 +15,8 @@ const (
 )
 
 func (s *Session) diagnose() {
-	lcp := s.nego["LCP"]
-	ccp := s.nego["CCP"]
+	lcp := s.nego("LCP")
+	ccp := s.nego("CCP")
 
 	if r := s.sccrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame}, FindingArgs{
@@ -75,7 +75,7 @@ func (s *Session) diagnose() {
 	}
 
 	for _, name := range []string{"IPV6CP", "IPCP", "CBCP", "CCP"} {
-		n := s.nego[name]
+		n := s.nego(name)
 		if n == nil || !n.ProtocolRejected {
 			continue
 		}
@@ -189,7 +189,7 @@ func (s *Session) termReasons() []TermReason {
 
 // encryptionExpected: someone asked for MPPE.
 func (s *Session) encryptionExpected() bool {
-	ccp := s.nego["CCP"]
+	ccp := s.nego("CCP")
 	return ccp != nil && (ccp.Dir[0].Requests > 0 || ccp.Dir[1].Requests > 0)
 }
 

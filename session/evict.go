@@ -163,7 +163,7 @@ func (t *Tracker) SessionOf(r *Record) *Session {
 func (s *Session) EarlyFindings() []Finding {
 	saved := s.Findings
 	s.Findings = nil
-	lcp := s.nego["LCP"]
+	lcp := s.nego("LCP")
 	if s.ocrp != nil && s.ocrp.Code == 1 && s.Stats[0].Packets+s.Stats[1].Packets > 0 {
 		s.lcpUnanswered(lcp)
 	}

@@ -61,7 +61,7 @@ func (s *Session) ppp(r *Record, dir int) {
 	r.Phase = phase
 	if r.Proto == "GRE" {
 		st.AckOnly++
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		return
 	}
 	if !r.Control {
@@ -78,11 +78,11 @@ func (s *Session) ppp(r *Record, dir int) {
 		case r.Proto == "PPP":
 			st.Plain++
 		}
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		return
 	}
 	st.Control++
-	s.Phases[phase].add(r.Frame, r.Time)
+	s.phase(phaseIndex(phase)).add(r.Frame, r.Time)
 	if !s.noMessages {
 		s.addMessage(messageOf(r, phase, dir == 0))
 	}

@@ -48,8 +48,11 @@ type Session struct {
 	// check, MPPE decryption counts and inner traffic (see decrypt.go).
 	Decryption *Decryption
 
-	conn       *controlConn
-	nego       map[string]*negotiation
+	conn *controlConn
+	// phases are the phases while the session is open (made on first use);
+	// finish builds Phases from them.
+	phases     [numPhases]*phaseAcc
+	negos      []*negotiation // the configuration protocols seen (nego looks one up)
 	lcpEcho    [2]map[int]time.Time
 	pptpEchoes [2]int
 	sccrp      *sccResult
@@ -67,7 +70,6 @@ type Session struct {
 	lastSeen   time.Time
 	early      []string      // codes of the findings EarlyFindings reported
 	order      int           // creation order, which breaks ties of Start
-	data       *Phase        // Phases[PhaseData], looked up once: every data packet adds to it
 	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
 }
 
@@ -90,11 +92,22 @@ type controlConn struct {
 	synSeen, synAck   bool
 	ackSeen           bool
 	closed            bool
-	tcpPhase, ccPhase Phase
-	teardown          Phase
+	tcpPhase, ccPhase phaseAcc
+	teardown          phaseAcc
 	sccrq, sccrp      bool
-	messages          []Message
-	finished          int // sessions that took their copy of messages
+	// messages are the connection's messages, kept only when its sessions
+	// keep messages; kept counts those that would be (at most
+	// maxMessages), and firstT and lastT are the earliest and latest of
+	// their times (finish extends each session's Start and End to them).
+	messages      []Message
+	kept          int
+	firstT, lastT time.Time
+	lastKept      int // frame of the last message kept
+	// tdTimes are the times of the teardown frames (teardown.frames, in
+	// order): the frame's time when a message of that frame was kept,
+	// else zero (finish takes teardown.end, as it did from the message list).
+	tdTimes  []time.Time
+	finished int // sessions that took their copy of messages
 	// sent holds, per side (0 client, 1 server), the tcpSYN, tcpSYNACK and
 	// tcpFIN bits of the segments it sent, to mark retransmissions.
 	sent [2]uint8
@@ -187,16 +200,11 @@ func NewTracker() *Tracker {
 }
 
 func (t *Tracker) newSession(c *controlConn) *Session {
-	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c,
-		Phases: map[string]*Phase{}, nego: map[string]*negotiation{}}
+	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c}
 	s.Client.CallID, s.Server.CallID = -1, -1
 	s.noMessages = t.noMessages
 	t.created++
 	s.order = t.created
-	for _, name := range PhaseOrder {
-		s.Phases[name] = &Phase{Name: name}
-	}
-	s.data = s.Phases[PhaseData]
 	if c != nil {
 		s.Client.Addr, s.Server.Addr = c.client, c.server
 		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
@@ -222,10 +230,10 @@ func (s *Session) touch(tm time.Time) {
 }
 
 func (s *Session) negotiation(proto string) *negotiation {
-	n := s.nego[proto]
+	n := s.nego(proto)
 	if n == nil {
 		n = &negotiation{Proto: proto}
-		s.nego[proto] = n
+		s.negos = append(s.negos, n)
 	}
 	return n
 }
@@ -261,7 +269,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		c.message(ev, "SYN-ACK", PhaseTCPConnect)
 	case ev.RST:
 		c.closed = true
-		c.teardown.add(ev.Frame, ev.Time)
+		c.teardownFrame(ev.Frame, ev.Time)
 		for _, s := range c.sessions {
 			// A reset after the Stop-Control-Connection exchange is how
 			// Windows closes; before it, the end was abrupt.
@@ -272,7 +280,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		c.message(ev, "RST", PhaseTeardown)
 	case ev.FIN:
 		c.closed = true
-		c.teardown.add(ev.Frame, ev.Time)
+		c.teardownFrame(ev.Frame, ev.Time)
 		c.message(ev, "FIN", PhaseTeardown)
 	case ev.ACK && c.synAck && !c.ackSeen && ev.PayloadLen == 0 && ev.Src == c.client:
 		c.ackSeen = true
@@ -299,11 +307,21 @@ func (c *controlConn) message(ev *TCPEvent, flag, phase string) {
 	bit := tcpBits[flag]
 	again := bit != 0 && c.sent[side]&bit != 0
 	c.sent[side] |= bit
-	if len(c.messages) >= maxMessages {
-		return
-	}
-	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
+	c.addMessage(Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
 		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1, Retransmission: again})
+}
+
+// teardownFrame adds a frame to the connection's teardown phase; its
+// message is added next.
+func (c *controlConn) teardownFrame(frame int, t time.Time) {
+	c.teardown.add(frame, t)
+	if c.teardown.frames.n > len(c.tdTimes) {
+		var tm time.Time
+		if c.kept < maxMessages || c.lastKept == frame {
+			tm = t
+		}
+		c.tdTimes = append(c.tdTimes, tm)
+	}
 }
 
 func (t *Tracker) newConn(k connKey, client netip.Addr, cport uint16, server netip.Addr, sport uint16) *controlConn {
@@ -364,7 +382,7 @@ func (s *Session) swapSides() {
 	for i := range s.Messages {
 		s.Messages[i].FromClient = !s.Messages[i].FromClient
 	}
-	for _, n := range s.nego {
+	for _, n := range s.negos {
 		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
 		n.RejectedBy = 1 - n.RejectedBy
 	}
@@ -460,7 +478,7 @@ func (t *Tracker) control(r *Record) {
 		c.addMessage(msg)
 	case decode.PPTPStopControlConnectionRequest, decode.PPTPStopControlConnectionReply:
 		msg.Phase = PhaseTeardown
-		c.teardown.add(r.Frame, r.Time)
+		c.teardownFrame(r.Frame, r.Time)
 		if p.MessageType == decode.PPTPStopControlConnectionReply {
 			for _, s := range c.sessions {
 				s.stopcc = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
@@ -480,7 +498,7 @@ func (t *Tracker) control(r *Record) {
 			s.Stats[dir].PPTPEchoRep++
 		}
 		s.countEcho(r.Time, dir, p.MessageType != decode.PPTPEchoRequest)
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
 		msg.Phase = PhaseCallSetup
@@ -491,7 +509,7 @@ func (t *Tracker) control(r *Record) {
 		} else {
 			s.PeerCallID, s.Server.CallID = int(p.CallID), int(p.CallID)
 		}
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallReply, decode.PPTPIncomingCallReply, decode.PPTPIncomingCallConnected:
@@ -515,7 +533,7 @@ func (t *Tracker) control(r *Record) {
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
 		}
 		t.registerGRE(s)
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPSetLinkInfo:
@@ -524,7 +542,7 @@ func (t *Tracker) control(r *Record) {
 		if s == nil {
 			s = c.current()
 		}
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPCallClearRequest, decode.PPTPCallDisconnectNotify:
 		msg.Phase = PhaseTeardown
@@ -535,7 +553,7 @@ func (t *Tracker) control(r *Record) {
 		if p.MessageType == decode.PPTPCallDisconnectNotify {
 			s.cdn = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
 		}
-		s.Phases[PhaseTeardown].add(r.Frame, r.Time)
+		s.phase(phTeardown).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPWANErrorNotify:
@@ -545,7 +563,7 @@ func (t *Tracker) control(r *Record) {
 			s = c.current()
 		}
 		s.wen = append(s.wen, r.Frame)
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	default:
 		msg.Phase = PhaseControlConnection
@@ -587,7 +605,18 @@ func (c *controlConn) callByID(id int) *Session {
 }
 
 func (c *controlConn) addMessage(m Message) {
-	if len(c.messages) < maxMessages {
+	if c.kept >= maxMessages {
+		return
+	}
+	if c.kept == 0 || m.Time.Before(c.firstT) {
+		c.firstT = m.Time
+	}
+	if c.kept == 0 || m.Time.After(c.lastT) {
+		c.lastT = m.Time
+	}
+	c.kept++
+	c.lastKept = m.Frame
+	if !c.t.noMessages {
 		c.messages = append(c.messages, m)
 	}
 }
