@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/binary"
+	"net/netip"
 	"time"
 )
 
@@ -152,4 +153,54 @@ func (s *Session) nego(proto string) *negotiation {
 		}
 	}
 	return nil
+}
+
+// echoWaits are the LCP Echo-Requests of one side waiting for their reply
+// (a small set keyed by identifier: usually none or one).
+type echoWaits []echoWait
+
+type echoWait struct {
+	id int
+	t  time.Time
+}
+
+// set records a request with identifier id sent at t (a repeated
+// identifier replaces the earlier request).
+func (w echoWaits) set(id int, t time.Time) echoWaits {
+	for i := range w {
+		if w[i].id == id {
+			w[i].t = t
+			return w
+		}
+	}
+	return append(w, echoWait{id, t})
+}
+
+// take removes the request with identifier id and returns its time.
+func (w echoWaits) take(id int) (echoWaits, time.Time, bool) {
+	for i := range w {
+		if w[i].id == id {
+			t := w[i].t
+			w[i] = w[len(w)-1]
+			return w[:len(w)-1], t, true
+		}
+	}
+	return w, time.Time{}, false
+}
+
+// sessionRare is what a session needs only for LCP echoes, terminations
+// and PPP links: made on first use (Session.more), so that the others do
+// not carry it.
+type sessionRare struct {
+	lcpEcho    [2]echoWaits // LCP Echo-Requests not answered yet, by sender
+	termData   [2]string
+	termFrames [2]int
+	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
+}
+
+func (s *Session) more() *sessionRare {
+	if s.rare == nil {
+		s.rare = new(sessionRare)
+	}
+	return s.rare
 }

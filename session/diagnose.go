@@ -172,16 +172,23 @@ func (s *Session) diagnoseAuth(lcp *negotiation) {
 	}
 }
 
-func (s *Session) terminated() bool { return s.termFrames[0] != 0 || s.termFrames[1] != 0 }
+func (s *Session) terminated() bool {
+	return s.rare != nil && (s.rare.termFrames[0] != 0 || s.rare.termFrames[1] != 0)
+}
 
-func (s *Session) termFrameList() []int { return []int{s.termFrames[0], s.termFrames[1]} }
+func (s *Session) termFrameList() []int {
+	if s.rare == nil {
+		return []int{0, 0}
+	}
+	return []int{s.rare.termFrames[0], s.rare.termFrames[1]}
+}
 
 // termReasons lists the texts of the sides' Terminate-Requests.
 func (s *Session) termReasons() []TermReason {
 	var r []TermReason
 	for d := 0; d < 2; d++ {
-		if s.termData[d] != "" {
-			r = append(r, TermReason{Side: PeerOf(d), Text: s.termData[d]})
+		if s.rare != nil && s.rare.termData[d] != "" {
+			r = append(r, TermReason{Side: PeerOf(d), Text: s.rare.termData[d]})
 		}
 	}
 	return r
@@ -218,7 +225,10 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 
 func (s *Session) diagnoseEcho() {
 	for d := 0; d < 2; d++ {
-		pending := len(s.lcpEcho[d])
+		pending := 0
+		if s.rare != nil {
+			pending = len(s.rare.lcpEcho[d])
+		}
 		if pending >= echoUnanswered && s.Stats[d].LCPEchoReq >= echoUnanswered {
 			s.addFinding(FindingEchoUnanswered, SeverityError, nil, FindingArgs{
 				Case: CaseLCPEcho, Side: PeerOf(d), Count: pending})

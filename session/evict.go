@@ -103,7 +103,7 @@ func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Sessio
 	for _, g := range done {
 		for _, s := range g.sessions {
 			gone[s] = true
-			s.finish()
+			s.finish(t.lazy)
 			out = append(out, s)
 		}
 		if g.conn != nil {
@@ -210,12 +210,16 @@ type TrackerOptions struct {
 	// MaxSessions, when positive, caps the sessions tracked at once (see
 	// FinishIdle).
 	MaxSessions int
+	// LazyFinish: FinishIdle and Sessions end sessions (times, order,
+	// Index) but leave completing them to Session.Finish, called by the
+	// caller when it hands each over.
+	LazyFinish bool
 }
 
 // NewTrackerWith returns an empty tracker with options.
 func NewTrackerWith(o TrackerOptions) *Tracker {
 	t := NewTracker()
-	t.noMessages, t.closeOnly, t.MaxSessions = o.NoMessages, o.CloseOnly, o.MaxSessions
+	t.noMessages, t.closeOnly, t.MaxSessions, t.lazy = o.NoMessages, o.CloseOnly, o.MaxSessions, o.LazyFinish
 	return t
 }
 

@@ -4,9 +4,44 @@ import (
 	"sort"
 )
 
-// finish copies the connection's phases into the session, then sets each
-// phase's status and runs the diagnosis.
-func (s *Session) finish() {
+// finish ends the session (end) and, unless its tracker finishes sessions
+// lazily, completes it (Finish).
+func (s *Session) finish(lazy bool) {
+	s.end()
+	if !lazy {
+		s.Finish()
+	}
+}
+
+// end takes what the session needs of its control connection's messages:
+// their times (Start and End) and, when it keeps messages, the messages.
+func (s *Session) end() {
+	if c := s.conn; c != nil {
+		if c.kept > 0 {
+			s.touch(c.firstT)
+			s.touch(c.lastT)
+		}
+		if !s.noMessages {
+			s.Messages = mergeMessages(append([]Message(nil), c.messages...), s.Messages)
+		}
+		c.finished++
+		if c.finished == len(c.sessions) {
+			c.messages = nil // every session of the connection has its copy
+		}
+	}
+}
+
+// Finish completes a session that FinishIdle or Sessions returned: it
+// builds its phases (copying the control connection's), sets each phase's
+// status and runs the diagnosis. A tracker made with
+// TrackerOptions.LazyFinish leaves that to its caller, who calls Finish
+// just before the session is used (so that sessions ended at once are not
+// all built at once); otherwise it was done already and Finish does nothing.
+func (s *Session) Finish() {
+	if s.complete {
+		return
+	}
+	s.complete = true
 	s.buildPhases()
 	if c := s.conn; c != nil {
 		*s.Phases[PhaseTCPConnect] = c.tcpPhase.phase(PhaseTCPConnect)
@@ -18,17 +53,6 @@ func (s *Session) finish() {
 				t = c.teardown.end
 			}
 			td.add(f, t)
-		}
-		if c.kept > 0 {
-			s.touch(c.firstT)
-			s.touch(c.lastT)
-		}
-		if !s.noMessages {
-			s.Messages = mergeMessages(append([]Message(nil), c.messages...), s.Messages)
-		}
-		c.finished++
-		if c.finished == len(c.sessions) {
-			c.messages = nil // every session of the connection has its copy
 		}
 		if !c.synSeen && !c.sccrq {
 			s.mid = s.Phases[PhaseLCP].Count == 0

@@ -53,7 +53,6 @@ type Session struct {
 	// finish builds Phases from them.
 	phases     [numPhases]*phaseAcc
 	negos      []*negotiation // the configuration protocols seen (nego looks one up)
-	lcpEcho    [2]map[int]time.Time
 	pptpEchoes [2]int
 	sccrp      *sccResult
 	ocrp       *sccResult
@@ -65,12 +64,11 @@ type Session struct {
 	roleKnown  bool         // the client was inferred from the PPP authentication roles
 	noMessages bool         // keep no Messages (AnalyzeOptions.NoMessages)
 	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
-	termData   [2]string
-	termFrames [2]int
 	lastSeen   time.Time
-	early      []string      // codes of the findings EarlyFindings reported
-	order      int           // creation order, which breaks ties of Start
-	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
+	early      []string     // codes of the findings EarlyFindings reported
+	order      int          // creation order, which breaks ties of Start
+	rare       *sessionRare // what few sessions need, made on first use
+	complete   bool         // Finish ran
 }
 
 type sccResult struct {
@@ -190,6 +188,7 @@ type Tracker struct {
 	// connection must still find it), not on Call-Disconnect-Notify or
 	// LCP Terminate.
 	closeOnly bool
+	lazy      bool // TrackerOptions.LazyFinish
 }
 
 // NewTracker returns an empty tracker.
@@ -386,11 +385,13 @@ func (s *Session) swapSides() {
 		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
 		n.RejectedBy = 1 - n.RejectedBy
 	}
-	s.lcpEcho[0], s.lcpEcho[1] = s.lcpEcho[1], s.lcpEcho[0]
 	s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
-	s.termData[0], s.termData[1] = s.termData[1], s.termData[0]
-	s.termFrames[0], s.termFrames[1] = s.termFrames[1], s.termFrames[0]
-	s.linkAddr[0], s.linkAddr[1] = s.linkAddr[1], s.linkAddr[0]
+	if r := s.rare; r != nil {
+		r.lcpEcho[0], r.lcpEcho[1] = r.lcpEcho[1], r.lcpEcho[0]
+		r.termData[0], r.termData[1] = r.termData[1], r.termData[0]
+		r.termFrames[0], r.termFrames[1] = r.termFrames[1], r.termFrames[0]
+		r.linkAddr[0], r.linkAddr[1] = r.linkAddr[1], r.linkAddr[0]
+	}
 }
 
 // Record adds one record of the scan.
@@ -730,12 +731,21 @@ func (s *Session) hasFlow(src netip.Addr) bool {
 }
 
 // Sessions returns the sessions in order of first appearance, with their
-// phases' statuses and findings computed. Call it once, at the end.
+// phases' statuses and findings computed (with LazyFinish: ended, to be
+// completed by Session.Finish, and forgotten by the tracker, so that each
+// can be dropped once handed over). Call it once, at the end.
 func (t *Tracker) Sessions() []*Session {
 	out := make([]*Session, 0, len(t.sessions))
 	for _, s := range t.sessions {
-		s.finish()
+		s.finish(t.lazy)
 		out = append(out, s)
+	}
+	if t.lazy {
+		t.sessions = nil
+		clear(t.conns)
+		clear(t.gre)
+		clear(t.midPairs)
+		t.link, t.linkEnds, t.linkClient = nil, nil, 0
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	for i, s := range out {
