@@ -70,9 +70,21 @@ func (p *phaseAcc) add(frame int, t time.Time) {
 	}
 }
 
-// phase returns the public Phase named name.
+// phase returns the public Phase named name (with no frames when p is
+// nil).
 func (p *phaseAcc) phase(name string) Phase {
+	if p == nil {
+		return Phase{Name: name}
+	}
 	return Phase{Name: name, Start: p.start, End: p.end, Count: p.count, Frames: p.frames.ints()}
+}
+
+// frameInts returns the frames of the phase (nil when p is nil).
+func (p *phaseAcc) frameInts() []int {
+	if p == nil {
+		return nil
+	}
+	return p.frames.ints()
 }
 
 // frameList is a list of frame numbers kept as zigzag varint deltas:
@@ -117,14 +129,6 @@ func (s *Session) phase(i int) *phaseAcc {
 		s.phases[i] = p
 	}
 	return p
-}
-
-// phaseCount is the number of frames phase i has so far.
-func (s *Session) phaseCount(i int) int {
-	if p := s.phases[i]; p != nil {
-		return p.count
-	}
-	return 0
 }
 
 // buildPhases makes the public Phases from the accumulators and drops them.
@@ -188,14 +192,17 @@ func (w echoWaits) take(id int) (echoWaits, time.Time, bool) {
 	return w, time.Time{}, false
 }
 
-// sessionRare is what a session needs only for LCP echoes, terminations
-// and PPP links: made on first use (Session.more), so that the others do
+// sessionRare is what a session needs only for LCP echoes, terminations,
+// PPP links, abnormal ends and early findings: made on first use (Session.more), so that the others do
 // not carry it.
 type sessionRare struct {
 	lcpEcho    [2]echoWaits // LCP Echo-Requests not answered yet, by sender
 	termData   [2]string
 	termFrames [2]int
 	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
+	wen        []int         // frames of WAN-Error-Notify messages
+	rst        []int         // frames of TCP resets before Stop-Control-Connection
+	early      []string      // codes of the findings EarlyFindings reported
 }
 
 func (s *Session) more() *sessionRare {

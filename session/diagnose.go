@@ -50,8 +50,10 @@ func (s *Session) diagnose() {
 		if s.cdn != nil {
 			frames = append(frames, s.cdn.Frame)
 		}
-		frames = append(frames, s.wen...)
-		frames = append(frames, s.rst...)
+		if r := s.rare; r != nil {
+			frames = append(frames, r.wen...)
+			frames = append(frames, r.rst...)
+		}
 		s.addFinding(FindingAbnormalTeardown, SeverityWarning, frames, *td)
 	}
 
@@ -249,8 +251,10 @@ func (s *Session) abnormalTeardown() *FindingArgs {
 	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
 		a.CDNResult, a.CDNName = s.cdn.Code, s.cdn.Name
 	}
-	a.WANError = len(s.wen) > 0
-	a.Reset = len(s.rst) > 0
+	if r := s.rare; r != nil {
+		a.WANError = len(r.wen) > 0
+		a.Reset = len(r.rst) > 0
+	}
 	if a.CDNResult == 0 && !a.WANError && !a.Reset {
 		return nil
 	}

@@ -174,10 +174,10 @@ func (s *Session) EarlyFindings() []Finding {
 	s.Findings = saved
 	var out []Finding
 	for _, f := range found {
-		if slices.Contains(s.early, f.Code) {
+		if s.rare != nil && slices.Contains(s.rare.early, f.Code) {
 			continue
 		}
-		s.early = append(s.early, f.Code)
+		s.more().early = append(s.more().early, f.Code)
 		f.Frames = slices.Clone(f.Frames)
 		out = append(out, f)
 	}

@@ -47,7 +47,7 @@ func (s *Session) Finish() {
 		*s.Phases[PhaseTCPConnect] = c.tcpPhase.phase(PhaseTCPConnect)
 		*s.Phases[PhaseControlConnection] = c.ccPhase.phase(PhaseControlConnection)
 		td := s.Phases[PhaseTeardown]
-		for i, f := range c.teardown.frames.ints() {
+		for i, f := range c.teardown.frameInts() {
 			t := c.tdTimes[i]
 			if t.IsZero() {
 				t = c.teardown.end

@@ -342,10 +342,6 @@ func (t *Tracker) pppLinkRecord(r *Record) {
 	st := &s.Stats[dir]
 	st.Packets++
 	st.Bytes += r.Length
-	if st.first.IsZero() {
-		st.first = r.Time
-	}
-	st.last = r.Time
 	s.countGRE(r.Time, dir, r.Length, 0, 0)
 	if src, dst, ok := linkIPAddrs(r); ok && (s.rare == nil || !s.rare.linkAddr[dir].IsValid() && !s.rare.linkAddr[1-dir].IsValid()) {
 		s.more().linkAddr[dir], s.more().linkAddr[1-dir] = src, dst

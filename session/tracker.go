@@ -58,14 +58,11 @@ type Session struct {
 	ocrp       *sccResult
 	cdn        *sccResult
 	stopcc     *sccResult
-	wen        []int
-	rst        []int
 	mid        bool         // no handshake: the capture starts inside the session
 	roleKnown  bool         // the client was inferred from the PPP authentication roles
 	noMessages bool         // keep no Messages (AnalyzeOptions.NoMessages)
 	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
 	lastSeen   time.Time
-	early      []string     // codes of the findings EarlyFindings reported
 	order      int          // creation order, which breaks ties of Start
 	rare       *sessionRare // what few sessions need, made on first use
 	complete   bool         // Finish ran
@@ -90,8 +87,8 @@ type controlConn struct {
 	synSeen, synAck   bool
 	ackSeen           bool
 	closed            bool
-	tcpPhase, ccPhase phaseAcc
-	teardown          phaseAcc
+	tcpPhase          phaseAcc
+	ccPhase, teardown *phaseAcc // made on first use (a SYN alone has neither)
 	sccrq, sccrp      bool
 	// messages are the connection's messages, kept only when its sessions
 	// keep messages; kept counts those that would be (at most
@@ -273,7 +270,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 			// A reset after the Stop-Control-Connection exchange is how
 			// Windows closes; before it, the end was abrupt.
 			if s.stopcc == nil {
-				s.rst = append(s.rst, ev.Frame)
+				s.more().rst = append(s.more().rst, ev.Frame)
 			}
 		}
 		c.message(ev, "RST", PhaseTeardown)
@@ -310,9 +307,20 @@ func (c *controlConn) message(ev *TCPEvent, flag, phase string) {
 		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1, Retransmission: again})
 }
 
+// cc returns the control-connection phase, made on first use.
+func (c *controlConn) cc() *phaseAcc {
+	if c.ccPhase == nil {
+		c.ccPhase = new(phaseAcc)
+	}
+	return c.ccPhase
+}
+
 // teardownFrame adds a frame to the connection's teardown phase; its
 // message is added next.
 func (c *controlConn) teardownFrame(frame int, t time.Time) {
+	if c.teardown == nil {
+		c.teardown = new(phaseAcc)
+	}
 	c.teardown.add(frame, t)
 	if c.teardown.frames.n > len(c.tdTimes) {
 		var tm time.Time
@@ -424,7 +432,7 @@ func (t *Tracker) control(r *Record) {
 	defer func() { r.Phase, r.SessionKey = msg.Phase, c.current().order }()
 	if p == nil {
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		c.addMessage(msg)
 		return
 	}
@@ -437,7 +445,7 @@ func (t *Tracker) control(r *Record) {
 	switch p.MessageType {
 	case decode.PPTPStartControlConnectionRequest, decode.PPTPStartControlConnectionReply:
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		// The first Start-Control-Connection message of each side says who
 		// it is; a repeated one (retransmitted, or garbage) does not
 		// overwrite it.
@@ -563,12 +571,12 @@ func (t *Tracker) control(r *Record) {
 		if s == nil {
 			s = c.current()
 		}
-		s.wen = append(s.wen, r.Frame)
+		s.more().wen = append(s.more().wen, r.Frame)
 		s.phase(phData).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	default:
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		c.addMessage(msg)
 	}
 }
@@ -668,10 +676,6 @@ func (t *Tracker) greRecord(r *Record) {
 	st := &s.Stats[dir]
 	st.Packets++
 	st.Bytes += r.Length
-	if st.first.IsZero() {
-		st.first = r.Time
-	}
-	st.last = r.Time
 	dup := false
 	lost, reordered := st.Lost, st.Reordered
 	if r.HasSeq {
