@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/pptpscope/pptpscope/capture"
@@ -127,7 +128,11 @@ type Finder func(a *session.Auth, user string) (mppe.Credential, bool)
 func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis, error) {
 	pol := opts.Policy
 	l := &loop{pol: pol, sink: sink, phase: phases{}}
-	l.t = session.NewTrackerWith(session.TrackerOptions{NoMessages: pol.NoMessages, CloseOnly: pol.CloseOnly, MaxSessions: pol.MaxSessions})
+	// A policy that keeps no sessions completes each (Session.Finish) as it
+	// hands it over, not all those that end at once (the end of a capture).
+	l.lazy = !pol.KeepSessions
+	l.t = session.NewTrackerWith(session.TrackerOptions{NoMessages: pol.NoMessages, CloseOnly: pol.CloseOnly, MaxSessions: pol.MaxSessions,
+		LazyFinish: l.lazy})
 	if opts.Credentials != nil || opts.Find != nil {
 		creds := opts.Credentials
 		if creds == nil {
@@ -146,17 +151,24 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 		return nil, err
 	}
 	sessions := l.t.Sessions()
-	if l.dec != nil {
+	if l.dec != nil && !l.lazy {
 		l.dec.finish(sessions)
 	}
 	a := &session.Analysis{Stats: stats, PPPLinkFrames: l.t.PPPLinkFrames, SessionsCapped: l.t.SessionsCapped,
 		UntrackedGRE: l.t.UntrackedGRE, MaxSessions: max(l.t.MaxSessions, 0)}
 	var serr error
 	if l.st != nil {
-		serr = l.st.flush(sessions)
+		open := sessions
+		if pol.KeepSessions {
+			open = slices.Clone(sessions) // flush clears what it is given
+		}
+		serr = l.st.flush(open)
 		a.Streamed, a.HeldBack = l.st.emitted, l.st.forced
 	} else {
-		for _, s := range sessions {
+		for i, s := range sessions {
+			if l.lazy {
+				sessions[i] = nil // dropped once handed over
+			}
 			if serr = l.sessionEnd(s); serr != nil {
 				break
 			}
@@ -181,6 +193,7 @@ type loop struct {
 	t     *session.Tracker
 	dec   *decrypter
 	st    *streamer
+	lazy  bool // sessions are completed as they are handed over
 	phase phases
 	clk   clock
 	last  time.Time // packet time of the last look for sessions that are over
@@ -249,7 +262,7 @@ func (l *loop) evict(pkt time.Time) error {
 	now := l.clk.now()
 	l.last = now
 	ended := l.t.FinishIdle(now, l.pol.Idle, l.pol.Grace)
-	if l.dec != nil && len(ended) > 0 {
+	if l.dec != nil && len(ended) > 0 && !l.lazy {
 		l.dec.finish(ended)
 	}
 	if l.st != nil {
@@ -266,6 +279,12 @@ func (l *loop) evict(pkt time.Time) error {
 
 func (l *loop) sessionEnd(s *session.Session) error {
 	delete(l.phase, s.Key())
+	if l.lazy {
+		s.Finish()
+		if l.dec != nil {
+			l.dec.finish([]*session.Session{s})
+		}
+	}
 	return l.sink.SessionEnd(s)
 }
 

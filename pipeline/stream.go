@@ -84,9 +84,11 @@ func (st *streamer) emit(n int) error {
 }
 
 // flush hands over the rest at the end of the capture: the held sessions
-// and the open ones, finished (Tracker.Sessions), merged in order.
+// and the open ones, finished (Tracker.Sessions), merged in order. It
+// clears open: the streamer drops each session once handed over.
 func (st *streamer) flush(open []*session.Session) error {
 	st.held = append(st.held, open...)
+	clear(open)
 	slices.SortStableFunc(st.held, byStart)
 	return st.emit(len(st.held))
 }

@@ -15,8 +15,8 @@ const (
 )
 
 func (s *Session) diagnose() {
-	lcp := s.nego["LCP"]
-	ccp := s.nego["CCP"]
+	lcp := s.nego("LCP")
+	ccp := s.nego("CCP")
 
 	if r := s.sccrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame}, FindingArgs{
@@ -50,8 +50,10 @@ func (s *Session) diagnose() {
 		if s.cdn != nil {
 			frames = append(frames, s.cdn.Frame)
 		}
-		frames = append(frames, s.wen...)
-		frames = append(frames, s.rst...)
+		if r := s.rare; r != nil {
+			frames = append(frames, r.wen...)
+			frames = append(frames, r.rst...)
+		}
 		s.addFinding(FindingAbnormalTeardown, SeverityWarning, frames, *td)
 	}
 
@@ -75,7 +77,7 @@ func (s *Session) diagnose() {
 	}
 
 	for _, name := range []string{"IPV6CP", "IPCP", "CBCP", "CCP"} {
-		n := s.nego[name]
+		n := s.nego(name)
 		if n == nil || !n.ProtocolRejected {
 			continue
 		}
@@ -172,16 +174,23 @@ func (s *Session) diagnoseAuth(lcp *negotiation) {
 	}
 }
 
-func (s *Session) terminated() bool { return s.termFrames[0] != 0 || s.termFrames[1] != 0 }
+func (s *Session) terminated() bool {
+	return s.rare != nil && (s.rare.termFrames[0] != 0 || s.rare.termFrames[1] != 0)
+}
 
-func (s *Session) termFrameList() []int { return []int{s.termFrames[0], s.termFrames[1]} }
+func (s *Session) termFrameList() []int {
+	if s.rare == nil {
+		return []int{0, 0}
+	}
+	return []int{s.rare.termFrames[0], s.rare.termFrames[1]}
+}
 
 // termReasons lists the texts of the sides' Terminate-Requests.
 func (s *Session) termReasons() []TermReason {
 	var r []TermReason
 	for d := 0; d < 2; d++ {
-		if s.termData[d] != "" {
-			r = append(r, TermReason{Side: PeerOf(d), Text: s.termData[d]})
+		if s.rare != nil && s.rare.termData[d] != "" {
+			r = append(r, TermReason{Side: PeerOf(d), Text: s.rare.termData[d]})
 		}
 	}
 	return r
@@ -189,7 +198,7 @@ func (s *Session) termReasons() []TermReason {
 
 // encryptionExpected: someone asked for MPPE.
 func (s *Session) encryptionExpected() bool {
-	ccp := s.nego["CCP"]
+	ccp := s.nego("CCP")
 	return ccp != nil && (ccp.Dir[0].Requests > 0 || ccp.Dir[1].Requests > 0)
 }
 
@@ -218,7 +227,10 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 
 func (s *Session) diagnoseEcho() {
 	for d := 0; d < 2; d++ {
-		pending := len(s.lcpEcho[d])
+		pending := 0
+		if s.rare != nil {
+			pending = len(s.rare.lcpEcho[d])
+		}
 		if pending >= echoUnanswered && s.Stats[d].LCPEchoReq >= echoUnanswered {
 			s.addFinding(FindingEchoUnanswered, SeverityError, nil, FindingArgs{
 				Case: CaseLCPEcho, Side: PeerOf(d), Count: pending})
@@ -239,8 +251,10 @@ func (s *Session) abnormalTeardown() *FindingArgs {
 	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
 		a.CDNResult, a.CDNName = s.cdn.Code, s.cdn.Name
 	}
-	a.WANError = len(s.wen) > 0
-	a.Reset = len(s.rst) > 0
+	if r := s.rare; r != nil {
+		a.WANError = len(r.wen) > 0
+		a.Reset = len(r.rst) > 0
+	}
 	if a.CDNResult == 0 && !a.WANError && !a.Reset {
 		return nil
 	}

@@ -103,7 +103,7 @@ func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Sessio
 	for _, g := range done {
 		for _, s := range g.sessions {
 			gone[s] = true
-			s.finish()
+			s.finish(t.lazy)
 			out = append(out, s)
 		}
 		if g.conn != nil {
@@ -163,7 +163,7 @@ func (t *Tracker) SessionOf(r *Record) *Session {
 func (s *Session) EarlyFindings() []Finding {
 	saved := s.Findings
 	s.Findings = nil
-	lcp := s.nego["LCP"]
+	lcp := s.nego("LCP")
 	if s.ocrp != nil && s.ocrp.Code == 1 && s.Stats[0].Packets+s.Stats[1].Packets > 0 {
 		s.lcpUnanswered(lcp)
 	}
@@ -174,10 +174,10 @@ func (s *Session) EarlyFindings() []Finding {
 	s.Findings = saved
 	var out []Finding
 	for _, f := range found {
-		if slices.Contains(s.early, f.Code) {
+		if s.rare != nil && slices.Contains(s.rare.early, f.Code) {
 			continue
 		}
-		s.early = append(s.early, f.Code)
+		s.more().early = append(s.more().early, f.Code)
 		f.Frames = slices.Clone(f.Frames)
 		out = append(out, f)
 	}
@@ -210,12 +210,16 @@ type TrackerOptions struct {
 	// MaxSessions, when positive, caps the sessions tracked at once (see
 	// FinishIdle).
 	MaxSessions int
+	// LazyFinish: FinishIdle and Sessions end sessions (times, order,
+	// Index) but leave completing them to Session.Finish, called by the
+	// caller when it hands each over.
+	LazyFinish bool
 }
 
 // NewTrackerWith returns an empty tracker with options.
 func NewTrackerWith(o TrackerOptions) *Tracker {
 	t := NewTracker()
-	t.noMessages, t.closeOnly, t.MaxSessions = o.NoMessages, o.CloseOnly, o.MaxSessions
+	t.noMessages, t.closeOnly, t.MaxSessions, t.lazy = o.NoMessages, o.CloseOnly, o.MaxSessions, o.LazyFinish
 	return t
 }
 

@@ -2,21 +2,24 @@ package session
 
 import (
 	"sort"
-	"time"
 )
 
-// finish copies the connection's phases into the session, then sets each
-// phase's status and runs the diagnosis.
-func (s *Session) finish() {
+// finish ends the session (end) and, unless its tracker finishes sessions
+// lazily, completes it (Finish).
+func (s *Session) finish(lazy bool) {
+	s.end()
+	if !lazy {
+		s.Finish()
+	}
+}
+
+// end takes what the session needs of its control connection's messages:
+// their times (Start and End) and, when it keeps messages, the messages.
+func (s *Session) end() {
 	if c := s.conn; c != nil {
-		*s.Phases[PhaseTCPConnect] = clonePhase(c.tcpPhase, PhaseTCPConnect)
-		*s.Phases[PhaseControlConnection] = clonePhase(c.ccPhase, PhaseControlConnection)
-		td := s.Phases[PhaseTeardown]
-		for _, f := range c.teardown.Frames {
-			td.add(f, c.teardownTime(f))
-		}
-		for _, m := range c.messages {
-			s.touch(m.Time)
+		if c.kept > 0 {
+			s.touch(c.firstT)
+			s.touch(c.lastT)
 		}
 		if !s.noMessages {
 			s.Messages = mergeMessages(append([]Message(nil), c.messages...), s.Messages)
@@ -24,6 +27,32 @@ func (s *Session) finish() {
 		c.finished++
 		if c.finished == len(c.sessions) {
 			c.messages = nil // every session of the connection has its copy
+		}
+	}
+}
+
+// Finish completes a session that FinishIdle or Sessions returned: it
+// builds its phases (copying the control connection's), sets each phase's
+// status and runs the diagnosis. A tracker made with
+// TrackerOptions.LazyFinish leaves that to its caller, who calls Finish
+// just before the session is used (so that sessions ended at once are not
+// all built at once); otherwise it was done already and Finish does nothing.
+func (s *Session) Finish() {
+	if s.complete {
+		return
+	}
+	s.complete = true
+	s.buildPhases()
+	if c := s.conn; c != nil {
+		*s.Phases[PhaseTCPConnect] = c.tcpPhase.phase(PhaseTCPConnect)
+		*s.Phases[PhaseControlConnection] = c.ccPhase.phase(PhaseControlConnection)
+		td := s.Phases[PhaseTeardown]
+		for i, f := range c.teardown.frameInts() {
+			t := c.tdTimes[i]
+			if t.IsZero() {
+				t = c.teardown.end
+			}
+			td.add(f, t)
 		}
 		if !c.synSeen && !c.sccrq {
 			s.mid = s.Phases[PhaseLCP].Count == 0
@@ -34,22 +63,6 @@ func (s *Session) finish() {
 	}
 	s.setStatuses()
 	s.diagnose()
-}
-
-func clonePhase(p Phase, name string) Phase {
-	p.Name = name
-	p.Frames = append([]int(nil), p.Frames...)
-	return p
-}
-
-// teardownTime finds the time of a connection teardown frame.
-func (c *controlConn) teardownTime(frame int) time.Time {
-	for _, m := range c.messages {
-		if m.Frame == frame {
-			return m.Time
-		}
-	}
-	return c.teardown.End
 }
 
 func mergeMessages(a, b []Message) []Message {
@@ -115,7 +128,7 @@ func (s *Session) setStatuses() {
 		p[PhaseCallSetup].Status = StatusMissing
 	}
 	// 2.3 LCP.
-	lcp := s.nego["LCP"]
+	lcp := s.nego("LCP")
 	switch {
 	case lcp == nil || !lcp.started():
 		p[PhaseLCP].Status = StatusMissing
@@ -143,7 +156,7 @@ func (s *Session) setStatuses() {
 		}
 	}
 	// 2.5 NCP: IPCP decides; IPV6CP is optional.
-	ipcp, ipv6cp := s.nego["IPCP"], s.nego["IPV6CP"]
+	ipcp, ipv6cp := s.nego("IPCP"), s.nego("IPV6CP")
 	switch {
 	case ipcp != nil && ipcp.done():
 		p[PhaseNCP].Status = StatusOK
@@ -157,7 +170,7 @@ func (s *Session) setStatuses() {
 		p[PhaseNCP].Status = StatusMissing
 	}
 	// 2.6 CCP.
-	ccp := s.nego["CCP"]
+	ccp := s.nego("CCP")
 	switch {
 	case ccp != nil && ccp.done():
 		p[PhaseCCP].Status = StatusOK

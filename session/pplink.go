@@ -342,13 +342,9 @@ func (t *Tracker) pppLinkRecord(r *Record) {
 	st := &s.Stats[dir]
 	st.Packets++
 	st.Bytes += r.Length
-	if st.first.IsZero() {
-		st.first = r.Time
-	}
-	st.last = r.Time
 	s.countGRE(r.Time, dir, r.Length, 0, 0)
-	if src, dst, ok := linkIPAddrs(r); ok && !s.linkAddr[dir].IsValid() && !s.linkAddr[1-dir].IsValid() {
-		s.linkAddr[dir], s.linkAddr[1-dir] = src, dst
+	if src, dst, ok := linkIPAddrs(r); ok && (s.rare == nil || !s.rare.linkAddr[dir].IsValid() && !s.rare.linkAddr[1-dir].IsValid()) {
+		s.more().linkAddr[dir], s.more().linkAddr[1-dir] = src, dst
 	}
 	s.ppp(r, dir)
 }
@@ -381,7 +377,9 @@ func (s *Session) finishLink() {
 		case sd.TunnelAddr.IsValid() && !sd.TunnelAddr.IsUnspecified():
 			sd.Addr = sd.TunnelAddr
 		default:
-			sd.Addr = s.linkAddr[dir]
+			if s.rare != nil {
+				sd.Addr = s.rare.linkAddr[dir]
+			}
 		}
 	}
 }

@@ -61,7 +61,7 @@ func (s *Session) ppp(r *Record, dir int) {
 	r.Phase = phase
 	if r.Proto == "GRE" {
 		st.AckOnly++
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		return
 	}
 	if !r.Control {
@@ -78,11 +78,11 @@ func (s *Session) ppp(r *Record, dir int) {
 		case r.Proto == "PPP":
 			st.Plain++
 		}
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		return
 	}
 	st.Control++
-	s.Phases[phase].add(r.Frame, r.Time)
+	s.phase(phaseIndex(phase)).add(r.Frame, r.Time)
 	if !s.noMessages {
 		s.addMessage(messageOf(r, phase, dir == 0))
 	}
@@ -125,9 +125,9 @@ func (s *Session) ppp(r *Record, dir int) {
 				other.AuthProto = decode.AuthName(p, alg)
 			}
 		case codeTermReq:
-			if s.termFrames[dir] == 0 {
-				s.termFrames[dir] = r.Frame
-				s.termData[dir] = printableData(m.Data)
+			if s.rare == nil || s.rare.termFrames[dir] == 0 {
+				s.more().termFrames[dir] = r.Frame
+				s.more().termData[dir] = printableData(m.Data)
 			}
 		case codeProtoRej:
 			if p, _, ok := m.RejectedProtocol(); ok {
@@ -138,16 +138,17 @@ func (s *Session) ppp(r *Record, dir int) {
 		case 9: // Echo-Request
 			st.LCPEchoReq++
 			s.countEcho(r.Time, dir, false)
-			if s.lcpEcho[dir] == nil {
-				s.lcpEcho[dir] = map[int]time.Time{}
-			}
-			s.lcpEcho[dir][r.ID] = r.Time
+			s.more().lcpEcho[dir] = s.more().lcpEcho[dir].set(r.ID, r.Time)
 		case 10: // Echo-Reply
 			st.LCPEchoRep++
 			s.countEcho(r.Time, dir, true)
-			if t0, ok := s.lcpEcho[1-dir][r.ID]; ok {
+			var t0 time.Time
+			var ok bool
+			if s.rare != nil {
+				s.rare.lcpEcho[1-dir], t0, ok = s.rare.lcpEcho[1-dir].take(r.ID)
+			}
+			if ok {
 				s.LCPEchoRTT.add(r.Time.Sub(t0))
-				delete(s.lcpEcho[1-dir], r.ID)
 			}
 		}
 	case *decode.IPCP:

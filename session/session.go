@@ -237,7 +237,6 @@ type DirStats struct {
 	LCPEchoRep  int
 	PPTPEchoReq int
 	PPTPEchoRep int
-	first, last time.Time
 	// seq is allocated with the direction's first sequence or
 	// acknowledgment number: a session without GRE (a connection attempt)
 	// does not carry its kilobyte.

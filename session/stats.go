@@ -6,34 +6,123 @@ import "time"
 // to tell duplicates from late (reordered) packets.
 const seqWindow = 1024
 
+// seqSmall is how many sequence numbers a tracker keeps as a list before it
+// makes its window (a GRE flow of a packet or two, or a direction that only
+// acknowledges, costs about a hundred bytes instead of a kilobyte).
+const seqSmall = 4
+
 // seqTracker counts lost, duplicated and reordered GRE packets of one
 // direction from their 32-bit sequence numbers (RFC 2637 section 4.4),
-// with bounded memory: a bitmap of the last seqWindow numbers.
+// with bounded memory: a bitmap of the last seqWindow numbers. Its first
+// seqSmall numbers are kept as a list (small); the bitmap (win) is made
+// from them at the next one, and behaves from then on as if it had been
+// there from the start (TestSeqTrackerSmallEqualsWindow).
 type seqTracker struct {
 	started bool
+	acked   bool
+	n       uint8 // entries of small in use (while win is nil)
 	max     uint32
-	seen    [seqWindow / 64]uint64
+	lastAck uint32
+	small   [seqSmall]seqEntry
+	win     *seqWin
+}
+
+// seqEntry is a sequence number added while the tracker is small: its
+// time (UnixNano) and whether it counts as seen in the window.
+type seqEntry struct {
+	seq  uint32
+	seen bool
+	t    int64
+}
+
+// seqWin is a tracker's window.
+type seqWin struct {
+	seen [seqWindow / 64]uint64
 	// sent remembers when recent sequence numbers were seen, for the
 	// round-trip time measured from the peer's acknowledgments.
 	sentSeq  [64]uint32
 	sentTime [64]int64 // UnixNano, 0 = none: a third of the size of time.Time
-	lastAck  uint32
-	acked    bool
 }
 
-func (s *seqTracker) bit(seq uint32) (word int, mask uint64) {
+func seqBit(seq uint32) (word int, mask uint64) {
 	i := seq % seqWindow
 	return int(i / 64), 1 << (i % 64)
 }
 
+// grow makes the window from the small list.
+func (s *seqTracker) grow() {
+	w := new(seqWin)
+	for _, e := range s.small[:s.n] {
+		w.sentSeq[e.seq%64], w.sentTime[e.seq%64] = e.seq, e.t
+		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
+			i, m := seqBit(e.seq)
+			w.seen[i] |= m
+		}
+	}
+	s.win, s.n = w, 0
+}
+
+// isSeen tells whether seq, within the window, was seen.
+func (s *seqTracker) isSeen(seq uint32) bool {
+	if s.win != nil {
+		i, m := seqBit(seq)
+		return s.win.seen[i]&m != 0
+	}
+	for _, e := range s.small[:s.n] {
+		if e.seen && e.seq == seq {
+			return true
+		}
+	}
+	return false
+}
+
+// mark marks seq seen; the small list has it as its last entry.
+func (s *seqTracker) mark(seq uint32) {
+	if s.win != nil {
+		i, m := seqBit(seq)
+		s.win.seen[i] |= m
+		return
+	}
+	s.small[s.n-1].seen = true
+}
+
+// forget makes the numbers after s.max, below seq, unseen (all of them
+// when all is set).
+func (s *seqTracker) forget(seq uint32, all bool) {
+	if s.win != nil {
+		if all {
+			s.win.seen = [seqWindow / 64]uint64{}
+			return
+		}
+		for i := s.max + 1; i != seq; i++ {
+			w, m := seqBit(i)
+			s.win.seen[w] &^= m
+		}
+		return
+	}
+	for i := range s.small[:s.n] {
+		e := &s.small[i]
+		if d := e.seq - s.max; all || d > 0 && d < seq-s.max {
+			e.seen = false
+		}
+	}
+}
+
 // add records sequence number seq and updates the counts in st.
 func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
-	s.sentSeq[seq%64], s.sentTime[seq%64] = seq, t.UnixNano()
+	if s.win == nil && int(s.n) == seqSmall {
+		s.grow()
+	}
+	if s.win != nil {
+		s.win.sentSeq[seq%64], s.win.sentTime[seq%64] = seq, t.UnixNano()
+	} else {
+		s.small[s.n] = seqEntry{seq: seq, t: t.UnixNano()}
+		s.n++
+	}
 	if !s.started {
 		s.started = true
 		s.max = seq
-		w, m := s.bit(seq)
-		s.seen[w] |= m
+		s.mark(seq)
 		return
 	}
 	d := int64(int32(seq - s.max)) // signed distance, wrapping at 2^32
@@ -42,26 +131,21 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 		if d > seqWindow {
 			// A jump past the window: count it as loss, forget the window.
 			st.Lost += int(d - 1)
-			s.seen = [seqWindow / 64]uint64{}
+			s.forget(seq, true)
 		} else {
-			for i := uint32(1); i < uint32(d); i++ {
-				w, m := s.bit(s.max + i)
-				s.seen[w] &^= m
-			}
+			s.forget(seq, false)
 			st.Lost += int(d - 1)
 		}
 		s.max = seq
-		w, m := s.bit(seq)
-		s.seen[w] |= m
+		s.mark(seq)
 	case d == 0:
 		st.Duplicated++
 	case -d < seqWindow:
-		w, m := s.bit(seq)
-		if s.seen[w]&m != 0 {
+		if s.isSeen(seq) {
 			st.Duplicated++
 			return
 		}
-		s.seen[w] |= m
+		s.mark(seq)
 		st.Reordered++
 		if st.Lost > 0 {
 			st.Lost-- // it was counted lost when the gap opened
@@ -71,6 +155,20 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 	}
 }
 
+// sent returns the time (UnixNano, 0 = none) the latest sequence number of
+// ack's slot (ack modulo 64) was seen, and that number.
+func (s *seqTracker) sent(ack uint32) (uint32, int64) {
+	if s.win != nil {
+		return s.win.sentSeq[ack%64], s.win.sentTime[ack%64]
+	}
+	for i := int(s.n) - 1; i >= 0; i-- {
+		if e := s.small[i]; e.seq%64 == ack%64 {
+			return e.seq, e.t
+		}
+	}
+	return 0, 0
+}
+
 // ack records an acknowledgment (from the other direction) of seq, and
 // returns the time since that sequence number was seen, when it is known.
 func (s *seqTracker) ack(ack uint32, t time.Time) (time.Duration, bool) {
@@ -78,8 +176,9 @@ func (s *seqTracker) ack(ack uint32, t time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	s.acked, s.lastAck = true, ack
-	if s.sentSeq[ack%64] != ack || s.sentTime[ack%64] == 0 {
+	seq, sent := s.sent(ack)
+	if seq != ack || sent == 0 {
 		return 0, false
 	}
-	return time.Duration(t.UnixNano() - s.sentTime[ack%64]), true
+	return time.Duration(t.UnixNano() - sent), true
 }

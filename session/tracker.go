@@ -48,27 +48,24 @@ type Session struct {
 	// check, MPPE decryption counts and inner traffic (see decrypt.go).
 	Decryption *Decryption
 
-	conn       *controlConn
-	nego       map[string]*negotiation
-	lcpEcho    [2]map[int]time.Time
+	conn *controlConn
+	// phases are the phases while the session is open (made on first use);
+	// finish builds Phases from them.
+	phases     [numPhases]*phaseAcc
+	negos      []*negotiation // the configuration protocols seen (nego looks one up)
 	pptpEchoes [2]int
 	sccrp      *sccResult
 	ocrp       *sccResult
 	cdn        *sccResult
 	stopcc     *sccResult
-	wen        []int
-	rst        []int
 	mid        bool         // no handshake: the capture starts inside the session
 	roleKnown  bool         // the client was inferred from the PPP authentication roles
 	noMessages bool         // keep no Messages (AnalyzeOptions.NoMessages)
 	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
-	termData   [2]string
-	termFrames [2]int
 	lastSeen   time.Time
-	early      []string      // codes of the findings EarlyFindings reported
-	order      int           // creation order, which breaks ties of Start
-	data       *Phase        // Phases[PhaseData], looked up once: every data packet adds to it
-	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
+	order      int          // creation order, which breaks ties of Start
+	rare       *sessionRare // what few sessions need, made on first use
+	complete   bool         // Finish ran
 }
 
 type sccResult struct {
@@ -90,11 +87,22 @@ type controlConn struct {
 	synSeen, synAck   bool
 	ackSeen           bool
 	closed            bool
-	tcpPhase, ccPhase Phase
-	teardown          Phase
+	tcpPhase          phaseAcc
+	ccPhase, teardown *phaseAcc // made on first use (a SYN alone has neither)
 	sccrq, sccrp      bool
-	messages          []Message
-	finished          int // sessions that took their copy of messages
+	// messages are the connection's messages, kept only when its sessions
+	// keep messages; kept counts those that would be (at most
+	// maxMessages), and firstT and lastT are the earliest and latest of
+	// their times (finish extends each session's Start and End to them).
+	messages      []Message
+	kept          int
+	firstT, lastT time.Time
+	lastKept      int // frame of the last message kept
+	// tdTimes are the times of the teardown frames (teardown.frames, in
+	// order): the frame's time when a message of that frame was kept,
+	// else zero (finish takes teardown.end, as it did from the message list).
+	tdTimes  []time.Time
+	finished int // sessions that took their copy of messages
 	// sent holds, per side (0 client, 1 server), the tcpSYN, tcpSYNACK and
 	// tcpFIN bits of the segments it sent, to mark retransmissions.
 	sent [2]uint8
@@ -177,6 +185,7 @@ type Tracker struct {
 	// connection must still find it), not on Call-Disconnect-Notify or
 	// LCP Terminate.
 	closeOnly bool
+	lazy      bool // TrackerOptions.LazyFinish
 }
 
 // NewTracker returns an empty tracker.
@@ -187,16 +196,11 @@ func NewTracker() *Tracker {
 }
 
 func (t *Tracker) newSession(c *controlConn) *Session {
-	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c,
-		Phases: map[string]*Phase{}, nego: map[string]*negotiation{}}
+	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c}
 	s.Client.CallID, s.Server.CallID = -1, -1
 	s.noMessages = t.noMessages
 	t.created++
 	s.order = t.created
-	for _, name := range PhaseOrder {
-		s.Phases[name] = &Phase{Name: name}
-	}
-	s.data = s.Phases[PhaseData]
 	if c != nil {
 		s.Client.Addr, s.Server.Addr = c.client, c.server
 		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
@@ -222,10 +226,10 @@ func (s *Session) touch(tm time.Time) {
 }
 
 func (s *Session) negotiation(proto string) *negotiation {
-	n := s.nego[proto]
+	n := s.nego(proto)
 	if n == nil {
 		n = &negotiation{Proto: proto}
-		s.nego[proto] = n
+		s.negos = append(s.negos, n)
 	}
 	return n
 }
@@ -261,18 +265,18 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		c.message(ev, "SYN-ACK", PhaseTCPConnect)
 	case ev.RST:
 		c.closed = true
-		c.teardown.add(ev.Frame, ev.Time)
+		c.teardownFrame(ev.Frame, ev.Time)
 		for _, s := range c.sessions {
 			// A reset after the Stop-Control-Connection exchange is how
 			// Windows closes; before it, the end was abrupt.
 			if s.stopcc == nil {
-				s.rst = append(s.rst, ev.Frame)
+				s.more().rst = append(s.more().rst, ev.Frame)
 			}
 		}
 		c.message(ev, "RST", PhaseTeardown)
 	case ev.FIN:
 		c.closed = true
-		c.teardown.add(ev.Frame, ev.Time)
+		c.teardownFrame(ev.Frame, ev.Time)
 		c.message(ev, "FIN", PhaseTeardown)
 	case ev.ACK && c.synAck && !c.ackSeen && ev.PayloadLen == 0 && ev.Src == c.client:
 		c.ackSeen = true
@@ -299,11 +303,32 @@ func (c *controlConn) message(ev *TCPEvent, flag, phase string) {
 	bit := tcpBits[flag]
 	again := bit != 0 && c.sent[side]&bit != 0
 	c.sent[side] |= bit
-	if len(c.messages) >= maxMessages {
-		return
-	}
-	c.messages = append(c.messages, Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
+	c.addMessage(Message{Frame: ev.Frame, Time: ev.Time, Phase: phase,
 		FromClient: ev.Src == c.client, Proto: "TCP", Msg: flag, ID: -1, Retransmission: again})
+}
+
+// cc returns the control-connection phase, made on first use.
+func (c *controlConn) cc() *phaseAcc {
+	if c.ccPhase == nil {
+		c.ccPhase = new(phaseAcc)
+	}
+	return c.ccPhase
+}
+
+// teardownFrame adds a frame to the connection's teardown phase; its
+// message is added next.
+func (c *controlConn) teardownFrame(frame int, t time.Time) {
+	if c.teardown == nil {
+		c.teardown = new(phaseAcc)
+	}
+	c.teardown.add(frame, t)
+	if c.teardown.frames.n > len(c.tdTimes) {
+		var tm time.Time
+		if c.kept < maxMessages || c.lastKept == frame {
+			tm = t
+		}
+		c.tdTimes = append(c.tdTimes, tm)
+	}
 }
 
 func (t *Tracker) newConn(k connKey, client netip.Addr, cport uint16, server netip.Addr, sport uint16) *controlConn {
@@ -364,15 +389,17 @@ func (s *Session) swapSides() {
 	for i := range s.Messages {
 		s.Messages[i].FromClient = !s.Messages[i].FromClient
 	}
-	for _, n := range s.nego {
+	for _, n := range s.negos {
 		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
 		n.RejectedBy = 1 - n.RejectedBy
 	}
-	s.lcpEcho[0], s.lcpEcho[1] = s.lcpEcho[1], s.lcpEcho[0]
 	s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
-	s.termData[0], s.termData[1] = s.termData[1], s.termData[0]
-	s.termFrames[0], s.termFrames[1] = s.termFrames[1], s.termFrames[0]
-	s.linkAddr[0], s.linkAddr[1] = s.linkAddr[1], s.linkAddr[0]
+	if r := s.rare; r != nil {
+		r.lcpEcho[0], r.lcpEcho[1] = r.lcpEcho[1], r.lcpEcho[0]
+		r.termData[0], r.termData[1] = r.termData[1], r.termData[0]
+		r.termFrames[0], r.termFrames[1] = r.termFrames[1], r.termFrames[0]
+		r.linkAddr[0], r.linkAddr[1] = r.linkAddr[1], r.linkAddr[0]
+	}
 }
 
 // Record adds one record of the scan.
@@ -405,7 +432,7 @@ func (t *Tracker) control(r *Record) {
 	defer func() { r.Phase, r.SessionKey = msg.Phase, c.current().order }()
 	if p == nil {
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		c.addMessage(msg)
 		return
 	}
@@ -418,7 +445,7 @@ func (t *Tracker) control(r *Record) {
 	switch p.MessageType {
 	case decode.PPTPStartControlConnectionRequest, decode.PPTPStartControlConnectionReply:
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		// The first Start-Control-Connection message of each side says who
 		// it is; a repeated one (retransmitted, or garbage) does not
 		// overwrite it.
@@ -460,7 +487,7 @@ func (t *Tracker) control(r *Record) {
 		c.addMessage(msg)
 	case decode.PPTPStopControlConnectionRequest, decode.PPTPStopControlConnectionReply:
 		msg.Phase = PhaseTeardown
-		c.teardown.add(r.Frame, r.Time)
+		c.teardownFrame(r.Frame, r.Time)
 		if p.MessageType == decode.PPTPStopControlConnectionReply {
 			for _, s := range c.sessions {
 				s.stopcc = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
@@ -480,7 +507,7 @@ func (t *Tracker) control(r *Record) {
 			s.Stats[dir].PPTPEchoRep++
 		}
 		s.countEcho(r.Time, dir, p.MessageType != decode.PPTPEchoRequest)
-		s.data.add(r.Frame, r.Time)
+		s.phase(phData).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
 		msg.Phase = PhaseCallSetup
@@ -491,7 +518,7 @@ func (t *Tracker) control(r *Record) {
 		} else {
 			s.PeerCallID, s.Server.CallID = int(p.CallID), int(p.CallID)
 		}
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallReply, decode.PPTPIncomingCallReply, decode.PPTPIncomingCallConnected:
@@ -515,7 +542,7 @@ func (t *Tracker) control(r *Record) {
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
 		}
 		t.registerGRE(s)
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPSetLinkInfo:
@@ -524,7 +551,7 @@ func (t *Tracker) control(r *Record) {
 		if s == nil {
 			s = c.current()
 		}
-		s.Phases[PhaseCallSetup].add(r.Frame, r.Time)
+		s.phase(phCallSetup).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPCallClearRequest, decode.PPTPCallDisconnectNotify:
 		msg.Phase = PhaseTeardown
@@ -535,7 +562,7 @@ func (t *Tracker) control(r *Record) {
 		if p.MessageType == decode.PPTPCallDisconnectNotify {
 			s.cdn = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
 		}
-		s.Phases[PhaseTeardown].add(r.Frame, r.Time)
+		s.phase(phTeardown).add(r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPWANErrorNotify:
@@ -544,12 +571,12 @@ func (t *Tracker) control(r *Record) {
 		if s == nil {
 			s = c.current()
 		}
-		s.wen = append(s.wen, r.Frame)
-		s.data.add(r.Frame, r.Time)
+		s.more().wen = append(s.more().wen, r.Frame)
+		s.phase(phData).add(r.Frame, r.Time)
 		s.addMessage(msg)
 	default:
 		msg.Phase = PhaseControlConnection
-		c.ccPhase.add(r.Frame, r.Time)
+		c.cc().add(r.Frame, r.Time)
 		c.addMessage(msg)
 	}
 }
@@ -587,7 +614,18 @@ func (c *controlConn) callByID(id int) *Session {
 }
 
 func (c *controlConn) addMessage(m Message) {
-	if len(c.messages) < maxMessages {
+	if c.kept >= maxMessages {
+		return
+	}
+	if c.kept == 0 || m.Time.Before(c.firstT) {
+		c.firstT = m.Time
+	}
+	if c.kept == 0 || m.Time.After(c.lastT) {
+		c.lastT = m.Time
+	}
+	c.kept++
+	c.lastKept = m.Frame
+	if !c.t.noMessages {
 		c.messages = append(c.messages, m)
 	}
 }
@@ -638,10 +676,6 @@ func (t *Tracker) greRecord(r *Record) {
 	st := &s.Stats[dir]
 	st.Packets++
 	st.Bytes += r.Length
-	if st.first.IsZero() {
-		st.first = r.Time
-	}
-	st.last = r.Time
 	dup := false
 	lost, reordered := st.Lost, st.Reordered
 	if r.HasSeq {
@@ -701,12 +735,21 @@ func (s *Session) hasFlow(src netip.Addr) bool {
 }
 
 // Sessions returns the sessions in order of first appearance, with their
-// phases' statuses and findings computed. Call it once, at the end.
+// phases' statuses and findings computed (with LazyFinish: ended, to be
+// completed by Session.Finish, and forgotten by the tracker, so that each
+// can be dropped once handed over). Call it once, at the end.
 func (t *Tracker) Sessions() []*Session {
 	out := make([]*Session, 0, len(t.sessions))
 	for _, s := range t.sessions {
-		s.finish()
+		s.finish(t.lazy)
 		out = append(out, s)
+	}
+	if t.lazy {
+		t.sessions = nil
+		clear(t.conns)
+		clear(t.gre)
+		clear(t.midPairs)
+		t.link, t.linkEnds, t.linkClient = nil, nil, 0
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
 	for i, s := range out {

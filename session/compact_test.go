@@ -1,0 +1,43 @@
+package session
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestPhaseAccEqualsPhase: an open session's phase accumulator (frames
+// delta-encoded) gives the Phase that Phase.add builds, over random frames
+// (increasing, repeated, going back, large) and times (out of order too),
+// past the maxPhaseFrames bound.
+func TestPhaseAccEqualsPhase(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 2))
+	for run := 0; run < 2000; run++ {
+		var acc *phaseAcc
+		want := Phase{Name: PhaseData}
+		if got := acc.phase(PhaseData); !reflect.DeepEqual(got, want) {
+			t.Fatalf("nil accumulator: got %+v, want %+v", got, want)
+		}
+		acc = new(phaseAcc)
+		n := rng.IntN(300)
+		frame := rng.IntN(1 << 20)
+		tm := time.Unix(int64(rng.IntN(1<<30)), 0)
+		for i := 0; i < n; i++ {
+			switch rng.IntN(4) {
+			case 0:
+				frame -= rng.IntN(1000)
+			case 1:
+				frame += rng.IntN(1 << 31)
+			default:
+				frame += rng.IntN(50)
+			}
+			tm = tm.Add(time.Duration(rng.IntN(2000)-500) * time.Millisecond)
+			acc.add(frame, tm)
+			want.add(frame, tm)
+		}
+		if got := acc.phase(PhaseData); !reflect.DeepEqual(got, want) {
+			t.Fatalf("run %d: got %+v, want %+v", run, got, want)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package session
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// refSeqTracker is the tracker as it was before it kept its first numbers
+// as a list: the window from the start.
+type refSeqTracker struct {
+	started  bool
+	max      uint32
+	seen     [seqWindow / 64]uint64
+	sentSeq  [64]uint32
+	sentTime [64]int64
+	lastAck  uint32
+	acked    bool
+}
+
+func (s *refSeqTracker) add(seq uint32, t time.Time, st *DirStats) {
+	s.sentSeq[seq%64], s.sentTime[seq%64] = seq, t.UnixNano()
+	if !s.started {
+		s.started = true
+		s.max = seq
+		w, m := seqBit(seq)
+		s.seen[w] |= m
+		return
+	}
+	d := int64(int32(seq - s.max))
+	switch {
+	case d > 0:
+		if d > seqWindow {
+			st.Lost += int(d - 1)
+			s.seen = [seqWindow / 64]uint64{}
+		} else {
+			for i := uint32(1); i < uint32(d); i++ {
+				w, m := seqBit(s.max + i)
+				s.seen[w] &^= m
+			}
+			st.Lost += int(d - 1)
+		}
+		s.max = seq
+		w, m := seqBit(seq)
+		s.seen[w] |= m
+	case d == 0:
+		st.Duplicated++
+	case -d < seqWindow:
+		w, m := seqBit(seq)
+		if s.seen[w]&m != 0 {
+			st.Duplicated++
+			return
+		}
+		s.seen[w] |= m
+		st.Reordered++
+		if st.Lost > 0 {
+			st.Lost--
+		}
+	default:
+		st.Duplicated++
+	}
+}
+
+func (s *refSeqTracker) ack(ack uint32, t time.Time) (time.Duration, bool) {
+	if s.acked && int32(ack-s.lastAck) <= 0 {
+		return 0, false
+	}
+	s.acked, s.lastAck = true, ack
+	if s.sentSeq[ack%64] != ack || s.sentTime[ack%64] == 0 {
+		return 0, false
+	}
+	return time.Duration(t.UnixNano() - s.sentTime[ack%64]), true
+}
+
+// TestSeqTrackerSmallEqualsWindow: the tracker that starts with a list
+// counts, and measures round trips, exactly as the window alone did, over
+// random streams of in-order, lost, duplicated, late, stale and far-jumping
+// numbers (near the 2^32 wrap too) and acknowledgments.
+func TestSeqTrackerSmallEqualsWindow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 16))
+	for run := 0; run < 20000; run++ {
+		var got seqTracker
+		var want refSeqTracker
+		var gst, wst DirStats
+		seq := rng.Uint32()
+		if run%3 == 0 {
+			seq = 0xffffffff - uint32(rng.IntN(8))
+		}
+		tm := time.Unix(0, 0).Add(time.Duration(rng.IntN(3)) * time.Nanosecond) // UnixNano 0 means none
+		steps := 1 + rng.IntN(12)
+		if run%10 == 0 {
+			steps = 200
+		}
+		for i := 0; i < steps; i++ {
+			tm = tm.Add(time.Duration(rng.IntN(1000)) * time.Microsecond)
+			var s uint32
+			switch k := rng.IntN(10); {
+			case k < 4:
+				seq++
+				s = seq
+			case k == 4:
+				seq += uint32(2 + rng.IntN(5))
+				s = seq
+			case k == 5:
+				s = seq // duplicate
+			case k == 6:
+				s = seq - uint32(1+rng.IntN(8)) // late
+			case k == 7:
+				s = seq - uint32(rng.IntN(3000)) // late or stale
+			case k == 8 && rng.IntN(2) == 0:
+				seq += uint32(rng.IntN(3000)) // a jump, past the window or not
+				s = seq
+			case k == 8:
+				s = seq + 64*uint32(rng.IntN(5)) - 128 // the slot of a recent number
+				if int32(s-seq) > 0 {
+					seq = s
+				}
+			default:
+				a := seq - uint32(rng.IntN(70))
+				if rng.IntN(4) == 0 {
+					a = rng.Uint32()
+				}
+				gd, gok := got.ack(a, tm)
+				wd, wok := want.ack(a, tm)
+				if gd != wd || gok != wok {
+					t.Fatalf("run %d step %d: ack %d: got %v %v, want %v %v", run, i, a, gd, gok, wd, wok)
+				}
+				continue
+			}
+			got.add(s, tm, &gst)
+			want.add(s, tm, &wst)
+			if gst != wst {
+				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
+			}
+		}
+	}
+}
