@@ -80,6 +80,9 @@ func Open(path string) (Source, error) {
 		fh.Close()
 		return nil, err
 	}
+	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
+		src.regular = true
+	}
 	return src, nil
 }
 
@@ -106,6 +109,8 @@ func OpenReader(r io.Reader, name string) (Source, error) {
 type File struct {
 	name   string
 	closer io.Closer    // the file Open opened, nil for stdin and OpenReader
+	// regular: Open opened a regular file (ReadAhead reads it ahead).
+	regular bool
 	gz     *gzip.Reader // non-nil for compressed input
 	cnt    *countReader // below in: counts its bytes, keeps its error
 	in     *bufio.Reader

@@ -63,6 +63,9 @@ type Frame struct {
 // every layer is preallocated and reused, and frames that are neither TCP
 // port 1723 nor IP protocol 47 stop after the IP header.
 type Decoder struct {
+	// NoFastPath decodes every frame with the layer parsers, GRE data
+	// frames too (greFast is not used): tests compare the two.
+	NoFastPath bool
 	parsers  map[gopacket.LayerType]*gopacket.DecodingLayerParser
 	df       feedback
 	ppp      *gopacket.DecodingLayerParser
@@ -169,15 +172,19 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 	f := &d.frame
 	*f = Frame{}
 	d.df = false
-	switch lt {
-	case layers.LinkTypeEthernet:
+	switch {
+	case d.NoFastPath:
+		if lt == layers.LinkTypeEthernet && notPPTPEthernet(data) {
+			return f
+		}
+	case lt == layers.LinkTypeEthernet:
 		if notPPTPEthernet(data) {
 			return f // KindOther, decided from a few header bytes
 		}
 		if len(data) >= 14 && data[12] == 0x08 && data[13] == 0x00 && d.greFast(data[14:]) {
 			return f
 		}
-	case layers.LinkTypeRaw, 12, 14, layers.LinkTypeIPv4:
+	case lt == layers.LinkTypeRaw || lt == 12 || lt == 14 || lt == layers.LinkTypeIPv4:
 		if d.greFast(data) {
 			return f
 		}

@@ -48,9 +48,17 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 			stats.Frames = fr.Frames()
 		}
 	}()
+	// A regular file is read ahead in a goroutine of its own (the
+	// analysis and the reading each take a core); stopped before the
+	// deferred Frames above asks the file.
+	next := src.Next
+	if ra := capture.ReadAhead(src); ra != nil && !slowPaths {
+		defer ra.Stop()
+		next = ra.Next
+	}
 	s := newScanner(opts, fn)
 	for {
-		pkt, err := src.Next()
+		pkt, err := next()
 		if err != nil {
 			s.finish()
 			if errors.Is(err, io.EOF) {
@@ -97,8 +105,14 @@ const (
 	streamIdle        = 5 * time.Minute
 )
 
+// slowPaths turns the fast paths off (tests compare the outputs with and
+// without them): no reading ahead, every frame through the decoder's layer
+// parsers.
+var slowPaths bool
+
 func newScanner(opts ScanOptions, fn func(*session.Record) error) *scanner {
 	s := &scanner{opts: opts, fn: fn, dec: decode.NewDecoder()}
+	s.dec.NoFastPath = slowPaths
 	s.asm = reassembly.New(s.control, reassembly.Options{MaxStreams: maxControlStreams})
 	return s
 }
