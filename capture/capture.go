@@ -108,20 +108,20 @@ func OpenReader(r io.Reader, name string) (Source, error) {
 // implausibly long, and errors name the record's offset.
 type File struct {
 	name   string
-	closer io.Closer // the file Open opened, nil for stdin and OpenReader
-	// regular: Open opened a regular file (ReadAhead reads it ahead).
-	regular bool
-	gz      *gzip.Reader // non-nil for compressed input
-	cnt     *countReader // below in: counts its bytes, keeps its error
-	in      *bufio.Reader
-	off     int64 // bytes of in consumed (decompressed bytes for gzip)
-	rec     int64 // offset of the record being read, for errors
-	frame   int   // packets delivered
-	err     error // sticky error
-	pcap    *pcapState
-	ng      *ngState
+	closer io.Closer    // the file Open opened, nil for stdin and OpenReader
+	gz     *gzip.Reader // non-nil for compressed input
+	cnt    *countReader // below in: counts its bytes, keeps its error
+	in     *bufio.Reader
+	off    int64 // bytes of in consumed (decompressed bytes for gzip)
+	rec    int64 // offset of the record being read, for errors
+	frame  int   // packets delivered
+	err    error // sticky error
+	pcap   *pcapState
+	ng     *ngState
 	// prefilter, when set, may skip pcap records from their first bytes.
 	prefilter Prefilter
+	// regular: Open opened a regular file (ReadAhead reads it ahead).
+	regular bool
 }
 
 // Prefilter decides from the first bytes of a record's data (at most

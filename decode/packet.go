@@ -63,46 +63,46 @@ type Frame struct {
 // every layer is preallocated and reused, and frames that are neither TCP
 // port 1723 nor IP protocol 47 stop after the IP header.
 type Decoder struct {
-	// NoFastPath decodes every frame with the layer parsers, GRE data
-	// frames too (greFast is not used): tests compare the two.
-	NoFastPath bool
-	parsers    map[gopacket.LayerType]*gopacket.DecodingLayerParser
-	df         feedback
-	ppp        *gopacket.DecodingLayerParser
-	decoded    []gopacket.LayerType
-	defrag     *ip4defrag.IPv4Defragmenter
-	lastGC     time.Time
-	frame      Frame
-	eth        layers.Ethernet
-	dot1q      layers.Dot1Q
-	sll        layers.LinuxSLL
-	sll2       layers.LinuxSLL2
-	loop       layers.Loopback
-	radiotap   layers.RadioTap
-	dot11      layers.Dot11
-	dot11d     layers.Dot11Data // after a QoS data frame's sub-layer
-	llc        layers.LLC
-	snap       layers.SNAP
-	ip4        layers.IPv4
-	ip6        layers.IPv6
-	tcp        layers.TCP
-	gre        GRE
-	pppL       PPP
-	lcp        LCP
-	pap        PAP
-	chap       CHAP
-	eap        EAP
-	ipcp       IPCP
-	ipv6cp     IPV6CP
-	ccp        CCP
-	cbcp       CBCP
-	mppe       MPPE
+	parsers  map[gopacket.LayerType]*gopacket.DecodingLayerParser
+	df       feedback
+	ppp      *gopacket.DecodingLayerParser
+	decoded  []gopacket.LayerType
+	defrag   *ip4defrag.IPv4Defragmenter
+	lastGC   time.Time
+	frame    Frame
+	eth      layers.Ethernet
+	dot1q    layers.Dot1Q
+	sll      layers.LinuxSLL
+	sll2     layers.LinuxSLL2
+	loop     layers.Loopback
+	radiotap layers.RadioTap
+	dot11    layers.Dot11
+	dot11d   layers.Dot11Data // after a QoS data frame's sub-layer
+	llc      layers.LLC
+	snap     layers.SNAP
+	ip4      layers.IPv4
+	ip6      layers.IPv6
+	tcp      layers.TCP
+	gre      GRE
+	pppL     PPP
+	lcp      LCP
+	pap      PAP
+	chap     CHAP
+	eap      EAP
+	ipcp     IPCP
+	ipv6cp   IPV6CP
+	ccp      CCP
+	cbcp     CBCP
+	mppe     MPPE
 	// radio is a copy of the last radiotap frame: gopacket's RadioTap
 	// removes the padding some drivers put after the 802.11 header by
 	// moving the rest of the frame in place, in the buffer it is given.
 	radio []byte
 	// greFrames counts the frames greFast decoded (tests).
 	greFrames int
+	// NoFastPath decodes every frame with the layer parsers, GRE data
+	// frames too (greFast is not used): tests compare the two.
+	NoFastPath bool
 }
 
 // NewDecoder returns a decoder; it is not safe for concurrent use.
