@@ -93,8 +93,10 @@ type scanner struct {
 	cbErr error
 	pptp  decode.PPTP
 	start time.Time
-	// lastFlush is the capture time of the last idle-stream flush.
-	lastFlush time.Time
+	// lastFlush is the capture time of the last idle-stream flush,
+	// nextFlush a minute after it (zero before the first flush: every
+	// capture time is after it).
+	lastFlush, nextFlush time.Time
 }
 
 // Limits of the control-connection reassembly: connections followed at
@@ -138,11 +140,11 @@ func (s *scanner) packet(pkt capture.Packet) {
 	s.cur = pkt
 	// Control connections idle for streamIdle are flushed, so connections
 	// that never close do not hold the reassembler's slots forever.
-	if t := pkt.CI.Timestamp; t.Sub(s.lastFlush) > time.Minute {
+	if t := pkt.CI.Timestamp; t.After(s.nextFlush) {
 		if !s.lastFlush.IsZero() {
 			s.asm.FlushOlderThan(t.Add(-streamIdle))
 		}
-		s.lastFlush = t
+		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
 	}
 	f := s.dec.Decode(pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
 	if errors.Is(f.Err, decode.ErrLinkType) {
@@ -177,7 +179,13 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
 		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
 		r.Ack, r.HasAck = g.Ack, g.AckPresent
 	}
-	switch {
+	switch mp, _ := f.Message.(*decode.MPPE); {
+	case mp != nil:
+		// The common case, without the interface calls of the next.
+		r.Message = mp
+		r.Proto, r.Msg, r.ID = mp.Proto(), mp.Name(), mp.Identifier()
+		r.Notes = mp.Notes()
+		r.Length = len(mp.Contents) + len(mp.Payload)
 	case f.Message != nil:
 		m := f.Message
 		r.Message = m
