@@ -212,18 +212,32 @@ func (d *Decoder) greFast(ip []byte) bool {
 	if g.DecodeFromBytes(ip[20:n], &d.df) != nil || bool(d.df) || !g.IsPPTP() {
 		return false
 	}
+	var m Message
 	if len(g.Payload) > 0 {
 		p := &d.pppL
-		if p.DecodeFromBytes(g.Payload, &d.df) != nil || bool(d.df) || p.Protocol != PPPTypeMPPE ||
-			d.mppe.DecodeFromBytes(p.Payload, &d.df) != nil || bool(d.df) {
+		if p.DecodeFromBytes(g.Payload, &d.df) != nil || bool(d.df) {
 			return false
 		}
+		switch {
+		case p.Protocol == PPPTypeMPPE:
+			if d.mppe.DecodeFromBytes(p.Payload, &d.df) != nil || bool(d.df) {
+				return false
+			}
+			m = &d.mppe
+		case d.message(pppLayer(p.Protocol)) != nil:
+			return false // a control protocol: decodeFull
+		}
+		// Any other protocol (IP sent in clear, ...): the PPP header only,
+		// as the PPP parser, which has no layer for it, leaves it.
 	}
 	d.greFrames++
 	f := &d.frame
 	f.Kind, f.GRE = KindGRE, g
 	if len(g.Payload) > 0 {
-		f.PPP, f.Message = &d.pppL, &d.mppe
+		f.PPP = &d.pppL
+		if m != nil {
+			f.Message = m
+		}
 	}
 	src, dst := ip[12:16], ip[16:20]
 	f.Src, f.Dst = netip.AddrFrom4([4]byte(src)), netip.AddrFrom4([4]byte(dst))
