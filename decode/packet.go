@@ -209,7 +209,7 @@ func (d *Decoder) greFast(ip []byte) bool {
 		return false
 	}
 	g := &d.gre
-	if g.DecodeFromBytes(ip[20:n], &d.df) != nil || bool(d.df) || !g.IsPPTP() {
+	if !g.decodePPTP(ip[20:n]) {
 		return false
 	}
 	var m Message
