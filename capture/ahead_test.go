@@ -51,8 +51,8 @@ func TestReadAheadSame(t *testing.T) {
 		if filepath.Ext(name) == ".md" {
 			continue
 		}
-		direct, derr, dframes := readFile(t, name, false)
-		got, gerr, gframes := readFile(t, name, true)
+		direct, dframes, derr := readFile(t, name, false)
+		got, gframes, gerr := readFile(t, name, true)
 		if fmt.Sprint(gerr) != fmt.Sprint(derr) {
 			t.Errorf("%s: read ahead: error %v, want %v", name, gerr, derr)
 		}
@@ -70,12 +70,12 @@ func TestReadAheadSame(t *testing.T) {
 }
 
 // readFile reads the capture at path, ahead or directly, and returns its
-// packets, error and Frames.
-func readFile(t *testing.T, path string, ahead bool) ([]pkt, error, int) {
+// packets, Frames and error.
+func readFile(t *testing.T, path string, ahead bool) ([]pkt, int, error) {
 	t.Helper()
 	src, err := capture.Open(path)
 	if err != nil {
-		return nil, err, 0
+		return nil, 0, err
 	}
 	defer src.Close()
 	var pkts []pkt
@@ -90,7 +90,7 @@ func readFile(t *testing.T, path string, ahead bool) ([]pkt, error, int) {
 	} else {
 		pkts, rerr = readAll(src)
 	}
-	return pkts, rerr, src.(*capture.File).Frames()
+	return pkts, src.(*capture.File).Frames(), rerr
 }
 
 // TestReadAheadStop: stopping early leaves the File usable; a capture that
