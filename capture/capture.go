@@ -80,6 +80,9 @@ func Open(path string) (Source, error) {
 		fh.Close()
 		return nil, err
 	}
+	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
+		src.regular = true
+	}
 	return src, nil
 }
 
@@ -117,6 +120,8 @@ type File struct {
 	ng     *ngState
 	// prefilter, when set, may skip pcap records from their first bytes.
 	prefilter Prefilter
+	// regular: Open opened a regular file (ReadAhead reads it ahead).
+	regular bool
 }
 
 // Prefilter decides from the first bytes of a record's data (at most

@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/gopacket/gopacket"
@@ -151,7 +152,15 @@ func FuzzGRE(f *testing.F) {
 		f.Add(cpHex(f, c.hex))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var g GRE
+		var g, fast GRE
+		fast.Short = true // decodePPTP must reset it
+		if fast.decodePPTP(data) {
+			var df feedback
+			err := g.DecodeFromBytes(data, &df)
+			if err != nil || bool(df) || !reflect.DeepEqual(fast, g) {
+				t.Fatalf("decodePPTP\n%#v\nDecodeFromBytes (error %v, truncated %v)\n%#v", fast, err, df, g)
+			}
+		}
 		if err := g.DecodeFromBytes(data, gopacket.NilDecodeFeedback); err != nil {
 			if !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrMalformed) {
 				t.Fatalf("error %v", err)

@@ -1064,6 +1064,12 @@ func FuzzDecoder(f *testing.F) {
 				}
 			}
 			fr := d.Decode(data, lt, time.Time{})
+			if round == 0 && !(lt == layers.LinkTypeEthernet && notPPTPEthernet(data)) {
+				// The fast path (greFast) and the layer parsers agree.
+				if msg := frameDiff(fr, NewDecoder().decodeFull(bytes.Clone(data), lt, time.Time{})); msg != "" {
+					t.Fatalf("Decode and decodeFull differ: %s", msg)
+				}
+			}
 			// The fuzzing engine rebuilds a failing input from its own
 			// copy: an input changed in place is saved as another one.
 			if !bytes.Equal(data, orig) {

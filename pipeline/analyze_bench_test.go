@@ -113,6 +113,38 @@ func BenchmarkAnalyze(b *testing.B) {
 	benchmarkAnalyze(b, path, true)
 }
 
+// BenchmarkAnalyzePPTPOnly: a capture of PPTP only (as `make bench`'s
+// PPTP-only one: every session's data phase repeated 30 times, no LAN
+// traffic), analyzed as `pptpscope analyze` does (streamed) and read by a
+// bare loop over capture.Source (mkbench -read): ns/packet of each, the
+// ratio of the two is issue 16's first target (at most 2).
+func BenchmarkAnalyzePPTPOnly(b *testing.B) {
+	path := benchCapture(b, "pptp-100-r30", gen.Options{Sessions: 100, Repeat: 30, Spread: 60 * time.Second, Seed: 1})
+	b.Run("read", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			src, err := capture.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = 0
+			for {
+				_, err := src.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			src.Close()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/packet")
+	})
+	b.Run("analyze", func(b *testing.B) { benchmarkAnalyze(b, path, true) })
+}
+
 func benchmarkAnalyze(b *testing.B, path string, stream bool) {
 	st, err := os.Stat(path)
 	if err != nil {

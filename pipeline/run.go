@@ -196,7 +196,7 @@ type loop struct {
 	lazy  bool // sessions are completed as they are handed over
 	phase phases
 	clk   clock
-	last  time.Time // packet time of the last look for sessions that are over
+	next  time.Time // packet time of the last look for sessions that are over, plus Policy.Every
 	// pending is a sink error met in a TCP event, returned at the next
 	// record; stopped says the loop stopped on a sink or stage error.
 	pending error
@@ -256,11 +256,11 @@ func (l *loop) evict(pkt time.Time) error {
 	}
 	l.clk.add(pkt)
 	over := l.t.MaxSessions > 0 && l.t.Tracked() > l.t.MaxSessions
-	if !over && pkt.Sub(l.last) < l.pol.Every {
+	if !over && pkt.Before(l.next) {
 		return nil
 	}
 	now := l.clk.now()
-	l.last = now
+	l.next = now.Add(l.pol.Every)
 	ended := l.t.FinishIdle(now, l.pol.Idle, l.pol.Grace)
 	if l.dec != nil && len(ended) > 0 && !l.lazy {
 		l.dec.finish(ended)

@@ -48,9 +48,17 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 			stats.Frames = fr.Frames()
 		}
 	}()
+	// A regular file is read ahead in a goroutine of its own (the
+	// analysis and the reading each take a core); stopped before the
+	// deferred Frames above asks the file.
+	next := src.Next
+	if ra := capture.ReadAhead(src); ra != nil && !slowPaths {
+		defer ra.Stop()
+		next = ra.Next
+	}
 	s := newScanner(opts, fn)
 	for {
-		pkt, err := src.Next()
+		pkt, err := next()
 		if err != nil {
 			s.finish()
 			if errors.Is(err, io.EOF) {
@@ -85,8 +93,10 @@ type scanner struct {
 	cbErr error
 	pptp  decode.PPTP
 	start time.Time
-	// lastFlush is the capture time of the last idle-stream flush.
-	lastFlush time.Time
+	// lastFlush is the capture time of the last idle-stream flush,
+	// nextFlush a minute after it (zero before the first flush: every
+	// capture time is after it).
+	lastFlush, nextFlush time.Time
 }
 
 // Limits of the control-connection reassembly: connections followed at
@@ -97,8 +107,14 @@ const (
 	streamIdle        = 5 * time.Minute
 )
 
+// slowPaths turns the fast paths off (tests compare the outputs with and
+// without them): no reading ahead, every frame through the decoder's layer
+// parsers.
+var slowPaths bool
+
 func newScanner(opts ScanOptions, fn func(*session.Record) error) *scanner {
 	s := &scanner{opts: opts, fn: fn, dec: decode.NewDecoder()}
+	s.dec.NoFastPath = slowPaths
 	s.asm = reassembly.New(s.control, reassembly.Options{MaxStreams: maxControlStreams})
 	return s
 }
@@ -124,11 +140,11 @@ func (s *scanner) packet(pkt capture.Packet) {
 	s.cur = pkt
 	// Control connections idle for streamIdle are flushed, so connections
 	// that never close do not hold the reassembler's slots forever.
-	if t := pkt.CI.Timestamp; t.Sub(s.lastFlush) > time.Minute {
+	if t := pkt.CI.Timestamp; t.After(s.nextFlush) {
 		if !s.lastFlush.IsZero() {
 			s.asm.FlushOlderThan(t.Add(-streamIdle))
 		}
-		s.lastFlush = t
+		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
 	}
 	f := s.dec.Decode(pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
 	if errors.Is(f.Err, decode.ErrLinkType) {
@@ -163,7 +179,13 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt capture.Packet) {
 		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
 		r.Ack, r.HasAck = g.Ack, g.AckPresent
 	}
-	switch {
+	switch mp, _ := f.Message.(*decode.MPPE); {
+	case mp != nil:
+		// The common case, without the interface calls of the next.
+		r.Message = mp
+		r.Proto, r.Msg, r.ID = mp.Proto(), mp.Name(), mp.Identifier()
+		r.Notes = mp.Notes()
+		r.Length = len(mp.Contents) + len(mp.Payload)
 	case f.Message != nil:
 		m := f.Message
 		r.Message = m

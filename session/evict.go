@@ -126,6 +126,7 @@ func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
 			delete(t.conns, k)
 		}
 	}
+	t.greChanged()
 	for k, s := range t.gre {
 		if gone[s] {
 			delete(t.gre, k)
@@ -152,7 +153,7 @@ func (t *Tracker) SessionOf(r *Record) *Session {
 	if r.CallID < 0 || r.Proto == "PPTP" || !r.Src.IsValid() {
 		return nil
 	}
-	return t.gre[greKey{r.Src, r.Dst, uint16(r.CallID)}]
+	return t.greLookup(greKey{r.Src, r.Dst, uint16(r.CallID)})
 }
 
 // EarlyFindings returns the findings that are certain before the session

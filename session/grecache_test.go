@@ -1,0 +1,72 @@
+package session
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/pptpscope/pptpscope/decode"
+)
+
+// TestGRECacheEqualsMap: after every record of a long run of GRE flows
+// made, joined (the reverse flow), registered by call setups, finished
+// and made again, the cached lookup gives what the map holds, for every
+// flow ever seen (present or not).
+func TestGRECacheEqualsMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	tr := NewTrackerWith(TrackerOptions{NoMessages: true, MaxSessions: 40})
+	tr.MaxGREFlows = 100
+	addr := func(i int) string { return fmt.Sprintf("10.%d.%d.%d", i%3, i%256, i/3%256) }
+	seen := map[greKey]bool{}
+	check := func(step int) {
+		for k := range seen {
+			if got, want := tr.greLookup(k), tr.gre[k]; got != want {
+				t.Fatalf("step %d: key %v: cache %p, map %p", step, k, got, want)
+			}
+		}
+	}
+	now := time.Unix(1000, 0)
+	hits := 0
+	for step := range 6000 {
+		now = now.Add(time.Duration(rng.IntN(200)) * time.Millisecond)
+		switch n := rng.IntN(100); {
+		case n < 2:
+			// A call setup on a new control connection: its flows are
+			// registered for the GRE that follows (and may replace a
+			// flow found mid-way between the same hosts).
+			c, s := rng.IntN(20), 1000+rng.IntN(3)
+			port := uint16(20000 + step)
+			cid, pcid := rng.IntN(4), rng.IntN(4)
+			for _, r := range []*Record{
+				pptpRecord(t, step, addr(c), addr(s), port, 1723,
+					decode.PPTP{MessageType: decode.PPTPOutgoingCallRequest, CallID: uint16(cid)}),
+				pptpRecord(t, step, addr(s), addr(c), 1723, port,
+					decode.PPTP{MessageType: decode.PPTPOutgoingCallReply, CallID: uint16(pcid), PeerCallID: uint16(cid), ResultCode: 1}),
+			} {
+				r.Time = now
+				tr.Record(r)
+			}
+		case n < 4:
+			tr.FinishIdle(now, 2*time.Second, time.Second)
+		default:
+			c, s := rng.IntN(20), 1000+rng.IntN(3)
+			src, dst := addr(c), addr(s)
+			if rng.IntN(2) == 0 {
+				src, dst = dst, src
+			}
+			r := greAck(step, src, dst, rng.IntN(4))
+			r.Time = now
+			k := greKey{r.Src, r.Dst, uint16(r.CallID)}
+			seen[k] = true
+			if tr.greLookup(k) != nil {
+				hits++
+			}
+			tr.Record(r)
+		}
+		check(step)
+	}
+	if hits < 500 {
+		t.Errorf("only %d GRE records of a known flow", hits)
+	}
+}
