@@ -21,6 +21,7 @@ type Ahead struct {
 	cur        *aheadBatch
 	i          int
 	err        error
+	bufCap     int // the capacity each batch's buffer starts with
 }
 
 // aheadBatch is packets read ahead, their data in buf; err ends the
@@ -48,9 +49,14 @@ func ReadAhead(src Source) *Ahead {
 		return nil
 	}
 	a := &Ahead{src: f, full: make(chan *aheadBatch, aheadBatches), free: make(chan *aheadBatch, aheadBatches),
-		done: make(chan struct{}), exited: make(chan struct{})}
+		done: make(chan struct{}), exited: make(chan struct{}), bufCap: aheadBytes + MaxPacketLen}
+	// A small file needs no more than its size (a gzip one may: the buffer
+	// then grows as a long packet makes it).
+	if f.size > 0 && f.size < int64(a.bufCap) {
+		a.bufCap = int(f.size)
+	}
 	for range aheadBatches {
-		a.free <- &aheadBatch{buf: make([]byte, 0, aheadBytes+MaxPacketLen)}
+		a.free <- &aheadBatch{} // its buffer is made when first filled
 	}
 	return a
 }
@@ -92,6 +98,9 @@ func (a *Ahead) run() {
 		case b = <-a.free:
 		case <-a.done:
 			return
+		}
+		if b.buf == nil {
+			b.buf = make([]byte, 0, a.bufCap)
 		}
 		b.pkts, b.buf, b.err = b.pkts[:0], b.buf[:0], nil
 		for len(b.pkts) < aheadPackets && len(b.buf) < aheadBytes {

@@ -81,7 +81,7 @@ func Open(path string) (Source, error) {
 		return nil, err
 	}
 	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
-		src.regular = true
+		src.regular, src.size = true, st.Size()
 	}
 	return src, nil
 }
@@ -122,6 +122,7 @@ type File struct {
 	prefilter Prefilter
 	// regular: Open opened a regular file (ReadAhead reads it ahead).
 	regular bool
+	size    int64 // the regular file's size
 }
 
 // Prefilter decides from the first bytes of a record's data (at most
