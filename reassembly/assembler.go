@@ -112,6 +112,15 @@ type Assembler struct {
 	// are held and sent by stream number so the output stays deterministic.
 	flushing bool
 	held     []heldMessage
+
+	// pending are the connections seen only through their opening SYN
+	// (pending.go); live are those gopacket follows (made by the stream
+	// factory, not yet complete); resumed is the pending SYN being given to
+	// gopacket.
+	pending map[flowKey]*pendingSYN
+	live    map[flowKey]struct{}
+	resumed *pendingSYN
+	noDefer bool // tests: every SYN straight to gopacket
 }
 
 type heldMessage struct {
@@ -137,6 +146,16 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 		return
 	}
 	a.stats.Packets++
+	resumed := false
+	if len(a.pending) > 0 {
+		if k, p := a.pendingKey(flowKey{netFlow, tcp.TransportFlow()}); p != nil {
+			a.resume(k, p)
+			resumed = true
+		}
+	}
+	if !resumed && a.deferSYN(netFlow, tcp, ci, frame) {
+		return
+	}
 	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(ci, frame))
 }
 
@@ -144,6 +163,7 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 // since before t, closes them and emits what they held (partial messages as
 // Truncated).
 func (a *Assembler) FlushOlderThan(t time.Time) {
+	a.dropPending(t)
 	a.hold()
 	a.asm.FlushCloseOlderThan(t)
 	a.release()
@@ -151,6 +171,7 @@ func (a *Assembler) FlushOlderThan(t time.Time) {
 
 // Close flushes and closes every connection, at the end of a capture.
 func (a *Assembler) Close() {
+	a.dropPending(time.Time{})
 	a.hold()
 	a.asm.FlushAll()
 	a.release()
