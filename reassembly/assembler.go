@@ -117,8 +117,8 @@ type Assembler struct {
 	// (pending.go); live are those gopacket follows (made by the stream
 	// factory, not yet complete); resumed is the pending SYN being given to
 	// gopacket.
-	pending map[flowKey]*pendingSYN
-	live    map[flowKey]struct{}
+	pending map[connKey]*pendingSYN
+	live    map[connKey]struct{}
 	resumed *pendingSYN
 	noDefer bool // tests: every SYN straight to gopacket
 }
@@ -146,14 +146,15 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 		return
 	}
 	a.stats.Packets++
+	k := makeConnKey(netFlow, tcp.TransportFlow())
 	resumed := false
 	if len(a.pending) > 0 {
-		if k, p := a.pendingKey(flowKey{netFlow, tcp.TransportFlow()}); p != nil {
-			a.resume(k, p)
+		if pk, p := a.pendingOf(k); p != nil {
+			a.resume(pk, p)
 			resumed = true
 		}
 	}
-	if !resumed && a.deferSYN(netFlow, tcp, ci, frame) {
+	if !resumed && a.deferSYN(netFlow, tcp, ci, frame, k) {
 		return
 	}
 	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(ci, frame))

@@ -21,23 +21,50 @@ type pendingSYN struct {
 	seq, ack uint32
 	window   uint16
 	ackFlag  bool
-	ci       gopacket.CaptureInfo
-	frame    int
 	id       int // stream number reserved for it
+	netType  gopacket.EndpointType
+	time     time.Time
+	frame    int
 }
 
-// flowKey is gopacket's key of a connection, in the direction of its first
-// segment.
-type flowKey = [2]gopacket.Flow
+// connKey is a connection in one direction: its addresses (the first
+// alen bytes of src and dst) and ports. It is a compact map key: pending
+// SYNs are many in a flood.
+type connKey struct {
+	src, dst     [16]byte
+	sport, dport uint16
+	alen         uint8
+}
 
-func reverseKey(k flowKey) flowKey { return flowKey{k[0].Reverse(), k[1].Reverse()} }
+func makeConnKey(netFlow, tcpFlow gopacket.Flow) connKey {
+	var k connKey
+	s, d := netFlow.Endpoints()
+	k.alen = uint8(copy(k.src[:], s.Raw()))
+	copy(k.dst[:], d.Raw())
+	ps, pd := tcpFlow.Endpoints()
+	k.sport, k.dport = port(ps.Raw()), port(pd.Raw())
+	return k
+}
 
-// pendingKey returns the key of k's pending SYN, in either direction.
-func (a *Assembler) pendingKey(k flowKey) (flowKey, *pendingSYN) {
+func (k connKey) reverse() connKey {
+	k.src, k.dst = k.dst, k.src
+	k.sport, k.dport = k.dport, k.sport
+	return k
+}
+
+func port(b []byte) uint16 {
+	if len(b) != 2 {
+		return 0
+	}
+	return uint16(b[0])<<8 | uint16(b[1])
+}
+
+// pendingOf returns the key of k's pending SYN, in either direction.
+func (a *Assembler) pendingOf(k connKey) (connKey, *pendingSYN) {
 	if p := a.pending[k]; p != nil {
 		return k, p
 	}
-	r := reverseKey(k)
+	r := k.reverse()
 	if p := a.pending[r]; p != nil {
 		return r, p
 	}
@@ -45,63 +72,53 @@ func (a *Assembler) pendingKey(k flowKey) (flowKey, *pendingSYN) {
 }
 
 // isLive tells whether gopacket follows the connection of k.
-func (a *Assembler) isLive(k flowKey) bool {
+func (a *Assembler) isLive(k connKey) bool {
 	if _, ok := a.live[k]; ok {
 		return true
 	}
-	_, ok := a.live[reverseKey(k)]
+	_, ok := a.live[k.reverse()]
 	return ok
 }
 
 // deferSYN keeps tcp, the first segment of a connection, as pending when it
 // is a lone SYN; it reports whether it did (or refused the connection
 // because MaxStreams are open, as the stream factory would have).
-func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.CaptureInfo, frame int) bool {
-	if a.noDefer || !tcp.SYN || tcp.FIN || tcp.RST || len(tcp.Payload) != 0 {
-		return false
-	}
-	k := flowKey{netFlow, tcp.TransportFlow()}
-	if a.isLive(k) {
+func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.CaptureInfo, frame int, k connKey) bool {
+	if a.noDefer || !tcp.SYN || tcp.FIN || tcp.RST || len(tcp.Payload) != 0 || a.isLive(k) {
 		return false
 	}
 	if a.stats.ActiveStreams >= a.opts.MaxStreams {
-		a.refuse(k)
+		a.refuse([2]gopacket.Flow{netFlow, tcp.TransportFlow()})
 		return true
 	}
 	a.stats.Streams++
 	a.stats.ActiveStreams++
 	a.ids++
 	if a.pending == nil {
-		a.pending = make(map[flowKey]*pendingSYN)
+		a.pending = make(map[connKey]*pendingSYN)
 	}
-	a.pending[k] = &pendingSYN{seq: tcp.Seq, ack: tcp.Ack, window: tcp.Window, ackFlag: tcp.ACK, ci: ci, frame: frame, id: a.ids}
+	a.pending[k] = &pendingSYN{seq: tcp.Seq, ack: tcp.Ack, window: tcp.Window, ackFlag: tcp.ACK,
+		id: a.ids, netType: netFlow.EndpointType(), time: ci.Timestamp, frame: frame}
 	return true
 }
 
 // resume gives gopacket the pending SYN of connection k.
-func (a *Assembler) resume(k flowKey, p *pendingSYN) {
+func (a *Assembler) resume(k connKey, p *pendingSYN) {
 	delete(a.pending, k)
-	tcp := &layers.TCP{SrcPort: layers.TCPPort(portOf(k[1].Src())), DstPort: layers.TCPPort(portOf(k[1].Dst())),
+	tcp := &layers.TCP{SrcPort: layers.TCPPort(k.sport), DstPort: layers.TCPPort(k.dport),
 		Seq: p.seq, Ack: p.ack, Window: p.window, SYN: true, ACK: p.ackFlag}
 	tcp.SetInternalPortsForTesting()
+	netFlow := gopacket.NewFlow(p.netType, k.src[:k.alen], k.dst[:k.alen])
 	a.resumed = p
-	a.asm.AssembleWithContext(k[0], tcp, newPacketContext(p.ci, p.frame))
+	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(gopacket.CaptureInfo{Timestamp: p.time}, p.frame))
 	a.resumed = nil
-}
-
-func portOf(e gopacket.Endpoint) uint16 {
-	b := e.Raw()
-	if len(b) != 2 {
-		return 0
-	}
-	return uint16(b[0])<<8 | uint16(b[1])
 }
 
 // dropPending forgets the pending SYNs seen before t (all when t is zero),
 // as gopacket closes an idle connection.
 func (a *Assembler) dropPending(t time.Time) {
 	for k, p := range a.pending {
-		if t.IsZero() || p.ci.Timestamp.Before(t) {
+		if t.IsZero() || p.time.Before(t) {
 			delete(a.pending, k)
 			a.stats.ActiveStreams--
 		}

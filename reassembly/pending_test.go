@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -172,5 +173,35 @@ func TestPendingSYNMixed(t *testing.T) {
 	}
 	if len(a.pending) == 0 || len(a.live) != 0 {
 		t.Errorf("%d pending, %d live", len(a.pending), len(a.live))
+	}
+}
+
+// BenchmarkLoneSYNs: the live heap an Assembler holds for 65,536
+// connections seen only through their SYN, with the SYNs kept pending
+// (pending) or given to gopacket at once (gopacket).
+func BenchmarkLoneSYNs(b *testing.B) {
+	syn := find(loadSegments(b, base), 1)
+	for _, mode := range []string{"pending", "gopacket"} {
+		b.Run(mode, func(b *testing.B) {
+			var mb float64
+			for range b.N {
+				var m0, m1 runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&m0)
+				a := New(func(Message) {}, Options{MaxStreams: 1 << 16})
+				a.noDefer = mode == "gopacket"
+				for i := range 1 << 16 {
+					s := syn
+					s.tcp.SrcPort = layers.TCPPort(i)
+					s.tcp.SetInternalPortsForTesting()
+					a.Packet(s.net, &s.tcp, s.ci, i)
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&m1)
+				mb = float64(m1.HeapAlloc-m0.HeapAlloc) / 1e6
+				runtime.KeepAlive(a)
+			}
+			b.ReportMetric(mb, "live-MB")
+		})
 	}
 }

@@ -62,9 +62,9 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 		a.ids++
 		id = a.ids
 	}
-	s := &stream{a: a, id: id, key: flowKey{netFlow, tcpFlow}}
+	s := &stream{a: a, id: id, key: makeConnKey(netFlow, tcpFlow)}
 	if a.live == nil {
-		a.live = make(map[flowKey]struct{})
+		a.live = make(map[connKey]struct{})
 	}
 	a.live[s.key] = struct{}{}
 	out := func(m Message) { a.deliver(s.id, m) }
@@ -80,7 +80,7 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 type stream struct {
 	a    *Assembler
 	id   int
-	key  flowKey // gopacket's key of the connection
+	key  connKey // the connection, in gopacket's direction
 	dirs [2]*framer
 	sg   gpreassembly.ScatterGather // during ReassembledSG, for locate
 	done bool
