@@ -106,7 +106,7 @@ type Assembler struct {
 	ids   int // streams created, to number them
 
 	// Connections refused because of MaxStreams, so each is counted once.
-	refused map[[2]gopacket.Flow]struct{}
+	refused map[connKey]struct{}
 
 	// While flushing, gopacket visits connections in map order: messages
 	// are held and sent by stream number so the output stays deterministic.
@@ -206,15 +206,15 @@ func (a *Assembler) deliver(stream int, msg Message) {
 // refuse counts a connection refused because MaxStreams are open. The set
 // remembering them is bounded: past MaxStreams entries it starts again, and
 // a connection may then be counted twice.
-func (a *Assembler) refuse(k [2]gopacket.Flow) {
+func (a *Assembler) refuse(k connKey) {
 	if _, ok := a.refused[k]; ok {
 		return
 	}
-	if _, ok := a.refused[[2]gopacket.Flow{k[0].Reverse(), k[1].Reverse()}]; ok {
+	if _, ok := a.refused[k.reverse()]; ok {
 		return
 	}
 	if a.refused == nil || len(a.refused) >= a.opts.MaxStreams {
-		a.refused = make(map[[2]gopacket.Flow]struct{})
+		a.refused = make(map[connKey]struct{})
 	}
 	a.refused[k] = struct{}{}
 	a.stats.StreamsDropped++

@@ -88,7 +88,7 @@ func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 		return false
 	}
 	if a.stats.ActiveStreams >= a.opts.MaxStreams {
-		a.refuse([2]gopacket.Flow{netFlow, tcp.TransportFlow()})
+		a.refuse(k)
 		return true
 	}
 	a.stats.Streams++

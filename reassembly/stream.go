@@ -54,7 +54,7 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 			return nil
 		}
 		if a.stats.ActiveStreams >= a.opts.MaxStreams {
-			a.refuse([2]gopacket.Flow{netFlow, tcpFlow})
+			a.refuse(makeConnKey(netFlow, tcpFlow))
 			return nil
 		}
 		a.stats.Streams++
