@@ -120,7 +120,9 @@ type Assembler struct {
 	pending map[connKey]*pendingSYN
 	live    map[connKey]struct{}
 	resumed *pendingSYN
-	noDefer bool // tests: every SYN straight to gopacket
+	synBuf  [20]byte   // resume's TCP header
+	synTCP  layers.TCP // and its decoding
+	noDefer bool       // tests: every SYN straight to gopacket
 }
 
 type heldMessage struct {

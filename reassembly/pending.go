@@ -1,6 +1,7 @@
 package reassembly
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -102,12 +103,27 @@ func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	return true
 }
 
-// resume gives gopacket the pending SYN of connection k.
+// resume gives gopacket the pending SYN of connection k: a TCP header
+// rebuilt in the Assembler's scratch space (gopacket keeps nothing of the
+// layer once AssembleWithContext returns).
 func (a *Assembler) resume(k connKey, p *pendingSYN) {
 	delete(a.pending, k)
-	tcp := &layers.TCP{SrcPort: layers.TCPPort(k.sport), DstPort: layers.TCPPort(k.dport),
-		Seq: p.seq, Ack: p.ack, Window: p.window, SYN: true, ACK: p.ackFlag}
-	tcp.SetInternalPortsForTesting()
+	h := a.synBuf[:]
+	binary.BigEndian.PutUint16(h[0:], k.sport)
+	binary.BigEndian.PutUint16(h[2:], k.dport)
+	binary.BigEndian.PutUint32(h[4:], p.seq)
+	binary.BigEndian.PutUint32(h[8:], p.ack)
+	h[12] = 5 << 4 // data offset: 20 bytes, no options
+	h[13] = 0x02   // SYN
+	if p.ackFlag {
+		h[13] |= 0x10
+	}
+	binary.BigEndian.PutUint16(h[14:], p.window)
+	clear(h[16:])
+	tcp := &a.synTCP
+	if err := tcp.DecodeFromBytes(h, gopacket.NilDecodeFeedback); err != nil {
+		panic("reassembly: rebuilt SYN does not decode: " + err.Error()) // a 20-byte header always does
+	}
 	netFlow := gopacket.NewFlow(p.netType, k.src[:k.alen], k.dst[:k.alen])
 	a.resumed = p
 	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(gopacket.CaptureInfo{Timestamp: p.time}, p.frame))
