@@ -106,12 +106,23 @@ type Assembler struct {
 	ids   int // streams created, to number them
 
 	// Connections refused because of MaxStreams, so each is counted once.
-	refused map[[2]gopacket.Flow]struct{}
+	refused map[connKey]struct{}
 
 	// While flushing, gopacket visits connections in map order: messages
 	// are held and sent by stream number so the output stays deterministic.
 	flushing bool
 	held     []heldMessage
+
+	// pending are the connections seen only through their opening SYN
+	// (pending.go); live are those gopacket follows (made by the stream
+	// factory, not yet complete); resumed is the pending SYN being given to
+	// gopacket.
+	pending map[connKey]*pendingSYN
+	live    map[connKey]struct{}
+	resumed *pendingSYN
+	synBuf  [20]byte   // resume's TCP header
+	synTCP  layers.TCP // and its decoding
+	noDefer bool       // tests: every SYN straight to gopacket
 }
 
 type heldMessage struct {
@@ -137,6 +148,17 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 		return
 	}
 	a.stats.Packets++
+	k := makeConnKey(netFlow, tcp.TransportFlow())
+	resumed := false
+	if len(a.pending) > 0 {
+		if pk, p := a.pendingOf(k); p != nil {
+			a.resume(pk, p)
+			resumed = true
+		}
+	}
+	if !resumed && a.deferSYN(netFlow, tcp, ci, frame, k) {
+		return
+	}
 	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(ci, frame))
 }
 
@@ -144,6 +166,7 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 // since before t, closes them and emits what they held (partial messages as
 // Truncated).
 func (a *Assembler) FlushOlderThan(t time.Time) {
+	a.dropPending(t)
 	a.hold()
 	a.asm.FlushCloseOlderThan(t)
 	a.release()
@@ -151,6 +174,7 @@ func (a *Assembler) FlushOlderThan(t time.Time) {
 
 // Close flushes and closes every connection, at the end of a capture.
 func (a *Assembler) Close() {
+	a.dropPending(time.Time{})
 	a.hold()
 	a.asm.FlushAll()
 	a.release()
@@ -184,15 +208,15 @@ func (a *Assembler) deliver(stream int, msg Message) {
 // refuse counts a connection refused because MaxStreams are open. The set
 // remembering them is bounded: past MaxStreams entries it starts again, and
 // a connection may then be counted twice.
-func (a *Assembler) refuse(k [2]gopacket.Flow) {
+func (a *Assembler) refuse(k connKey) {
 	if _, ok := a.refused[k]; ok {
 		return
 	}
-	if _, ok := a.refused[[2]gopacket.Flow{k[0].Reverse(), k[1].Reverse()}]; ok {
+	if _, ok := a.refused[k.reverse()]; ok {
 		return
 	}
 	if a.refused == nil || len(a.refused) >= a.opts.MaxStreams {
-		a.refused = make(map[[2]gopacket.Flow]struct{})
+		a.refused = make(map[connKey]struct{})
 	}
 	a.refused[k] = struct{}{}
 	a.stats.StreamsDropped++

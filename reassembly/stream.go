@@ -45,17 +45,28 @@ type streamFactory struct{ a *Assembler }
 // not start one (no SYN and no payload: a lone ACK, FIN or RST).
 func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ gpreassembly.AssemblerContext) gpreassembly.Stream {
 	a := sf.a
-	if !tcp.SYN && len(tcp.Payload) == 0 {
-		return nil
+	var id int
+	if p := a.resumed; p != nil {
+		// A pending SYN (pending.go): counted when it came.
+		id = p.id
+	} else {
+		if !tcp.SYN && len(tcp.Payload) == 0 {
+			return nil
+		}
+		if a.stats.ActiveStreams >= a.opts.MaxStreams {
+			a.refuse(makeConnKey(netFlow, tcpFlow))
+			return nil
+		}
+		a.stats.Streams++
+		a.stats.ActiveStreams++
+		a.ids++
+		id = a.ids
 	}
-	if a.stats.ActiveStreams >= a.opts.MaxStreams {
-		a.refuse([2]gopacket.Flow{netFlow, tcpFlow})
-		return nil
+	s := &stream{a: a, id: id, key: makeConnKey(netFlow, tcpFlow)}
+	if a.live == nil {
+		a.live = make(map[connKey]struct{})
 	}
-	a.stats.Streams++
-	a.stats.ActiveStreams++
-	a.ids++
-	s := &stream{a: a, id: a.ids}
+	a.live[s.key] = struct{}{}
 	out := func(m Message) { a.deliver(s.id, m) }
 	s.dirs[0] = newFramer(a.opts.MaxMessage, &a.stats, out)
 	s.dirs[0].net, s.dirs[0].transport = netFlow, tcpFlow
@@ -69,6 +80,7 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 type stream struct {
 	a    *Assembler
 	id   int
+	key  connKey // the connection, in gopacket's direction
 	dirs [2]*framer
 	sg   gpreassembly.ScatterGather // during ReassembledSG, for locate
 	done bool
@@ -125,6 +137,7 @@ func (s *stream) ReassemblyComplete(_ gpreassembly.AssemblerContext) bool {
 		s.dirs[0].end()
 		s.dirs[1].end()
 		s.a.stats.ActiveStreams--
+		delete(s.a.live, s.key)
 	}
 	return true
 }

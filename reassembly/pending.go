@@ -1,0 +1,142 @@
+package reassembly
+
+import (
+	"encoding/binary"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+)
+
+// A connection's opening SYN (no payload, FIN or RST) is not given to
+// gopacket's reassembler at once: gopacket's pool of connections grows by
+// doubling and holds a kilobyte and more per connection, and a SYN alone
+// (a port scan, a SYN flood, a server that never answered) carries no
+// stream. The SYN is kept as a pending entry, counted as a stream as
+// gopacket's connection would have been (Streams, ActiveStreams and
+// MaxStreams, its stream number), and given to gopacket, before the
+// segment, when any other segment of the connection arrives. A pending
+// SYN that is flushed or closed is dropped: a connection that had only a
+// SYN emits nothing and loses no bytes when gopacket closes it.
+type pendingSYN struct {
+	seq, ack uint32
+	window   uint16
+	ackFlag  bool
+	id       int // stream number reserved for it
+	netType  gopacket.EndpointType
+	time     time.Time
+	frame    int
+}
+
+// connKey is a connection in one direction: its addresses (the first
+// alen bytes of src and dst) and ports. It is a compact map key: pending
+// SYNs are many in a flood.
+type connKey struct {
+	src, dst     [16]byte
+	sport, dport uint16
+	alen         uint8
+}
+
+func makeConnKey(netFlow, tcpFlow gopacket.Flow) connKey {
+	var k connKey
+	s, d := netFlow.Endpoints()
+	k.alen = uint8(copy(k.src[:], s.Raw()))
+	copy(k.dst[:], d.Raw())
+	ps, pd := tcpFlow.Endpoints()
+	k.sport, k.dport = port(ps.Raw()), port(pd.Raw())
+	return k
+}
+
+func (k connKey) reverse() connKey {
+	k.src, k.dst = k.dst, k.src
+	k.sport, k.dport = k.dport, k.sport
+	return k
+}
+
+func port(b []byte) uint16 {
+	if len(b) != 2 {
+		return 0
+	}
+	return uint16(b[0])<<8 | uint16(b[1])
+}
+
+// pendingOf returns the key of k's pending SYN, in either direction.
+func (a *Assembler) pendingOf(k connKey) (connKey, *pendingSYN) {
+	if p := a.pending[k]; p != nil {
+		return k, p
+	}
+	r := k.reverse()
+	if p := a.pending[r]; p != nil {
+		return r, p
+	}
+	return k, nil
+}
+
+// isLive tells whether gopacket follows the connection of k.
+func (a *Assembler) isLive(k connKey) bool {
+	if _, ok := a.live[k]; ok {
+		return true
+	}
+	_, ok := a.live[k.reverse()]
+	return ok
+}
+
+// deferSYN keeps tcp, the first segment of a connection, as pending when it
+// is a lone SYN; it reports whether it did (or refused the connection
+// because MaxStreams are open, as the stream factory would have).
+func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.CaptureInfo, frame int, k connKey) bool {
+	if a.noDefer || !tcp.SYN || tcp.FIN || tcp.RST || len(tcp.Payload) != 0 || a.isLive(k) {
+		return false
+	}
+	if a.stats.ActiveStreams >= a.opts.MaxStreams {
+		a.refuse(k)
+		return true
+	}
+	a.stats.Streams++
+	a.stats.ActiveStreams++
+	a.ids++
+	if a.pending == nil {
+		a.pending = make(map[connKey]*pendingSYN)
+	}
+	a.pending[k] = &pendingSYN{seq: tcp.Seq, ack: tcp.Ack, window: tcp.Window, ackFlag: tcp.ACK,
+		id: a.ids, netType: netFlow.EndpointType(), time: ci.Timestamp, frame: frame}
+	return true
+}
+
+// resume gives gopacket the pending SYN of connection k: a TCP header
+// rebuilt in the Assembler's scratch space (gopacket keeps nothing of the
+// layer once AssembleWithContext returns).
+func (a *Assembler) resume(k connKey, p *pendingSYN) {
+	delete(a.pending, k)
+	h := a.synBuf[:]
+	binary.BigEndian.PutUint16(h[0:], k.sport)
+	binary.BigEndian.PutUint16(h[2:], k.dport)
+	binary.BigEndian.PutUint32(h[4:], p.seq)
+	binary.BigEndian.PutUint32(h[8:], p.ack)
+	h[12] = 5 << 4 // data offset: 20 bytes, no options
+	h[13] = 0x02   // SYN
+	if p.ackFlag {
+		h[13] |= 0x10
+	}
+	binary.BigEndian.PutUint16(h[14:], p.window)
+	clear(h[16:])
+	tcp := &a.synTCP
+	if err := tcp.DecodeFromBytes(h, gopacket.NilDecodeFeedback); err != nil {
+		panic("reassembly: rebuilt SYN does not decode: " + err.Error()) // a 20-byte header always does
+	}
+	netFlow := gopacket.NewFlow(p.netType, k.src[:k.alen], k.dst[:k.alen])
+	a.resumed = p
+	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(gopacket.CaptureInfo{Timestamp: p.time}, p.frame))
+	a.resumed = nil
+}
+
+// dropPending forgets the pending SYNs seen before t (all when t is zero),
+// as gopacket closes an idle connection.
+func (a *Assembler) dropPending(t time.Time) {
+	for k, p := range a.pending {
+		if t.IsZero() || p.time.Before(t) {
+			delete(a.pending, k)
+			a.stats.ActiveStreams--
+		}
+	}
+}
