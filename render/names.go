@@ -50,15 +50,20 @@ var shortPPP = map[string]string{
 // MessageLabel is the protocol and message name of a record for tables:
 // "LCP Configure-Request", or abbreviated "LCP ConfReq" when full is false.
 func MessageLabel(r *session.Record, full bool) string {
-	name := r.Msg
+	return r.Proto + " " + messageName(r, full)
+}
+
+// messageName is the record's message name, abbreviated ("ConfReq") when
+// full is false and the name has a short form.
+func messageName(r *session.Record, full bool) string {
 	if !full {
 		table := shortPPP
 		if r.Proto == "PPTP" {
 			table = shortPPTP
 		}
-		if s, ok := table[name]; ok {
-			name = s
+		if s, ok := table[r.Msg]; ok {
+			return s
 		}
 	}
-	return r.Proto + " " + name
+	return r.Msg
 }

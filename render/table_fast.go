@@ -221,19 +221,9 @@ func appendAddrPair(b []byte, lang string, r *session.Record) []byte {
 
 // appendMessageLabel appends MessageLabel(r, full).
 func appendMessageLabel(b []byte, r *session.Record, full bool) []byte {
-	name := r.Msg
-	if !full {
-		table := shortPPP
-		if r.Proto == "PPTP" {
-			table = shortPPTP
-		}
-		if s, ok := table[name]; ok {
-			name = s
-		}
-	}
 	b = append(b, r.Proto...)
 	b = append(b, ' ')
-	return append(b, name...)
+	return append(b, messageName(r, full)...)
 }
 
 // appendInfo appends Info(lang, r).
