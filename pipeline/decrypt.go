@@ -551,14 +551,18 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 	name := in.Name()
 	pc := c.lastProto
 	if pc == nil || pc.Name != name {
-		if pc = c.protos[name]; pc == nil {
+		if pc = c.protos[name]; pc == nil && len(c.protos) < session.MaxInnerProtocols {
 			pc = &session.InnerCount{Name: name}
 			c.protos[name] = pc
 		}
 		c.lastProto = pc
 	}
-	pc.Packets++
-	pc.Bytes += in.Length
+	if pc != nil {
+		pc.Packets++
+		pc.Bytes += in.Length
+	} else {
+		is.ProtocolsUnlisted++
+	}
 	if !in.IP() {
 		return
 	}

@@ -255,7 +255,10 @@ type jsonInner struct {
 	Other     int              `json:"other"`
 	Flows     int              `json:"flows"`
 	Protocols []jsonInnerCount `json:"protocols"`
-	Talkers   []jsonTalker     `json:"top_talkers"`
+	// ProtocolsUnlisted: packets of protocols past the session's cap of
+	// named protocols.
+	ProtocolsUnlisted int          `json:"protocols_unlisted,omitempty"`
+	Talkers           []jsonTalker `json:"top_talkers"`
 }
 
 // jsonDecryption is the "decryption" object of a session in `analyze
@@ -305,7 +308,7 @@ func decryptionJSON(d *session.Decryption) *jsonDecryption {
 		Stateless: d.Stateless, MPPC: d.MPPC, KeyVariant: strp(d.KeyVariant),
 		ClientToServer: decryptDirJSON(&d.Dir[0]), ServerToClient: decryptDirJSON(&d.Dir[1]),
 		Inner: jsonInner{Packets: d.Inner.Packets, Bytes: d.Inner.Bytes, IPv4: d.Inner.IPv4, IPv6: d.Inner.IPv6,
-			Other: d.Inner.Other, Flows: d.Inner.Flows, Protocols: []jsonInnerCount{}, Talkers: []jsonTalker{}},
+			Other: d.Inner.Other, Flows: d.Inner.Flows, Protocols: []jsonInnerCount{}, ProtocolsUnlisted: d.Inner.ProtocolsUnlisted, Talkers: []jsonTalker{}},
 	}
 	for _, p := range d.Inner.Protocols {
 		j.Inner.Protocols = append(j.Inner.Protocols, jsonInnerCount(p))
@@ -439,6 +442,9 @@ func (t *textWriter) decryption(s *session.Session) {
 	t.printf("\n  %s %s %s\n", padRight(T(lang, "dec.inner"), 22), padLeft(T(lang, "dec.packets"), 16), padLeft(T(lang, "dec.bytes"), 16))
 	for _, p := range in.Protocols {
 		t.printf("  %s %16d %16d\n", padRight(p.Name, 22), p.Packets, p.Bytes)
+	}
+	if in.ProtocolsUnlisted > 0 {
+		t.printf("  %s\n", wrapIndent(TN(lang, "dec.protocols-unlisted", in.ProtocolsUnlisted, in.ProtocolsUnlisted, session.MaxInnerProtocols), t.opts.Width-2, 2))
 	}
 	t.printf("  %s %16d %16d\n", padRight(T(lang, "dec.total"), 22), in.Packets, in.Bytes)
 	t.printf("  %s\n", TN(lang, "dec.ip-counts", in.Flows, in.IPv4, in.IPv6, in.Other, in.Flows))

@@ -3,9 +3,11 @@ package render
 import (
 	"encoding/json"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/pptpscope/pptpscope/decode"
+	"github.com/pptpscope/pptpscope/session"
 )
 
 func TestHexGroups(t *testing.T) {
@@ -50,5 +52,33 @@ func TestInnerJSON(t *testing.T) {
 	}
 	if got := appendInnerJSON(nil, nil); len(got) != 0 {
 		t.Errorf("nil inner: %q", got)
+	}
+}
+
+// TestProtocolsUnlisted: packets of protocols past a session's cap of named
+// protocols are said in the text, in every language, and in JSON.
+func TestProtocolsUnlisted(t *testing.T) {
+	d := &session.Decryption{Status: session.DecryptOK}
+	d.Inner = session.InnerStats{Packets: 12, Bytes: 120, Other: 12, ProtocolsUnlisted: 7,
+		Protocols: []session.InnerCount{{Name: "PPP 0x1234", Packets: 5, Bytes: 50}}}
+	for _, lang := range Languages {
+		var b strings.Builder
+		tw := &textWriter{w: &b, opts: TextOptions{Lang: lang, Width: 100}}
+		tw.decryption(&session.Session{Decryption: d})
+		want := TN(lang, "dec.protocols-unlisted", 7, 7, session.MaxInnerProtocols)
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s: %q is not in\n%s", lang, want, b.String())
+		}
+	}
+	j, err := json.Marshal(decryptionJSON(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(j), `"protocols_unlisted":7`) {
+		t.Errorf("JSON without protocols_unlisted: %s", j)
+	}
+	d.Inner.ProtocolsUnlisted = 0
+	if j, _ := json.Marshal(decryptionJSON(d)); strings.Contains(string(j), "protocols_unlisted") {
+		t.Errorf("protocols_unlisted without any: %s", j)
 	}
 }

@@ -121,10 +121,14 @@ func (d *DecryptStats) Distinct() int { return d.Encrypted - d.Duplicates }
 
 // InnerStats summarises the decrypted traffic of a session.
 type InnerStats struct {
-	Packets, Bytes    int
-	IPv4, IPv6        int
-	Other             int // other PPP protocols
-	Protocols         []InnerCount
+	Packets, Bytes int
+	IPv4, IPv6     int
+	Other          int // other PPP protocols
+	Protocols      []InnerCount
+	// ProtocolsUnlisted counts the packets of protocols not in Protocols:
+	// past MaxInnerProtocols names (garbage decrypted with a wrong key
+	// names a new "protocol" in almost every packet).
+	ProtocolsUnlisted int
 	Talkers           []Talker // host pairs by bytes, at most MaxTalkers
 	Flows             int
 	FlowsInTimeline   int // flows whose first packets are in the timeline
@@ -146,6 +150,9 @@ type Talker struct {
 // Limits of what a session keeps of its inner traffic.
 const (
 	MaxTalkers = 5
+	// MaxInnerProtocols bounds the protocols a session's inner traffic
+	// counts by name (InnerStats.Protocols).
+	MaxInnerProtocols = 256
 	// MaxMPPCFrames bounds DecryptStats.MPPCFrames.
 	MaxMPPCFrames = 16
 )
