@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -183,18 +182,7 @@ func TestAheadSameOutput(t *testing.T) {
 
 func writeSimulated(t *testing.T, path string, o simulate.Options) {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	if err := simulate.Write(w, o); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := simulate.WriteFile(path, o); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,10 +1,13 @@
 package simulate
 
 import (
+	"bufio"
 	"container/heap"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -47,6 +50,21 @@ func (o *Options) LinkType() layers.LinkType {
 		return layers.LinkTypeRaw
 	}
 	return layers.LinkTypeEthernet
+}
+
+// WriteFile writes the capture of o to the file path (created or
+// truncated), as Write does.
+func WriteFile(path string, o Options) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	err = Write(w, o)
+	if err == nil {
+		err = w.Flush()
+	}
+	return errors.Join(err, f.Close())
 }
 
 // Write validates the options and writes the capture to w. Sessions are

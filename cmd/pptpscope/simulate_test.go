@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -329,18 +328,7 @@ func TestSimulateCleanMatrix(t *testing.T) {
 
 func writeSim(t *testing.T, file string, o simulate.Options) {
 	t.Helper()
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	if err := simulate.Write(w, o); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := simulate.WriteFile(file, o); err != nil {
 		t.Fatal(err)
 	}
 }
