@@ -2,6 +2,7 @@ package render
 
 import (
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,23 @@ func TestParseTimeBound(t *testing.T) {
 		if err != nil || !b.at(start).Equal(tc.want) {
 			t.Errorf("%q: %v, %v; want %v", tc.in, b.at(start), err, tc.want)
 		}
+	}
+}
+
+// TestListsInChinese: the lists inside the summary and selection lines are
+// joined with the Chinese enumeration comma in Chinese.
+func TestListsInChinese(t *testing.T) {
+	c := SessionSummary{Sessions: 2, Failed: 2, codes: map[string]int{"auth-failed": 2, "gre-loss": 1}}
+	for lang, want := range map[string]string{
+		"en": "; most frequent findings: auth-failed (2), gre-loss (1)",
+		"zh": "；最常见的诊断：auth-failed（2）、gre-loss（1）",
+	} {
+		if got := c.Line(lang); !strings.HasSuffix(got, want) {
+			t.Errorf("%s: summary %q does not end with %q", lang, got, want)
+		}
+	}
+	res := SelectionResult{Total: 3, LeftOut: map[string]int{"--failed": 1, "--host": 1}}
+	if got := res.Line("zh"); !strings.Contains(got, "、") || strings.Contains(got, ", ") {
+		t.Errorf("zh selection line %q: want its list joined with 、", got)
 	}
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/pptpscope/pptpscope/session"
 )
@@ -74,7 +73,7 @@ func (c *SessionSummary) Line(lang string) string {
 		for i, cc := range top {
 			parts[i] = T(lang, "summary.code", cc.Code, cc.Sessions)
 		}
-		line += T(lang, "summary.findings", strings.Join(parts, ", "))
+		line += T(lang, "summary.findings", JoinList(lang, parts))
 	}
 	return line
 }
