@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/crack/candidates"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -16,16 +18,22 @@ import (
 
 // The one line that ends a failed run is English in Error() and written in
 // the language of the run by errorText. What is translated: errors made
-// from the catalogue (textError), cobra's and pflag's usage errors (flag
-// errors by their types, argument and unknown-command errors by their
-// wording), and a file that cannot be opened, read, created or written
-// (*fs.PathError with a known system error). Anything else, and anything
-// whose form is not recognised, stays English rather than being
-// mistranslated.
+// from the catalogue (textError), the errors other packages make as data
+// (capture.Msg and *capture.Error, candidates.Msg, render.Error: codes
+// with arguments, worded by the catalogue's err.* entries), a name put
+// before a translated error ("file.pcap: " + its text), cobra's and
+// pflag's usage errors (flag errors by their types, argument and
+// unknown-command errors by their wording), and a file that cannot be
+// opened, read, created or written (*fs.PathError with a known system
+// error). Anything else, and anything whose form is not recognised, stays
+// English rather than being mistranslated (text from outside the project,
+// such as libpcap's or pcapgo's, stays as a detail of a translated
+// sentence).
 
 // textError is an error whose message is a catalogue entry. Its arguments
 // may be errors (written in the same language, and seen by errors.Is and
-// errors.As), orList and msgKey values.
+// errors.As), lists of errors (joined with "; "), orList and msgKey
+// values.
 type textError struct {
 	key  string
 	args []any
@@ -48,6 +56,12 @@ func (e *textError) text(lang string, output bool) string {
 			args[i] = v.text(lang)
 		case msgKey:
 			args[i] = render.T(lang, string(v))
+		case []error:
+			ts := make([]string, len(v))
+			for j, err := range v {
+				ts[j] = translate(lang, err, output)
+			}
+			args[i] = strings.Join(ts, render.T(lang, "cli.err.semicolon-sep"))
 		default:
 			args[i] = a
 		}
@@ -127,12 +141,78 @@ func translate(lang string, err error, output bool) string {
 		if s, ok := pathErrorText(lang, e, output); ok {
 			return s
 		}
+	case *capture.Msg:
+		return msgText(lang, "err.capture."+e.Code, e.Args, output, err)
+	case *capture.Error:
+		return translate(lang, e.Message(), output)
+	case *candidates.Msg:
+		return msgText(lang, "err.candidates."+e.Code, e.Args, output, err)
+	case *render.Error:
+		return msgText(lang, e.Key, e.Args, output, err)
+	case renderedError:
+		return render.ErrorText(lang, e.error)
+	case syscall.Errno:
+		if k := errnoKeys[e]; k != "" {
+			return render.T(lang, "cli.err.errno."+k)
+		}
 	}
 	if s, ok := cobraErrorText(lang, err.Error()); ok {
 		return s
 	}
+	if s, ok := prefixedText(lang, err, output); ok {
+		return s
+	}
 	return err.Error()
 }
+
+// msgText words a package's error, catalogue entry key with args: errors
+// among them in lang too, lists with lang's separator. Without the entry
+// (a test fails then) it is err's English.
+func msgText(lang, key string, args []any, output bool, err error) string {
+	if !render.HasText(key) {
+		return err.Error()
+	}
+	a := make([]any, len(args))
+	for i, v := range args {
+		switch v := v.(type) {
+		case error:
+			a[i] = translate(lang, v, output)
+		case capture.List:
+			a[i] = render.ListText(lang, v)
+		case render.List:
+			a[i] = render.ListText(lang, v)
+		default:
+			a[i] = v
+		}
+	}
+	return render.T(lang, key, a...)
+}
+
+// prefixedText words an error that puts a name before another error, as
+// fmt.Errorf("%s: %w", name, err) does: the name stays, the wrapped error
+// is translated. Only when the wrapped error is.
+func prefixedText(lang string, err error, output bool) (string, bool) {
+	inner := errors.Unwrap(err)
+	if inner == nil {
+		return "", false
+	}
+	name, ok := strings.CutSuffix(err.Error(), ": "+inner.Error())
+	if !ok || name == "" {
+		return "", false
+	}
+	t := translate(lang, inner, output)
+	if t == inner.Error() {
+		return "", false
+	}
+	return render.T(lang, "cli.err.flag-file", name, t), true
+}
+
+// renderedError is an error render words (render.ErrorText): a credential
+// mismatch, a session without keys.
+type renderedError struct{ error }
+
+func (e renderedError) Error() string { return render.ErrorText("en", e.error) }
+func (e renderedError) Unwrap() error { return e.error }
 
 // errnoKeys are the system errors the catalogue words.
 var errnoKeys = map[syscall.Errno]string{
