@@ -12,6 +12,7 @@ import (
 	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/crack/candidates"
 	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/simulate"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -19,8 +20,9 @@ import (
 // The one line that ends a failed run is English in Error() and written in
 // the language of the run by errorText. What is translated: errors made
 // from the catalogue (textError), the errors other packages make as data
-// (capture.Msg and *capture.Error, candidates.Msg, render.Error: codes
-// with arguments, worded by the catalogue's err.* entries), a name put
+// (capture.Msg and *capture.Error, candidates.Msg, simulate.Msg,
+// render.Error: codes with arguments, worded by the catalogue's err.*
+// entries), a system error the catalogue knows (errnoKeys), a name put
 // before a translated error ("file.pcap: " + its text), cobra's and
 // pflag's usage errors (flag errors by their types, argument and
 // unknown-command errors by their wording), and a file that cannot be
@@ -147,6 +149,8 @@ func translate(lang string, err error, output bool) string {
 		return translate(lang, e.Message(), output)
 	case *candidates.Msg:
 		return msgText(lang, "err.candidates."+e.Code, e.Args, output, err)
+	case *simulate.Msg:
+		return msgText(lang, "err.simulate."+e.Code, e.Args, output, err)
 	case *render.Error:
 		return msgText(lang, e.Key, e.Args, output, err)
 	case renderedError:
