@@ -108,5 +108,5 @@ func (f *File) libError(err, srcErr error, buffered int, limited bool, what *Msg
 	case limited:
 		return f.corrupt("runs-past", what)
 	}
-	return f.corrupt("because", what, err)
+	return f.corrupt("because", what, err.Error())
 }

@@ -91,9 +91,9 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 
 func liveError(iface string, err error) error {
 	if permissionError(err) {
-		return msg("permission-in", iface, ErrPermission, err)
+		return msg("permission-in", iface, ErrPermission, err.Error())
 	}
-	return msg("interface-failure", iface, err)
+	return msg("interface-failure", iface, err.Error())
 }
 
 func (l *afpacketLive) Next() (Packet, error) {

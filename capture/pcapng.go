@@ -147,7 +147,7 @@ func (f *File) nextPcapng() (Packet, error) {
 		if !ok {
 			ifc, err := s.r.Interface(ci.InterfaceIndex)
 			if err != nil { // blockHeader checked the index
-				return Packet{}, f.corrupt("because", blockPart(typ), err)
+				return Packet{}, f.corrupt("because", blockPart(typ), err.Error())
 			}
 			lt = ifc.LinkType
 		}
@@ -253,7 +253,7 @@ func (f *File) checkInterface() error {
 	n := f.ng.r.NInterfaces()
 	ifc, err := f.ng.r.Interface(n - 1)
 	if err != nil {
-		return f.corrupt("because", msg("part.idb"), err)
+		return f.corrupt("because", msg("part.idb"), err.Error())
 	}
 	if res := ifc.TimestampResolution; !res.Binary() && res.Exponent() > 19 {
 		return f.corrupt("ts-resolution", n-1, uint8(res))

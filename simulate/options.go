@@ -195,7 +195,7 @@ func (o *Options) Validate() error {
 	}
 	if o.Auth == AuthMSCHAPv1 && o.MPPE == 56 {
 		if _, err := mppe.LmPasswordHash(o.Password); err != nil {
-			return msg("mschapv1-56", ErrOption, err)
+			return msg("mschapv1-56", ErrOption, err.Error())
 		}
 	}
 	if o.MPPE == 0 && (o.Stateful || o.MPPC) {

@@ -34,8 +34,8 @@ import (
 
 // textError is an error whose message is a catalogue entry. Its arguments
 // may be errors (written in the same language, and seen by errors.Is and
-// errors.As), lists of errors (joined with "; "), orList and msgKey
-// values.
+// errors.As), details (errors shown, not wrapped), lists of errors
+// (joined with "; "), orList and msgKey values.
 type textError struct {
 	key  string
 	args []any
@@ -58,6 +58,8 @@ func (e *textError) text(lang string, output bool) string {
 			args[i] = v.text(lang)
 		case msgKey:
 			args[i] = render.T(lang, string(v))
+		case detail:
+			args[i] = translate(lang, v.err, output)
 		case []error:
 			ts := make([]string, len(v))
 			for j, err := range v {
@@ -80,6 +82,12 @@ func (e *textError) Unwrap() []error {
 	}
 	return errs
 }
+
+// detail is an error shown in a textError (in the error's language) but
+// not wrapped by it: errors.Is and exit statuses do not see it.
+type detail struct{ err error }
+
+func (d detail) String() string { return d.err.Error() }
 
 // msgKey is a catalogue key, as an argument of a textError: its text in
 // the error's language.
@@ -194,10 +202,11 @@ func msgText(lang, key string, args []any, output bool, err error) string {
 
 // prefixedText words an error that puts a name before another error, as
 // fmt.Errorf("%s: %w", name, err) does: the name stays, the wrapped error
-// is translated. Only when the wrapped error is.
+// is translated. Only fmt's wrapper (others, such as *fs.PathError, put
+// English words first), and only when the wrapped error is translated.
 func prefixedText(lang string, err error, output bool) (string, bool) {
 	inner := errors.Unwrap(err)
-	if inner == nil {
+	if inner == nil || fmt.Sprintf("%T", err) != "*fmt.wrapError" {
 		return "", false
 	}
 	name, ok := strings.CutSuffix(err.Error(), ": "+inner.Error())

@@ -61,13 +61,13 @@ func (r *runAs) drop() error {
 		return textErr("cli.err.drop-not-root", r.name, errDrop, os.Geteuid())
 	}
 	if err := syscall.Setgroups(r.groups); err != nil {
-		return textErr("cli.err.drop-setgroups", r.name, errDrop, err)
+		return textErr("cli.err.drop-setgroups", r.name, errDrop, detail{err})
 	}
 	if err := syscall.Setgid(r.gid); err != nil {
-		return textErr("cli.err.drop-setgid", r.name, errDrop, r.gid, err)
+		return textErr("cli.err.drop-setgid", r.name, errDrop, r.gid, detail{err})
 	}
 	if err := syscall.Setuid(r.uid); err != nil {
-		return textErr("cli.err.drop-setuid", r.name, errDrop, r.uid, err)
+		return textErr("cli.err.drop-setuid", r.name, errDrop, r.uid, detail{err})
 	}
 	if r.uid != 0 && (os.Getuid() != r.uid || os.Geteuid() != r.uid || syscall.Setuid(0) == nil) {
 		return textErr("cli.err.drop-still-root", r.name, errDrop)
