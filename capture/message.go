@@ -8,9 +8,10 @@ import (
 // Msg is an error message as data: a code from Messages and its
 // arguments. Error() is the English text (Messages[Code] formatted with
 // Args); render has the same code in its catalogue, in every language.
-// An argument may be an error (a sentinel, a *Msg, an error from the
-// system or from pcapgo), seen by errors.Is and errors.As through Unwrap,
-// or a List.
+// An argument may be an error (a sentinel, a *Msg, a read error), seen
+// by errors.Is and errors.As through Unwrap, or a List; text from outside
+// the project that the message shows without wrapping it (pcapgo's,
+// libpcap's, a live interface's system error) is a string.
 type Msg struct {
 	Code string
 	Args []any
