@@ -155,17 +155,17 @@ func newFile(r io.Reader, name string, closer io.Closer) (*File, error) {
 		// pcapgo could decompress too, but then its errors would not
 		// tell a damaged stream from a damaged capture.
 		if f.gz, err = gzip.NewReader(f.in); err != nil {
-			return nil, f.openError(f.readError(err, "gzip header"))
+			return nil, f.openError(f.readError(err, msg("part.gzip-header")))
 		}
 		f.cnt = &countReader{r: f.gz}
 		f.in = bufio.NewReaderSize(f.cnt, bufSize)
 		magic, err = f.in.Peek(4)
 		if len(magic) == 0 && err == io.EOF {
-			return nil, fmt.Errorf("%s: %w (gzip-compressed)", name, ErrEmpty)
+			return nil, msg("empty-gzip", name, ErrEmpty)
 		}
 	}
 	if err != nil && err != io.EOF {
-		return nil, f.openError(f.readError(err, "file header"))
+		return nil, f.openError(f.readError(err, msg("part.file-header")))
 	}
 	switch kind := magicKind(magic); kind {
 	case kindPcap:
@@ -173,14 +173,14 @@ func newFile(r io.Reader, name string, closer io.Closer) (*File, error) {
 	case kindPcapng:
 		err = f.openPcapng()
 	case kindShort:
-		err = f.truncated("truncated file header (%d bytes)", len(magic))
+		err = f.truncated("truncated-file-header", len(magic))
 	default:
 		head, _ := f.in.Peek(sniffLen)
 		desc := describe(head)
 		if f.gz != nil {
-			desc = "gzip-compressed, and the content " + desc
+			desc = msg("gzip-content", desc)
 		}
-		return nil, fmt.Errorf("%s: %w: %s", name, ErrNotCapture, desc)
+		return nil, msg("not-capture-is", name, ErrNotCapture, desc)
 	}
 	if err != nil {
 		return nil, f.openError(err)

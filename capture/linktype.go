@@ -3,7 +3,6 @@ package capture
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/gopacket/gopacket/layers"
 )
@@ -19,7 +18,7 @@ func CheckLinkType(lt layers.LinkType, supported []layers.LinkType) error {
 	for i, s := range supported {
 		names[i] = LinkTypeName(s)
 	}
-	return fmt.Errorf("%w %s (supported: %s)", ErrUnsupportedLinkType, LinkTypeName(lt), strings.Join(names, ", "))
+	return msg("unsupported-link", ErrUnsupportedLinkType, LinkTypeName(lt), List(names))
 }
 
 // LinkTypeName returns the link type's number and name, e.g. "1 (Ethernet)".

@@ -1,8 +1,6 @@
 package capture
 
 import (
-	"errors"
-	"fmt"
 	"net"
 	"strings"
 	"time"
@@ -18,15 +16,15 @@ const DefaultFilter = "tcp port 1723 or ip proto 47 or ip6 proto 47"
 // Errors of OpenLive, for errors.Is.
 var (
 	// ErrNoInterface: the interface does not exist.
-	ErrNoInterface = errors.New("no such interface")
+	ErrNoInterface error = msg("no-interface")
 	// ErrPermission: the process may not capture (needs root, or the
 	// CAP_NET_RAW and CAP_NET_ADMIN capabilities).
-	ErrPermission = errors.New("no permission to capture: capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities")
+	ErrPermission error = msg("permission")
 	// ErrFilterUnsupported: this build cannot compile filter expressions
 	// (built without cgo, hence without libpcap).
-	ErrFilterUnsupported = errors.New("capture filters (-f) need libpcap: this pptpscope was built without cgo and only supports the default filter \"" + DefaultFilter + "\"")
+	ErrFilterUnsupported error = msg("filter-unsupported", DefaultFilter)
 	// ErrLiveUnsupported: live capture is not available in this build.
-	ErrLiveUnsupported = errors.New("live capture is not supported by this build (build with cgo and libpcap)")
+	ErrLiveUnsupported error = msg("live-unsupported")
 )
 
 // LiveOptions configure OpenLive.
@@ -134,7 +132,7 @@ func unknownInterface(iface string) error {
 			names = append(names, i.Name)
 		}
 	}
-	return fmt.Errorf("%s: %w (available: %s)", iface, ErrNoInterface, strings.Join(names, ", "))
+	return msg("no-interface-in", iface, ErrNoInterface, List(names))
 }
 
 // permissionError reports whether err is the kernel refusing a packet

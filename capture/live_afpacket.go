@@ -4,7 +4,6 @@ package capture
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -92,9 +91,9 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 
 func liveError(iface string, err error) error {
 	if permissionError(err) {
-		return fmt.Errorf("%s: %w (%v)", iface, ErrPermission, err)
+		return msg("permission-in", iface, ErrPermission, err.Error())
 	}
-	return fmt.Errorf("%s: %v", iface, err)
+	return msg("interface-failure", iface, err.Error())
 }
 
 func (l *afpacketLive) Next() (Packet, error) {

@@ -4,7 +4,6 @@ package capture
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"sync/atomic"
 
@@ -50,16 +49,16 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 	}
 	if err := h.SetBPFFilter(filter); err != nil {
 		h.Close()
-		return nil, fmt.Errorf("%s: bad capture filter %q: %v", iface, filter, err)
+		return nil, msg("bad-filter", iface, filter, err.Error())
 	}
 	return &pcapLive{name: iface, h: h, link: h.LinkType()}, nil
 }
 
 func liveError(iface string, err error) error {
 	if permissionError(err) {
-		return fmt.Errorf("%s: %w (%v)", iface, ErrPermission, err)
+		return msg("permission-in", iface, ErrPermission, err.Error())
 	}
-	return fmt.Errorf("%s: %v", iface, err)
+	return msg("interface-failure", iface, err.Error())
 }
 
 func (l *pcapLive) Next() (Packet, error) {

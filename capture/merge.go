@@ -216,7 +216,7 @@ func captureFilesIn(dir string) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: %w: no pcap or pcapng file in the directory", dir, ErrNotCapture)
+		return nil, msg("no-capture-in-dir", dir, ErrNotCapture)
 	}
 	return out, nil // os.ReadDir sorts by name
 }

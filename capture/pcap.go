@@ -30,16 +30,16 @@ func (f *File) openPcap(magic []byte) error {
 	// a refused one with its version.
 	h, err := f.peek(pcapHeaderLen)
 	if err != nil {
-		return f.readError(err, "pcap file header")
+		return f.readError(err, msg("part.pcap-file-header"))
 	}
 	major, minor := s.order.Uint16(h[4:6]), s.order.Uint16(h[6:8])
 	// f.in is a *bufio.Reader of at least 4096 bytes, so pcapgo reads it
 	// directly instead of buffering ahead of the record headers we peek at.
 	if s.r, err = pcapgo.NewReader(f.in); err != nil {
 		if major != 2 || minor != 4 {
-			return f.corrupt("pcap version %d.%d is not supported", major, minor)
+			return f.corrupt("pcap-version", major, minor)
 		}
-		return f.libError(err, f.cnt.err, f.in.Buffered(), false, "pcap file header")
+		return f.libError(err, f.cnt.err, f.in.Buffered(), false, msg("part.pcap-file-header"))
 	}
 	s.maxLen = MaxPacketLen
 	if snaplen := s.r.Snaplen(); snaplen > MaxPacketLen {
@@ -69,11 +69,11 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 		if err == io.EOF {
 			return Packet{}, false, err
 		}
-		return Packet{}, false, f.readError(err, "packet record header")
+		return Packet{}, false, f.readError(err, msg("part.packet-record-header"))
 	}
 	caplen := s.order.Uint32(h[8:12])
 	if caplen > s.maxLen {
-		return Packet{}, false, f.corrupt("captured length %d exceeds the maximum %d", caplen, s.maxLen)
+		return Packet{}, false, f.corrupt("caplen-max", caplen, s.maxLen)
 	}
 	if f.prefilter != nil && f.frame > 0 && int(caplen)+pcapRecordLen <= f.in.Size() {
 		// Skip a record the caller does not want, without pcapgo copying
@@ -82,7 +82,7 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 		rec := pcapRecordLen + int(caplen)
 		if b, err := f.in.Peek(rec); err == nil && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
 			if _, err := f.in.Discard(rec); err != nil {
-				return Packet{}, false, f.readError(err, "packet record")
+				return Packet{}, false, f.readError(err, msg("part.packet-record"))
 			}
 			f.off = f.rec + int64(rec)
 			f.frame++
@@ -91,7 +91,7 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 	}
 	data, ci, err := s.r.ZeroCopyReadPacketData()
 	if err != nil {
-		return Packet{}, false, f.libError(err, f.cnt.err, f.in.Buffered(), false, "packet record")
+		return Packet{}, false, f.libError(err, f.cnt.err, f.in.Buffered(), false, msg("part.packet-record"))
 	}
 	if err := f.consumed(pcapRecordLen+len(data), "packet record"); err != nil {
 		return Packet{}, false, err
@@ -104,7 +104,7 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 // f.rec, and moves f.off past it.
 func (f *File) consumed(n int, what string) error {
 	if got := f.pos() - f.rec; got != int64(n) {
-		return f.corrupt("%s: pcapgo read %d bytes of a %d-byte record", what, got, n)
+		return f.corrupt("pcapgo-read", partNamed(what), got, n)
 	}
 	f.off = f.rec + int64(n)
 	return nil

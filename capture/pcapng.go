@@ -111,7 +111,7 @@ func (f *File) nextPcapng() (Packet, error) {
 		}
 		if !forPcapgo(typ) {
 			if _, err := f.in.Discard(int(total)); err != nil {
-				return Packet{}, f.readError(err, blockName(typ))
+				return Packet{}, f.readError(err, blockPart(typ))
 			}
 			f.off += int64(total)
 			continue
@@ -147,7 +147,7 @@ func (f *File) nextPcapng() (Packet, error) {
 		if !ok {
 			ifc, err := s.r.Interface(ci.InterfaceIndex)
 			if err != nil { // blockHeader checked the index
-				return Packet{}, f.corrupt("%s: %v", blockName(typ), err)
+				return Packet{}, f.corrupt("because", blockPart(typ), err.Error())
 			}
 			lt = ifc.LinkType
 		}
@@ -176,11 +176,11 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 		return 0, 0, err
 	}
 	if err != nil {
-		return 0, 0, f.readError(err, "block header")
+		return 0, 0, f.readError(err, msg("part.block-header"))
 	}
 	if binary.LittleEndian.Uint32(h) == blockSHB {
 		if h, err = f.peek(16); err != nil {
-			return 0, 0, f.readError(err, "section header block")
+			return 0, 0, f.readError(err, msg("part.shb"))
 		}
 		switch binary.BigEndian.Uint32(h[8:12]) {
 		case 0x1a2b3c4d:
@@ -188,7 +188,7 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 		case 0x4d3c2b1a:
 			s.order = binary.LittleEndian
 		default:
-			return 0, 0, f.corrupt("section header block with byte-order magic % x", h[8:12])
+			return 0, 0, f.corrupt("shb-magic", append([]byte(nil), h[8:12]...))
 		}
 		s.major, s.minor = s.order.Uint16(h[12:14]), s.order.Uint16(h[14:16])
 	}
@@ -196,22 +196,22 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 	typ, total = s.order.Uint32(h[0:4]), s.order.Uint32(h[4:8])
 	name := blockName(typ)
 	if total%4 != 0 || total < minBlockLen(typ) {
-		return 0, 0, f.corrupt("%s has length %d", name, total)
+		return 0, 0, f.corrupt("block-length", blockPart(typ), total)
 	}
 	limit := uint32(maxRecord)
 	if !forPcapgo(typ) {
 		limit = maxSkipBlock
 	}
 	if total > limit {
-		return 0, 0, f.corrupt("%s has length %d, over the %d limit", name, total, limit)
+		return 0, 0, f.corrupt("block-length-limit", blockPart(typ), total, limit)
 	}
 	switch typ {
 	case blockEPB, blockPB:
 		if h, err = f.peek(28); err != nil {
-			return 0, 0, f.readError(err, name)
+			return 0, 0, f.readError(err, blockPart(typ))
 		}
 		if caplen := s.order.Uint32(h[20:24]); caplen > total-32 {
-			return 0, 0, f.corrupt("%s has captured length %d but holds %d bytes", name, caplen, total-32)
+			return 0, 0, f.corrupt("block-caplen", blockPart(typ), caplen, total-32)
 		}
 		iface := s.order.Uint32(h[8:12])
 		if typ == blockPB {
@@ -222,7 +222,7 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 		}
 	case blockSPB:
 		if h, err = f.peek(12); err != nil {
-			return 0, 0, f.readError(err, name)
+			return 0, 0, f.readError(err, blockPart(typ))
 		}
 		if err := f.checkIndex(name, 0); err != nil {
 			return 0, 0, err
@@ -233,7 +233,7 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 			caplen = min(caplen, ifc.SnapLength)
 		}
 		if caplen > total-16 {
-			return 0, 0, f.corrupt("%s has captured length %d but holds %d bytes", name, caplen, total-16)
+			return 0, 0, f.corrupt("block-caplen", blockPart(typ), caplen, total-16)
 		}
 	}
 	return typ, total, nil
@@ -241,7 +241,7 @@ func (f *File) blockHeader() (typ, total uint32, err error) {
 
 func (f *File) checkIndex(name string, iface uint32) error {
 	if n := f.ng.r.NInterfaces(); iface >= uint32(n) {
-		return f.corrupt("%s on interface %d, but the section describes %d", name, iface, n)
+		return f.corrupt("block-interface", partNamed(name), iface, n)
 	}
 	return nil
 }
@@ -253,10 +253,10 @@ func (f *File) checkInterface() error {
 	n := f.ng.r.NInterfaces()
 	ifc, err := f.ng.r.Interface(n - 1)
 	if err != nil {
-		return f.corrupt("interface description block: %v", err)
+		return f.corrupt("because", msg("part.idb"), err.Error())
 	}
 	if res := ifc.TimestampResolution; !res.Binary() && res.Exponent() > 19 {
-		return f.corrupt("interface %d has timestamp resolution %#x", n-1, uint8(res))
+		return f.corrupt("ts-resolution", n-1, uint8(res))
 	}
 	return nil
 }
@@ -266,10 +266,10 @@ func (f *File) checkInterface() error {
 func (f *File) endBlock(typ, total uint32) error {
 	s := f.ng
 	if left := s.gate.n + int64(s.br.Buffered()); left != 0 {
-		return f.corrupt("%s: pcapgo left %d of its %d bytes unread", blockName(typ), left, total)
+		return f.corrupt("pcapgo-left", blockPart(typ), left, total)
 	}
 	if end := s.order.Uint32(s.gate.tail[:]); end != total {
-		return f.corrupt("%s has length %d at its start and %d at its end", blockName(typ), total, end)
+		return f.corrupt("block-length-ends", blockPart(typ), total, end)
 	}
 	f.off += int64(total)
 	return nil
@@ -279,9 +279,9 @@ func (f *File) endBlock(typ, total uint32) error {
 func (f *File) ngError(err error, typ uint32) error {
 	s := f.ng
 	if errors.Is(err, pcapgo.ErrNgVersionMismatch) {
-		return f.corrupt("pcapng version %d.%d is not supported", s.major, s.minor)
+		return f.corrupt("pcapng-version", s.major, s.minor)
 	}
-	return f.libError(err, s.gate.err, s.br.Buffered(), s.gate.limited, blockName(typ))
+	return f.libError(err, s.gate.err, s.br.Buffered(), s.gate.limited, blockPart(typ))
 }
 
 // gate lets pcapgo read one block at a time: after open(n), n bytes of r

@@ -132,7 +132,7 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("invalid size %q (e.g. 10M, 500K, 1G, 100000)", s)
+		return 0, msg("invalid-size", s)
 	}
 	return n * mult, nil
 }

@@ -2,7 +2,6 @@ package capture
 
 import (
 	"bytes"
-	"fmt"
 	"unicode/utf8"
 )
 
@@ -63,49 +62,49 @@ const sniffLen = 512
 // say about them.
 var signatures = []struct {
 	magic string
-	desc  string
+	code  string // in Messages
 }{
-	{"PK\x03\x04", "looks like a ZIP archive (unzip it first)"},
-	{"PK\x05\x06", "looks like an empty ZIP archive"},
-	{"\x1f\x8b", "looks like gzip-compressed data"},
-	{"BZh", "looks like bzip2-compressed data (decompress it first)"},
-	{"\xfd7zXZ\x00", "looks like xz-compressed data (decompress it first)"},
-	{"\x28\xb5\x2f\xfd", "looks like zstd-compressed data (decompress it first)"},
-	{"7z\xbc\xaf\x27\x1c", "looks like a 7-Zip archive"},
-	{"Rar!\x1a\x07", "looks like a RAR archive"},
-	{"\x89PNG\r\n\x1a\n", "looks like a PNG image"},
-	{"%PDF-", "looks like a PDF document"},
-	{"\x7fELF", "looks like an ELF executable"},
-	{"snoop\x00\x00\x00", "looks like a Sun snoop capture (convert it with editcap -F pcap)"},
-	{"\x34\xcd\xb2\xa1", "looks like a modified (Kuznetzov) pcap (convert it with editcap -F pcap)"},
-	{"\xa1\xb2\xcd\x34", "looks like a modified (Kuznetzov) pcap (convert it with editcap -F pcap)"},
-	{"GMBU", "looks like a Microsoft Network Monitor capture (convert it with editcap -F pcap)"},
-	{"XCP\x00", "looks like a Network Instruments Observer capture (convert it with editcap -F pcap)"},
-	{"version https://git-lfs", "is a Git LFS pointer, not the file itself (run git lfs pull)"},
+	{"PK\x03\x04", "looks.zip"},
+	{"PK\x05\x06", "looks.zip-empty"},
+	{"\x1f\x8b", "looks.gzip"},
+	{"BZh", "looks.bzip2"},
+	{"\xfd7zXZ\x00", "looks.xz"},
+	{"\x28\xb5\x2f\xfd", "looks.zstd"},
+	{"7z\xbc\xaf\x27\x1c", "looks.7z"},
+	{"Rar!\x1a\x07", "looks.rar"},
+	{"\x89PNG\r\n\x1a\n", "looks.png"},
+	{"%PDF-", "looks.pdf"},
+	{"\x7fELF", "looks.elf"},
+	{"snoop\x00\x00\x00", "looks.snoop"},
+	{"\x34\xcd\xb2\xa1", "looks.kuznetzov"},
+	{"\xa1\xb2\xcd\x34", "looks.kuznetzov"},
+	{"GMBU", "looks.netmon"},
+	{"XCP\x00", "looks.observer"},
+	{"version https://git-lfs", "looks.git-lfs"},
 }
 
 // describe says what b, the start of something that is not a capture,
 // looks like, as a verb phrase: "looks like text".
-func describe(b []byte) string {
+func describe(b []byte) *Msg {
 	for _, s := range signatures {
 		if bytes.HasPrefix(b, []byte(s.magic)) {
-			return s.desc
+			return msg(s.code)
 		}
 	}
 	if isText(b) {
 		t := bytes.ToLower(bytes.TrimLeft(b, " \t\r\n\ufeff"))
 		if bytes.HasPrefix(t, []byte("<!doctype html")) || bytes.HasPrefix(t, []byte("<html")) {
-			return "looks like an HTML page"
+			return msg("looks.html")
 		}
-		return "looks like text"
+		return msg("looks.text")
 	}
 	switch len(b) {
 	case 1:
-		return fmt.Sprintf("has only 1 byte (%02x)", b[0])
+		return msg("looks.one-byte", b[0])
 	case 2, 3:
-		return fmt.Sprintf("has only %d bytes (% x)", len(b), b)
+		return msg("looks.few-bytes", len(b), bytes.Clone(b))
 	}
-	return fmt.Sprintf("starts with unknown bytes % x", b[:min(len(b), 8)])
+	return msg("looks.unknown", bytes.Clone(b[:min(len(b), 8)]))
 }
 
 // isText reports whether b is printable UTF-8 with ordinary white space. The

@@ -60,4 +60,4 @@ func TestCLICatalogue(t *testing.T) {
 }
 
 // noHan are entries that are punctuation or a layout in Chinese.
-var noHan = map[string]bool{"cli.err.list-sep": true, "cli.err.flag-file": true}
+var noHan = map[string]bool{"cli.err.list-sep": true, "cli.err.flag-file": true, "cli.err.semicolon-sep": true, "cli.err.flag-value": true}

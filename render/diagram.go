@@ -220,7 +220,7 @@ func PhaseByName(s string) (string, error) {
 	if p, ok := phaseAliases[s]; ok {
 		return p, nil
 	}
-	return "", fmt.Errorf("unknown phase %q (one of %s; or 2.1 ... 2.6)", s, strings.Join(session.PhaseOrder, ", "))
+	return "", &Error{"err.render.unknown-phase", []any{s, List(session.PhaseOrder)}}
 }
 
 // NewDiagram builds the diagram of one session.
@@ -292,7 +292,7 @@ func NewDiagrams(a *session.Analysis, sessionIndex int, opts DiagramOptions) ([]
 		out = append(out, NewDiagram(s, opts))
 	}
 	if sessionIndex > 0 && len(out) == 0 {
-		return nil, fmt.Errorf("no session %d: the capture has %d", sessionIndex, len(a.Sessions))
+		return nil, &Error{"err.render.no-session", []any{sessionIndex, len(a.Sessions)}}
 	}
 	return out, nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -55,7 +54,7 @@ type TimeBound struct {
 }
 
 // ErrTimeBound is wrapped by ParseTimeBound's errors.
-var ErrTimeBound = errors.New("not a time")
+var ErrTimeBound error = &Error{Key: "err.render.not-a-time"}
 
 // ParseTimeBound reads an RFC 3339 time (2024-05-01T10:00:00Z) or an
 // offset from the capture's start: +30s, +2m, +1h30m, +1.5 (seconds).
@@ -65,18 +64,18 @@ func ParseTimeBound(s string) (TimeBound, error) {
 		if err != nil {
 			f, ferr := strconv.ParseFloat(rest, 64)
 			if ferr != nil || f < 0 || f > 1e9 {
-				return TimeBound{}, fmt.Errorf("%q: %w: give an RFC 3339 time or +DURATION from the capture's start (+30s, +2m)", s, ErrTimeBound)
+				return TimeBound{}, &Error{"err.render.time-or-offset", []any{s, ErrTimeBound}}
 			}
 			d = time.Duration(f * float64(time.Second))
 		}
 		if d < 0 {
-			return TimeBound{}, fmt.Errorf("%q: %w: the offset must not be negative", s, ErrTimeBound)
+			return TimeBound{}, &Error{"err.render.negative-offset", []any{s, ErrTimeBound}}
 		}
 		return TimeBound{Set: true, Rel: d, Relative: true}, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return TimeBound{}, fmt.Errorf("%q: %w: give an RFC 3339 time (2024-05-01T10:00:00Z) or +DURATION from the capture's start (+30s)", s, ErrTimeBound)
+		return TimeBound{}, &Error{"err.render.time", []any{s, ErrTimeBound}}
 	}
 	return TimeBound{Set: true, Abs: t}, nil
 }

@@ -87,24 +87,24 @@ func ParseFault(s string) (Fault, error) {
 	name, arg, hasArg := strings.Cut(strings.TrimSpace(s), "=")
 	info, ok := faultInfo(name)
 	if !ok {
-		return Fault{}, fmt.Errorf("%w: unknown fault %q (see --list-faults)", ErrOption, name)
+		return Fault{}, msg("fault.unknown", ErrOption, name)
 	}
 	f := Fault{Name: name}
 	switch info.Arg {
 	case "":
 		if hasArg {
-			return f, fmt.Errorf("%w: fault %s takes no value", ErrOption, name)
+			return f, msg("fault.no-value", ErrOption, name)
 		}
 	case "PERCENT":
 		v, err := strconv.ParseFloat(arg, 64)
 		if !hasArg || err != nil || v <= 0 || v > 50 {
-			return f, fmt.Errorf("%w: fault %s=PERCENT needs a rate above 0 and at most 50", ErrOption, name)
+			return f, msg("fault.rate", ErrOption, name)
 		}
 		f.Value = v
 	case "BYTES":
 		v, err := strconv.Atoi(arg)
 		if !hasArg || err != nil || v < 576 || v > 9000 {
-			return f, fmt.Errorf("%w: fault mtu=BYTES needs an MTU from 576 to 9000", ErrOption)
+			return f, msg("fault.mtu", ErrOption)
 		}
 		f.Value = float64(v)
 	case "RESULT[/ERROR]":
@@ -121,13 +121,13 @@ func ParseFault(s string) (Fault, error) {
 				max = 7
 			}
 			if err != nil || rv < 2 || rv > max {
-				return f, fmt.Errorf("%w: fault %s=RESULT: RFC 2637 failure results are 2 to %d", ErrOption, name, max)
+				return f, msg("fault.result", ErrOption, name, max)
 			}
 			f.Value = float64(rv)
 			if hasE {
 				ev, err := strconv.Atoi(e)
 				if err != nil || ev < 0 || ev > 6 {
-					return f, fmt.Errorf("%w: fault %s=RESULT/ERROR: RFC 2637 error codes are 0 to 6", ErrOption, name)
+					return f, msg("fault.error-code", ErrOption, name)
 				}
 				f.ErrorCode = uint8(ev)
 			}
@@ -189,30 +189,30 @@ func checkFaults(o *Options) error {
 	terminal := ""
 	for _, f := range o.Faults {
 		if seen[f.Name] {
-			return fmt.Errorf("%w: fault %s given twice", ErrOption, f.Name)
+			return msg("fault.twice", ErrOption, f.Name)
 		}
 		seen[f.Name] = true
 		if f.Info().Terminal {
 			if terminal != "" {
-				return fmt.Errorf("%w: faults %s and %s both end the session before its data phase: give one of them", ErrOption, terminal, f.Name)
+				return msg("fault.two-terminal", ErrOption, terminal, f.Name)
 			}
 			terminal = f.Name
 		}
 	}
 	if terminal != "" && (seen["mid-session"] || seen["end-early"] || seen["echo-timeout"] || seen["control-reset"]) {
-		return fmt.Errorf("%w: fault %s ends the session in its handshake; mid-session, end-early, echo-timeout and control-reset need a session that reaches its data phase", ErrOption, terminal)
+		return msg("fault.needs-data", ErrOption, terminal)
 	}
 	if seen["mid-session"] && seen["end-early"] {
-		return fmt.Errorf("%w: mid-session and end-early together leave only part of the data phase: give one of them", ErrOption)
+		return msg("fault.mid-and-early", ErrOption)
 	}
 	if seen["mtu"] && o.OuterIPv6 {
-		return fmt.Errorf("%w: fault mtu fragments outer IPv4 only (IPv6 routers do not fragment): leave out --outer-ipv6", ErrOption)
+		return msg("fault.mtu-ipv6", ErrOption)
 	}
 	if terminal == "mppe-mismatch" && o.MPPE == 0 {
-		return fmt.Errorf("%w: fault mppe-mismatch needs MPPE on the client (--mppe 40, 56 or 128)", ErrOption)
+		return msg("fault.mppe-mismatch", ErrOption)
 	}
 	if seen["ipv6cp-rejected"] && !o.IPv6 {
-		return fmt.Errorf("%w: fault ipv6cp-rejected needs --ipv6 (the client must ask for IPV6CP)", ErrOption)
+		return msg("fault.ipv6cp", ErrOption)
 	}
 	return nil
 }

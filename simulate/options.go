@@ -2,7 +2,6 @@ package simulate
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +11,7 @@ import (
 
 // ErrOption marks a bad or contradictory option; the command maps it to
 // its usage exit status.
-var ErrOption = errors.New("bad simulate option")
+var ErrOption error = msg("option")
 
 // Auth is an authentication method.
 type Auth string
@@ -77,11 +76,11 @@ func ParseTraffic(s string) (Traffic, error) {
 		case strings.HasPrefix(item, "bulk="):
 			n, err := parseSize(strings.TrimPrefix(item, "bulk="))
 			if err != nil || n <= 0 {
-				return t, fmt.Errorf("%w: --traffic %q: bulk=N needs a positive size in bytes (suffix k, M or G allowed)", ErrOption, item)
+				return t, msg("traffic.bulk", ErrOption, item)
 			}
 			t.Bulk = n
 		default:
-			return t, fmt.Errorf("%w: --traffic: unknown traffic %q (ping, dns, http, bulk=N)", ErrOption, item)
+			return t, msg("traffic.unknown", ErrOption, item)
 		}
 	}
 	return t, nil
@@ -175,55 +174,55 @@ func (o *Options) Validate() error {
 		known = known || a == o.Auth
 	}
 	if !known {
-		return fmt.Errorf("%w: --auth %q: use one of pap, chap-md5, mschapv1, mschapv2, eap-md5, eap-mschapv2", ErrOption, o.Auth)
+		return msg("auth", ErrOption, o.Auth)
 	}
 	if o.Client != ClientPPPd && o.Client != ClientWindows {
-		return fmt.Errorf("%w: --client %q: use pppd or windows", ErrOption, o.Client)
+		return msg("client", ErrOption, o.Client)
 	}
 	switch o.MPPE {
 	case 0, 40, 56, 128:
 	default:
-		return fmt.Errorf("%w: --mppe %d: use none, 40, 56 or 128", ErrOption, o.MPPE)
+		return msg("mppe", ErrOption, o.MPPE)
 	}
 	if o.MPPE != 0 && !o.Auth.KeysMPPE() {
-		return fmt.Errorf("%w: --auth %s gives no MPPE keys (only MS-CHAPv1, MS-CHAPv2 and EAP-MSCHAPv2 do, RFC 3079): use --mppe none or an MS-CHAP method", ErrOption, o.Auth)
+		return msg("auth-no-mppe", ErrOption, o.Auth)
 	}
 	if o.Auth == AuthMSCHAPv1 && o.MPPE == 40 {
 		// pppd/ccp.c: after MS-CHAPv1 "Disabling 40-bit MPPE; MS-CHAP LM
 		// not supported", then "MPPE required, but both 40-bit and 128-bit
 		// disabled": a pptpd server never agrees to it.
-		return fmt.Errorf("%w: --auth mschapv1 with --mppe 40: pppd disables 40-bit MPPE after MS-CHAPv1 (\"MS-CHAP LM not supported\") and a pptpd server ends the link; use --mppe 56 or 128", ErrOption)
+		return msg("mschapv1-40", ErrOption)
 	}
 	if o.Auth == AuthMSCHAPv1 && o.MPPE == 56 {
 		if _, err := mppe.LmPasswordHash(o.Password); err != nil {
-			return fmt.Errorf("%w: --auth mschapv1 with --mppe 56 derives the keys from the LM hash (RFC 3079 section 2.1), which needs an ASCII password: %v", ErrOption, err)
+			return msg("mschapv1-56", ErrOption, err.Error())
 		}
 	}
 	if o.MPPE == 0 && (o.Stateful || o.MPPC) {
-		return fmt.Errorf("%w: --stateful and --mppc need MPPE (--mppe 40, 56 or 128)", ErrOption)
+		return msg("stateful-mppc", ErrOption)
 	}
 	if o.User == "" || len(o.User) > 255 {
-		return fmt.Errorf("%w: the user name must have 1 to 255 bytes", ErrOption)
+		return msg("user", ErrOption)
 	}
 	if o.Password == "" {
-		return fmt.Errorf("%w: no password (give --password-file or PPTPSCOPE_PASSWORD)", ErrOption)
+		return msg("no-password", ErrOption)
 	}
 	if n := len([]rune(o.Password)); n > MaxPassword {
-		return fmt.Errorf("%w: the password has %d characters; MS-CHAP takes at most %d (RFC 2759)", ErrOption, n, MaxPassword)
+		return msg("password-long", ErrOption, n, MaxPassword)
 	}
 	if o.Auth == AuthPAP && len(o.Password) > 255 {
-		return fmt.Errorf("%w: PAP carries at most 255 bytes of password", ErrOption)
+		return msg("pap-password", ErrOption)
 	}
 	switch o.Link {
 	case LinkEthernet, LinkSLL, LinkRaw:
 	default:
-		return fmt.Errorf("%w: --link %q: use ether, sll or raw", ErrOption, o.Link)
+		return msg("link", ErrOption, o.Link)
 	}
 	if o.Sessions < 1 {
-		return fmt.Errorf("%w: --sessions must be at least 1", ErrOption)
+		return msg("sessions", ErrOption)
 	}
 	if o.Overlap < 0 {
-		return fmt.Errorf("%w: --overlap must not be negative", ErrOption)
+		return msg("overlap", ErrOption)
 	}
 	if err := checkFaults(o); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"container/heap"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"os"
@@ -134,7 +133,7 @@ func Write(w io.Writer, o Options) error {
 		p := r.head
 		last = p.t
 		if err := write(gopacket.CaptureInfo{Timestamp: p.t, CaptureLength: len(p.data), Length: len(p.data)}, p.data); err != nil {
-			return fmt.Errorf("writing the capture: %w", err)
+			return msg("writing", err)
 		}
 		if q, ok := r.next(); ok {
 			r.head = q

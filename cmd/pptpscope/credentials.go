@@ -107,11 +107,11 @@ func (f *credentialFlags) load(cmd *cobra.Command, required bool) (*mppe.Credent
 func (f *credentialFlags) prompt(cmd *cobra.Command) (string, error) {
 	fd, ok := stdinTerminal(cmd.InOrStdin())
 	if !ok {
-		what := "a password"
+		what := textErr("cli.err.what.password")
 		if f.user != "" {
-			what = "the password of user " + f.user
+			what = textErr("cli.err.what.user-password", f.user)
 		}
-		return "", usageError{fmt.Errorf("%s is needed: give --password-file, --nt-hash-file, --credentials or %s (standard input is not a terminal, so it cannot be asked for)", what, passwordEnv)}
+		return "", usageError{textErr("cli.err.password-needed", what, passwordEnv)}
 	}
 	label := "Password: "
 	if f.user != "" {
@@ -121,7 +121,7 @@ func (f *credentialFlags) prompt(cmd *cobra.Command) (string, error) {
 	b, err := readPassword(fd)
 	fmt.Fprintln(cmd.ErrOrStderr())
 	if err != nil {
-		return "", fmt.Errorf("reading the password: %w", err)
+		return "", textErr("cli.err.reading-password", err)
 	}
 	if len(b) == 0 {
 		return "", usageError{textErr("cli.err.empty-password")}

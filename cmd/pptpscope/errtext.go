@@ -9,23 +9,33 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pptpscope/pptpscope/capture"
+	"github.com/pptpscope/pptpscope/crack/candidates"
 	"github.com/pptpscope/pptpscope/render"
+	"github.com/pptpscope/pptpscope/simulate"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
 // The one line that ends a failed run is English in Error() and written in
 // the language of the run by errorText. What is translated: errors made
-// from the catalogue (textError), cobra's and pflag's usage errors (flag
-// errors by their types, argument and unknown-command errors by their
-// wording), and a file that cannot be opened, read, created or written
-// (*fs.PathError with a known system error). Anything else, and anything
-// whose form is not recognised, stays English rather than being
-// mistranslated.
+// from the catalogue (textError), the errors other packages make as data
+// (capture.Msg and *capture.Error, candidates.Msg, simulate.Msg,
+// render.Error: codes with arguments, worded by the catalogue's err.*
+// entries), a system error the catalogue knows (errnoKeys), a name put
+// before a translated error ("file.pcap: " + its text), cobra's and
+// pflag's usage errors (flag errors by their types, argument and
+// unknown-command errors by their wording), and a file that cannot be
+// opened, read, created or written (*fs.PathError with a known system
+// error). Anything else, and anything whose form is not recognised, stays
+// English rather than being mistranslated (text from outside the project,
+// such as libpcap's or pcapgo's, stays as a detail of a translated
+// sentence).
 
 // textError is an error whose message is a catalogue entry. Its arguments
 // may be errors (written in the same language, and seen by errors.Is and
-// errors.As), orList and msgKey values.
+// errors.As), details (errors shown, not wrapped), lists of errors
+// (joined with "; "), orList and msgKey values.
 type textError struct {
 	key  string
 	args []any
@@ -48,6 +58,14 @@ func (e *textError) text(lang string, output bool) string {
 			args[i] = v.text(lang)
 		case msgKey:
 			args[i] = render.T(lang, string(v))
+		case detail:
+			args[i] = translate(lang, v.err, output)
+		case []error:
+			ts := make([]string, len(v))
+			for j, err := range v {
+				ts[j] = translate(lang, err, output)
+			}
+			args[i] = strings.Join(ts, render.T(lang, "cli.err.semicolon-sep"))
 		default:
 			args[i] = a
 		}
@@ -64,6 +82,12 @@ func (e *textError) Unwrap() []error {
 	}
 	return errs
 }
+
+// detail is an error shown in a textError (in the error's language) but
+// not wrapped by it: errors.Is and exit statuses do not see it.
+type detail struct{ err error }
+
+func (d detail) String() string { return d.err.Error() }
 
 // msgKey is a catalogue key, as an argument of a textError: its text in
 // the error's language.
@@ -127,12 +151,81 @@ func translate(lang string, err error, output bool) string {
 		if s, ok := pathErrorText(lang, e, output); ok {
 			return s
 		}
+	case *capture.Msg:
+		return msgText(lang, "err.capture."+e.Code, e.Args, output, err)
+	case *capture.Error:
+		return translate(lang, e.Message(), output)
+	case *candidates.Msg:
+		return msgText(lang, "err.candidates."+e.Code, e.Args, output, err)
+	case *simulate.Msg:
+		return msgText(lang, "err.simulate."+e.Code, e.Args, output, err)
+	case *render.Error:
+		return msgText(lang, e.Key, e.Args, output, err)
+	case renderedError:
+		return render.ErrorText(lang, e.error)
+	case syscall.Errno:
+		if k := errnoKeys[e]; k != "" {
+			return render.T(lang, "cli.err.errno."+k)
+		}
 	}
 	if s, ok := cobraErrorText(lang, err.Error()); ok {
 		return s
 	}
+	if s, ok := prefixedText(lang, err, output); ok {
+		return s
+	}
 	return err.Error()
 }
+
+// msgText words a package's error, catalogue entry key with args: errors
+// among them in lang too, lists with lang's separator. Without the entry
+// (a test fails then) it is err's English.
+func msgText(lang, key string, args []any, output bool, err error) string {
+	if !render.HasText(key) {
+		return err.Error()
+	}
+	a := make([]any, len(args))
+	for i, v := range args {
+		switch v := v.(type) {
+		case error:
+			a[i] = translate(lang, v, output)
+		case capture.List:
+			a[i] = render.ListText(lang, v)
+		case render.List:
+			a[i] = render.ListText(lang, v)
+		default:
+			a[i] = v
+		}
+	}
+	return render.T(lang, key, a...)
+}
+
+// prefixedText words an error that puts a name before another error, as
+// fmt.Errorf("%s: %w", name, err) does: the name stays, the wrapped error
+// is translated. Only fmt's wrapper (others, such as *fs.PathError, put
+// English words first), and only when the wrapped error is translated.
+func prefixedText(lang string, err error, output bool) (string, bool) {
+	inner := errors.Unwrap(err)
+	if inner == nil || fmt.Sprintf("%T", err) != "*fmt.wrapError" {
+		return "", false
+	}
+	name, ok := strings.CutSuffix(err.Error(), ": "+inner.Error())
+	if !ok || name == "" {
+		return "", false
+	}
+	t := translate(lang, inner, output)
+	if t == inner.Error() {
+		return "", false
+	}
+	return render.T(lang, "cli.err.flag-file", name, t), true
+}
+
+// renderedError is an error render words (render.ErrorText): a credential
+// mismatch, a session without keys.
+type renderedError struct{ error }
+
+func (e renderedError) Error() string { return render.ErrorText("en", e.error) }
+func (e renderedError) Unwrap() error { return e.error }
 
 // errnoKeys are the system errors the catalogue words.
 var errnoKeys = map[syscall.Errno]string{

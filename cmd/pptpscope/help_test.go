@@ -261,7 +261,7 @@ func TestUsageErrorsChinese(t *testing.T) {
 		{"unwritable output", []string{"diagram", "--lang", "zh", pcap, "-o", filepath.Join(missing, "x.txt")}, exitOutput, "无法写入 " + filepath.Join(missing, "x.txt") + "：文件或目录不存在"},
 		{"credential file", []string{"keys", "--lang", "zh", pcap, "--nt-hash-file", missing}, exitUsage, "--nt-hash-file：无法打开 " + missing + "：文件或目录不存在"},
 		{"no such user", []string{"decrypt", "--lang", "zh", pcap, "-w", filepath.Join(t.TempDir(), "x.pcap"), "--user", "nobody", "--password-file", "../../README.md"}, exitNothing, `没有以 "nobody" 身份验证的会话（抓包中有 student）`},
-		{"not a capture (English)", []string{"packets", "--lang", "zh", "../../README.md"}, exitNotCapture, "README.md: not a pcap or pcapng file"},
+		{"not a capture", []string{"packets", "--lang", "zh", "../../README.md"}, exitNotCapture, "README.md：不是 pcap 或 pcapng 文件：看起来是文本"},
 	}
 	runExitCases(t, cases)
 	t.Setenv("LC_ALL", "zh_CN.UTF-8")

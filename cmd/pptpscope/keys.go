@@ -70,7 +70,8 @@ func newKeysCmd() *cobra.Command {
 			if width == 0 {
 				width = terminalWidth(out)
 			}
-			var why, whyText []string
+			var why []error
+			var whyText []string
 			shown := 0
 			for _, s := range a.Sessions {
 				if sessionIndex > 0 && s.Index != sessionIndex || s.PPPLink {
@@ -78,7 +79,7 @@ func newKeysCmd() *cobra.Command {
 				}
 				d, assumed, err := pipeline.KeyDerivation(s, cr)
 				if err != nil {
-					why = append(why, fmt.Sprintf("session %d: %s", s.Index, render.ErrorText("en", err)))
+					why = append(why, textErr("cli.err.keys-session", s.Index, renderedError{err}))
 					whyText = append(whyText, render.T(lang.text(), "keys.nothing-for", s.Index, render.ErrorText(lang.text(), err)))
 					continue
 				}
@@ -114,7 +115,7 @@ func newKeysCmd() *cobra.Command {
 				if err := seen.check(cr); err != nil {
 					return err
 				}
-				return fmt.Errorf("no key derivation to show: %s", strings.Join(why, "; "))
+				return textErr("cli.err.no-keys", why)
 			}
 			return nil
 		},

@@ -212,9 +212,9 @@ func newLiveCmd() *cobra.Command {
 			_, scanErr := runLoop(src, pol, cr, lw)
 			if src.failed != nil && scanErr == nil {
 				if down != "" {
-					scanErr = fmt.Errorf("interface %s went down: %w", iface, src.failed)
+					scanErr = textErr("cli.err.interface-down", iface, src.failed)
 				} else {
-					scanErr = fmt.Errorf("capture on %s failed: %w", iface, src.failed)
+					scanErr = textErr("cli.err.capture-failed", iface, src.failed)
 				}
 			}
 			if src.werr != nil && scanErr == nil {

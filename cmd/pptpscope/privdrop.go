@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"os/user"
 	"strconv"
@@ -32,10 +30,10 @@ func lookupRunAs(name string) (*runAs, error) {
 	}
 	r := &runAs{name: name}
 	if r.uid, err = strconv.Atoi(u.Uid); err != nil {
-		return nil, fmt.Errorf("-Z %s: uid %q: %w", name, u.Uid, err)
+		return nil, textErr("cli.err.runas-id", name, "uid", u.Uid, err)
 	}
 	if r.gid, err = strconv.Atoi(u.Gid); err != nil {
-		return nil, fmt.Errorf("-Z %s: gid %q: %w", name, u.Gid, err)
+		return nil, textErr("cli.err.runas-id", name, "gid", u.Gid, err)
 	}
 	gids, err := u.GroupIds()
 	if err != nil {
@@ -50,7 +48,7 @@ func lookupRunAs(name string) (*runAs, error) {
 }
 
 // errDrop wraps every failure to give up root.
-var errDrop = errors.New("cannot give up root")
+var errDrop = textErr("cli.err.drop")
 
 // drop switches the whole process (every thread: Go's syscall package
 // applies setgroups, setgid and setuid to all threads on Linux) to the
@@ -60,19 +58,19 @@ func (r *runAs) drop() error {
 		if os.Geteuid() == r.uid && os.Getuid() == r.uid {
 			return nil // already that user
 		}
-		return fmt.Errorf("-Z %s: %w: not running as root (uid %d)", r.name, errDrop, os.Geteuid())
+		return textErr("cli.err.drop-not-root", r.name, errDrop, os.Geteuid())
 	}
 	if err := syscall.Setgroups(r.groups); err != nil {
-		return fmt.Errorf("-Z %s: %w: setgroups: %v", r.name, errDrop, err)
+		return textErr("cli.err.drop-setgroups", r.name, errDrop, detail{err})
 	}
 	if err := syscall.Setgid(r.gid); err != nil {
-		return fmt.Errorf("-Z %s: %w: setgid %d: %v", r.name, errDrop, r.gid, err)
+		return textErr("cli.err.drop-setgid", r.name, errDrop, r.gid, detail{err})
 	}
 	if err := syscall.Setuid(r.uid); err != nil {
-		return fmt.Errorf("-Z %s: %w: setuid %d: %v", r.name, errDrop, r.uid, err)
+		return textErr("cli.err.drop-setuid", r.name, errDrop, r.uid, detail{err})
 	}
 	if r.uid != 0 && (os.Getuid() != r.uid || os.Geteuid() != r.uid || syscall.Setuid(0) == nil) {
-		return fmt.Errorf("-Z %s: %w: still able to become root", r.name, errDrop)
+		return textErr("cli.err.drop-still-root", r.name, errDrop)
 	}
 	return nil
 }

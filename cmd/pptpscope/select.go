@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"net/netip"
 	"strconv"
@@ -73,12 +72,12 @@ func (f *selectFlags) selection() (render.Selection, error) {
 	var err error
 	if f.since != "" {
 		if sel.Since, err = render.ParseTimeBound(f.since); err != nil {
-			return sel, usageError{fmt.Errorf("--since %w", err)}
+			return sel, usageError{textErr("cli.err.flag-value", "--since", err)}
 		}
 	}
 	if f.until != "" {
 		if sel.Until, err = render.ParseTimeBound(f.until); err != nil {
-			return sel, usageError{fmt.Errorf("--until %w", err)}
+			return sel, usageError{textErr("cli.err.flag-value", "--until", err)}
 		}
 	}
 	return sel, nil

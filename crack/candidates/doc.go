@@ -8,10 +8,7 @@
 // A Source fills Batches: no allocation per candidate.
 package candidates
 
-import (
-	"errors"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // MaxChars is the longest password MS-CHAP allows (RFC 2759: 256 Unicode
 // characters). Longer word-list lines are skipped and counted.
@@ -19,9 +16,9 @@ const MaxChars = 256
 
 // Sentinel errors; every error of this package wraps one of them.
 var (
-	ErrRule     = errors.New("invalid rule")
-	ErrMask     = errors.New("invalid mask")
-	ErrWordlist = errors.New("unusable word list")
+	ErrRule     error = msg("rule")
+	ErrMask     error = msg("mask")
+	ErrWordlist error = msg("wordlist")
 )
 
 // Batch holds candidates back to back.

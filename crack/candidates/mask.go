@@ -1,7 +1,6 @@
 package candidates
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -32,7 +31,7 @@ const maxMaskLen = 256
 // literal octet. With whole true the result is one set (a charset
 // definition, duplicates dropped as hashcat does); else one set per
 // position.
-func expand(def string, custom *[4][]byte, what string, whole bool) ([][]byte, error) {
+func expand(def string, custom *[4][]byte, what *Msg, whole bool) ([][]byte, error) {
 	var sets [][]byte
 	var one []byte
 	var seen [256]bool
@@ -55,7 +54,7 @@ func expand(def string, custom *[4][]byte, what string, whole bool) ([][]byte, e
 			continue
 		}
 		if i+1 == len(def) {
-			return nil, fmt.Errorf("%w: %s ends with a lone '?' (write ?? for a question mark)", ErrMask, what)
+			return nil, msg("mask.lone-question", ErrMask, what)
 		}
 		i++
 		k := def[i]
@@ -67,16 +66,16 @@ func expand(def string, custom *[4][]byte, what string, whole bool) ([][]byte, e
 		case '1' <= k && k <= '4':
 			cs := custom[k-'1']
 			if cs == nil {
-				return nil, fmt.Errorf("%w: %s uses ?%c but custom charset %c is not defined (-%c)", ErrMask, what, k, k, k)
+				return nil, msg("mask.undefined", ErrMask, what, k, k, k)
 			}
 			add(cs)
 		default:
-			return nil, fmt.Errorf("%w: %s: unknown charset ?%c (known: ?l ?u ?d ?h ?H ?s ?a ?b ?1-?4 ??)", ErrMask, what, k)
+			return nil, msg("mask.unknown", ErrMask, what, k)
 		}
 	}
 	if whole {
 		if len(one) == 0 {
-			return nil, fmt.Errorf("%w: %s is empty", ErrMask, what)
+			return nil, msg("mask.empty-set", ErrMask, what)
 		}
 		return [][]byte{one}, nil
 	}
@@ -143,21 +142,21 @@ func NewMask(mask string, opts MaskOptions) (*Mask, error) {
 		if def == "" {
 			continue
 		}
-		cs, err := expand(def, &custom, fmt.Sprintf("custom charset -%d %q", i+1, def), true)
+		cs, err := expand(def, &custom, msg("what.custom", i+1, def), true)
 		if err != nil {
 			return nil, err
 		}
 		custom[i] = cs[0]
 	}
 	if mask == "" {
-		return nil, fmt.Errorf("%w: the mask is empty", ErrMask)
+		return nil, msg("mask.empty", ErrMask)
 	}
-	sets, err := expand(mask, &custom, fmt.Sprintf("mask %q", mask), false)
+	sets, err := expand(mask, &custom, msg("what.mask", mask), false)
 	if err != nil {
 		return nil, err
 	}
 	if len(sets) > maxMaskLen {
-		return nil, fmt.Errorf("%w: mask %q has %d positions (at most %d)", ErrMask, mask, len(sets), maxMaskLen)
+		return nil, msg("mask.too-long", ErrMask, mask, len(sets), maxMaskLen)
 	}
 	// hashcat orders each position's characters by its Markov statistics;
 	// without them (--markov-disable) that is octet order.
@@ -171,7 +170,7 @@ func NewMask(mask string, opts MaskOptions) (*Mask, error) {
 	if opts.Increment {
 		first = max(opts.IncrementMin, 1)
 		if first > len(sets) {
-			return nil, fmt.Errorf("%w: --increment-min %d is longer than the mask (%d positions)", ErrMask, first, len(sets))
+			return nil, msg("mask.increment-min", ErrMask, first, len(sets))
 		}
 	}
 	for n := first; n <= len(sets); n++ {
@@ -179,13 +178,13 @@ func NewMask(mask string, opts MaskOptions) (*Mask, error) {
 		c := int64(1)
 		for _, s := range sets[:n] {
 			if c > maxMaskCandidates/int64(len(s)) {
-				return nil, fmt.Errorf("%w: mask %q has too many candidates", ErrMask, mask)
+				return nil, msg("mask.too-many", ErrMask, mask)
 			}
 			c *= int64(len(s))
 		}
 		m.total += c
 		if m.total > maxMaskCandidates {
-			return nil, fmt.Errorf("%w: mask %q has too many candidates", ErrMask, mask)
+			return nil, msg("mask.too-many", ErrMask, mask)
 		}
 	}
 	return m, nil

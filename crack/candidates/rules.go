@@ -2,7 +2,6 @@ package candidates
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -62,10 +61,10 @@ func ParseRule(text string) (Rule, error) {
 		}
 		params, ok := arity[fn]
 		if !ok {
-			return Rule{}, fmt.Errorf("%w: unknown or unsupported function %q at column %d", ErrRule, fn, i)
+			return Rule{}, msg("rule.unknown", ErrRule, fn, i)
 		}
 		if len(text)-i < len(params) {
-			return Rule{}, fmt.Errorf("%w: function %q at column %d needs %d parameter(s)", ErrRule, fn, i, len(params))
+			return Rule{}, msg("rule.parameters", ErrRule, fn, i, len(params))
 		}
 		o := op{fn: fn}
 		for k := range len(params) {
@@ -73,7 +72,7 @@ func ParseRule(text string) (Rule, error) {
 			if params[k] == 'N' {
 				p, ok := position(c)
 				if !ok {
-					return Rule{}, fmt.Errorf("%w: function %q at column %d: %q is not a position (0-9, A-Z)", ErrRule, fn, i, c)
+					return Rule{}, msg("rule.position", ErrRule, fn, i, c)
 				}
 				c = p
 			}
@@ -106,18 +105,18 @@ func ParseRules(name string, r io.Reader) ([]Rule, error) {
 		}
 		rule, err := ParseRule(line)
 		if err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", name, n, err)
+			return nil, msg("rule.line", name, n, err)
 		}
 		if len(rules) >= maxRuleFile {
-			return nil, fmt.Errorf("%w: %s: more than %d rules", ErrRule, name, maxRuleFile)
+			return nil, msg("rule.too-many", ErrRule, name, maxRuleFile)
 		}
 		rules = append(rules, rule)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: %s: %w", ErrRule, name, err)
+		return nil, msg("rule.read", ErrRule, name, err)
 	}
 	if len(rules) == 0 {
-		return nil, fmt.Errorf("%w: %s holds no rule", ErrRule, name)
+		return nil, msg("rule.none", ErrRule, name)
 	}
 	return rules, nil
 }
@@ -136,7 +135,7 @@ func Combine(files ...[]Rule) ([]Rule, error) {
 	for _, f := range files {
 		total *= len(f)
 		if total > MaxCombinedRules || total <= 0 {
-			return nil, fmt.Errorf("%w: the rule files combine into more than %d rules", ErrRule, MaxCombinedRules)
+			return nil, msg("rule.combine", ErrRule, MaxCombinedRules)
 		}
 	}
 	out := make([]Rule, 0, total)

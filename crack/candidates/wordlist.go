@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"unicode/utf8"
 )
@@ -38,16 +37,16 @@ func NewWordlist(name string, r io.Reader) (*Wordlist, error) {
 	br := bufio.NewReaderSize(r, wordlistBuffer)
 	head, err := br.Peek(2)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: %s: %w", ErrWordlist, name, err)
+		return nil, msg("wordlist.read", ErrWordlist, name, err)
 	}
 	if len(head) == 0 {
-		return nil, fmt.Errorf("%w: %s is empty", ErrWordlist, name)
+		return nil, msg("wordlist.empty", ErrWordlist, name)
 	}
 	w := &Wordlist{name: name, r: br}
 	if bytes.Equal(head, []byte{0x1f, 0x8b}) {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: gzip: %w", ErrWordlist, name, err)
+			return nil, msg("wordlist.gzip", ErrWordlist, name, err)
 		}
 		w.gz = gz
 		w.r = bufio.NewReaderSize(gz, wordlistBuffer)
@@ -131,7 +130,7 @@ func (w *Wordlist) next() (line []byte, ok bool, err error) {
 }
 
 func (w *Wordlist) readErr(err error) error {
-	return fmt.Errorf("%w: %s: %w", ErrWordlist, w.name, err)
+	return msg("wordlist.read", ErrWordlist, w.name, err)
 }
 
 // unhex decodes hashcat's $HEX[...] notation in place.
