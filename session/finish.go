@@ -176,7 +176,7 @@ func (s *Session) setStatuses() {
 		p[PhaseCCP].Status = StatusOK
 		s.Encryption = s.encryption()
 	case ccp != nil && (ccp.started() || ccp.Terminate):
-		if ccp.ProtocolRejected || contains(ccp.Dir[0].Rejected, 18) || contains(ccp.Dir[1].Rejected, 18) || ccp.Terminate {
+		if ccp.ProtocolRejected || ccp.Dir[0].Rejected(18) || ccp.Dir[1].Rejected(18) || ccp.Terminate {
 			p[PhaseCCP].Status = StatusFailed
 		} else {
 			p[PhaseCCP].Status = s.unfinished()
