@@ -16,6 +16,10 @@ func (s *Session) finish(lazy bool) {
 // end takes what the session needs of its control connection's messages:
 // their times (Start and End) and, when it keeps messages, the messages.
 func (s *Session) end() {
+	// No packet reaches an ended session: its GRE sequence windows are
+	// dropped now, not when it is completed (a streamed analysis holds
+	// ended sessions until those that started before them end).
+	s.Stats[0].seq, s.Stats[1].seq = nil, nil
 	if c := s.conn; c != nil {
 		if c.kept > 0 {
 			s.touch(c.firstT)
