@@ -23,7 +23,7 @@ type seqTracker struct {
 	n       uint8 // entries of small in use (while win is nil)
 	max     uint32
 	lastAck uint32
-	small   [seqSmall]seqEntry
+	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
 	win     *seqWin
 	// base is the time (UnixNano) the window's sentUS count from; wide,
 	// made when a time does not fit there, replaces sentUS.
@@ -144,14 +144,22 @@ func (s *seqTracker) grow() {
 	if s.n > 0 {
 		s.base = s.small[0].t - 1000
 	}
-	for _, e := range s.small[:s.n] {
+	for _, e := range s.list() {
 		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
 			w.seen[i] |= m
 		}
 	}
-	s.n = 0
+	s.n, s.small = 0, nil
+}
+
+// list returns the numbers of the small list.
+func (s *seqTracker) list() []seqEntry {
+	if s.small == nil {
+		return nil
+	}
+	return s.small[:s.n]
 }
 
 // isSeen tells whether seq, within the window, was seen.
@@ -160,7 +168,7 @@ func (s *seqTracker) isSeen(seq uint32) bool {
 		i, m := seqBit(seq)
 		return s.win.seen[i]&m != 0
 	}
-	for _, e := range s.small[:s.n] {
+	for _, e := range s.list() {
 		if e.seen && e.seq == seq {
 			return true
 		}
@@ -192,7 +200,7 @@ func (s *seqTracker) forget(seq uint32, all bool) {
 		}
 		return
 	}
-	for i := range s.small[:s.n] {
+	for i := range s.list() {
 		e := &s.small[i]
 		if d := e.seq - s.max; all || d > 0 && d < seq-s.max {
 			e.seen = false
@@ -208,6 +216,9 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 	if s.win != nil {
 		s.setSent(seq, t.UnixNano())
 	} else {
+		if s.small == nil {
+			s.small = new([seqSmall]seqEntry)
+		}
 		s.small[s.n] = seqEntry{seq: seq, t: t.UnixNano()}
 		s.n++
 	}
