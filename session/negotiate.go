@@ -94,12 +94,3 @@ func (n *negotiation) configure(code, from, frame int, optTypes []int) {
 		}
 	}
 }
-
-func contains(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
