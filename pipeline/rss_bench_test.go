@@ -21,6 +21,7 @@ const rssChildEnv = "PPTPSCOPE_RSS_CHILD"
 
 func TestMain(m *testing.M) {
 	if path := os.Getenv(rssChildEnv); path != "" {
+		TuneGC() // as the command does
 		os.Exit(rssChild(path))
 	}
 	os.Exit(m.Run())

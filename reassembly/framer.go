@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/decode"
 )
 
@@ -35,10 +36,8 @@ var cookieBytes = binary.BigEndian.AppendUint32(nil, decode.PPTPMagicCookie)
 // allocated once to the announced length) or fewer than 2*headerLen bytes
 // not yet searched.
 type framer struct {
-	maxLen         int
-	out            func(Message)
-	net, transport gopacket.Flow
-	stats          *Stats
+	env *framerEnv
+	dir uint8 // 0: the direction of the connection's first segment, 1: the other
 
 	synced bool
 	ended  bool
@@ -50,8 +49,35 @@ type framer struct {
 	lost int // bytes lost since the last message
 }
 
+// framerEnv is what a connection's two framers share: one per connection
+// (issue 16: tens of thousands of control connections may be open at once;
+// each direction's flows are rebuilt from the key for each message, not
+// kept).
+type framerEnv struct {
+	maxLen  int
+	stats   *Stats
+	out     func(Message)
+	key     connKey               // the connection in direction 0
+	netType gopacket.EndpointType // of key's addresses; 0: no flows (tests)
+}
+
+// flows returns the network and transport flows of direction dir.
+func (e *framerEnv) flows(dir uint8) (net, transport gopacket.Flow) {
+	if e.netType == 0 {
+		return
+	}
+	k := e.key
+	if dir == 1 {
+		k = k.reverse()
+	}
+	var sp, dp [2]byte
+	binary.BigEndian.PutUint16(sp[:], k.sport)
+	binary.BigEndian.PutUint16(dp[:], k.dport)
+	return gopacket.NewFlow(e.netType, k.src[:k.alen], k.dst[:k.alen]), gopacket.NewFlow(layers.EndpointTCPPort, sp[:], dp[:])
+}
+
 func newFramer(maxLen int, stats *Stats, out func(Message)) *framer {
-	return &framer{maxLen: maxLen, stats: stats, out: out}
+	return &framer{env: &framerEnv{maxLen: maxLen, stats: stats, out: out}}
 }
 
 // feed cuts data, the next bytes of the stream in order.
@@ -71,7 +97,7 @@ func (f *framer) feed(data []byte, loc locator) {
 		}
 		rest := data[off:]
 		if !f.synced {
-			p := search(rest, f.maxLen)
+			p := search(rest, f.env.maxLen)
 			if p < 0 {
 				keep := min(len(rest), headerLen-1)
 				f.discard(len(rest) - keep)
@@ -87,7 +113,7 @@ func (f *framer) feed(data []byte, loc locator) {
 			f.carry(rest, off, loc)
 			return
 		}
-		n := cutLength(rest, f.maxLen)
+		n := cutLength(rest, f.env.maxLen)
 		if n == 0 {
 			f.desync()
 			continue
@@ -126,7 +152,7 @@ func search(b []byte, maxLen int) int {
 func (f *framer) carry(rest []byte, off int, loc locator) {
 	need := 2 * headerLen
 	if f.synced && len(rest) >= headerLen {
-		need = max(need, cutLength(rest, f.maxLen))
+		need = max(need, cutLength(rest, f.env.maxLen))
 	}
 	if cap(f.buf) < need {
 		f.buf = make([]byte, 0, need)
@@ -149,7 +175,7 @@ func (f *framer) fillSynced(data []byte, off int, loc locator) int {
 	if len(f.buf) < headerLen {
 		return off
 	}
-	n := cutLength(f.buf, f.maxLen)
+	n := cutLength(f.buf, f.env.maxLen)
 	if n == 0 {
 		f.desync()
 		return off
@@ -181,7 +207,7 @@ func (f *framer) searchCarry(data []byte, off int, loc locator) int {
 	f.buf = append(f.buf, data[off:off+k]...)
 	tested := 0
 	for p := 0; p < c && p+headerLen <= len(f.buf); p++ {
-		if plausible(f.buf[p:], f.maxLen) {
+		if plausible(f.buf[p:], f.env.maxLen) {
 			// Keep the carried bytes from p and just enough borrowed
 			// ones to complete the header; fillSynced takes the rest.
 			used := max(0, p+headerLen-c)
@@ -222,21 +248,21 @@ func (f *framer) metas() *[2 * headerLen]meta {
 
 func (f *framer) discard(n int) {
 	f.lost += n
-	f.stats.BytesLost += int64(n)
+	f.env.stats.BytesLost += int64(n)
 }
 
 // desync leaves sync after an absurd header: the search starts again at the
 // next byte.
 func (f *framer) desync() {
 	f.synced = false
-	f.stats.Desyncs++
+	f.env.stats.Desyncs++
 }
 
 // resynced enters sync at a plausible header.
 func (f *framer) resynced() {
 	f.synced = true
 	if f.lost > 0 {
-		f.stats.Resyncs++
+		f.env.stats.Resyncs++
 	}
 }
 
@@ -246,7 +272,7 @@ func (f *framer) gap(n int) {
 	if f.ended {
 		return
 	}
-	f.stats.Gaps++
+	f.env.stats.Gaps++
 	f.discard(len(f.buf) + n)
 	f.buf = f.buf[:0]
 	f.synced = false
@@ -276,12 +302,12 @@ func (f *framer) end() {
 }
 
 func (f *framer) send(data []byte, m meta, truncated bool) {
-	msg := Message{Data: data, Frame: m.frame, Time: m.time, Net: f.net, Transport: f.transport,
-		Lost: f.lost, Truncated: truncated}
+	msg := Message{Data: data, Frame: m.frame, Time: m.time, Lost: f.lost, Truncated: truncated}
+	msg.Net, msg.Transport = f.env.flows(f.dir)
 	f.lost = 0
-	f.stats.Messages++
+	f.env.stats.Messages++
 	if truncated {
-		f.stats.Truncated++
+		f.env.stats.Truncated++
 	}
-	f.out(msg)
+	f.env.out(msg)
 }

@@ -62,16 +62,14 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 		a.ids++
 		id = a.ids
 	}
-	s := &stream{a: a, id: id, key: makeConnKey(netFlow, tcpFlow)}
+	s := &stream{a: a, id: id}
+	s.env = framerEnv{maxLen: a.opts.MaxMessage, stats: &a.stats, out: func(m Message) { a.deliver(s.id, m) },
+		key: makeConnKey(netFlow, tcpFlow), netType: netFlow.EndpointType()}
 	if a.live == nil {
 		a.live = make(map[connKey]struct{})
 	}
-	a.live[s.key] = struct{}{}
-	out := func(m Message) { a.deliver(s.id, m) }
-	s.dirs[0] = newFramer(a.opts.MaxMessage, &a.stats, out)
-	s.dirs[0].net, s.dirs[0].transport = netFlow, tcpFlow
-	s.dirs[1] = newFramer(a.opts.MaxMessage, &a.stats, out)
-	s.dirs[1].net, s.dirs[1].transport = netFlow.Reverse(), tcpFlow.Reverse()
+	a.live[s.env.key] = struct{}{}
+	s.dirs[0].env, s.dirs[1].env, s.dirs[1].dir = &s.env, &s.env, 1
 	return s
 }
 
@@ -80,8 +78,8 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 type stream struct {
 	a    *Assembler
 	id   int
-	key  connKey // the connection, in gopacket's direction
-	dirs [2]*framer
+	env  framerEnv // env.key: the connection, in gopacket's direction
+	dirs [2]framer
 	sg   gpreassembly.ScatterGather // during ReassembledSG, for locate
 	done bool
 }
@@ -108,7 +106,7 @@ func (s *stream) Accept(tcp *layers.TCP, _ gopacket.CaptureInfo, _ gpreassembly.
 
 func (s *stream) ReassembledSG(sg gpreassembly.ScatterGather, _ gpreassembly.AssemblerContext) {
 	dir, start, end, skip := sg.Info()
-	f := s.dirs[dirIndex(dir)]
+	f := &s.dirs[dirIndex(dir)]
 	if start {
 		f.start()
 	}
@@ -137,7 +135,7 @@ func (s *stream) ReassemblyComplete(_ gpreassembly.AssemblerContext) bool {
 		s.dirs[0].end()
 		s.dirs[1].end()
 		s.a.stats.ActiveStreams--
-		delete(s.a.live, s.key)
+		delete(s.a.live, s.env.key)
 	}
 	return true
 }

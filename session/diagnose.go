@@ -85,7 +85,7 @@ func (s *Session) diagnose() {
 			continue // reported as mppe-mismatch
 		}
 		s.addFinding(FindingProtocolRejected, SeverityInfo, []int{n.RejectFrame}, FindingArgs{
-			Side: PeerOf(n.RejectedBy), Protocol: name})
+			Side: PeerOf(int(n.RejectedBy)), Protocol: name})
 	}
 
 	s.diagnoseSecurity()
@@ -161,7 +161,7 @@ func (s *Session) diagnoseAuth(lcp *negotiation) {
 	// The client refused every authentication method (Configure-Reject of
 	// the Authentication-Protocol option), and the link was terminated.
 	for d := 0; d < 2; d++ {
-		if contains(lcp.Dir[d].Rejected, 3) && (a == nil || a.Result != "success") && s.terminated() {
+		if lcp.Dir[d].Rejected(3) && (a == nil || a.Result != "success") && s.terminated() {
 			s.addFinding(FindingAuthFailed, SeverityError, s.termFrameList(), FindingArgs{
 				Case: CaseAuthRejected, Side: PeerOf(1 - d), TermReasons: s.termReasons()})
 			return
@@ -209,12 +209,12 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 	args := FindingArgs{TermReasons: s.termReasons()}
 	var frames []int
 	switch {
-	case contains(ccp.Dir[0].Rejected, 18):
+	case ccp.Dir[0].Rejected(18):
 		args.Case, frames = CaseServerRejects, ccp.Dir[0].ReqFrames
-	case contains(ccp.Dir[1].Rejected, 18):
+	case ccp.Dir[1].Rejected(18):
 		args.Case, frames = CaseClientRejects, ccp.Dir[1].ReqFrames
 	case ccp.ProtocolRejected:
-		args.Case, args.Side, frames = CaseProtoRejected, PeerOf(ccp.RejectedBy), []int{ccp.RejectFrame}
+		args.Case, args.Side, frames = CaseProtoRejected, PeerOf(int(ccp.RejectedBy)), []int{ccp.RejectFrame}
 	case ccp.Dir[0].Naks+ccp.Dir[1].Naks > 0 && s.terminated():
 		args.Case, frames = CaseNaks, append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
 	case s.terminated() || ccp.Terminate:

@@ -16,6 +16,10 @@ func (s *Session) finish(lazy bool) {
 // end takes what the session needs of its control connection's messages:
 // their times (Start and End) and, when it keeps messages, the messages.
 func (s *Session) end() {
+	// No packet reaches an ended session: its GRE sequence windows are
+	// dropped now, not when it is completed (a streamed analysis holds
+	// ended sessions until those that started before them end).
+	s.Stats[0].seq, s.Stats[1].seq = nil, nil
 	if c := s.conn; c != nil {
 		if c.kept > 0 {
 			s.touch(c.firstT)
@@ -176,7 +180,7 @@ func (s *Session) setStatuses() {
 		p[PhaseCCP].Status = StatusOK
 		s.Encryption = s.encryption()
 	case ccp != nil && (ccp.started() || ccp.Terminate):
-		if ccp.ProtocolRejected || contains(ccp.Dir[0].Rejected, 18) || contains(ccp.Dir[1].Rejected, 18) || ccp.Terminate {
+		if ccp.ProtocolRejected || ccp.Dir[0].Rejected(18) || ccp.Dir[1].Rejected(18) || ccp.Terminate {
 			p[PhaseCCP].Status = StatusFailed
 		} else {
 			p[PhaseCCP].Status = s.unfinished()

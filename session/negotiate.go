@@ -14,28 +14,48 @@ const (
 // exchange follows one direction of a configuration protocol (LCP, IPCP,
 // IPV6CP or CCP): the Configure-Requests one side sends and the answers the
 // other side gives. A direction is done when a Request is acknowledged.
+//
+// It is kept while the session is open (up to four per session, issue 16):
+// the option types the peer rejected are a bit set (an option type is one
+// octet), not a list.
 type exchange struct {
 	Requests  int
-	Acked     bool
 	Naks      int
 	Rejects   int
-	Answered  int   // answers of any kind (Ack, Nak, Reject) from the peer
-	Rejected  []int // option types the peer rejected
-	Nakked    []int // option types the peer nakked
+	Answered  int // answers of any kind (Ack, Nak, Reject) from the peer
 	AckFrame  int
 	ReqFrames []int
+	rejected  *[4]uint64 // option types the peer rejected, made on the first Configure-Reject
+	Acked     bool
+}
+
+// reject records that the peer rejected option type t.
+func (e *exchange) reject(t int) {
+	if t < 0 || t > 255 {
+		return
+	}
+	if e.rejected == nil {
+		e.rejected = new([4]uint64)
+	}
+	e.rejected[t/64] |= 1 << (t % 64)
+}
+
+// Rejected reports whether the peer rejected option type t.
+func (e *exchange) Rejected(t int) bool {
+	return e.rejected != nil && t >= 0 && t <= 255 && e.rejected[t/64]&(1<<(t%64)) != 0
 }
 
 // negotiation is both directions of one configuration protocol.
 type negotiation struct {
 	Proto     string
 	Dir       [2]exchange // 0: the client's requests, 1: the server's
-	Terminate bool        // a Terminate-Request of this protocol was seen
 	TermFrame int
-	// ProtocolRejected: the peer rejected the whole protocol (LCP Protocol-Reject).
-	ProtocolRejected bool
+	// RejectFrame and RejectedBy (0 client, 1 server) say where the peer
+	// rejected the whole protocol (LCP Protocol-Reject: ProtocolRejected).
 	RejectFrame      int
-	RejectedBy       int // 0 client, 1 server
+	RejectedBy       int8
+	Terminate        bool // a Terminate-Request of this protocol was seen
+	ProtocolRejected bool
 }
 
 func (n *negotiation) started() bool {
@@ -43,15 +63,6 @@ func (n *negotiation) started() bool {
 }
 
 func (n *negotiation) done() bool { return n.Dir[0].Acked && n.Dir[1].Acked }
-
-func addUnique(list []int, v int) []int {
-	for _, x := range list {
-		if x == v {
-			return list
-		}
-	}
-	return append(list, v)
-}
 
 // configure records a Configure-* packet sent by side from (0 client, 1
 // server) with the option types it carries.
@@ -71,13 +82,10 @@ func (n *negotiation) configure(code, from, frame int, optTypes []int) {
 			e.Acked, e.AckFrame = true, frame
 		case codeConfNak:
 			e.Naks++
-			for _, t := range optTypes {
-				e.Nakked = addUnique(e.Nakked, t)
-			}
 		case codeConfRej:
 			e.Rejects++
 			for _, t := range optTypes {
-				e.Rejected = addUnique(e.Rejected, t)
+				e.reject(t)
 			}
 		}
 	case codeTermReq:
@@ -85,13 +93,4 @@ func (n *negotiation) configure(code, from, frame int, optTypes []int) {
 			n.Terminate, n.TermFrame = true, frame
 		}
 	}
-}
-
-func contains(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

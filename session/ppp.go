@@ -133,7 +133,7 @@ func (s *Session) ppp(r *Record, dir int) {
 			if p, _, ok := m.RejectedProtocol(); ok {
 				name := decode.PPPProtocolName(p)
 				pn := s.negotiation(name)
-				pn.ProtocolRejected, pn.RejectFrame, pn.RejectedBy = true, r.Frame, dir
+				pn.ProtocolRejected, pn.RejectFrame, pn.RejectedBy = true, r.Frame, int8(dir)
 			}
 		case 9: // Echo-Request
 			st.LCPEchoReq++

@@ -93,6 +93,15 @@ func TestSeqTrackerSmallEqualsWindow(t *testing.T) {
 		}
 		for i := 0; i < steps; i++ {
 			tm = tm.Add(time.Duration(rng.IntN(1000)) * time.Microsecond)
+			switch k := rng.IntN(60); {
+			case run%7 == 0 && k < 6:
+				// A time that is not a whole microsecond after the
+				// others, one before them, or one past the window's
+				// 71 minutes of microseconds (seqWin.sentUS).
+				tm = tm.Add([]time.Duration{time.Nanosecond, -time.Hour, 50 * time.Minute, 3 * time.Hour, -time.Microsecond, 72 * time.Minute}[k])
+			case run%7 == 1 && k < 3:
+				tm = time.Unix(0, 0) // UnixNano 0: no time
+			}
 			var s uint32
 			switch k := rng.IntN(10); {
 			case k < 4:
@@ -133,5 +142,39 @@ func TestSeqTrackerSmallEqualsWindow(t *testing.T) {
 				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
 			}
 		}
+	}
+}
+
+// TestSeqTrackerLongFlow: a flow of many hours, a packet every few seconds,
+// each acknowledged at once or later: the window's times move their base
+// (seqTracker.rebase) again and again and stay those of the window alone.
+func TestSeqTrackerLongFlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 16))
+	var got seqTracker
+	var want refSeqTracker
+	var gst, wst DirStats
+	tm := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	rebased := 0
+	for seq := uint32(0); seq < 20000; seq++ {
+		tm = tm.Add(time.Duration(1+rng.IntN(5000)) * time.Millisecond)
+		base := got.base
+		got.add(seq, tm, &gst)
+		want.add(seq, tm, &wst)
+		if got.win != nil && got.base != base && base != 0 {
+			rebased++
+		}
+		if got.wide != nil {
+			t.Fatalf("seq %d: a flow of whole microseconds went wide", seq)
+		}
+		a := seq - uint32(rng.IntN(63))
+		at := tm.Add(time.Duration(rng.IntN(1000)) * time.Microsecond)
+		gd, gok := got.ack(a, at)
+		wd, wok := want.ack(a, at)
+		if gd != wd || gok != wok || gst != wst {
+			t.Fatalf("seq %d ack %d: got %v %v %+v, want %v %v %+v", seq, a, gd, gok, gst, wd, wok, wst)
+		}
+	}
+	if rebased < 5 {
+		t.Fatalf("the window's base moved %d times, want several", rebased)
 	}
 }

@@ -23,8 +23,12 @@ type seqTracker struct {
 	n       uint8 // entries of small in use (while win is nil)
 	max     uint32
 	lastAck uint32
-	small   [seqSmall]seqEntry
+	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
 	win     *seqWin
+	// base is the time (UnixNano) the window's sentUS count from; wide,
+	// made when a time does not fit there, replaces sentUS.
+	base int64
+	wide *[64]int64
 }
 
 // seqEntry is a sequence number added while the tracker is small: its
@@ -39,9 +43,93 @@ type seqEntry struct {
 type seqWin struct {
 	seen [seqWindow / 64]uint64
 	// sent remembers when recent sequence numbers were seen, for the
-	// round-trip time measured from the peer's acknowledgments.
-	sentSeq  [64]uint32
-	sentTime [64]int64 // UnixNano, 0 = none: a third of the size of time.Time
+	// round-trip time measured from the peer's acknowledgments: the time
+	// in microseconds after seqTracker.base (0 = none), which holds every
+	// time of a pcap file (microseconds) over 71 minutes in 4 bytes; a time
+	// that is not a whole number of microseconds after base, or is before
+	// it, or too far after, makes seqTracker.wide (UnixNano) instead
+	// (TestSeqTrackerSmallEqualsWindow).
+	sentSeq [64]uint32
+	sentUS  [64]uint32
+}
+
+// setSent records that seq was seen at tn (UnixNano; 0: no time).
+func (s *seqTracker) setSent(seq uint32, tn int64) {
+	i := seq % 64
+	s.win.sentSeq[i] = seq
+	if tn == 0 {
+		if s.wide != nil {
+			s.wide[i] = 0
+		} else {
+			s.win.sentUS[i] = 0
+		}
+		return
+	}
+	if s.wide == nil {
+		if d := tn - s.base; d > 0 && d%1000 == 0 && d/1000 <= 1<<32-1 {
+			s.win.sentUS[i] = uint32(d / 1000)
+			return
+		}
+		if !s.rebase(tn) {
+			s.widen()
+			s.wide[i] = tn
+			return
+		}
+		s.win.sentUS[i] = uint32((tn - s.base) / 1000)
+		return
+	}
+	s.wide[i] = tn
+}
+
+// rebase moves base forward so that tn fits, if every time kept still
+// does; it reports whether it did.
+func (s *seqTracker) rebase(tn int64) bool {
+	d := tn - s.base
+	if d <= 0 || d%1000 != 0 {
+		return false
+	}
+	low := uint32(0) // the earliest time kept, in µs after base
+	for _, us := range s.win.sentUS {
+		if us != 0 && (low == 0 || us < low) {
+			low = us
+		}
+	}
+	if low <= 1 {
+		return false
+	}
+	shift := uint32(low - 1)
+	if d/1000-int64(shift) > 1<<32-1 {
+		return false
+	}
+	s.base += int64(shift) * 1000
+	for i, us := range s.win.sentUS {
+		if us != 0 {
+			s.win.sentUS[i] = us - shift
+		}
+	}
+	return true
+}
+
+// widen makes wide from sentUS.
+func (s *seqTracker) widen() {
+	w := new([64]int64)
+	for i, us := range s.win.sentUS {
+		if us != 0 {
+			w[i] = s.base + int64(us)*1000
+		}
+	}
+	s.wide = w
+}
+
+// sentTime returns the time (UnixNano, 0 = none) of slot i of the window.
+func (s *seqTracker) sentTime(i uint32) int64 {
+	if s.wide != nil {
+		return s.wide[i]
+	}
+	if us := s.win.sentUS[i]; us != 0 {
+		return s.base + int64(us)*1000
+	}
+	return 0
 }
 
 func seqBit(seq uint32) (word int, mask uint64) {
@@ -52,14 +140,26 @@ func seqBit(seq uint32) (word int, mask uint64) {
 // grow makes the window from the small list.
 func (s *seqTracker) grow() {
 	w := new(seqWin)
-	for _, e := range s.small[:s.n] {
-		w.sentSeq[e.seq%64], w.sentTime[e.seq%64] = e.seq, e.t
+	s.win = w
+	if s.n > 0 {
+		s.base = s.small[0].t - 1000
+	}
+	for _, e := range s.list() {
+		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
 			w.seen[i] |= m
 		}
 	}
-	s.win, s.n = w, 0
+	s.n, s.small = 0, nil
+}
+
+// list returns the numbers of the small list.
+func (s *seqTracker) list() []seqEntry {
+	if s.small == nil {
+		return nil
+	}
+	return s.small[:s.n]
 }
 
 // isSeen tells whether seq, within the window, was seen.
@@ -68,7 +168,7 @@ func (s *seqTracker) isSeen(seq uint32) bool {
 		i, m := seqBit(seq)
 		return s.win.seen[i]&m != 0
 	}
-	for _, e := range s.small[:s.n] {
+	for _, e := range s.list() {
 		if e.seen && e.seq == seq {
 			return true
 		}
@@ -100,7 +200,7 @@ func (s *seqTracker) forget(seq uint32, all bool) {
 		}
 		return
 	}
-	for i := range s.small[:s.n] {
+	for i := range s.list() {
 		e := &s.small[i]
 		if d := e.seq - s.max; all || d > 0 && d < seq-s.max {
 			e.seen = false
@@ -114,8 +214,11 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 		s.grow()
 	}
 	if s.win != nil {
-		s.win.sentSeq[seq%64], s.win.sentTime[seq%64] = seq, t.UnixNano()
+		s.setSent(seq, t.UnixNano())
 	} else {
+		if s.small == nil {
+			s.small = new([seqSmall]seqEntry)
+		}
 		s.small[s.n] = seqEntry{seq: seq, t: t.UnixNano()}
 		s.n++
 	}
@@ -159,7 +262,7 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 // ack's slot (ack modulo 64) was seen, and that number.
 func (s *seqTracker) sent(ack uint32) (uint32, int64) {
 	if s.win != nil {
-		return s.win.sentSeq[ack%64], s.win.sentTime[ack%64]
+		return s.win.sentSeq[ack%64], s.sentTime(ack % 64)
 	}
 	for i := int(s.n) - 1; i >= 0; i-- {
 		if e := s.small[i]; e.seq%64 == ack%64 {

@@ -4,11 +4,13 @@ package main
 
 import (
 	"fmt"
+	"github.com/pptpscope/pptpscope/pipeline"
 	"io"
 	"os"
 )
 
 func main() {
+	pipeline.TuneGC()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
