@@ -194,7 +194,7 @@ func (t *Tracker) promote(c *candidate) *Session {
 		r.Message = &decode.MPPE{Flushed: c.mppe&mppeFlushed != 0, AtFront: c.mppe&mppeAtFront != 0,
 			Compressed: c.mppe&mppeCompressed != 0, Encrypted: c.mppe&mppeEncrypted != 0, CoherencyCount: c.cc}
 	}
-	t.greApply(s, &r)
+	t.greRecord(&r, s)
 	return s
 }
 

@@ -499,7 +499,7 @@ func (t *Tracker) Record(r *Record) {
 	case r.Proto == "PPTP":
 		t.control(r)
 	case r.CallID >= 0:
-		t.greRecord(r)
+		t.greRecord(r, nil)
 	case !r.Src.IsValid():
 		t.pppLinkRecord(r)
 	}
@@ -754,22 +754,19 @@ func (t *Tracker) setGRE(k greKey, s *Session) {
 	t.gre[k] = s
 }
 
-// greRecord adds a GRE-carried record (PPP control, data or ack-only).
-func (t *Tracker) greRecord(r *Record) {
-	k := greKey{r.Src, r.Dst, uint16(r.CallID)}
-	s := t.greLookup(k)
+// greRecord adds a GRE-carried record (PPP control, data or ack-only) to
+// its flow's session, or to s when given (a candidate's replayed record).
+func (t *Tracker) greRecord(r *Record, s *Session) {
 	if s == nil {
-		if c := t.gcands[k]; c != nil {
-			s = t.promote(c)
-		} else if s = t.midSession(r, k); s == nil {
-			return
+		k := greKey{r.Src, r.Dst, uint16(r.CallID)}
+		if s = t.greLookup(k); s == nil {
+			if c := t.gcands[k]; c != nil {
+				s = t.promote(c)
+			} else if s = t.midSession(r, k); s == nil {
+				return
+			}
 		}
 	}
-	t.greApply(s, r)
-}
-
-// greApply adds a GRE-carried record to its session.
-func (t *Tracker) greApply(s *Session, r *Record) {
 	if s.mid && !s.roleKnown && (s.conn == nil || !s.conn.sccrq) {
 		if client, ok := authClient(r); ok {
 			s.roleKnown = true
