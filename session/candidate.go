@@ -2,6 +2,7 @@ package session
 
 import (
 	"cmp"
+	"math"
 	"net/netip"
 	"slices"
 	"time"
@@ -25,31 +26,40 @@ import (
 // (streamed analyses: TrackerOptions.LazyFinish), where they pay; they
 // count as sessions for every cap (Tracked, MaxSessions, MaxGREFlows).
 type candidate struct {
-	order      int
-	frame      int
-	time       time.Time
-	src, dst   netip.Addr
-	sport      uint16 // TCP: the SYN's ports
-	dport      uint16
-	callID     uint16 // GRE: the flow's call ID
-	pppProto   uint16
-	seq, ack   uint32
-	length     int // GRE: Record.Length; TCP: PayloadLen
-	id         int
-	proto, msg string
-	// bytes is the LCP packet (Record.Message's contents), decoded again
-	// on replay; mppe holds an MPPE header's bits (mppe* below) and
-	// coherency count.
-	bytes          []byte
-	mppe           uint8
-	cc             uint16
-	hasSeq, hasAck bool
-	control        bool
-	tcp            bool
-	gone           bool // promoted or finished: no longer a candidate
+	order    int
+	frame    int
+	time     time.Time
+	src, dst netip.Addr
+	sport    uint16 // TCP: the SYN's ports
+	dport    uint16
+	callID   uint16 // GRE: the flow's call ID
+	tcp      bool
+	gone     bool // promoted or finished: no longer a candidate
 	// noKey: the flow's key was taken by a call's flow (registerGRE), as
 	// it would have been from the session it stands for.
 	noKey bool
+	// length is the GRE record's Length or the SYN's PayloadLen (a
+	// frame's length: 32 bits).
+	length int32
+	// greRec is the rest of a GRE candidate's record (nil for a SYN: 112
+	// bytes then, 208 with it).
+	*greRec
+}
+
+// greRec is what a GRE candidate keeps of its record besides the common
+// fields.
+type greRec struct {
+	pppProto   uint16
+	cc         uint16 // an MPPE header's coherency count
+	mppe       uint8  // an MPPE header's bits (mppe* below)
+	seq, ack   uint32
+	id         int
+	proto, msg string
+	// bytes is the LCP packet (Record.Message's contents), decoded again
+	// on replay.
+	bytes          []byte
+	hasSeq, hasAck bool
+	control        bool
 }
 
 // Bits of candidate.mppe.
@@ -73,7 +83,7 @@ func bit(b bool, v uint8) uint8 {
 // Terminate): an LCP Configure-Request, an MPPE frame, a GRE ack-only or a
 // PPP frame of another protocol, decoded without error or note.
 func admissible(r *Record) bool {
-	if r.Err != nil || len(r.Notes) > 0 {
+	if r.Err != nil || len(r.Notes) > 0 || r.Length < 0 || r.Length > math.MaxInt32 {
 		return false
 	}
 	switch m := r.Message.(type) {
@@ -91,9 +101,9 @@ func admissible(r *Record) bool {
 // and says in r what the session would have: its key and phase.
 func (t *Tracker) admitGRE(r *Record, k greKey, pk pairKey) {
 	t.created++
-	c := &candidate{order: t.created, frame: r.Frame, time: r.Time, src: r.Src, dst: r.Dst,
-		callID: k.callID, pppProto: r.PPPProtocol, seq: r.Seq, ack: r.Ack, length: r.Length, id: r.ID,
-		proto: r.Proto, msg: r.Msg, hasSeq: r.HasSeq, hasAck: r.HasAck, control: r.Control}
+	c := &candidate{order: t.created, frame: r.Frame, time: r.Time, src: r.Src, dst: r.Dst, callID: k.callID, length: int32(r.Length),
+		greRec: &greRec{pppProto: r.PPPProtocol, seq: r.Seq, ack: r.Ack, id: r.ID, proto: r.Proto, msg: r.Msg,
+			hasSeq: r.HasSeq, hasAck: r.HasAck, control: r.Control}}
 	switch m := r.Message.(type) {
 	case *decode.LCP:
 		c.bytes = slices.Clone(m.LayerContents())
@@ -114,7 +124,7 @@ func (t *Tracker) admitGRE(r *Record, k greKey, pk pairKey) {
 func (t *Tracker) admitSYN(k connKey, ev *TCPEvent) {
 	t.created++
 	c := &candidate{order: t.created, frame: ev.Frame, time: ev.Time, src: ev.Src, dst: ev.Dst,
-		sport: ev.SrcPort, dport: ev.DstPort, length: ev.PayloadLen, tcp: true}
+		sport: ev.SrcPort, dport: ev.DstPort, length: int32(ev.PayloadLen), tcp: true}
 	// The new connection replaces the old one of the same endpoints (as
 	// newConn does).
 	delete(t.conns, k)
@@ -162,7 +172,7 @@ func (t *Tracker) promote(c *candidate) *Session {
 	t.replay = c.order
 	defer func() { t.replay = 0 }()
 	if c.tcp {
-		ev := TCPEvent{Frame: c.frame, Time: c.time, Src: c.src, Dst: c.dst, SrcPort: c.sport, DstPort: c.dport, SYN: true, PayloadLen: c.length}
+		ev := TCPEvent{Frame: c.frame, Time: c.time, Src: c.src, Dst: c.dst, SrcPort: c.sport, DstPort: c.dport, SYN: true, PayloadLen: int(c.length)}
 		conn := t.newConn(makeConnKey(c.src, c.dst, c.sport, c.dport), c.src, c.sport, c.dst, c.dport)
 		t.replay = 0
 		conn.syn(&ev)
@@ -184,7 +194,7 @@ func (t *Tracker) promote(c *candidate) *Session {
 	}
 	r := Record{Frame: c.frame, Time: c.time, Src: c.src, Dst: c.dst, Proto: c.proto, Msg: c.msg, ID: c.id,
 		CallID: int(c.callID), Seq: c.seq, Ack: c.ack, HasSeq: c.hasSeq, HasAck: c.hasAck, PPPProtocol: c.pppProto,
-		Length: c.length, Control: c.control}
+		Length: int(c.length), Control: c.control}
 	switch c.proto {
 	case "LCP":
 		l := &decode.LCP{}

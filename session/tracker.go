@@ -2,6 +2,7 @@ package session
 
 import (
 	"cmp"
+	"math"
 	"net/netip"
 	"slices"
 	"sort"
@@ -306,7 +307,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 			c = nil // the same endpoints connect again: a new session
 		}
 		if c == nil {
-			if t.candidates {
+			if t.candidates && ev.PayloadLen >= 0 && ev.PayloadLen <= math.MaxInt32 {
 				t.admitSYN(k, ev)
 				return
 			}
