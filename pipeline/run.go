@@ -132,7 +132,7 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 	// hands it over, not all those that end at once (the end of a capture).
 	l.lazy = !pol.KeepSessions
 	l.t = session.NewTrackerWith(session.TrackerOptions{NoMessages: pol.NoMessages, CloseOnly: pol.CloseOnly, MaxSessions: pol.MaxSessions,
-		LazyFinish: l.lazy})
+		LazyFinish: l.lazy, NoCandidates: slowPaths})
 	if opts.Credentials != nil || opts.Find != nil {
 		creds := opts.Credentials
 		if creds == nil {
@@ -150,6 +150,10 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 	if l.stopped {
 		return nil, err
 	}
+	var un *session.Unproven
+	if l.st != nil && l.lazy {
+		un = l.t.TakeUnproven() // built one at a time as flush hands them over
+	}
 	sessions := l.t.Sessions()
 	if l.dec != nil && !l.lazy {
 		l.dec.finish(sessions)
@@ -162,7 +166,7 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 		if pol.KeepSessions {
 			open = slices.Clone(sessions) // flush clears what it is given
 		}
-		serr = l.st.flush(open)
+		serr = l.st.flush(open, un)
 		a.Streamed, a.HeldBack = l.st.emitted, l.st.forced
 	} else {
 		for i, s := range sessions {

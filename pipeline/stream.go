@@ -86,9 +86,33 @@ func (st *streamer) emit(n int) error {
 // flush hands over the rest at the end of the capture: the held sessions
 // and the open ones, finished (Tracker.Sessions), merged in order. It
 // clears open: the streamer drops each session once handed over.
-func (st *streamer) flush(open []*session.Session) error {
+//
+// The tracker's candidates still held (un, taken before Tracker.Sessions)
+// are merged in the same order, each session built only when it is its
+// turn: at most one of them is held at a time.
+func (st *streamer) flush(open []*session.Session, un *session.Unproven) error {
 	st.held = append(st.held, open...)
 	clear(open)
 	slices.SortStableFunc(st.held, byStart)
+	for un.Len() > 0 {
+		start, key := un.Start(), un.Key()
+		n := 0
+		for n < len(st.held) {
+			s := st.held[n]
+			if c := s.Start.Compare(start); c > 0 || c == 0 && s.Key() > key {
+				break
+			}
+			n++
+		}
+		if err := st.emit(n); err != nil {
+			return err
+		}
+		st.emitted++
+		s := un.Next()
+		s.Index = st.emitted
+		if err := st.out(s); err != nil {
+			return err
+		}
+	}
 	return st.emit(len(st.held))
 }

@@ -72,7 +72,7 @@ func TestStreamerOrder(t *testing.T) {
 	}
 	// The end: the open session joins the waiting ones, in start order.
 	tr.sessions = nil
-	if err := st.flush([]*session.Session{open}); err != nil {
+	if err := st.flush([]*session.Session{open}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if want := []int{0, 2, 1, 3, 4}; !equalInts(got, want) {
@@ -80,7 +80,7 @@ func TestStreamerOrder(t *testing.T) {
 	}
 	// Ties of start time keep the order of first appearance.
 	got, st.emitted = nil, 0
-	if err := st.flush([]*session.Session{at(9, 0), at(8, 0), at(7, -time.Second)}); err != nil {
+	if err := st.flush([]*session.Session{at(9, 0), at(8, 0), at(7, -time.Second)}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if want := []int{7, 8, 9}; !equalInts(got, want) {

@@ -19,14 +19,39 @@ const (
 type group struct {
 	conn     *controlConn
 	sessions []*Session
+	cand     *candidate // a candidate, alone (its session made when finished)
 	last     time.Time
 	down     bool
 }
 
+// size is the number of sessions of the group.
+func (g *group) size() int {
+	if g.cand != nil {
+		return 1
+	}
+	return len(g.sessions)
+}
+
+// groups lists what is finished together, in order of creation of the
+// first session of each (candidates among them).
 func (t *Tracker) groups() []*group {
 	var out []*group
 	byConn := map[*controlConn]*group{}
+	cs := t.liveCands()
+	candsBefore := func(order int) {
+		for len(cs) > 0 && cs[0].order < order {
+			// A candidate's session is its one event's: not seen after it,
+			// not down (no FIN, RST, Call-Disconnect-Notify or Terminate).
+			g := &group{cand: cs[0]}
+			if cs[0].time.After(g.last) {
+				g.last = cs[0].time
+			}
+			out = append(out, g)
+			cs = cs[1:]
+		}
+	}
 	for _, s := range t.sessions {
+		candsBefore(s.order)
 		g := byConn[s.conn]
 		if g == nil || s.conn == nil {
 			g = &group{conn: s.conn, down: s.conn != nil && s.conn.closed}
@@ -40,8 +65,9 @@ func (t *Tracker) groups() []*group {
 			g.last = s.lastSeen
 		}
 	}
+	candsBefore(int(^uint(0) >> 1))
 	for _, g := range out {
-		if g.down {
+		if g.down || g.cand != nil {
 			continue
 		}
 		// Torn down when every call was (Call-Disconnect-Notify or LCP
@@ -81,15 +107,15 @@ func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Sessio
 	if t.MaxSessions > 0 {
 		n := 0
 		for _, g := range keep {
-			n += len(g.sessions)
+			n += g.size()
 		}
 		if n > t.MaxSessions {
 			sort.SliceStable(keep, func(i, j int) bool { return keep[i].last.Before(keep[j].last) })
 			target := max(t.MaxSessions*9/10, 1)
 			i := 0
 			for ; i < len(keep) && n > target; i++ {
-				n -= len(keep[i].sessions)
-				t.SessionsCapped += len(keep[i].sessions)
+				n -= keep[i].size()
+				t.SessionsCapped += keep[i].size()
 				done = append(done, keep[i])
 			}
 		}
@@ -101,6 +127,10 @@ func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Sessio
 	conns := map[*controlConn]bool{}
 	var out []*Session
 	for _, g := range done {
+		if g.cand != nil {
+			s := t.promote(g.cand)
+			g.sessions, g.conn = []*Session{s}, s.conn
+		}
 		for _, s := range g.sessions {
 			gone[s] = true
 			s.finish(t.lazy)
@@ -144,7 +174,7 @@ func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
 }
 
 // Tracked is the number of sessions the tracker holds.
-func (t *Tracker) Tracked() int { return len(t.sessions) }
+func (t *Tracker) Tracked() int { return len(t.sessions) + t.ncands }
 
 // SessionOf is the session a GRE-carried record went to (nil for PPTP
 // control messages and records of no tracked flow): the public lookup the
@@ -153,7 +183,14 @@ func (t *Tracker) SessionOf(r *Record) *Session {
 	if r.CallID < 0 || r.Proto == "PPTP" || !r.Src.IsValid() {
 		return nil
 	}
-	return t.greLookup(greKey{r.Src, r.Dst, uint16(r.CallID)})
+	k := greKey{r.Src, r.Dst, uint16(r.CallID)}
+	if s := t.greLookup(k); s != nil {
+		return s
+	}
+	if c := t.gcands[k]; c != nil {
+		return t.promote(c) // the caller may need all of it
+	}
+	return nil
 }
 
 // EarlyFindings returns the findings that are certain before the session
@@ -194,6 +231,11 @@ func (t *Tracker) EarliestStart(before time.Time) time.Time {
 			mark = s.Start
 		}
 	}
+	for _, c := range t.liveCands() {
+		if !c.time.IsZero() && c.time.Before(mark) {
+			mark = c.time
+		}
+	}
 	return mark
 }
 
@@ -215,18 +257,24 @@ type TrackerOptions struct {
 	// Index) but leave completing them to Session.Finish, called by the
 	// caller when it hands each over.
 	LazyFinish bool
+	// NoCandidates makes a whole session of every GRE flow and connection
+	// from its first packet, as trackers that do not finish lazily do:
+	// the path candidates (candidate.go) short-cut, for tests to compare.
+	NoCandidates bool
 }
 
 // NewTrackerWith returns an empty tracker with options.
 func NewTrackerWith(o TrackerOptions) *Tracker {
 	t := NewTracker()
 	t.noMessages, t.closeOnly, t.MaxSessions, t.lazy = o.NoMessages, o.CloseOnly, o.MaxSessions, o.LazyFinish
+	// Candidates pay where sessions are forgotten once finished.
+	t.candidates = o.LazyFinish && !o.NoCandidates
 	return t
 }
 
 // Held counts what the tracker holds besides its sessions: control
-// connections, GRE flows and address pairs of sessions found mid-way (all
-// zero once every session was finished).
+// connections, GRE flows and address pairs of sessions found mid-way,
+// candidates' included (all zero once every session was finished).
 func (t *Tracker) Held() (conns, flows, pairs int) {
-	return len(t.conns), len(t.gre), len(t.midPairs)
+	return len(t.conns) + len(t.ccands), len(t.gre) + len(t.gcands), len(t.midPairs) + len(t.pcands)
 }

@@ -1,7 +1,10 @@
 package session
 
 import (
+	"cmp"
+	"math"
 	"net/netip"
+	"slices"
 	"sort"
 	"time"
 
@@ -190,6 +193,19 @@ type Tracker struct {
 	// valid while its gen is greGen, which every change of t.gre moves on.
 	greCache [greCacheSize]greCacheEntry
 	greGen   uint32
+	// Candidates (candidate.go): flows and connections not yet shown to
+	// be sessions, by GRE flow, address pair (as midPairs) and connection
+	// (as conns; a key is in at most one of each pair of maps), and in
+	// order of creation (cands, with the promoted and finished ones
+	// marked gone until compacted; ncands counts the others). replay is
+	// the order a promoted candidate's session takes.
+	candidates bool
+	gcands     map[greKey]*candidate
+	pcands     map[pairKey]*candidate
+	ccands     map[connKey]*candidate
+	cands      []*candidate
+	ncands     int
+	replay     int
 }
 
 // greCacheSize is the number of entries of Tracker.greCache (a power of 2).
@@ -229,7 +245,8 @@ func (t *Tracker) greChanged() {
 
 // NewTracker returns an empty tracker.
 func NewTracker() *Tracker {
-	t := &Tracker{conns: map[connKey]*controlConn{}, gre: map[greKey]*Session{}, midPairs: map[pairKey]*Session{}}
+	t := &Tracker{conns: map[connKey]*controlConn{}, gre: map[greKey]*Session{}, midPairs: map[pairKey]*Session{},
+		gcands: map[greKey]*candidate{}, pcands: map[pairKey]*candidate{}, ccands: map[connKey]*candidate{}}
 	t.MaxGREFlows = DefaultMaxGREFlows
 	return t
 }
@@ -238,13 +255,21 @@ func (t *Tracker) newSession(c *controlConn) *Session {
 	s := &Session{Index: len(t.sessions) + 1, CallID: -1, PeerCallID: -1, conn: c}
 	s.Client.CallID, s.Server.CallID = -1, -1
 	s.noMessages = t.noMessages
-	t.created++
-	s.order = t.created
 	if c != nil {
 		s.Client.Addr, s.Server.Addr = c.client, c.server
 		s.Client.Port, s.Server.Port = c.clientPort, c.serverPort
 		c.sessions = append(c.sessions, s)
 	}
+	if t.replay > 0 {
+		// A candidate promoted: the order it took when it was seen, and
+		// its place in t.sessions, which is in order.
+		s.order = t.replay
+		i, _ := slices.BinarySearchFunc(t.sessions, s.order, func(e *Session, o int) int { return cmp.Compare(e.order, o) })
+		t.sessions = slices.Insert(t.sessions, i, s)
+		return s
+	}
+	t.created++
+	s.order = t.created
 	t.sessions = append(t.sessions, s)
 	return s
 }
@@ -276,18 +301,19 @@ func (s *Session) negotiation(proto string) *negotiation {
 // TCP follows the TCP handshake and teardown of control connections.
 func (t *Tracker) TCP(ev *TCPEvent) {
 	k := makeConnKey(ev.Src, ev.Dst, ev.SrcPort, ev.DstPort)
-	c := t.conns[k]
+	c := t.connOf(k)
 	if ev.SYN && !ev.ACK {
 		if c != nil && (c.closed || c.sccrq) {
 			c = nil // the same endpoints connect again: a new session
 		}
 		if c == nil {
+			if t.candidates && ev.PayloadLen >= 0 && ev.PayloadLen <= math.MaxInt32 {
+				t.admitSYN(k, ev)
+				return
+			}
 			c = t.newConn(k, ev.Src, ev.SrcPort, ev.Dst, ev.DstPort)
 		}
-		c.synSeen = true
-		c.tcpPhase.add(ev.Frame, ev.Time)
-		c.message(ev, "SYN", PhaseTCPConnect)
-		c.touch(ev.Time)
+		c.syn(ev)
 		return
 	}
 	if c == nil {
@@ -322,6 +348,33 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		c.tcpPhase.add(ev.Frame, ev.Time)
 		c.message(ev, "ACK", PhaseTCPConnect)
 	}
+}
+
+// syn adds a SYN (not SYN-ACK) of the connection.
+func (c *controlConn) syn(ev *TCPEvent) {
+	c.synSeen = true
+	c.tcpPhase.add(ev.Frame, ev.Time)
+	c.message(ev, "SYN", PhaseTCPConnect)
+	c.touch(ev.Time)
+}
+
+// connOf is t.conns[k], or the connection of k's candidate, promoted.
+func (t *Tracker) connOf(k connKey) *controlConn {
+	if c := t.conns[k]; c != nil {
+		return c
+	}
+	if cd := t.ccands[k]; cd != nil {
+		return t.promote(cd).conn
+	}
+	return nil
+}
+
+// midPair is t.midPairs[pk], or the session of pk's candidate, promoted.
+func (t *Tracker) midPair(pk pairKey) *Session {
+	if cd := t.pcands[pk]; cd != nil {
+		return t.promote(cd)
+	}
+	return t.midPairs[pk]
 }
 
 func (c *controlConn) touch(tm time.Time) {
@@ -381,7 +434,7 @@ func (t *Tracker) newConn(k connKey, client netip.Addr, cport uint16, server net
 // the client is the side that is not on port 1723.
 func (t *Tracker) connFor(src netip.Addr, sp uint16, dst netip.Addr, dp uint16) *controlConn {
 	k := makeConnKey(src, dst, sp, dp)
-	if c := t.conns[k]; c != nil {
+	if c := t.connOf(k); c != nil {
 		return c
 	}
 	client, cport, server, sport := src, sp, dst, dp
@@ -389,7 +442,7 @@ func (t *Tracker) connFor(src netip.Addr, sp uint16, dst netip.Addr, dp uint16) 
 		client, cport, server, sport = dst, dp, src, sp
 	}
 	// A session seen only through its GRE so far joins this connection.
-	if s := t.midPairs[makePairKey(src, dst)]; s != nil && s.conn == nil {
+	if s := t.midPair(makePairKey(src, dst)); s != nil && s.conn == nil {
 		c := &controlConn{t: t, client: client, server: server, clientPort: cport, serverPort: sport}
 		t.conns[k] = c
 		s.conn = c
@@ -447,14 +500,14 @@ func (t *Tracker) Record(r *Record) {
 	case r.Proto == "PPTP":
 		t.control(r)
 	case r.CallID >= 0:
-		t.greRecord(r)
+		t.greRecord(r, nil)
 	case !r.Src.IsValid():
 		t.pppLinkRecord(r)
 	}
 }
 
 func (t *Tracker) control(r *Record) {
-	c := t.conns[makeConnKey(r.Src, r.Dst, r.SrcPort, r.DstPort)]
+	c := t.connOf(makeConnKey(r.Src, r.Dst, r.SrcPort, r.DstPort))
 	if c == nil {
 		c = t.connFor(r.Src, r.SrcPort, r.Dst, r.DstPort)
 	}
@@ -685,20 +738,34 @@ func (s *Session) addMessage(m Message) {
 func (t *Tracker) registerGRE(s *Session) {
 	t.greChanged()
 	if s.PeerCallID >= 0 {
-		t.gre[greKey{s.Client.Addr, s.Server.Addr, uint16(s.PeerCallID)}] = s
+		t.setGRE(greKey{s.Client.Addr, s.Server.Addr, uint16(s.PeerCallID)}, s)
 	}
 	if s.CallID >= 0 {
-		t.gre[greKey{s.Server.Addr, s.Client.Addr, uint16(s.CallID)}] = s
+		t.setGRE(greKey{s.Server.Addr, s.Client.Addr, uint16(s.CallID)}, s)
 	}
 }
 
-// greRecord adds a GRE-carried record (PPP control, data or ack-only).
-func (t *Tracker) greRecord(r *Record) {
-	k := greKey{r.Src, r.Dst, uint16(r.CallID)}
-	s := t.greLookup(k)
+// setGRE maps a call's flow to its session; a candidate of that flow
+// loses it, as the session it stands for would have.
+func (t *Tracker) setGRE(k greKey, s *Session) {
+	if c := t.gcands[k]; c != nil {
+		delete(t.gcands, k)
+		c.noKey = true
+	}
+	t.gre[k] = s
+}
+
+// greRecord adds a GRE-carried record (PPP control, data or ack-only) to
+// its flow's session, or to s when given (a candidate's replayed record).
+func (t *Tracker) greRecord(r *Record, s *Session) {
 	if s == nil {
-		if s = t.midSession(r, k); s == nil {
-			return
+		k := greKey{r.Src, r.Dst, uint16(r.CallID)}
+		if s = t.greLookup(k); s == nil {
+			if c := t.gcands[k]; c != nil {
+				s = t.promote(c)
+			} else if s = t.midSession(r, k); s == nil {
+				return
+			}
 		}
 	}
 	if s.mid && !s.roleKnown && (s.conn == nil || !s.conn.sccrq) {
@@ -743,18 +810,26 @@ func (t *Tracker) greRecord(r *Record) {
 // capture, or joins the reverse flow of one.
 func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	pk := makePairKey(r.Src, r.Dst)
+	if c := t.pcands[pk]; c != nil && c.src != r.Src {
+		t.promote(c) // the reverse flow: it joins the candidate's session
+	}
 	if s := t.midPairs[pk]; s != nil && !s.hasFlow(r.Src) {
 		t.greChanged()
 		t.gre[k] = s
 		s.greSrcs = append(s.greSrcs, r.Src)
 		return s
 	}
-	if len(t.gre) >= t.MaxGREFlows {
+	if len(t.gre)+len(t.gcands) >= t.MaxGREFlows {
 		// A capture with endless distinct GRE flows and no call setup
 		// (hostile, or a huge concentrator): stop making sessions of them.
 		t.UntrackedGRE++
 		return nil
 	}
+	if t.candidates && admissible(r) {
+		t.admitGRE(r, k, pk)
+		return nil
+	}
+	delete(t.pcands, pk) // the pair's newest session is this one
 	s := t.newSession(nil)
 	s.greSrcs = append(s.greSrcs, r.Src)
 	s.mid = true
@@ -781,6 +856,7 @@ func (s *Session) hasFlow(src netip.Addr) bool {
 // completed by Session.Finish, and forgotten by the tracker, so that each
 // can be dropped once handed over). Call it once, at the end.
 func (t *Tracker) Sessions() []*Session {
+	t.promoteAll()
 	out := make([]*Session, 0, len(t.sessions))
 	for _, s := range t.sessions {
 		s.finish(t.lazy)
@@ -791,6 +867,7 @@ func (t *Tracker) Sessions() []*Session {
 		clear(t.conns)
 		clear(t.gre)
 		clear(t.midPairs)
+		t.cands = nil
 		t.link, t.linkEnds, t.linkClient = nil, nil, 0
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
