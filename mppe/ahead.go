@@ -66,17 +66,22 @@ const (
 
 type chainEntry struct {
 	key    Key
-	hasRC4 bool   // ks (and the state, when kept) computed
-	ksLen  uint16 // octets of ks computed
-	ks     []byte // the first octets of the key stream (in chainRing.ks)
+	hasRC4 bool   // the key stream (and the state, when kept) computed
+	ksLen  uint16 // octets of the key stream computed (in chainRing.ks)
 }
 
 // chainRing is a chain's memory: the entries, their key streams and,
 // unless NoState, the RC4 states after them.
 type chainRing struct {
 	e  [aheadRing]chainEntry
-	ks []byte
+	ks []byte // aheadRing × Stream octets
 	st *[aheadRing]arc4
+}
+
+// stream is the key stream kept for entry i.
+func (r *chainRing) stream(i uint64) []byte {
+	n := len(r.ks) / aheadRing
+	return r.ks[int(i)*n : int(i+1)*n]
 }
 
 // chain is one attached direction. Entries of indices in [cons, prod) are
@@ -98,9 +103,12 @@ type chain struct {
 	ring     *chainRing
 	queued   bool // in a.q
 	released bool
-	scratch  arc4
-	pkt      arc4 // the packet's RC4 state when the ring keeps none
 }
+
+// stepScratch is the RC4 state a step needs besides the chain's: the
+// rekey's, and the packet's when the ring keeps none. Each worker has
+// its own; the loop uses its Decryptor's.
+type stepScratch struct{ rekey, pkt *arc4 }
 
 // NewAhead starts workers goroutines (at least one) that keep the chains
 // of at most maxChains Decryptors ready. Close stops them.
@@ -148,9 +156,6 @@ func (a *Ahead) Attach(d *Decryptor) bool {
 	a.mu.Unlock()
 	if r == nil {
 		r = &chainRing{ks: make([]byte, aheadRing*a.opt.Stream)}
-		for i := range r.e {
-			r.e[i].ks = r.ks[i*a.opt.Stream : (i+1)*a.opt.Stream]
-		}
 		if !a.opt.NoState {
 			r.st = new([aheadRing]arc4)
 		}
@@ -187,6 +192,8 @@ func (a *Ahead) Release(d *Decryptor) {
 func (a *Ahead) work() {
 	defer a.wg.Done()
 	var batch []*chain
+	var rekey, pkt arc4
+	sc := stepScratch{&rekey, &pkt}
 	for {
 		select {
 		case <-a.kick:
@@ -203,7 +210,7 @@ func (a *Ahead) work() {
 				break
 			}
 			for _, c := range batch {
-				a.fill(c)
+				a.fill(c, sc)
 			}
 			clear(batch)
 		}
@@ -211,7 +218,7 @@ func (a *Ahead) work() {
 }
 
 // fill computes the steps c lacks.
-func (a *Ahead) fill(c *chain) {
+func (a *Ahead) fill(c *chain, sc stepScratch) {
 	for {
 		c.mu.Lock()
 		if c.released || c.prod >= c.cons+aheadRing {
@@ -221,7 +228,7 @@ func (a *Ahead) fill(c *chain) {
 		}
 		n := 0
 		for ; n < 8 && c.prod < c.cons+aheadRing; n++ {
-			c.step(true)
+			c.step(true, sc)
 		}
 		c.mu.Unlock()
 		a.ahead.Add(uint64(n))
@@ -231,20 +238,20 @@ func (a *Ahead) fill(c *chain) {
 // step computes the entry of index prod (c.mu held), with its key stream
 // (and RC4 state) when withRC4. The workers schedule the packet's RC4 key
 // and the next step's rekey RC4 together (init2), and keep the next key.
-func (c *chain) step(withRC4 bool) {
+func (c *chain) step(withRC4 bool, sc stepScratch) {
 	i := c.prod % aheadRing
 	e := &c.ring.e[i]
 	if c.hasNext {
 		e.key = c.next
 		c.hasNext = false
 	} else {
-		rekey(&e.key, &c.start, &c.cur, &c.scratch)
+		rekey(&e.key, &c.start, &c.cur, sc.rekey)
 	}
 	c.cur = e.key
 	e.hasRC4 = withRC4
 	e.ksLen = 0
 	if withRC4 {
-		p := &c.pkt
+		p := sc.pkt
 		if st := c.ring.st; st != nil {
 			p = &st[i]
 		}
@@ -254,14 +261,15 @@ func (c *chain) step(withRC4 bool) {
 		next := &c.next
 		getNewKeyFromSHA(next, &c.start, &c.cur)
 		ka, kb := e.key.expand16(), next.expand16()
-		init2(p, &ka, &c.scratch, &kb)
+		init2(p, &ka, sc.rekey, &kb)
 		n := next.l.Octets()
-		c.scratch.xorKeyStream(next.b[:n], next.b[:n])
+		sc.rekey.xorKeyStream(next.b[:n], next.b[:n])
 		reduce(next)
 		c.hasNext = true
-		k := min(c.hint, len(e.ks))
-		clear(e.ks[:k])
-		p.xorKeyStream(e.ks[:k], e.ks[:k])
+		ks := c.ring.stream(i)
+		k := min(c.hint, len(ks))
+		clear(ks[:k])
+		p.xorKeyStream(ks[:k], ks[:k])
 		e.ksLen = uint16(k)
 	}
 	c.prod++
@@ -304,7 +312,7 @@ func (c *chain) advance(d *Decryptor, dist int) {
 	for k := range dist {
 		m := d.idx + 1
 		if m >= c.prod { // the workers are behind: compute it here (the packet's key stream too)
-			c.step(k == dist-1)
+			c.step(k == dist-1, stepScratch{&d.scratch, &d.rc4})
 			inline++
 		}
 		e := &c.ring.e[m%aheadRing]
@@ -320,7 +328,7 @@ func (c *chain) advance(d *Decryptor, dist int) {
 	e := &c.ring.e[i]
 	d.pk, d.pst = nil, nil
 	if e.hasRC4 {
-		d.pk = e.ks[:e.ksLen]
+		d.pk = c.ring.stream(i)[:e.ksLen]
 		if st := c.ring.st; st != nil {
 			d.pst = &st[i]
 		}

@@ -98,7 +98,13 @@ type sessionCrypto struct {
 	candName []string
 	eapName  string
 	flows    map[flowKey]*flowCount
-	protos   map[string]*session.InnerCount
+	protos   map[string]*session.InnerCount // IP packets' protocols (and IPv4, IPv6)
+	// The other PPP protocols (a garbage plaintext names one at random),
+	// by number: their names follow from it (decode.PPPProtocolName) and
+	// are none of the IP ones (TestPPPNamesNotIP). Together with protos,
+	// at most session.MaxInnerProtocols.
+	pppIndex map[uint16]int32
+	ppp      []pppCount
 	talkers  map[pairKey]*session.Talker
 	// The entries of the last packet counted: the next one is most often
 	// of the same flow, and comparing keys costs less than hashing them.
@@ -576,10 +582,14 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 	default:
 		is.Other++
 	}
+	if !in.IP() {
+		c.countPPP(in)
+		return
+	}
 	name := in.Name()
 	pc := c.lastProto
 	if pc == nil || pc.Name != name {
-		if pc = c.protos[name]; pc == nil && len(c.protos) < session.MaxInnerProtocols {
+		if pc = c.protos[name]; pc == nil && c.named() < session.MaxInnerProtocols {
 			pc = &session.InnerCount{Name: name}
 			c.protos[name] = pc
 		}
@@ -590,9 +600,6 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		pc.Bytes += in.Length
 	} else {
 		is.ProtocolsUnlisted++
-	}
-	if !in.IP() {
-		return
 	}
 	pk := makePairKey(in.Src, in.Dst)
 	tk := c.lastTalker
@@ -639,6 +646,35 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		m.Inner = innerCopy(in)
 		f.first = append(f.first, m)
 	}
+}
+
+// pppCount counts the packets of a PPP protocol other than IPv4 and IPv6.
+type pppCount struct {
+	proto          uint16
+	packets, bytes int
+}
+
+// named is the number of inner protocols named so far.
+func (c *sessionCrypto) named() int { return len(c.protos) + len(c.ppp) }
+
+// countPPP counts a packet of a PPP protocol other than IPv4 and IPv6.
+func (c *sessionCrypto) countPPP(in *decode.Inner) {
+	i, ok := c.pppIndex[in.PPPProtocol]
+	if !ok {
+		if c.named() >= session.MaxInnerProtocols {
+			c.d.Inner.ProtocolsUnlisted++
+			return
+		}
+		if c.pppIndex == nil {
+			c.pppIndex = map[uint16]int32{}
+		}
+		i = int32(len(c.ppp))
+		c.pppIndex[in.PPPProtocol] = i
+		c.ppp = append(c.ppp, pppCount{proto: in.PPPProtocol})
+	}
+	pc := &c.ppp[i]
+	pc.packets++
+	pc.bytes += in.Length
 }
 
 // timeline adds the first packets of the inner flows to the session's
@@ -706,6 +742,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 		}
 		for _, p := range c.protos {
 			dd.Inner.Protocols = append(dd.Inner.Protocols, *p)
+		}
+		for _, p := range c.ppp {
+			dd.Inner.Protocols = append(dd.Inner.Protocols, session.InnerCount{Name: decode.PPPProtocolName(layers.PPPType(p.proto)), Packets: p.packets, Bytes: p.bytes})
 		}
 		sort.Slice(dd.Inner.Protocols, func(i, j int) bool {
 			a, b := dd.Inner.Protocols[i], dd.Inner.Protocols[j]

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/decode"
 	"github.com/pptpscope/pptpscope/mppe"
 )
@@ -184,4 +185,29 @@ func FuzzInnerNeed(f *testing.F) {
 			t.Fatalf("read %d octets: %+v, whole %+v", done, part, whole)
 		}
 	})
+}
+
+// TestPPPNamesNotIP: the decryption stage counts the inner PPP protocols
+// other than IPv4 and IPv6 by number (sessionCrypto.ppp) and the others by
+// name; that lists what one map by name lists only if each number has a
+// name of its own and none is the name of an IP packet's protocol.
+func TestPPPNamesNotIP(t *testing.T) {
+	ip := map[string]bool{"IPv4": true, "IPv6": true, "IPv6-Frag": true}
+	for p := range 256 {
+		ip[decode.IPProtocolName(layers.IPProtocol(p))] = true
+	}
+	seen := map[string]int{}
+	for p := range 1 << 16 {
+		if layers.PPPType(p) == decode.PPPTypeIPv4 || layers.PPPType(p) == decode.PPPTypeIPv6 {
+			continue
+		}
+		name := decode.PPPProtocolName(layers.PPPType(p))
+		if ip[name] {
+			t.Errorf("PPP protocol %#04x is named %q, as an IP packet's protocol", p, name)
+		}
+		if q, ok := seen[name]; ok {
+			t.Errorf("PPP protocols %#04x and %#04x are both named %q", q, p, name)
+		}
+		seen[name] = p
+	}
 }
