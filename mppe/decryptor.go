@@ -194,7 +194,7 @@ func (d *Decryptor) DecryptHeaders(header uint16, ciphertext, dst []byte, n int)
 // of it (its done) or more; octets decrypted already are left as they are.
 func (d *Decryptor) DecryptMore(pt, ciphertext []byte, from, to int) {
 	to = min(to, len(ciphertext), len(pt))
-	if from >= to || d.mode != Stateless || d.rcAt > from {
+	if from >= to || d.mode != Stateless {
 		return
 	}
 	d.xorRange(pt, ciphertext, from, to)
