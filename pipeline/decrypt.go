@@ -32,6 +32,10 @@ type decrypter struct {
 	inner decode.Inner
 	idec  *decode.InnerDecoder
 	ahead *mppe.Ahead // stateless key chains computed on the other cores, or nil
+	// The session of the last record and its state: the next record is
+	// most often of the same session.
+	lastS *session.Session
+	lastC *sessionCrypto
 	// noMessages: the sessions keep no messages (Policy.NoMessages), so
 	// the inner timeline keeps counts only.
 	noMessages bool
@@ -161,11 +165,15 @@ func (d *decrypter) use(dec *mppe.Decryptor) {
 }
 
 func (d *decrypter) state(s *session.Session) *sessionCrypto {
+	if s == d.lastS {
+		return d.lastC
+	}
 	c := d.st[s]
 	if c == nil {
 		c = &sessionCrypto{noMessages: d.noMessages, d: &session.Decryption{}, flows: map[flowKey]*flowCount{}, protos: map[string]*session.InnerCount{}, talkers: map[pairKey]*session.Talker{}}
 		d.st[s] = c
 	}
+	d.lastS, d.lastC = s, c
 	return c
 }
 
@@ -783,6 +791,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 			}
 		}
 		delete(d.st, s)
+		if s == d.lastS {
+			d.lastS, d.lastC = nil, nil
+		}
 	}
 }
 
