@@ -1,7 +1,6 @@
 package mppe
 
 import (
-	"crypto/subtle"
 	"sync"
 	"sync/atomic"
 )
@@ -11,30 +10,42 @@ import (
 // coherency step n is the n-th Rekey of the direction's initial session key
 // (RFC 3078 §7.3): a pure function of the start key, known before the
 // packet arrives. For each attached Decryptor a worker keeps up to
-// aheadRing steps ready — the session key, the RC4 state it schedules and
-// the first octets of its key stream (as many as the direction's last
-// packet had, up to ksMax) — so that decrypting a packet is an XOR, and
-// RC4 only past ksMax octets. When the workers are behind, the Decryptor
-// computes the steps it needs itself (whoever holds a chain's lock
-// advances it): output never depends on the workers' timing, only the time
-// does.
+// aheadRing steps ready — the session key, the first octets of its key
+// stream (as many as the direction's last packet used, up to the Stream
+// option) and, unless NoState, the RC4 state after them — so that
+// decrypting a packet is an XOR, and RC4 only past the stream kept. When
+// the workers are behind, the Decryptor computes the steps it needs itself
+// (whoever holds a chain's lock advances it): output never depends on the
+// workers' timing, only the time does.
 //
 // Memory is bounded: at most maxChains Decryptors are attached at once
-// (aheadRing × about 550 octets each); Attach refuses more, and those
-// decrypt as before. A Decryptor attached is still used from one goroutine
-// only.
+// (aheadRing × (Stream + about 20 octets, and 258 with the RC4 state)
+// each); Attach refuses more, and those decrypt as before. A Decryptor
+// attached is still used from one goroutine only.
 type Ahead struct {
 	qmu    sync.Mutex // guards q
 	q      []*chain   // chains to refill
 	kick   chan struct{}
 	closed chan struct{}
 	wg     sync.WaitGroup
+	opt    AheadOptions
 
 	mu      sync.Mutex // guards free, n
 	free    []*chainRing
 	n, maxN int
 
 	ahead, inline atomic.Uint64 // steps computed by the workers, by the Decryptors
+}
+
+// AheadOptions say how much of each step an Ahead keeps.
+type AheadOptions struct {
+	// Stream is the most key stream kept per step, in octets (0: 256, at
+	// most 256).
+	Stream int
+	// NoState keeps no RC4 state per step: the octets of a packet past
+	// the stream kept cost the Decryptor a key schedule. For callers that
+	// decrypt the first octets of most packets only (DecryptPrefix).
+	NoState bool
 }
 
 // Steps returns the number of key steps the workers computed ahead and the
@@ -55,37 +66,62 @@ const (
 
 type chainEntry struct {
 	key    Key
-	rc4    arc4 // scheduled with key, then ksLen octets of stream taken (when hasRC4)
-	hasRC4 bool
-	ksLen  uint16
-	ks     [ksMax]byte
+	hasRC4 bool   // the key stream (and the state, when kept) computed
+	ksLen  uint16 // octets of the key stream computed (in chainRing.ks)
 }
 
-type chainRing [aheadRing]chainEntry
+// chainRing is a chain's memory: the entries, their key streams and,
+// unless NoState, the RC4 states after them.
+type chainRing struct {
+	e  [aheadRing]chainEntry
+	ks []byte // aheadRing × Stream octets
+	st *[aheadRing]arc4
+}
+
+// stream is the key stream kept for entry i.
+func (r *chainRing) stream(i uint64) []byte {
+	n := len(r.ks) / aheadRing
+	return r.ks[int(i)*n : int(i+1)*n]
+}
 
 // chain is one attached direction. Entries of indices in [cons, prod) are
-// in ring[index%aheadRing]: cons is the Decryptor's current index (its
+// in ring.e[index%aheadRing]: cons is the Decryptor's current index (its
 // entry is still read to decrypt), index 0 the initial session key (never
-// an entry); cur is the key of index prod-1, hint the length of the
-// direction's last packet.
+// an entry); cur is the key of index prod-1 and, when hasNext, next the
+// key of index prod (computed with the previous step); hint is the number
+// of octets the direction's last packet used.
 type chain struct {
 	a        *Ahead
 	mu       sync.Mutex
 	start    Key
 	cur      Key
+	next     Key
+	hasNext  bool
 	prod     uint64
 	cons     uint64
 	hint     int
 	ring     *chainRing
 	queued   bool // in a.q
 	released bool
-	scratch  arc4
 }
+
+// stepScratch is the RC4 state a step needs besides the chain's: the
+// rekey's, and the packet's when the ring keeps none. Each worker has
+// its own; the loop uses its Decryptor's.
+type stepScratch struct{ rekey, pkt *arc4 }
 
 // NewAhead starts workers goroutines (at least one) that keep the chains
 // of at most maxChains Decryptors ready. Close stops them.
 func NewAhead(workers, maxChains int) *Ahead {
-	a := &Ahead{kick: make(chan struct{}, 1), closed: make(chan struct{}), maxN: maxChains}
+	return NewAheadWith(workers, maxChains, AheadOptions{})
+}
+
+// NewAheadWith is NewAhead keeping what o says of each step.
+func NewAheadWith(workers, maxChains int, o AheadOptions) *Ahead {
+	if o.Stream <= 0 || o.Stream > ksMax {
+		o.Stream = ksMax
+	}
+	a := &Ahead{kick: make(chan struct{}, 1), closed: make(chan struct{}), maxN: maxChains, opt: o}
 	for range max(workers, 1) {
 		a.wg.Add(1)
 		go a.work()
@@ -119,9 +155,12 @@ func (a *Ahead) Attach(d *Decryptor) bool {
 	}
 	a.mu.Unlock()
 	if r == nil {
-		r = new(chainRing)
+		r = &chainRing{ks: make([]byte, aheadRing*a.opt.Stream)}
+		if !a.opt.NoState {
+			r.st = new([aheadRing]arc4)
+		}
 	}
-	c := &chain{a: a, start: d.start, cur: d.key, prod: d.idx + 1, cons: d.idx, ring: r}
+	c := &chain{a: a, start: d.start, cur: d.key, prod: d.idx + 1, cons: d.idx, ring: r, hint: ksMax}
 	d.chain = c
 	c.mu.Lock()
 	c.refill()
@@ -136,7 +175,7 @@ func (a *Ahead) Release(d *Decryptor) {
 	if c == nil {
 		return
 	}
-	d.chain = nil
+	d.chain, d.pk, d.pst = nil, nil, nil
 	c.mu.Lock()
 	c.released = true
 	r := c.ring
@@ -152,6 +191,9 @@ func (a *Ahead) Release(d *Decryptor) {
 // chain's lock so that its Decryptor does not wait long for it.
 func (a *Ahead) work() {
 	defer a.wg.Done()
+	var batch []*chain
+	var rekey, pkt arc4
+	sc := stepScratch{&rekey, &pkt}
 	for {
 		select {
 		case <-a.kick:
@@ -159,22 +201,24 @@ func (a *Ahead) work() {
 			return
 		}
 		for {
+			// Take the chains queued at once (the two slices serve in
+			// turn: no allocation once grown).
 			a.qmu.Lock()
-			var c *chain
-			if k := len(a.q); k > 0 {
-				c, a.q = a.q[0], a.q[1:]
-			}
+			batch, a.q = a.q, batch[:0]
 			a.qmu.Unlock()
-			if c == nil {
+			if len(batch) == 0 {
 				break
 			}
-			a.fill(c)
+			for _, c := range batch {
+				a.fill(c, sc)
+			}
+			clear(batch)
 		}
 	}
 }
 
 // fill computes the steps c lacks.
-func (a *Ahead) fill(c *chain) {
+func (a *Ahead) fill(c *chain, sc stepScratch) {
 	for {
 		c.mu.Lock()
 		if c.released || c.prod >= c.cons+aheadRing {
@@ -184,26 +228,49 @@ func (a *Ahead) fill(c *chain) {
 		}
 		n := 0
 		for ; n < 8 && c.prod < c.cons+aheadRing; n++ {
-			c.step(true)
+			c.step(true, sc)
 		}
 		c.mu.Unlock()
 		a.ahead.Add(uint64(n))
 	}
 }
 
-// step computes the entry of index prod (c.mu held), with its RC4 state
-// and key stream when withRC4.
-func (c *chain) step(withRC4 bool) {
-	e := &c.ring[c.prod%aheadRing]
-	rekey(&e.key, &c.start, &c.cur, &c.scratch)
+// step computes the entry of index prod (c.mu held), with its key stream
+// (and RC4 state) when withRC4. The workers schedule the packet's RC4 key
+// and the next step's rekey RC4 together (init2), and keep the next key.
+func (c *chain) step(withRC4 bool, sc stepScratch) {
+	i := c.prod % aheadRing
+	e := &c.ring.e[i]
+	if c.hasNext {
+		e.key = c.next
+		c.hasNext = false
+	} else {
+		rekey(&e.key, &c.start, &c.cur, sc.rekey)
+	}
 	c.cur = e.key
 	e.hasRC4 = withRC4
+	e.ksLen = 0
 	if withRC4 {
-		e.rc4.init(e.key.octets())
-		n := min(c.hint, ksMax)
-		clear(e.ks[:n])
-		e.rc4.xorKeyStream(e.ks[:n], e.ks[:n])
-		e.ksLen = uint16(n)
+		p := sc.pkt
+		if st := c.ring.st; st != nil {
+			p = &st[i]
+		}
+		// The next key: interim = SHA-1 of the start and this key, then
+		// RC4(interim) over interim (rekey), its schedule run with the
+		// packet's.
+		next := &c.next
+		getNewKeyFromSHA(next, &c.start, &c.cur)
+		ka, kb := e.key.expand16(), next.expand16()
+		init2(p, &ka, sc.rekey, &kb)
+		n := next.l.Octets()
+		sc.rekey.xorKeyStream(next.b[:n], next.b[:n])
+		reduce(next)
+		c.hasNext = true
+		ks := c.ring.stream(i)
+		k := min(c.hint, len(ks))
+		clear(ks[:k])
+		p.xorKeyStream(ks[:k], ks[:k])
+		e.ksLen = uint16(k)
 	}
 	c.prod++
 }
@@ -234,17 +301,21 @@ func (c *chain) refill() {
 }
 
 // advance moves d (attached to c) dist steps on, as dist doRekey calls
-// would, filling the key history.
+// would, filling the key history, and makes the entry reached d's packet
+// key stream.
 func (c *chain) advance(d *Decryptor, dist int) {
 	c.mu.Lock()
+	if d.need > 0 {
+		c.hint = d.need
+	}
 	inline := 0
-	for range dist {
+	for k := range dist {
 		m := d.idx + 1
-		if m >= c.prod { // the workers are behind: compute it here
-			c.step(false)
+		if m >= c.prod { // the workers are behind: compute it here (the packet's key stream too)
+			c.step(k == dist-1, stepScratch{&d.scratch, &d.rc4})
 			inline++
 		}
-		e := &c.ring[m%aheadRing]
+		e := &c.ring.e[m%aheadRing]
 		d.key = e.key
 		d.idx = m
 		d.stats.Rekeys++
@@ -253,29 +324,18 @@ func (c *chain) advance(d *Decryptor, dist int) {
 		*h = histEntry{key: d.key.b, count: d.count, valid: true}
 	}
 	c.cons = d.idx
+	i := d.idx % aheadRing
+	e := &c.ring.e[i]
+	d.pk, d.pst = nil, nil
+	if e.hasRC4 {
+		d.pk = c.ring.stream(i)[:e.ksLen]
+		if st := c.ring.st; st != nil {
+			d.pst = &st[i]
+		}
+	}
+	c.refill()
 	c.mu.Unlock()
 	if inline > 0 {
 		c.a.inline.Add(uint64(inline))
 	}
-}
-
-// decrypt sets out = ct XOR the key stream of d's current key (the entry
-// advance left): the stream computed ahead, then RC4 from where it stopped.
-func (c *chain) decrypt(d *Decryptor, out, ct []byte) {
-	c.mu.Lock()
-	e := &c.ring[d.idx%aheadRing]
-	if e.hasRC4 {
-		n := min(int(e.ksLen), len(ct))
-		subtle.XORBytes(out[:n], ct[:n], e.ks[:n])
-		if n < len(ct) {
-			d.rc4 = e.rc4
-			d.rc4.xorKeyStream(out[n:], ct[n:])
-		}
-	} else {
-		d.rc4.init(d.key.octets())
-		d.rc4.xorKeyStream(out, ct)
-	}
-	c.hint = len(ct)
-	c.refill()
-	c.mu.Unlock()
 }

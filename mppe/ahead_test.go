@@ -150,3 +150,64 @@ func BenchmarkDecryptStatelessAhead(b *testing.B) {
 		}
 	}
 }
+
+// TestDecryptPrefix: DecryptPrefix then DecryptMore give, octet for octet,
+// what Decrypt gives (the octets not decrypted yet are the ciphertext's),
+// with the same errors, keys and counters, with the keys computed inline
+// and ahead (DecryptHeaders too; with and without the RC4 state kept, with several lengths of
+// key stream kept), over lossy traces and prefixes shorter and longer than
+// the stream kept.
+func TestDecryptPrefix(t *testing.T) {
+	for _, o := range []AheadOptions{{}, {Stream: 64, NoState: true}, {Stream: 24}, {Stream: 1, NoState: true}} {
+		for _, attach := range []bool{false, true} {
+			a := NewAheadWith(1, 4, o)
+			for dir := range 3 {
+				l := []KeyLength{Key128, Key40, Key56}[dir]
+				key := bytes.Repeat([]byte{byte(dir + 7), 0xA5}, 8)
+				ref, _ := NewDecryptor(key, l, Stateless)
+				d, _ := NewDecryptor(key, l, Stateless)
+				if attach && !a.Attach(d) {
+					t.Fatal("not attached")
+				}
+				buf := make([]byte, 700)
+				for i := range buf {
+					buf[i] = byte(i*dir + 3)
+				}
+				for i, h := range aheadTrace(uint64(dir+10), 1500) {
+					ct := buf[:1+(i*i*37+dir)%len(buf)]
+					n := []int{0, 1, 2, 20, 60, 63, 64, 65, 100, 300, 700}[i%11]
+					want, werr := ref.Decrypt(h, ct, nil)
+					var got []byte
+					var done int
+					var gerr error
+					if i%3 == 0 {
+						got, done, gerr = d.DecryptHeaders(h, ct, nil, n)
+					} else {
+						got, done, gerr = d.DecryptPrefix(h, ct, nil, n)
+					}
+					where := fmt.Sprintf("%+v attach %v direction %d packet %d (%04x) prefix %d", o, attach, dir, i, h, n)
+					if fmt.Sprint(gerr) != fmt.Sprint(werr) || d.SessionKey() != ref.SessionKey() || d.Stats() != ref.Stats() {
+						t.Fatalf("%s: %v %v %+v, want %v %v %+v", where, gerr, d.SessionKey(), d.Stats(), werr, ref.SessionKey(), ref.Stats())
+					}
+					if werr != nil {
+						continue
+					}
+					if done < min(n, len(ct)) || done > len(ct) || !bytes.Equal(got[:done], want[:done]) || !bytes.Equal(got[done:], ct[done:]) {
+						t.Fatalf("%s: done %d, prefix or tail wrong", where, done)
+					}
+					m := done + (len(ct)-done)/3
+					d.DecryptMore(got, ct, done, m)
+					if !bytes.Equal(got[:m], want[:m]) || !bytes.Equal(got[m:], ct[m:]) {
+						t.Fatalf("%s: DecryptMore to %d wrong", where, m)
+					}
+					d.DecryptMore(got, ct, m, len(ct))
+					if !bytes.Equal(got, want) {
+						t.Fatalf("%s: DecryptMore to the end wrong", where)
+					}
+				}
+				a.Release(d)
+			}
+			a.Close()
+		}
+	}
+}

@@ -91,3 +91,44 @@ func TestArc4ManyKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestArc4Init2: the interleaved key schedules give the states init gives,
+// for 8- and 16-octet keys (an 8-octet one repeated to 16).
+func TestArc4Init2(t *testing.T) {
+	for i := range 200 {
+		var ka, kb [16]byte
+		for j := range ka {
+			ka[j], kb[j] = byte(i*31+j*7), byte(i*i+j*13+1)
+		}
+		n := 16
+		if i%2 == 1 {
+			n = 8
+			copy(ka[8:], ka[:8])
+			copy(kb[8:], kb[:8])
+		}
+		var a, b, wa, wb arc4
+		init2(&a, &ka, &b, &kb)
+		wa.init(ka[:n])
+		wb.init(kb[:n])
+		if a != wa || b != wb {
+			t.Fatalf("key pair %d (%d octets): init2 differs from init", i, n)
+		}
+	}
+}
+
+func BenchmarkArc4InitTwice(b *testing.B) {
+	var c, d arc4
+	k1, k2 := []byte("0123456789abcdef"), []byte("fedcba9876543210")
+	for b.Loop() {
+		c.init(k1)
+		d.init(k2)
+	}
+}
+
+func BenchmarkArc4Init2(b *testing.B) {
+	var c, d arc4
+	k1, k2 := [16]byte([]byte("0123456789abcdef")), [16]byte([]byte("fedcba9876543210"))
+	for b.Loop() {
+		init2(&c, &k1, &d, &k2)
+	}
+}

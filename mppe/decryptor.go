@@ -93,7 +93,16 @@ type Decryptor struct {
 	started bool
 	reset   bool // a CCP Reset was seen, next flushed packet is its answer
 
-	rc4     arc4 // stateful stream, or per-packet state in stateless mode
+	rc4 arc4 // stateful stream, or per-packet state in stateless mode
+	// The current stateless packet: the first octets of its key stream
+	// and the RC4 state after them, computed ahead (pk, pst; nil when
+	// not), and the position of rc4 in its key stream (rcAt, -1: rc4 is
+	// not set up for it). need: the octets of it decrypted, the next
+	// packet's guess for the chain.
+	pk      []byte
+	pst     *arc4
+	rcAt    int
+	need    int
 	scratch arc4 // RC4 state used inside rekey
 	hist    [histSize]histEntry
 	stats   Stats
@@ -110,7 +119,7 @@ func NewDecryptor(startKey []byte, l KeyLength, mode Mode, opts ...Option) (*Dec
 	if mode != Stateless && mode != Stateful {
 		return nil, fmt.Errorf("mppe: unknown mode %d", mode)
 	}
-	d := &Decryptor{mode: mode, start: k, key: InitialSessionKey(k), count: uint16(CountMask)}
+	d := &Decryptor{mode: mode, start: k, key: InitialSessionKey(k), count: uint16(CountMask), rcAt: -1}
 	for _, o := range opts {
 		o(d)
 	}
@@ -158,23 +167,58 @@ func (d *Decryptor) Reset() {
 // ErrLate, ErrDiscarded (stateful loss: the state waits for a flushed
 // packet), ErrNotFlushed, ErrEmpty.
 func (d *Decryptor) Decrypt(header uint16, ciphertext, dst []byte) ([]byte, error) {
+	out, _, err := d.decrypt(header, ciphertext, dst, len(ciphertext))
+	return out, err
+}
+
+// DecryptPrefix is Decrypt for a caller that may need only the first n
+// octets of the plaintext (the headers it reads): a stateless packet is
+// decrypted up to n octets only — its key stream past them is not computed
+// — and the rest of the returned plaintext is the ciphertext as is;
+// DecryptMore decrypts more of it. done is the number of octets decrypted
+// (the whole packet in stateful mode, whose RC4 stream runs on over every
+// packet, for a packet decrypted late from the key history, and for one
+// without the D bit). Errors, keys and counters are those of Decrypt.
+func (d *Decryptor) DecryptPrefix(header uint16, ciphertext, dst []byte, n int) (out []byte, done int, err error) {
+	return d.decrypt(header, ciphertext, dst, max(min(n, len(ciphertext)), 0))
+}
+
+// DecryptHeaders is DecryptPrefix decrypting at least n octets, and more
+// when the key stream computed ahead covers them (they cost an XOR).
+func (d *Decryptor) DecryptHeaders(header uint16, ciphertext, dst []byte, n int) (out []byte, done int, err error) {
+	return d.decrypt(header, ciphertext, dst, -max(n, 0))
+}
+
+// DecryptMore decrypts the octets [from, to) of pt, the plaintext the last
+// DecryptPrefix call returned for ciphertext, which decrypted from octets
+// of it (its done) or more; octets decrypted already are left as they are.
+func (d *Decryptor) DecryptMore(pt, ciphertext []byte, from, to int) {
+	to = min(to, len(ciphertext), len(pt))
+	if from >= to || d.mode != Stateless {
+		return
+	}
+	d.xorRange(pt, ciphertext, from, to)
+}
+
+func (d *Decryptor) decrypt(header uint16, ciphertext, dst []byte, n int) ([]byte, int, error) {
 	h := Header(header)
 	if !h.Encrypted() {
 		if h.Compressed() {
 			d.stats.Compressed++
-			return dst, fmt.Errorf("%w: %v", ErrCompressed, h)
+			return dst, 0, fmt.Errorf("%w: %v", ErrCompressed, h)
 		}
 		d.stats.Plain++
-		return append(dst, ciphertext...), nil
+		return append(dst, ciphertext...), len(ciphertext), nil
 	}
 	if len(ciphertext) == 0 {
 		d.stats.Invalid++
-		return dst, fmt.Errorf("%w: %v", ErrEmpty, h)
+		return dst, 0, fmt.Errorf("%w: %v", ErrEmpty, h)
 	}
 	if d.mode == Stateful {
-		return d.stateful(h, ciphertext, dst)
+		out, err := d.stateful(h, ciphertext, dst)
+		return out, len(ciphertext), err
 	}
-	return d.stateless(h, ciphertext, dst)
+	return d.stateless(h, ciphertext, dst, n)
 }
 
 // grow returns dst extended by n octets, and the new n-octet tail.

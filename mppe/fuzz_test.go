@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rc4"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -44,6 +45,12 @@ func FuzzDecryptor(f *testing.F) {
 		}
 		in = in[2:]
 		buf := make([]byte, 0, 256)
+		// d2 decrypts the same packets a few octets at a time
+		// (DecryptHeaders, DecryptMore), keys computed ahead: the same.
+		d2, _ := NewDecryptor(rfcStart, kl, mode, WithFlushPolicy(policy))
+		a := NewAheadWith(1, 1, AheadOptions{Stream: 16, NoState: true})
+		defer a.Close()
+		a.Attach(d2)
 		// At most 32 packets per input: a hostile stateless stream can cost
 		// 2048 rekeys (~2 ms) per packet, which is the documented bound,
 		// but would slow the fuzzer down.
@@ -56,6 +63,15 @@ func FuzzDecryptor(f *testing.F) {
 			before, started := d.Stats(), d.started
 			out, err := d.Decrypt(h, ct, buf[:0])
 			after := d.Stats()
+			part, done, err2 := d2.DecryptHeaders(h, ct, nil, p%7)
+			if err == nil {
+				for k := done; k < len(ct); k += 1 + p%5 {
+					d2.DecryptMore(part, ct, k, k+1+p%5)
+				}
+			}
+			if fmt.Sprint(err2) != fmt.Sprint(err) || d2.Stats() != after || err == nil && !bytes.Equal(part, out) {
+				t.Fatalf("header %v: by parts %x %v, whole %x %v", Header(h), part, err2, out, err)
+			}
 			rekeys := after.Rekeys - before.Rekeys
 			limit := 4096
 			if mode == Stateful {

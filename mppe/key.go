@@ -85,6 +85,15 @@ func (k Key) Bytes() []byte { return append([]byte(nil), k.octets()...) }
 
 func (k Key) octets() []byte { return k.b[:k.l.Octets()] }
 
+// expand16 is the key as init2 takes it: an 8-octet key repeated twice.
+func (k *Key) expand16() [16]byte {
+	b := k.b
+	if k.l.Octets() == 8 {
+		copy(b[8:], b[:8])
+	}
+	return b
+}
+
 // String is the key in upper-case hex.
 func (k Key) String() string { return strings.ToUpper(hex.EncodeToString(k.octets())) }
 

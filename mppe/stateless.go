@@ -1,16 +1,21 @@
 package mppe
 
-import "fmt"
+import (
+	"crypto/subtle"
+	"fmt"
+)
 
 // stateless handles one encrypted packet in stateless mode (RFC 3078 §8.1,
 // Linux mppe_decompress): the sender rekeys before every packet, including
 // the first (count 0), and restarts RC4, so packet n is encrypted with the
 // (n+1)-th rekey of the initial session key. The receiver rekeys once per
 // count step: lost packets cost extra rekeys.
-func (d *Decryptor) stateless(h Header, ct, dst []byte) ([]byte, error) {
+//
+// Only the first n octets are decrypted (DecryptPrefix), the rest copied.
+func (d *Decryptor) stateless(h Header, ct, dst []byte, n int) ([]byte, int, error) {
 	if !h.Flushed() {
 		d.stats.Invalid++
-		return dst, fmt.Errorf("%w: stateless packet %v", ErrNotFlushed, h)
+		return dst, 0, fmt.Errorf("%w: stateless packet %v", ErrNotFlushed, h)
 	}
 	c := h.Count()
 	dist := int(countDist(d.count, c))
@@ -20,13 +25,15 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte) ([]byte, error) {
 	switch {
 	case d.started && dist == 0:
 		d.stats.Duplicates++
-		return dst, fmt.Errorf("%w: ccount %d", ErrDuplicate, c)
+		return dst, 0, fmt.Errorf("%w: ccount %d", ErrDuplicate, c)
 	case d.started && dist > CountSpace/2:
-		return d.statelessLate(h, ct, dst)
+		out, err := d.statelessLate(h, ct, dst)
+		return out, len(ct), err
 	}
 	if d.chain != nil {
 		d.chain.advance(d, dist)
 	} else {
+		d.pk, d.pst = nil, nil
 		for range dist {
 			d.doRekey()
 			d.count = (d.count + 1) & uint16(CountMask)
@@ -40,17 +47,45 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte) ([]byte, error) {
 	d.hist[c%histSize].seen = true
 	if h.Compressed() {
 		d.stats.Compressed++
-		return dst, fmt.Errorf("%w: %v", ErrCompressed, h)
+		return dst, 0, fmt.Errorf("%w: %v", ErrCompressed, h)
+	}
+	if n < 0 { // DecryptHeaders: at least -n, and the stream computed ahead
+		n = min(max(-n, len(d.pk)), len(ct))
 	}
 	all, out := grow(dst, len(ct))
-	if d.chain != nil {
-		d.chain.decrypt(d, out, ct)
-	} else {
-		d.rc4.init(d.key.octets())
-		d.rc4.xorKeyStream(out, ct)
-	}
+	d.rcAt, d.need = -1, n
+	d.xorRange(out, ct, 0, n)
+	copy(out[n:], ct[n:])
 	d.stats.Decrypted++
-	return all, nil
+	return all, n, nil
+}
+
+// xorRange sets out[from:to] = ct[from:to] XOR the current stateless
+// packet's key stream: the octets computed ahead, then RC4 from the state
+// computed ahead or a key schedule of its own.
+func (d *Decryptor) xorRange(out, ct []byte, from, to int) {
+	if from < len(d.pk) {
+		m := min(to, len(d.pk))
+		subtle.XORBytes(out[from:m], ct[from:m], d.pk[from:m])
+		from = m
+	}
+	if from >= to {
+		return
+	}
+	if d.rcAt < 0 || d.rcAt > from {
+		if d.pst != nil {
+			d.rc4, d.rcAt = *d.pst, len(d.pk)
+		} else {
+			d.rc4.init(d.key.octets())
+			d.rcAt = 0
+		}
+	}
+	if d.rcAt < from {
+		d.rc4.skip(from - d.rcAt)
+	}
+	d.rc4.xorKeyStream(out[from:to], ct[from:to])
+	d.rcAt = to
+	d.need = max(d.need, to)
 }
 
 // statelessLate decrypts a packet older than the current count with the
@@ -68,6 +103,7 @@ func (d *Decryptor) statelessLate(h Header, ct, dst []byte) ([]byte, error) {
 	}
 	e.seen = true
 	d.stats.Skipped--
+	d.pk, d.pst, d.rcAt = nil, nil, -1
 	if h.Compressed() {
 		d.stats.Compressed++
 		return dst, fmt.Errorf("%w: %v", ErrCompressed, h)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,11 +20,12 @@ import (
 )
 
 // decryptTrace runs the loop over path with creds, streamed as analyze
-// does, and returns a digest of everything the decryption stage hands on:
-// each record's note, inner packet and decompression, each session's
-// Decryption and findings, the end and the error; and, separately, the
-// number of records with an inner packet.
-func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers int) (string, int, error) {
+// does (only the inner headers decrypted when headers), and returns a
+// digest of everything the decryption stage hands on: each record's note,
+// inner packet (decoded, and its bytes) and decompression, each session's
+// Decryption and findings, the end and the error; the same digest without
+// the inner packets' bytes; and the number of records with an inner packet.
+func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers int, headers bool) (all, noBytes string, inner int, err error) {
 	t.Helper()
 	old := aheadWorkers
 	aheadWorkers = func() int { return workers }
@@ -33,25 +35,30 @@ func decryptTrace(t *testing.T, path string, creds *mppe.Credentials, workers in
 		t.Fatal(err)
 	}
 	defer src.Close()
-	h := sha256.New()
-	inner := 0
-	sink := &traceSink{h: h, inner: &inner}
-	_, err = Run(src, Options{Policy: Streamed(0, false), Credentials: creds}, sink)
-	fmt.Fprintf(h, "error %v\n", err)
-	return fmt.Sprintf("%x", h.Sum(nil)), inner, err
+	h, hn := sha256.New(), sha256.New()
+	sink := &traceSink{h: io.MultiWriter(h, hn), hBytes: h, inner: &inner}
+	pol := Streamed(0, false)
+	pol.InnerHeadersOnly = headers
+	_, err = Run(src, Options{Policy: pol, Credentials: creds}, sink)
+	fmt.Fprintf(sink.h, "error %v\n", err)
+	return fmt.Sprintf("%x", h.Sum(nil)), fmt.Sprintf("%x", hn.Sum(nil)), inner, err
 }
 
 type traceSink struct {
 	session.NopSink
-	h     hash.Hash
-	inner *int
+	h      io.Writer // both digests
+	hBytes hash.Hash // the one with the inner bytes
+	inner  *int
 }
 
 func (s *traceSink) Record(r *session.Record) error {
 	fmt.Fprintf(s.h, "%d %d %d %v %v %d %d", r.Frame, r.Crypt.Kind, r.Crypt.Why, r.Crypt.Err, r.Decompressed, r.MPPCIn, r.MPPCOut)
 	if r.Inner != nil {
 		*s.inner++
-		fmt.Fprintf(s.h, " %s %x %x", r.Inner.Name(), r.Inner.PPP, r.Inner.Data)
+		in := *r.Inner
+		in.Data, in.PPP = nil, nil
+		fmt.Fprintf(s.h, " %s %+v", r.Inner.Name(), in)
+		fmt.Fprintf(s.hBytes, " %x %x", r.Inner.PPP, r.Inner.Data)
 	}
 	fmt.Fprintln(s.h)
 	return nil
@@ -97,7 +104,9 @@ func usersCredentials(t testing.TB) *mppe.Credentials {
 // Decryption and findings, the error), over every bundled capture with
 // the bundled passwords and over simulated captures of every key length
 // and mode (with MPPC, loss, reordering, duplicates, overlapping sessions,
-// a wrong password), with one worker and with two.
+// a wrong password), with one worker and with two; and, decrypting only
+// the inner headers (Policy.InnerHeadersOnly, as analyze does), the same
+// but for the inner packets' bytes, with no worker, one and two.
 func TestAheadSameOutput(t *testing.T) {
 	type tc struct {
 		path     string
@@ -158,16 +167,21 @@ func TestAheadSameOutput(t *testing.T) {
 	a0, i0 := aheadSteps.Load(), inlineSteps.Load()
 	decrypted := 0
 	for _, c := range cases {
-		want, inner, _ := decryptTrace(t, c.path, c.creds, 0)
+		want, wantNoBytes, inner, _ := decryptTrace(t, c.path, c.creds, 0, false)
 		decrypted += inner
-		for _, workers := range []int{1, 2} {
-			got, gotInner, err := decryptTrace(t, c.path, c.creds, workers)
-			if got != want || gotInner != inner {
-				t.Errorf("%s, %d workers: the output differs from the loop's own (%d inner packets, want %d)", filepath.Base(c.path), workers, gotInner, inner)
-			}
-			var me *mppe.MismatchError
-			if c.mismatch != errors.As(err, &me) {
-				t.Errorf("%s, %d workers: error %v, want a mismatch: %v", filepath.Base(c.path), workers, err, c.mismatch)
+		for _, workers := range []int{0, 1, 2} {
+			for _, headers := range []bool{false, true} {
+				if workers == 0 && !headers {
+					continue
+				}
+				got, gotNoBytes, gotInner, err := decryptTrace(t, c.path, c.creds, workers, headers)
+				if !headers && got != want || gotNoBytes != wantNoBytes || gotInner != inner {
+					t.Errorf("%s, %d workers, headers only %v: the output differs from the loop's own (%d inner packets, want %d)", filepath.Base(c.path), workers, headers, gotInner, inner)
+				}
+				var me *mppe.MismatchError
+				if c.mismatch != errors.As(err, &me) {
+					t.Errorf("%s, %d workers: error %v, want a mismatch: %v", filepath.Base(c.path), workers, err, c.mismatch)
+				}
 			}
 		}
 	}

@@ -1,12 +1,14 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"errors"
 	"net/netip"
 	"runtime"
 	"sort"
 	"sync/atomic"
 
+	"github.com/gopacket/gopacket/layers"
 	"github.com/pptpscope/pptpscope/decode"
 	"github.com/pptpscope/pptpscope/mppe"
 	"github.com/pptpscope/pptpscope/session"
@@ -30,9 +32,17 @@ type decrypter struct {
 	inner decode.Inner
 	idec  *decode.InnerDecoder
 	ahead *mppe.Ahead // stateless key chains computed on the other cores, or nil
+	// The session of the last record and its state: the next record is
+	// most often of the same session.
+	lastS *session.Session
+	lastC *sessionCrypto
 	// noMessages: the sessions keep no messages (Policy.NoMessages), so
 	// the inner timeline keeps counts only.
 	noMessages bool
+	// headers: the sink reads no inner bytes (Policy.InnerHeadersOnly), so
+	// a stateless packet is decrypted only as far as decode.Inner reads it
+	// (innerNeed).
+	headers bool
 }
 
 // Keys computed ahead: a stateless direction's session keys are a pure
@@ -92,7 +102,13 @@ type sessionCrypto struct {
 	candName []string
 	eapName  string
 	flows    map[flowKey]*flowCount
-	protos   map[string]*session.InnerCount
+	protos   map[string]*session.InnerCount // IP packets' protocols (and IPv4, IPv6)
+	// The other PPP protocols (a garbage plaintext names one at random),
+	// by number: their names follow from it (decode.PPPProtocolName) and
+	// are none of the IP ones (TestPPPNamesNotIP). Together with protos,
+	// at most session.MaxInnerProtocols.
+	pppIndex map[uint16]int32
+	ppp      []pppCount
 	talkers  map[pairKey]*session.Talker
 	// The entries of the last packet counted: the next one is most often
 	// of the same flow, and comparing keys costs less than hashing them.
@@ -104,13 +120,25 @@ type sessionCrypto struct {
 	noMessages bool // decrypter.noMessages
 }
 
-func newDecrypter(c *mppe.Credentials) *decrypter {
-	d := &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), zbuf: make([]byte, 0, mppe.MPPCHistorySize), idec: decode.NewInnerDecoder()}
+func newDecrypter(c *mppe.Credentials, headers bool) *decrypter {
+	d := &decrypter{creds: c, st: map[*session.Session]*sessionCrypto{}, buf: make([]byte, 0, 2048), zbuf: make([]byte, 0, mppe.MPPCHistorySize), idec: decode.NewInnerDecoder(), headers: headers}
 	if n := aheadWorkers(); n > 0 {
-		d.ahead = mppe.NewAhead(n, aheadChains)
+		var o mppe.AheadOptions
+		if headers {
+			// The headers of most packets, and no RC4 state: a packet
+			// read further (DNS, an HTTP request) costs the loop a key
+			// schedule.
+			o = mppe.AheadOptions{Stream: headerStream, NoState: true}
+		}
+		d.ahead = mppe.NewAheadWith(n, aheadChains, o)
 	}
 	return d
 }
+
+// headerStream is the key stream computed ahead per packet when only the
+// inner headers are read: a PPP protocol field, an IPv4 header and a TCP
+// header with options, and the first octets of its payload.
+const headerStream = 64
 
 // close stops the workers computing keys ahead.
 func (d *decrypter) close() {
@@ -137,11 +165,15 @@ func (d *decrypter) use(dec *mppe.Decryptor) {
 }
 
 func (d *decrypter) state(s *session.Session) *sessionCrypto {
+	if s == d.lastS {
+		return d.lastC
+	}
 	c := d.st[s]
 	if c == nil {
 		c = &sessionCrypto{noMessages: d.noMessages, d: &session.Decryption{}, flows: map[flowKey]*flowCount{}, protos: map[string]*session.InnerCount{}, talkers: map[pairKey]*session.Talker{}}
 		d.st[s] = c
 	}
+	d.lastS, d.lastC = s, c
 	return c
 }
 
@@ -456,6 +488,16 @@ func (d *decrypter) mppe(s *session.Session, c *sessionCrypto, r *session.Record
 			r.Crypt = session.CryptNote{Kind: session.CryptNotDecrypted, Why: session.WhyNoKeyVariant, Err: err}
 			return nil
 		}
+	} else if d.headers && !mppe.Header(hc).Compressed() {
+		// Only what decode.Inner reads: the rest of pt is ciphertext.
+		var done int
+		pt, done, err = dec.DecryptHeaders(h, m.Payload, d.buf[:0], 1)
+		if err == nil {
+			for need := innerNeed(pt, done); need > done; need = innerNeed(pt, done) {
+				dec.DecryptMore(pt, m.Payload, done, need)
+				done = need
+			}
+		}
 	} else {
 		pt, err = dec.Decrypt(h, m.Payload, d.buf[:0])
 	}
@@ -548,10 +590,14 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 	default:
 		is.Other++
 	}
+	if !in.IP() {
+		c.countPPP(in)
+		return
+	}
 	name := in.Name()
 	pc := c.lastProto
 	if pc == nil || pc.Name != name {
-		if pc = c.protos[name]; pc == nil && len(c.protos) < session.MaxInnerProtocols {
+		if pc = c.protos[name]; pc == nil && c.named() < session.MaxInnerProtocols {
 			pc = &session.InnerCount{Name: name}
 			c.protos[name] = pc
 		}
@@ -562,9 +608,6 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		pc.Bytes += in.Length
 	} else {
 		is.ProtocolsUnlisted++
-	}
-	if !in.IP() {
-		return
 	}
 	pk := makePairKey(in.Src, in.Dst)
 	tk := c.lastTalker
@@ -611,6 +654,35 @@ func (c *sessionCrypto) count(r *session.Record, in *decode.Inner, dir int) {
 		m.Inner = innerCopy(in)
 		f.first = append(f.first, m)
 	}
+}
+
+// pppCount counts the packets of a PPP protocol other than IPv4 and IPv6.
+type pppCount struct {
+	proto          uint16
+	packets, bytes int
+}
+
+// named is the number of inner protocols named so far.
+func (c *sessionCrypto) named() int { return len(c.protos) + len(c.ppp) }
+
+// countPPP counts a packet of a PPP protocol other than IPv4 and IPv6.
+func (c *sessionCrypto) countPPP(in *decode.Inner) {
+	i, ok := c.pppIndex[in.PPPProtocol]
+	if !ok {
+		if c.named() >= session.MaxInnerProtocols {
+			c.d.Inner.ProtocolsUnlisted++
+			return
+		}
+		if c.pppIndex == nil {
+			c.pppIndex = map[uint16]int32{}
+		}
+		i = int32(len(c.ppp))
+		c.pppIndex[in.PPPProtocol] = i
+		c.ppp = append(c.ppp, pppCount{proto: in.PPPProtocol})
+	}
+	pc := &c.ppp[i]
+	pc.packets++
+	pc.bytes += in.Length
 }
 
 // timeline adds the first packets of the inner flows to the session's
@@ -679,6 +751,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 		for _, p := range c.protos {
 			dd.Inner.Protocols = append(dd.Inner.Protocols, *p)
 		}
+		for _, p := range c.ppp {
+			dd.Inner.Protocols = append(dd.Inner.Protocols, session.InnerCount{Name: decode.PPPProtocolName(layers.PPPType(p.proto)), Packets: p.packets, Bytes: p.bytes})
+		}
 		sort.Slice(dd.Inner.Protocols, func(i, j int) bool {
 			a, b := dd.Inner.Protocols[i], dd.Inner.Protocols[j]
 			if a.Packets != b.Packets {
@@ -716,6 +791,9 @@ func (d *decrypter) finish(sessions []*session.Session) {
 			}
 		}
 		delete(d.st, s)
+		if s == d.lastS {
+			d.lastS, d.lastC = nil, nil
+		}
 	}
 }
 
@@ -782,3 +860,130 @@ func innerCopy(in *decode.Inner) *decode.Inner {
 	c.Data, c.PPP = nil, nil
 	return &c
 }
+
+// innerNeed is the number of octets of the plaintext p (a PPP frame, its
+// protocol field first) that decode.InnerDecoder reads when its first done
+// octets are decrypted: done or fewer when they are enough, else more (the
+// caller decrypts them and asks again). It follows InnerDecoder and
+// gopacket's layers, erring on the side of more: the protocol field; for
+// IPv4 the header, for IPv6 the fixed header (the whole packet when an
+// extension header follows); then the transport header (gopacket's TCP,
+// UDP, SCTP, ICMP), the first octets of a TCP payload (an HTTP request
+// line: the whole packet when it may start with a method) and the whole of
+// a DNS message. Lengths come from len(p). TestInnerNeed and FuzzInnerNeed
+// check that decoding the first innerNeed octets and garbage after them
+// gives what decoding the whole gives.
+func innerNeed(p []byte, done int) int {
+	n := len(p)
+	switch {
+	case n == 0:
+		return 0
+	case done < 1:
+		return 1
+	}
+	off := 1
+	proto := uint16(p[0])
+	if p[0]&1 == 0 {
+		if n < 2 {
+			return n
+		}
+		if done < 2 {
+			return 2
+		}
+		proto, off = binary.BigEndian.Uint16(p), 2
+	}
+	b := n - off
+	switch layers.PPPType(proto) {
+	case decode.PPPTypeIPv4:
+		if b < 20 {
+			return off
+		}
+		if done < off+4 {
+			return off + 4
+		}
+		q := p[off:]
+		ihl, total := int(q[0]&0x0f)*4, int(binary.BigEndian.Uint16(q[2:]))
+		if q[0]>>4 != 4 || ihl < 20 || ihl > b || total < ihl || total > b {
+			return off + 4
+		}
+		h := off + ihl
+		if done < h {
+			return h
+		}
+		if binary.BigEndian.Uint16(q[6:])&0x1fff != 0 { // not the first fragment
+			return h
+		}
+		return transportNeed(p, done, h, off+total, layers.IPProtocol(q[9]))
+	case decode.PPPTypeIPv6:
+		if b < 40 {
+			return off
+		}
+		if done < off+40 {
+			return off + 40
+		}
+		q := p[off:]
+		total := 40 + int(binary.BigEndian.Uint16(q[4:]))
+		if q[0]>>4 != 6 || total > b {
+			return off + 40
+		}
+		switch next := layers.IPProtocol(q[6]); next {
+		case layers.IPProtocolIPv6HopByHop, layers.IPProtocolIPv6Routing, layers.IPProtocolIPv6Destination, layers.IPProtocolIPv6Fragment:
+			return n
+		default:
+			if total == 40 { // no payload, or a jumbogram without its hop-by-hop header
+				return off + 40
+			}
+			return transportNeed(p, done, off+40, off+total, next)
+		}
+	}
+	return off
+}
+
+// transportNeed is innerNeed for the transport header of protocol proto at
+// p[h:end].
+func transportNeed(p []byte, done, h, end int, proto layers.IPProtocol) int {
+	l := end - h
+	switch proto {
+	case layers.IPProtocolTCP:
+		if l < 20 {
+			return h + min(l, 14)
+		}
+		if done < h+13 {
+			return h + 13
+		}
+		off := int(p[h+12]>>4) * 4
+		if off < 20 || off > l {
+			return h + 14
+		}
+		need := h + off + min(l-off, 8) // the start of an HTTP request line
+		if done < need {
+			return need
+		}
+		if need > h+off {
+			switch p[h+off] {
+			case 'G', 'P', 'H', 'D', 'O', 'C', 'T': // a method's first letter: read the line
+				return end
+			}
+		}
+		return need
+	case layers.IPProtocolUDP:
+		if l < 8 {
+			return h + min(l, 4)
+		}
+		if done < h+4 {
+			return h + 4
+		}
+		if dnsPort(binary.BigEndian.Uint16(p[h:])) || dnsPort(binary.BigEndian.Uint16(p[h+2:])) {
+			return end
+		}
+		return h + 8
+	case layers.IPProtocolSCTP:
+		return h + min(l, 12)
+	case layers.IPProtocolICMPv4, layers.IPProtocolICMPv6:
+		return h + min(l, 8)
+	}
+	return h
+}
+
+// dnsPort: the inner decoder reads a DNS message to or from it.
+func dnsPort(p uint16) bool { return p == 53 || p == 5353 || p == 5355 }

@@ -69,7 +69,9 @@ func BenchmarkDecrypt(b *testing.B) {
 					b.Fatal(err)
 				}
 				decrypted = 0
-				a, err = Run(src, Options{Policy: Streamed(0, true), Credentials: bc.creds}, &testSink{onRecord: func(r *session.Record) error {
+				pol := Streamed(0, true)
+				pol.InnerHeadersOnly = true // as `analyze`
+				a, err = Run(src, Options{Policy: pol, Credentials: bc.creds}, &testSink{onRecord: func(r *session.Record) error {
 					if r.Inner != nil {
 						decrypted++
 					}

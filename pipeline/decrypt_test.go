@@ -697,7 +697,7 @@ func TestMPPCDesyncFinding(t *testing.T) {
 	a := analyzeFile(t, pcap("pppd__mschapv2-mppe128.pcap"))
 	s := a.Sessions[0]
 	s.Findings = nil
-	d := newDecrypter(&mppe.Credentials{})
+	d := newDecrypter(&mppe.Credentials{}, false)
 	c := d.state(s)
 	c.d.Dir[1].MPPCDesync, c.d.Dir[1].MPPCCorrupt, c.d.Dir[1].MPPCFrames = 2, 1, []int{40, 41, 44}
 	d.finish([]*session.Session{s})

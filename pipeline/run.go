@@ -35,6 +35,10 @@ type Policy struct {
 	// findings and JSON of `analyze` do not need it; the verbose timeline,
 	// diagrams and reports do.
 	NoMessages bool
+	// InnerHeadersOnly: the sink reads no decrypted bytes (Inner.Data,
+	// Inner.PPP), only what the inner decoding found (`analyze`): a
+	// stateless packet is decrypted as far as that decoding reads it.
+	InnerHeadersOnly bool
 	// KeepSessions lists every session in the Analysis at the end, besides
 	// handing each to SessionEnd (diagrams, reports and keys need them all
 	// at once).
@@ -138,7 +142,7 @@ func Run(src capture.Source, opts Options, sink session.Sink) (*session.Analysis
 		if creds == nil {
 			creds = &mppe.Credentials{}
 		}
-		l.dec = newDecrypter(creds)
+		l.dec = newDecrypter(creds, pol.InnerHeadersOnly)
 		l.dec.find = opts.Find
 		l.dec.noMessages = pol.NoMessages
 		defer l.dec.close()

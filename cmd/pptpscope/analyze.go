@@ -99,7 +99,11 @@ func newAnalyzeCmd() *cobra.Command {
 				return err
 			}
 			labels := func(src capture.Source) { frameLabel, _, _ = frameLabels(src) }
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Streamed(maxSessions, !verbose || quiet), sink, labels)
+			// The analysis reads no decrypted bytes, only the inner
+			// headers: only those are decrypted.
+			pol := pipeline.Streamed(maxSessions, !verbose || quiet)
+			pol.InnerHeadersOnly = true
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pol, sink, labels)
 			if isMismatch(err) {
 				if aerr := stream.Abort(err); aerr != nil {
 					return aerr
