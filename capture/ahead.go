@@ -22,6 +22,14 @@ type Ahead struct {
 	i          int
 	err        error
 	bufCap     int // the capacity each batch's buffer starts with
+
+	// Prepare, when set before the first Next or Batch, is called in the
+	// reading goroutine with each batch of packets before it is handed
+	// over, and with the batch's own value aux: nil for a new batch, then
+	// what Prepare left there (the batches are reused). Work done there
+	// on the packets (decoding them ahead) is done on the reading core;
+	// Batch hands aux over with the packets.
+	Prepare func(pkts []Packet, aux *any)
 }
 
 // aheadBatch is packets read ahead, their data in buf; err ends the
@@ -30,6 +38,7 @@ type aheadBatch struct {
 	pkts []Packet
 	buf  []byte
 	err  error
+	aux  any // Prepare's
 }
 
 // Batches in flight and the size of each: a batch is handed over when it
@@ -89,6 +98,29 @@ func (a *Ahead) Next() (Packet, error) {
 	}
 }
 
+// Batch returns the packets of the next batch, in order, with the value
+// Prepare left with them (nil without Prepare), and the error that ends
+// the capture after them (io.EOF at its end), if any: no batch follows it.
+// The packets and their Data are valid until the next call. Next and
+// Batch must not both be used.
+func (a *Ahead) Batch() ([]Packet, any, error) {
+	if b := a.cur; b != nil {
+		a.cur = nil
+		a.free <- b // never blocks: there are aheadBatches batches
+	}
+	if a.err != nil {
+		return nil, nil, a.err
+	}
+	if !a.started {
+		a.started = true
+		go a.run()
+	}
+	b := <-a.full
+	a.cur, a.i = b, len(b.pkts)
+	a.err = b.err
+	return b.pkts, b.aux, b.err
+}
+
 // run reads batches of packets until the capture ends or Stop.
 func (a *Ahead) run() {
 	defer close(a.exited)
@@ -115,6 +147,9 @@ func (a *Ahead) run() {
 			b.buf = append(b.buf, p.Data...)
 			p.Data = b.buf[off:len(b.buf):len(b.buf)]
 			b.pkts = append(b.pkts, p)
+		}
+		if a.Prepare != nil {
+			a.Prepare(b.pkts, &b.aux)
 		}
 		a.full <- b // never blocks: there are aheadBatches batches
 		if b.err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,16 +52,18 @@ func TestReadAheadSame(t *testing.T) {
 		if filepath.Ext(name) == ".md" {
 			continue
 		}
-		direct, dframes, derr := readFile(t, name, false)
-		got, gframes, gerr := readFile(t, name, true)
-		if fmt.Sprint(gerr) != fmt.Sprint(derr) {
-			t.Errorf("%s: read ahead: error %v, want %v", name, gerr, derr)
-		}
-		if !reflect.DeepEqual(got, direct) {
-			t.Errorf("%s: read ahead: %d packets differ from the %d read directly", name, len(got), len(direct))
-		}
-		if gframes != dframes {
-			t.Errorf("%s: read ahead: Frames %d, want %d", name, gframes, dframes)
+		direct, dframes, derr := readFile(t, name, readDirect)
+		for _, mode := range []int{readNext, readBatch} {
+			got, gframes, gerr := readFile(t, name, mode)
+			if fmt.Sprint(gerr) != fmt.Sprint(derr) {
+				t.Errorf("%s: read ahead (%d): error %v, want %v", name, mode, gerr, derr)
+			}
+			if !reflect.DeepEqual(got, direct) {
+				t.Errorf("%s: read ahead (%d): %d packets differ from the %d read directly", name, mode, len(got), len(direct))
+			}
+			if gframes != dframes {
+				t.Errorf("%s: read ahead (%d): Frames %d, want %d", name, mode, gframes, dframes)
+			}
 		}
 		ahead++
 	}
@@ -69,9 +72,17 @@ func TestReadAheadSame(t *testing.T) {
 	}
 }
 
-// readFile reads the capture at path, ahead or directly, and returns its
+// How readFile reads: directly, ahead with Next, ahead with Batch and
+// Prepare.
+const (
+	readDirect = iota
+	readNext
+	readBatch
+)
+
+// readFile reads the capture at path, as mode says, and returns its
 // packets, Frames and error.
-func readFile(t *testing.T, path string, ahead bool) ([]pkt, int, error) {
+func readFile(t *testing.T, path string, mode int) ([]pkt, int, error) {
 	t.Helper()
 	src, err := capture.Open(path)
 	if err != nil {
@@ -80,17 +91,79 @@ func readFile(t *testing.T, path string, ahead bool) ([]pkt, int, error) {
 	defer src.Close()
 	var pkts []pkt
 	var rerr error
-	if ahead {
+	switch mode {
+	case readDirect:
+		pkts, rerr = readAll(src)
+	case readNext:
 		a := capture.ReadAhead(src)
 		if a == nil {
 			t.Fatalf("%s: ReadAhead of a regular file is nil", path)
 		}
 		pkts, rerr = readAll(a)
 		a.Stop()
-	} else {
-		pkts, rerr = readAll(src)
+	case readBatch:
+		a := capture.ReadAhead(src)
+		pkts, rerr = readBatches(t, a)
+		a.Stop()
 	}
 	return pkts, src.(*capture.File).Frames(), rerr
+}
+
+// prepared is what the Prepare of readBatches leaves with a batch: the
+// packets it saw, and how many batches the value served.
+type prepared struct {
+	pkts []pkt
+	uses int
+}
+
+// readBatches reads a with Batch, a Prepare copying each batch's packets
+// into the batch's value, and checks that each batch comes with the value
+// Prepare left for it and that the values are reused.
+func readBatches(t *testing.T, a *capture.Ahead) ([]pkt, error) {
+	t.Helper()
+	a.Prepare = func(pkts []capture.Packet, aux *any) {
+		p, _ := (*aux).(*prepared)
+		if p == nil {
+			p = &prepared{}
+			*aux = p
+		}
+		p.uses++
+		p.pkts = p.pkts[:0]
+		for _, q := range pkts {
+			p.pkts = append(p.pkts, copyPacket(q))
+		}
+	}
+	var out []pkt
+	values := map[*prepared]bool{}
+	batches := 0
+	for {
+		pkts, aux, err := a.Batch()
+		if len(pkts) > 0 || aux != nil {
+			batches++
+			p, _ := aux.(*prepared)
+			if p == nil {
+				t.Fatalf("batch %d: no prepared value", batches)
+			}
+			values[p] = true
+			var got []pkt
+			for _, q := range pkts {
+				got = append(got, copyPacket(q))
+			}
+			if !reflect.DeepEqual(got, p.pkts) && len(got)+len(p.pkts) > 0 {
+				t.Fatalf("batch %d: %d packets, Prepare saw %d others", batches, len(got), len(p.pkts))
+			}
+			out = append(out, got...)
+		}
+		if err == io.EOF {
+			if batches > 8 && len(values) >= batches {
+				t.Errorf("%d batches, %d values: not reused", batches, len(values))
+			}
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+	}
 }
 
 // TestReadAheadStop: stopping early leaves the File usable; a capture that

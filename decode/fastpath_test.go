@@ -60,7 +60,9 @@ func TestFastPathAgrees(t *testing.T) {
 }
 
 // TestGREFastEqualsFull: Decode (with greFast, the path of MPPE and
-// ack-only GRE frames) and decodeFull (the layer parsers) give the same
+// ack-only GRE frames, and the decoder's own defragmenter), DecodeEarly of
+// a frame Early decoded, and decodeFull (the layer parsers, gopacket's
+// ip4defrag) give the same
 // Frame for every frame of every bundled capture and of generated ones,
 // and greFast does decode most GRE frames of the generated captures.
 func TestGREFastEqualsFull(t *testing.T) {
@@ -96,7 +98,9 @@ func TestGREFastEqualsFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		fast, full := NewDecoder(), NewDecoder()
-		gre, fastGRE := 0, fast.greFrames
+		full.NoFastPath = true // gopacket's ip4defrag for the fragments
+		ahead := NewDecoder()
+		gre, fastGRE, early := 0, fast.greFrames, 0
 		for {
 			p, err := src.Next()
 			if errors.Is(err, io.EOF) {
@@ -119,12 +123,25 @@ func TestGREFastEqualsFull(t *testing.T) {
 			if msg := frameDiff(a, b); msg != "" {
 				t.Errorf("%s frame %d: %s", in.name, p.Frame, msg)
 			}
+			// Decoded ahead by Early (in another goroutine in the
+			// pipeline), the Frame made of it by a third decoder.
+			var e Early
+			c := bytes.Clone(p.Data)
+			if e.Decode(c, p.LinkType) {
+				early++
+			}
+			if msg := frameDiff(ahead.DecodeEarly(&e, c, p.LinkType, p.CI.Timestamp), b); msg != "" {
+				t.Errorf("%s frame %d: decoded early: %s", in.name, p.Frame, msg)
+			}
 		}
 		src.Close()
 		n := fast.greFrames - fastGRE
 		total += n
 		if strings.HasPrefix(in.name, "generated") && n < gre*3/4 {
 			t.Errorf("%s: greFast decoded %d of %d GRE frames", in.name, n, gre)
+		}
+		if early != n {
+			t.Errorf("%s: Early decoded %d frames, greFast %d", in.name, early, n)
 		}
 	}
 	if total == 0 {

@@ -67,9 +67,12 @@ type Decoder struct {
 	df       feedback
 	ppp      *gopacket.DecodingLayerParser
 	decoded  []gopacket.LayerType
-	defrag   *ip4defrag.IPv4Defragmenter
+	defrag   *ip4defrag.IPv4Defragmenter // NoFastPath
+	frags    *defragmenter               // otherwise
+	reasm    layers.IPv4                 // the last datagram frags completed
 	lastGC   time.Time
 	frame    Frame
+	own      Early // greFast's flags and addresses (its layers are d's)
 	eth      layers.Ethernet
 	dot1q    layers.Dot1Q
 	sll      layers.LinuxSLL
@@ -107,7 +110,7 @@ type Decoder struct {
 
 // NewDecoder returns a decoder; it is not safe for concurrent use.
 func NewDecoder() *Decoder {
-	d := &Decoder{defrag: ip4defrag.NewIPv4Defragmenter()}
+	d := &Decoder{defrag: ip4defrag.NewIPv4Defragmenter(), frags: newDefragmenter()}
 	d.parsers = make(map[gopacket.LayerType]*gopacket.DecodingLayerParser)
 	d.ppp = newParser(LayerTypePPP,
 		&d.pppL, &d.lcp, &d.pap, &d.chap, &d.eap, &d.ipcp, &d.ipv6cp, &d.ccp, &d.cbcp, &d.mppe)
@@ -201,6 +204,49 @@ func (d *Decoder) Decode(data []byte, lt layers.LinkType, t time.Time) *Frame {
 // messages, IP options, truncation, errors), which decodeFull decodes.
 // TestGREFastEqualsFull checks that both give the same Frame.
 func (d *Decoder) greFast(ip []byte) bool {
+	e := &d.own
+	if !e.greFast(ip, &d.gre, &d.pppL, &d.mppe) {
+		return false
+	}
+	d.early(e, &d.gre, &d.pppL, &d.mppe)
+	return true
+}
+
+// Early is a frame decoded ahead of the packet loop, maybe in another
+// goroutine (capture.Ahead's), by Early.Decode: what greFast decodes, in
+// layers of its own. Decoder.DecodeEarly makes the loop's Frame of it
+// without decoding the frame again.
+type Early struct {
+	ok, ppp, mppe bool
+	df            feedback
+	src, dst      [4]byte
+	gre           GRE
+	pppL          PPP
+	mppeL         MPPE
+}
+
+// Decode decodes data, a frame of link type lt, when greFast would
+// (Ethernet or raw IPv4, enhanced GRE, MPPE or no control message); it
+// reports whether it did. Its layers keep slices of data.
+func (e *Early) Decode(data []byte, lt layers.LinkType) bool {
+	e.ok = false
+	switch lt {
+	case layers.LinkTypeEthernet:
+		if len(data) < 14 || data[12] != 0x08 || data[13] != 0x00 {
+			return false
+		}
+		data = data[14:]
+	case layers.LinkTypeRaw, 12, 14, layers.LinkTypeIPv4:
+	default:
+		return false
+	}
+	e.ok = e.greFast(data, &e.gre, &e.pppL, &e.mppeL)
+	return e.ok
+}
+
+// greFast is Decoder.greFast into the layers given; it sets e's flags and
+// addresses, not e.ok.
+func (e *Early) greFast(ip []byte, g *GRE, p *PPP, mp *MPPE) bool {
 	if len(ip) < 20 || ip[0] != 0x45 || ip[9] != byte(layers.IPProtocolGRE) || ip[6]&0x3f != 0 || ip[7] != 0 {
 		return false
 	}
@@ -208,41 +254,57 @@ func (d *Decoder) greFast(ip []byte) bool {
 	if n < 20 || n > len(ip) {
 		return false
 	}
-	g := &d.gre
 	if !g.decodePPTP(ip[20:n]) {
 		return false
 	}
-	var m Message
+	e.ppp, e.mppe = false, false
 	if len(g.Payload) > 0 {
-		p := &d.pppL
-		if p.DecodeFromBytes(g.Payload, &d.df) != nil || bool(d.df) {
+		df := &e.df
+		*df = false
+		if p.DecodeFromBytes(g.Payload, df) != nil || bool(*df) {
 			return false
 		}
 		switch {
 		case p.Protocol == PPPTypeMPPE:
-			if d.mppe.DecodeFromBytes(p.Payload, &d.df) != nil || bool(d.df) {
+			if mp.DecodeFromBytes(p.Payload, df) != nil || bool(*df) {
 				return false
 			}
-			m = &d.mppe
-		case d.message(pppLayer(p.Protocol)) != nil:
+			e.mppe = true
+		case controlLayer(pppLayer(p.Protocol)):
 			return false // a control protocol: decodeFull
 		}
 		// Any other protocol (IP sent in clear, ...): the PPP header only,
 		// as the PPP parser, which has no layer for it, leaves it.
+		e.ppp = true
 	}
+	e.src, e.dst = [4]byte(ip[12:16]), [4]byte(ip[16:20])
+	return true
+}
+
+// DecodeEarly returns the Frame of a frame e decoded (e.Decode reported
+// true), as Decode would decode it, its layers those of e; otherwise (e
+// nil, or not decoded, or NoFastPath) it is Decode.
+func (d *Decoder) DecodeEarly(e *Early, data []byte, lt layers.LinkType, t time.Time) *Frame {
+	if e == nil || !e.ok || d.NoFastPath {
+		return d.Decode(data, lt, t)
+	}
+	d.early(e, &e.gre, &e.pppL, &e.mppeL)
+	return &d.frame
+}
+
+// early sets d.frame to the GRE frame e describes, in layers g, p, m.
+func (d *Decoder) early(e *Early, g *GRE, p *PPP, m *MPPE) {
 	d.greFrames++
 	f := &d.frame
-	f.Kind, f.GRE = KindGRE, g
-	if len(g.Payload) > 0 {
-		f.PPP = &d.pppL
-		if m != nil {
+	*f = Frame{Kind: KindGRE, GRE: g}
+	if e.ppp {
+		f.PPP = p
+		if e.mppe {
 			f.Message = m
 		}
 	}
-	src, dst := ip[12:16], ip[16:20]
-	f.Src, f.Dst = netip.AddrFrom4([4]byte(src)), netip.AddrFrom4([4]byte(dst))
-	f.Net = gopacket.NewFlow(layers.EndpointIPv4, src, dst)
-	return true
+	f.Src, f.Dst = netip.AddrFrom4(e.src), netip.AddrFrom4(e.dst)
+	f.Net = gopacket.NewFlow(layers.EndpointIPv4, e.src[:], e.dst[:])
 }
 
 // decodeFull decodes a frame with the layer decoders, without the early
@@ -320,16 +382,7 @@ func (d *Decoder) decodeNet(first gopacket.LayerType, data []byte, t time.Time) 
 			return
 		}
 		if ip.Flags&layers.IPv4MoreFragments != 0 || ip.FragOffset != 0 {
-			// The defragmenter keeps the fragment: give it a copy, as our
-			// layer and the capture buffer are reused for the next frame.
-			frag := *ip
-			frag.Payload = append([]byte(nil), ip.Payload...)
-			frag.Contents = nil
-			frag.SrcIP = append(net.IP(nil), ip.SrcIP...)
-			frag.DstIP = append(net.IP(nil), ip.DstIP...)
-			frag.Options = nil
-			out, derr := d.defrag.DefragIPv4WithTimestamp(&frag, t)
-			d.gcFragments(t)
+			out, derr := d.defragment(ip, t)
 			if derr != nil {
 				if f.Truncated {
 					// A fragment cut by the snap length is refused.
@@ -514,6 +567,39 @@ func (d *Decoder) linkLayer(t gopacket.LayerType) gopacket.DecodingLayer {
 	return nil
 }
 
+// defragment adds the IPv4 fragment ip, received at t, to the datagrams
+// being reassembled, and returns the datagram it completes, or nil: with
+// NoFastPath through gopacket's ip4defrag, otherwise through the
+// defragmenter that does the same without allocating. The datagram is
+// valid until the next call.
+func (d *Decoder) defragment(ip *layers.IPv4, t time.Time) (*layers.IPv4, error) {
+	if d.NoFastPath {
+		// ip4defrag keeps the fragment: give it a copy, as our layer
+		// and the capture buffer are reused for the next frame.
+		frag := *ip
+		frag.Payload = append([]byte(nil), ip.Payload...)
+		frag.Contents = nil
+		frag.SrcIP = append(net.IP(nil), ip.SrcIP...)
+		frag.DstIP = append(net.IP(nil), ip.DstIP...)
+		frag.Options = nil
+		out, err := d.defrag.DefragIPv4WithTimestamp(&frag, t)
+		d.gcFragments(t)
+		return out, err
+	}
+	payload, err := d.frags.add(ip, t)
+	d.gcFragments(t)
+	if payload == nil || err != nil {
+		return nil, err
+	}
+	// What decodeNet reads of ip4defrag's datagram: the addresses (those
+	// of the last fragment), the protocol and the payload.
+	out := &d.reasm
+	out.SrcIP, out.DstIP = append(out.SrcIP[:0], ip.SrcIP...), append(out.DstIP[:0], ip.DstIP...)
+	out.Protocol = ip.Protocol
+	out.Payload = payload
+	return out, nil
+}
+
 // gcFragments forgets fragments older than 30 s of capture time, so a
 // capture of unmatched fragments cannot grow memory without bound.
 func (d *Decoder) gcFragments(t time.Time) {
@@ -521,7 +607,11 @@ func (d *Decoder) gcFragments(t time.Time) {
 		return
 	}
 	d.lastGC = t
-	d.defrag.DiscardOlderThan(t.Add(-30 * time.Second))
+	if d.NoFastPath {
+		d.defrag.DiscardOlderThan(t.Add(-30 * time.Second))
+	} else {
+		d.frags.discardOlderThan(t.Add(-30 * time.Second))
+	}
 }
 
 // decodePPP decodes a PPP frame into d.frame.PPP and d.frame.Message.
@@ -556,6 +646,17 @@ func (d *Decoder) decodePPP(data []byte) {
 	}
 	f.Err = err
 	f.Message = d.message(last)
+}
+
+// controlLayer reports whether the decoder has a layer for t, a PPP
+// protocol's layer type (d.message(t) is not nil).
+func controlLayer(t gopacket.LayerType) bool {
+	switch t {
+	case LayerTypeLCP, LayerTypePAP, LayerTypeCHAP, LayerTypeEAP, LayerTypeIPCP, LayerTypeIPV6CP, LayerTypeCCP,
+		LayerTypeCBCP, LayerTypeMPPE:
+		return true
+	}
+	return false
 }
 
 func (d *Decoder) message(t gopacket.LayerType) Message {

@@ -1066,8 +1066,19 @@ func FuzzDecoder(f *testing.F) {
 			fr := d.Decode(data, lt, time.Time{})
 			if round == 0 && !(lt == layers.LinkTypeEthernet && notPPTPEthernet(data)) {
 				// The fast path (greFast) and the layer parsers agree.
-				if msg := frameDiff(fr, NewDecoder().decodeFull(bytes.Clone(data), lt, time.Time{})); msg != "" {
+				full := NewDecoder()
+				full.NoFastPath = true
+				want := full.decodeFull(bytes.Clone(data), lt, time.Time{})
+				if msg := frameDiff(fr, want); msg != "" {
 					t.Fatalf("Decode and decodeFull differ: %s", msg)
+				}
+				// Decoded ahead (decode.Early, in the read-ahead goroutine)
+				// and made a Frame by the loop's decoder: the same.
+				var e Early
+				ed := bytes.Clone(data)
+				e.Decode(ed, lt)
+				if msg := frameDiff(NewDecoder().DecodeEarly(&e, ed, lt, time.Time{}), want); msg != "" {
+					t.Fatalf("DecodeEarly and decodeFull differ: %s", msg)
 				}
 			}
 			// The fuzzing engine rebuilds a failing input from its own
