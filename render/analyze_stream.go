@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -30,12 +31,14 @@ func NewAnalysisText(w io.Writer, opts TextOptions) AnalysisStream {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
-	return &textStream{t: &textWriter{w: w, opts: opts}}
+	bw := bufio.NewWriterSize(w, 16<<10)
+	return &textStream{t: &textWriter{w: bw, opts: opts}, bw: bw}
 }
 
 type textStream struct {
 	session.NopSink
 	t     *textWriter
+	bw    *bufio.Writer // t's: a session's lines are written at once, when it is complete
 	first time.Time
 	n     int
 	sum   SessionSummary
@@ -60,6 +63,18 @@ func (ts *textStream) Session(s *session.Session) error {
 	}
 	ts.n++
 	ts.t.session(s, ts.first)
+	return ts.flush()
+}
+
+// flush writes what the last call buffered: each call's output leaves in
+// one write or a few, never a line at a time, and nothing stays buffered
+// between calls (a session is seen as soon as it is written).
+func (ts *textStream) flush() error {
+	if ts.t.err == nil {
+		if err := ts.bw.Flush(); err != nil {
+			ts.t.err = err
+		}
+	}
 	return ts.t.err
 }
 
@@ -102,7 +117,7 @@ func (ts *textStream) End(a *session.Analysis) error {
 	if ts.sel != nil {
 		t.printf("%s\n", wrapIndent(ts.sel.Line(opts.Lang), opts.Width, 0))
 	}
-	return t.err
+	return ts.flush()
 }
 
 // NewAnalysisJSON returns the streaming form of WriteAnalysisJSON: the
