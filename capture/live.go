@@ -89,11 +89,10 @@ const (
 	// of a block without a system call each; libpcap's immediate mode
 	// instead wakes the reader for every packet (a poll and a context
 	// switch per packet: several times the cost of analyzing it). The
-	// queue hands a batch to Next when full, when it spans this long, or
-	// when a read waited for nothing (libpcap: this long; AF_PACKET:
-	// afpacketPoll): a packet reaches Next at the latest about 20 ms
-	// (libpcap) or 60 ms (AF_PACKET) after the kernel took it, when the
-	// analysis keeps up.
+	// queue hands a batch to Next when full, when it spans queueSpan
+	// (50 ms), or when a read waited for nothing (libpcap: this long;
+	// AF_PACKET: afpacketPoll, 50 ms): a packet reaches Next at the latest
+	// about 60 ms after the kernel took it, when the analysis keeps up.
 	liveLatency = 10 * time.Millisecond
 )
 

@@ -38,13 +38,19 @@ const (
 	// QueueBytes bounds the packet data copied out of the kernel's buffer
 	// and not yet analyzed (batch buffers, allocated only when needed).
 	QueueBytes        = 64 << 20
-	queueBatchBytes   = MaxPacketLen // the longest packet fits in an empty batch
-	queueBatchPackets = 2048
+	queueBatchBytes   = 1 << 20 // at least MaxPacketLen: the longest packet fits in an empty batch
+	queueBatchPackets = 8192
 	queueBatches      = QueueBytes / queueBatchBytes
+	// queueSpan: a batch is handed over once it spans this long (packet
+	// time), so that it waits no longer when packets keep coming. Each
+	// handover wakes the analysis when it waits (it usually does: it is
+	// faster than the wire), which costs as much as analyzing hundreds of
+	// packets on a busy VM.
+	queueSpan = 50 * time.Millisecond
 	// queueKeep batches are kept for reuse when the analysis has caught up
 	// (a new batch is zeroed memory: page faults); the others are left to
 	// the garbage collector.
-	queueKeep = 32
+	queueKeep = 8
 )
 
 // queued is a packet in a batch: no pointers, so that a full queue costs
@@ -115,8 +121,8 @@ func (q *liveQueue) batch() *liveBatch {
 }
 
 // run copies the ring's packets into batches and hands each over when it
-// is full, when its first packet is liveLatency older than the last, or
-// when the ring had nothing within its timeout.
+// is full, when its first packet is queueSpan older than the last, or when
+// the ring had nothing within its timeout.
 func (q *liveQueue) run() {
 	defer close(q.exited)
 	var b *liveBatch
@@ -160,7 +166,7 @@ func (q *liveQueue) run() {
 		off := len(b.buf)
 		b.buf = append(b.buf, data...)
 		b.pkts = append(b.pkts, queued{ns: ns, off: uint32(off), caplen: uint32(len(data)), length: uint32(ci.Length)})
-		if len(b.pkts) >= queueBatchPackets || ns-first >= int64(liveLatency) || ns < first {
+		if len(b.pkts) >= queueBatchPackets || ns-first >= int64(queueSpan) || ns < first {
 			q.full <- b
 			b = nil
 		}
