@@ -5,15 +5,22 @@ package capture
 import (
 	"errors"
 	"fmt"
+	"io"
+	"sync/atomic"
 
-	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcap"
 )
 
-// pcapRing captures with libpcap (on Linux, its own TPACKET_V3 ring);
-// liveQueue drains it.
-type pcapRing struct {
-	h *pcap.Handle
+// pcapLive captures with libpcap. Next reads with a timeout so that Stop
+// takes effect without closing the handle under a running read.
+type pcapLive struct {
+	name    string
+	h       *pcap.Handle
+	link    layers.LinkType
+	stopped atomic.Bool
+	frame   int
+	final   *LiveStats
 }
 
 func openLive(iface string, opts LiveOptions) (Live, error) {
@@ -45,7 +52,7 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 		h.Close()
 		return nil, fmt.Errorf("%s: bad capture filter %q: %v", iface, filter, err)
 	}
-	return newLiveQueue(iface, "libpcap", h.LinkType(), &pcapRing{h: h}), nil
+	return &pcapLive{name: iface, h: h, link: h.LinkType()}, nil
 }
 
 func liveError(iface string, err error) error {
@@ -55,20 +62,58 @@ func liveError(iface string, err error) error {
 	return fmt.Errorf("%s: %v", iface, err)
 }
 
-func (r *pcapRing) read() ([]byte, gopacket.CaptureInfo, error) {
-	data, ci, err := r.h.ZeroCopyReadPacketData()
-	if errors.Is(err, pcap.NextErrorTimeoutExpired) {
-		err = errRingTimeout
+func (l *pcapLive) Next() (Packet, error) {
+	for {
+		if l.stopped.Load() {
+			return Packet{}, io.EOF
+		}
+		data, ci, err := l.h.ZeroCopyReadPacketData()
+		if errors.Is(err, pcap.NextErrorTimeoutExpired) {
+			continue
+		}
+		if err == io.EOF {
+			return Packet{}, io.EOF
+		}
+		if err != nil {
+			return Packet{}, err
+		}
+		l.frame++
+		ci.Timestamp = ci.Timestamp.UTC()
+		return Packet{Data: data, CI: ci, LinkType: l.link, Frame: l.frame}, nil
 	}
-	return data, ci, err
 }
 
-func (r *pcapRing) stats() (LiveStats, error) {
-	s, err := r.h.Stats()
+func (l *pcapLive) Stop() {
+	if l.stopped.Swap(true) {
+		return
+	}
+}
+
+func (l *pcapLive) Stats() (LiveStats, error) {
+	if l.final != nil {
+		return *l.final, nil
+	}
+	s, err := l.h.Stats()
 	if err != nil {
 		return LiveStats{}, err
 	}
 	return LiveStats{Received: s.PacketsReceived, Dropped: s.PacketsDropped}, nil
 }
 
-func (r *pcapRing) close() { r.h.Close() }
+func (l *pcapLive) Close() error {
+	if l.final == nil {
+		if s, err := l.Stats(); err == nil {
+			l.final = &s
+		} else {
+			l.final = &LiveStats{}
+		}
+	}
+	l.stopped.Store(true)
+	l.h.Close()
+	return nil
+}
+
+func (l *pcapLive) Name() string    { return l.name }
+func (l *pcapLive) Backend() string { return "libpcap" }
+
+func (l *pcapLive) LinkType() layers.LinkType { return l.link }
