@@ -35,11 +35,15 @@ type LiveOptions struct {
 	Snaplen int
 	// Promisc puts the interface in promiscuous mode.
 	Promisc bool
-	// Timeout bounds how long Next waits before it checks whether Stop was
-	// called; 0 means 200 ms.
+	// Timeout bounds how long a read of libpcap waits before Next checks
+	// whether Stop was called (at most liveLatency, 10 ms); 0 means 200 ms,
+	// hence 10 ms.
 	Timeout time.Duration
 	// BufferSize is the kernel buffer in bytes (tcpdump -B, in KiB there):
 	// libpcap's buffer, or the AF_PACKET ring; 0 means DefaultBufferSize.
+	// AF_PACKET: the packets are copied out of it as soon as the kernel
+	// hands them over, into a queue of at most QueueBytes waiting for the
+	// analysis.
 	BufferSize int
 }
 
@@ -56,9 +60,15 @@ type LiveStats struct {
 }
 
 // Live is the Source that OpenLive returns. Next blocks until a packet
-// arrives; Stop, which may be called from another goroutine, makes Next
-// return io.EOF (at the latest after LiveOptions.Timeout). Close releases
-// the interface once Next is no longer running.
+// arrives. With AF_PACKET (the build without cgo) a goroutine of its own
+// copies the packets out of the ring as soon as the kernel hands them over
+// (so the kernel gets its buffer back at once, whatever the analysis is
+// doing) into batches, at most QueueBytes of them waiting, and Next hands
+// them out; libpcap is read by Next itself (the same queue made it drop
+// more, not less: a cgo call per packet on a second thread). Stop, which
+// may be called from another goroutine, makes Next return io.EOF (the
+// packets still queued are not analyzed). Close releases the interface once
+// Next is no longer running.
 type Live interface {
 	Source
 	// Stop ends the capture: Next returns io.EOF from now on.
@@ -75,12 +85,16 @@ type Live interface {
 const (
 	defaultSnaplen = 262144
 	defaultTimeout = 200 * time.Millisecond
-	// liveLatency: a packet reaches Next at the latest this long after the
-	// kernel took it. Both backends let the kernel fill a TPACKET_V3 block
-	// of packets and hand it over when full or this old, and read the
-	// packets of a block without a system call each; libpcap's immediate
-	// mode instead wakes the reader for every packet (a poll and a context
-	// switch per packet: several times the cost of analyzing it).
+	// liveLatency: both backends let the kernel fill a TPACKET_V3 block of
+	// packets and hand it over when full or this old, and read the packets
+	// of a block without a system call each; libpcap's immediate mode
+	// instead wakes the reader for every packet (a poll and a context
+	// switch per packet: several times the cost of analyzing it). With
+	// libpcap a packet reaches Next at the latest this long after the
+	// kernel took it; AF_PACKET's queue hands a batch to Next when full,
+	// when it spans queueSpan (50 ms), or when a read waited afpacketPoll
+	// (50 ms) for nothing: at the latest about 60 ms, when the analysis
+	// keeps up.
 	liveLatency = 10 * time.Millisecond
 )
 

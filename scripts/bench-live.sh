@@ -22,6 +22,7 @@
 #                               old=bench-out/pptpscope-old, to compare builds in one run)
 #   BENCH_LIVE_RUNS=1           runs of each combination
 #   BENCH_LIVE_PROFILE=         a directory: pptpscope writes a CPU profile of each run there
+#   BENCH_LIVE_PCAP=            replay this capture instead of generating one
 #   BENCH_OUT=bench-out         where the capture, binaries and outputs go
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,7 @@ $go build -o "$out/mkbench" ./tools/mkbench
 $go build -o "$out/pptpscope-libpcap" ./cmd/pptpscope
 CGO_ENABLED=0 $go build -o "$out/pptpscope-afpacket" ./cmd/pptpscope
 version=$("$out/mkbench" -version)
-pcap="$out/gen$version-pptp-s$sessions-r$repeat-seed1.pcap"
+pcap=${BENCH_LIVE_PCAP:-$out/gen$version-pptp-s$sessions-r$repeat-seed1.pcap}
 if [ ! -s "$pcap" ]; then
 	echo "== generating $pcap"
 	"$out/mkbench" -o "$pcap.tmp" -sessions "$sessions" -repeat "$repeat" -packets 0 -seed 1
@@ -87,14 +88,16 @@ ip netns exec "$ns" ip link set "$b" up
 # cputicks PID: user+system clock ticks of a process so far.
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo gone; }
 
-# idle PID...: waits until none of the processes used CPU for 0.5 s (at most 60 s).
+# idle PID...: waits until each of the processes used at most one clock
+# tick of CPU in 0.5 s (at most 60 s): an idle capture still wakes up
+# (libpcap's 10 ms timeout costs about a tick a second on a busy VM).
 idle() {
 	local i p before after
 	for ((i = 0; i < 120; i++)); do
 		before=$(for p in "$@"; do cputicks "$p"; done)
 		sleep 0.5
 		after=$(for p in "$@"; do cputicks "$p"; done)
-		[ "$before" = "$after" ] && return 0
+		paste <(echo "$before") <(echo "$after") | awk '$1 == "gone" || $2 == "gone" || $2 - $1 > 1 {busy = 1} END {exit busy}' && return 0
 	done
 	echo "bench-live: still busy after 60 s" >&2
 }
@@ -141,9 +144,10 @@ for ((run = 1; run <= runs; run++)); do
 			pids+=("$tpid")
 			started "$ppid"
 			started "$tpid"
+			pcpu0=$(cputicks "$ppid") tcpu0=$(cputicks "$tpid")
 			ip netns exec "$ns" tcpreplay --topspeed -i "$b" "$pcap" >"$out/bench-live-tcpreplay-$tag.txt" 2>&1
 			idle "$ppid" "$tpid"
-			pcpu=$(cputicks "$ppid") tcpu=$(cputicks "$tpid")
+			pcpu=$(($(cputicks "$ppid") - pcpu0)) tcpu=$(($(cputicks "$tpid") - tcpu0))
 			kill -INT "$ppid" "$tpid"
 			wait "$ppid" || { echo "pptpscope live failed:"; cat "$out/bench-live-$tag.err"; }
 			wait "$tpid" || true
@@ -162,7 +166,8 @@ for ((run = 1; run <= runs; run++)); do
 			fi
 			verdict="met"
 			[ "$pdrop" -le "$tdrop" ] || verdict="NOT met"
-			# CPU time (clock ticks) per packet handled, pptpscope / tcpdump
+			# CPU time (clock ticks) from the start of the replay until idle, per
+			# packet handled (start-up not counted), pptpscope / tcpdump
 			cpu=$(awk -v p="$pcpu" -v f="$frames" -v t="$tcpu" -v c="$tcapt" -v hz="$(getconf CLK_TCK)" \
 				'BEGIN {printf "%.1f/%.1f", (f > 0) ? 1e6 * p / hz / f : 0, (c > 0) ? 1e6 * t / hz / c : 0}')
 			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$B" "$sent" "${pps%.*}" "$trecv" "$tdrop" "$tcapt" \
