@@ -51,6 +51,7 @@ demo: build
 # All tests (unit, golden, tshark cross-check from committed data, README examples, the report in a browser).
 test: browser live-deps
 	$(GO) test -timeout 20m ./...
+	CGO_ENABLED=0 $(GO) test ./capture # the AF_PACKET build's files (live_afpacket.go, live_queue.go)
 
 # Headless Chromium and a CJK font (any: fonts-noto-cjk will do; fonts-wqy-microhei is installed when there is
 # none) for the report's browser test: Debian's packages, installed when missing. Installing needs root; without
