@@ -27,7 +27,7 @@ func TestGRECacheEqualsMap(t *testing.T) {
 		}
 	}
 	now := time.Unix(1000, 0)
-	hits := 0
+	hits, finished := 0, 0
 	for step := range 6000 {
 		now = now.Add(time.Duration(rng.IntN(200)) * time.Millisecond)
 		switch n := rng.IntN(100); {
@@ -48,7 +48,16 @@ func TestGRECacheEqualsMap(t *testing.T) {
 				tr.Record(r)
 			}
 		case n < 4:
-			tr.FinishIdle(now, 2*time.Second, time.Second)
+			// A finished session is in no entry: a stale one would keep
+			// it from the garbage collector.
+			for _, s := range tr.FinishIdle(now, 2*time.Second, time.Second) {
+				for i := range tr.greCache {
+					if tr.greCache[i].s == s {
+						t.Fatalf("step %d: cache entry %d holds a finished session", step, i)
+					}
+				}
+				finished++
+			}
 		default:
 			c, s := rng.IntN(20), 1000+rng.IntN(3)
 			src, dst := addr(c), addr(s)
@@ -66,7 +75,7 @@ func TestGRECacheEqualsMap(t *testing.T) {
 		}
 		check(step)
 	}
-	if hits < 500 {
-		t.Errorf("only %d GRE records of a known flow", hits)
+	if hits < 500 || finished < 50 {
+		t.Errorf("only %d GRE records of a known flow, %d sessions finished", hits, finished)
 	}
 }
