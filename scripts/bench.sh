@@ -138,38 +138,59 @@ if [ -s "$out/go-bench.txt" ]; then
 	medians "$out/go-bench.txt" | tee "$out/go-bench-medians.txt"
 fi
 
-# measure NAME RUNS CMD...: runs CMD (stdout discarded) RUNS times; sets
-# wall_NAME (median seconds) and rss_NAME (largest peak RSS, MB).
+# wall[NAME] and rss[NAME]: the median seconds and the largest peak RSS (MB)
+# of the runs of NAME, set by report.
 declare -A wall rss
+# once NAME CMD...: one timed run of CMD (stdout discarded), its wall time
+# and peak RSS kept under NAME.
+declare -A walls maxrss
+once() {
+	local name=$1
+	shift
+	if [ -n "$timer" ]; then
+		"$timer" -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; return 1; }
+		read -r w m <"$out/time.txt"
+		((m > ${maxrss[$name]:-0})) && maxrss[$name]=$m
+	else
+		local t0 t1
+		t0=$(date +%s.%N)
+		"$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; return 1; }
+		t1=$(date +%s.%N)
+		w=$(echo "$t1 - $t0" | bc)
+	fi
+	walls[$name]="${walls[$name]:-}$w "
+}
+
+# report NAME: the median wall time of NAME's runs and its peak RSS.
+report() {
+	local name=$1
+	# shellcheck disable=SC2086
+	wall[$name]=$(printf '%s\n' ${walls[$name]} | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+	rss[$name]=$(awk -v k="${maxrss[$name]:-0}" 'BEGIN {printf "%.0f", k / 1024}')
+	printf '%-13s median %8.3f s of %d runs (%s), peak RSS %5s MB\n' "$name" "${wall[$name]}" "$(wc -w <<<"${walls[$name]}")" "${walls[$name]}" "${rss[$name]}"
+}
+
+# measure NAME N CMD...: N runs of CMD, then its report.
 measure() {
-	local name=$1 n=$2
+	local name=$1 n=$2 i
 	shift 2
-	local walls=() maxrss=0 i
 	for ((i = 0; i < n; i++)); do
-		if [ -n "$timer" ]; then
-			"$timer" -f '%e %M' -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; return 1; }
-			read -r w m <"$out/time.txt"
-			walls+=("$w")
-			((m > maxrss)) && maxrss=$m
-		else
-			local t0 t1
-			t0=$(date +%s.%N)
-			"$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt"; return 1; }
-			t1=$(date +%s.%N)
-			walls+=("$(echo "$t1 - $t0" | bc)")
-		fi
+		once "$name" "$@" || return 1
 	done
-	wall[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
-	rss[$name]=$(awk -v k="$maxrss" 'BEGIN {printf "%.0f", k / 1024}')
-	printf '%-13s median %8.3f s of %d runs (%s), peak RSS %5s MB\n' "$name" "${wall[$name]}" "$n" "$(printf '%s ' "${walls[@]}")" "${rss[$name]}"
+	report "$name"
 }
 
 echo "== timing on $pcap ($(awk -v s="$size" 'BEGIN {printf "%.0f MB", s / 1e6}'), load $(cut -d' ' -f1-3 /proc/loadavg))"
-measure read "$runs" "$out/mkbench" -read "$pcap"
-measure raw "$runs" "$out/mkbench" -read "$pcap" -raw
-measure analyze "$runs" "$out/pptpscope" analyze "$pcap"
-measure packets-table "$runs" "$out/pptpscope" packets --all "$pcap"
-measure packets-json "$runs" "$out/pptpscope" packets --all --format json "$pcap"
+for ((i = 0; i < runs; i++)); do # in turns, as below
+	once read "$out/mkbench" -read "$pcap"
+	once raw "$out/mkbench" -read "$pcap" -raw
+	once analyze "$out/pptpscope" analyze "$pcap"
+	once packets-table "$out/pptpscope" packets --all "$pcap"
+	once packets-json "$out/pptpscope" packets --all --format json "$pcap"
+done
+for name in read raw analyze packets-table packets-json; do
+	report "$name"
+done
 if [ "$tshark_runs" != 0 ] && command -v tshark >/dev/null; then
 	measure tshark "$tshark_runs" tshark -r "$pcap" -Y "$filter"
 else
@@ -180,11 +201,21 @@ if [ "$repeat" != 0 ]; then
 	pptp="$out/gen$version-pptp-s$sessions-r$repeat-seed$seed.pcap"
 	[ -s "$pptp" ] || "$out/mkbench" -o "$pptp" -sessions "$sessions" -repeat "$repeat" -packets 0 -seed "$seed"
 	cat "$pptp" >/dev/null
-	echo "== PPTP only: $pptp ($(awk -v s="$(stat -c %s "$pptp")" 'BEGIN {printf "%.0f MB", s / 1e6}'), every packet GRE or TCP 1723)"
-	measure read-pptp "$runs" "$out/mkbench" -read "$pptp"
-	measure analyze-pptp "$runs" "$out/pptpscope" analyze "$pptp"
+	echo "== PPTP only: $pptp ($(awk -v s="$(stat -L -c %s "$pptp")" 'BEGIN {printf "%.0f MB", s / 1e6}'), every packet GRE or TCP 1723)"
+	# The read loop, analyze and analyze --credentials take turns, so that
+	# the ratios compare runs made under the same conditions (this VM's
+	# speed varies over minutes).
+	for ((i = 0; i < runs; i++)); do
+		once read-pptp "$out/mkbench" -read "$pptp"
+		once analyze-pptp "$out/pptpscope" analyze "$pptp"
+		if ((i < cred_runs)); then
+			once analyze-cred-pptp "$out/pptpscope" analyze --credentials "$creds" "$pptp"
+		fi
+	done
+	report read-pptp
+	report analyze-pptp
 	if [ "$cred_runs" != 0 ]; then
-		measure analyze-cred-pptp "$cred_runs" "$out/pptpscope" analyze --credentials "$creds" "$pptp"
+		report analyze-cred-pptp
 		# Every session of the capture must have been decrypted, or the ratio says nothing.
 		"$out/pptpscope" analyze --format json --credentials "$creds" "$pptp" >"$out/analyze-cred.json"
 		echo "analyze --credentials: $(grep -o '"verdict"' "$out/analyze-cred.json" | wc -l) sessions, $(grep -Eo '"status": ?"decrypted"' "$out/analyze-cred.json" | wc -l) decrypted"
