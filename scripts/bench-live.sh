@@ -65,7 +65,7 @@ if [ ! -s "$pcap" ]; then
 	mv "$pcap.tmp" "$pcap"
 fi
 cat "$pcap" >/dev/null # page cache
-echo "== $pcap ($(awk -v s="$(stat -c %s "$pcap")" 'BEGIN {printf "%.0f MB", s / 1e6}'))"
+echo "== $pcap ($(awk -v s="$(stat -L -c %s "$pcap")" 'BEGIN {printf "%.0f MB", s / 1e6}'))"
 echo "cpus: $(nproc), $(tcpdump --version 2>&1 | head -1), $(tcpdump --version 2>&1 | sed -n 2p), tcpreplay $(tcpreplay --version 2>&1 | head -1 | awk '{print $3}')"
 
 # Both veth ends live in the namespace: nothing of the replay reaches the

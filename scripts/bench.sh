@@ -88,7 +88,7 @@ if [ ! -s "$pcap" ]; then
 else
 	echo "== using $pcap (already generated)"
 fi
-size=$(stat -c %s "$pcap")
+size=$(stat -L -c %s "$pcap")
 cat "$pcap" >/dev/null # into the page cache: every tool reads it from memory
 
 export PPTPSCOPE_BENCH_PCAP="$pcap" PPTPSCOPE_BENCH_DIR="$out" PPTPSCOPE_BENCH_SCALE="$scale"
