@@ -1,48 +1,23 @@
 package capture
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/pptpscope/pptpscope/internal/errmsg"
 )
 
-// Msg is an error message as data: a code from Messages and its
-// arguments. Error() is the English text (Messages[Code] formatted with
-// Args); render has the same code in its catalogue, in every language.
-// An argument may be an error (a sentinel, a *Msg, a read error), seen
-// by errors.Is and errors.As through Unwrap, or a List; text from outside
-// the project that the message shows without wrapping it (pcapgo's,
-// libpcap's, a live interface's system error) is a string.
-type Msg struct {
-	Code string
-	Args []any
-}
+// Msg is an error message as data (errmsg.Msg): the code is one of
+// Messages, whose English format Error() fills with the arguments; render
+// words the same codes in every language.
+type Msg = errmsg.Msg
 
-// msg makes a *Msg.
-func msg(code string, args ...any) *Msg { return &Msg{Code: code, Args: args} }
+// List is a list of names in a message, written "a, b, c" in English.
+type List = errmsg.List
 
-func (m *Msg) Error() string {
-	format, ok := Messages[m.Code]
-	if !ok {
-		return "capture: message " + m.Code
-	}
-	return fmt.Sprintf(format, m.Args...)
-}
+// msg makes a *Msg of this package.
+func msg(code string, args ...any) *Msg { return errmsg.New("capture", code, args...) }
 
-// Unwrap returns the arguments that are errors.
-func (m *Msg) Unwrap() []error {
-	var errs []error
-	for _, a := range m.Args {
-		if err, ok := a.(error); ok {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
-
-// List is a list of names, written "a, b, c" in English.
-type List []string
-
-func (l List) String() string { return strings.Join(l, ", ") }
+func init() { errmsg.Register("capture", Messages) }
 
 // Messages are the English formats of the package's messages, by code.
 var Messages = map[string]string{

@@ -1,38 +1,16 @@
 package simulate
 
-import "fmt"
+import "github.com/pptpscope/pptpscope/internal/errmsg"
 
-// Msg is an error message as data: a code from Messages and its
-// arguments. Error() is the English text (Messages[Code] formatted with
-// Args); pptpscope's render package has the same code in its catalogue,
-// in every language. An argument may be an error (ErrOption, a write
-// error), seen by errors.Is and errors.As through Unwrap.
-type Msg struct {
-	Code string
-	Args []any
-}
+// Msg is an error message as data (errmsg.Msg): the code is one of
+// Messages, whose English format Error() fills with the arguments; render
+// words the same codes in every language.
+type Msg = errmsg.Msg
 
-// msg makes a *Msg.
-func msg(code string, args ...any) *Msg { return &Msg{Code: code, Args: args} }
+// msg makes a *Msg of this package.
+func msg(code string, args ...any) *Msg { return errmsg.New("simulate", code, args...) }
 
-func (m *Msg) Error() string {
-	format, ok := Messages[m.Code]
-	if !ok {
-		return "simulate: message " + m.Code
-	}
-	return fmt.Sprintf(format, m.Args...)
-}
-
-// Unwrap returns the arguments that are errors.
-func (m *Msg) Unwrap() []error {
-	var errs []error
-	for _, a := range m.Args {
-		if err, ok := a.(error); ok {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
+func init() { errmsg.Register("simulate", Messages) }
 
 // Messages are the English formats of the package's messages, by code.
 var Messages = map[string]string{

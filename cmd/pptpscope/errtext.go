@@ -10,9 +10,8 @@ import (
 	"syscall"
 
 	"github.com/pptpscope/pptpscope/capture"
-	"github.com/pptpscope/pptpscope/crack/candidates"
+	"github.com/pptpscope/pptpscope/internal/errmsg"
 	"github.com/pptpscope/pptpscope/render"
-	"github.com/pptpscope/pptpscope/simulate"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -151,14 +150,10 @@ func translate(lang string, err error, output bool) string {
 		if s, ok := pathErrorText(lang, e, output); ok {
 			return s
 		}
-	case *capture.Msg:
-		return msgText(lang, "err.capture."+e.Code, e.Args, output, err)
+	case *errmsg.Msg: // capture's, candidates' and simulate's
+		return msgText(lang, "err."+e.Domain+"."+e.Code, e.Args, output, err)
 	case *capture.Error:
 		return translate(lang, e.Message(), output)
-	case *candidates.Msg:
-		return msgText(lang, "err.candidates."+e.Code, e.Args, output, err)
-	case *simulate.Msg:
-		return msgText(lang, "err.simulate."+e.Code, e.Args, output, err)
 	case *render.Error:
 		return msgText(lang, e.Key, e.Args, output, err)
 	case renderedError:
@@ -189,7 +184,7 @@ func msgText(lang, key string, args []any, output bool, err error) string {
 		switch v := v.(type) {
 		case error:
 			a[i] = translate(lang, v, output)
-		case capture.List:
+		case errmsg.List:
 			a[i] = render.ListText(lang, v)
 		case render.List:
 			a[i] = render.ListText(lang, v)

@@ -145,7 +145,7 @@ func TestErrorsChineseBuilt(t *testing.T) {
 		en, zh   string
 		exitCode int
 	}{
-		{&capture.Msg{Code: "permission-in", Args: []any{"eth0", capture.ErrPermission, syscall.EPERM}},
+		{&capture.Msg{Domain: "capture", Code: "permission-in", Args: []any{"eth0", capture.ErrPermission, syscall.EPERM}},
 			"eth0: no permission to capture: capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities (operation not permitted)",
 			"eth0：没有抓包权限：抓包需要 root 权限，或 CAP_NET_RAW 和 CAP_NET_ADMIN 能力（不允许的操作）", exitPermission},
 		{capture.ErrFilterUnsupported,
@@ -153,11 +153,11 @@ func TestErrorsChineseBuilt(t *testing.T) {
 			`抓包过滤器（-f）需要 libpcap：此 pptpscope 构建时未启用 cgo，只支持默认过滤器 "tcp port 1723 or ip proto 47 or ip6 proto 47"`, exitUsage},
 		{capture.ErrLiveUnsupported, "live capture is not supported by this build (build with cgo and libpcap)",
 			"此构建不支持实时抓包（请启用 cgo 并链接 libpcap 重新构建）", exitError},
-		{&capture.Msg{Code: "bad-filter", Args: []any{"lo", "port x", errors.New("syntax error")}},
+		{&capture.Msg{Domain: "capture", Code: "bad-filter", Args: []any{"lo", "port x", errors.New("syntax error")}},
 			`lo: bad capture filter "port x": syntax error`, `lo：抓包过滤器 "port x" 有误：syntax error`, exitError},
-		{&capture.Msg{Code: "unsupported-link", Args: []any{capture.ErrUnsupportedLinkType, "147 (USER0)", capture.List{"1 (Ethernet)", "113 (Linux SLL)"}}}, "unsupported link type 147 (USER0) (supported: 1 (Ethernet), 113 (Linux SLL))",
+		{&capture.Msg{Domain: "capture", Code: "unsupported-link", Args: []any{capture.ErrUnsupportedLinkType, "147 (USER0)", capture.List{"1 (Ethernet)", "113 (Linux SLL)"}}}, "unsupported link type 147 (USER0) (supported: 1 (Ethernet), 113 (Linux SLL))",
 			"不支持的链路类型 147 (USER0)（支持的有：1 (Ethernet)、113 (Linux SLL)）", exitUnsupported},
-		{&capture.Error{Kind: nil, Frame: 3, Offset: 100, Detail: &capture.Msg{Code: "part.packet-record"}, Err: &os.PathError{Op: "read", Path: "a.pcap", Err: syscall.EIO}},
+		{&capture.Error{Kind: nil, Frame: 3, Offset: 100, Detail: &capture.Msg{Domain: "capture", Code: "part.packet-record"}, Err: &os.PathError{Op: "read", Path: "a.pcap", Err: syscall.EIO}},
 			"read error after frame 3 (byte 100): packet record: read a.pcap: input/output error",
 			"在第 3 帧之后（字节 100）读取出错：报文记录：无法读取 a.pcap：输入/输出错误", exitUnreadable},
 		{textErr("cli.err.drop-setuid", "nobody", errDrop, 65534, detail{syscall.EPERM}), "-Z nobody: cannot give up root: setuid 65534: operation not permitted",

@@ -18,21 +18,22 @@ const module = "github.com/pptpscope/pptpscope/"
 //
 // decode imports no session, render, capture, reassembly or cmd package;
 // session no render, cmd or capture package; render no capture or cmd
-// package. simulate writes captures (the loop's inverse): it builds packets
+// package. internal/errmsg, the error type of the packages whose errors
+// are data, imports no project package. simulate writes captures (the loop's inverse): it builds packets
 // with decode's layers and mppe's crypto only. A new package must be added
 // here, with its place.
 var allowed = map[string][]string{
-	"capture":          {},
+	"capture":          {"internal/errmsg"},
 	"decode":           {},
 	"mppe":             {},
 	"reassembly":       {"decode"},
 	"session":          {"decode", "mppe"},
 	"pipeline":         {"capture", "decode", "reassembly", "session", "mppe"},
 	"render":           {"decode", "session", "mppe"},
-	"simulate":         {"decode", "mppe"},
-	"crack/candidates": {},
+	"simulate":         {"decode", "mppe", "internal/errmsg"},
+	"crack/candidates": {"internal/errmsg"},
 	"crack":            {"capture", "decode", "pipeline", "session", "mppe", "crack/candidates"},
-	"cmd/pptpscope":    {"capture", "pipeline", "render", "session", "mppe", "decode", "simulate", "crack", "crack/candidates"},
+	"cmd/pptpscope":    {"capture", "pipeline", "render", "session", "mppe", "decode", "simulate", "crack", "crack/candidates", "internal/errmsg"},
 }
 
 // forbiddenOutside are third-party packages a package may not import:
