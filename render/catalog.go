@@ -159,9 +159,3 @@ func formatVerbs(s string) []string {
 	sort.Strings(verbs)
 	return verbs
 }
-
-// JoinList joins the items of a list in lang: "a, b, c" in English,
-// "a、b、c" in Chinese.
-func JoinList(lang string, items []string) string {
-	return strings.Join(items, T(lang, "common.list-sep"))
-}

@@ -8,7 +8,6 @@ func init() {
 		"common.sessions.one":   {"%d session", "%d 个会话"},
 		"common.sessions.other": {"%d sessions", "%d 个会话"},
 		"common.client":         {"client", "客户端"},
-		"common.list-sep":       {", ", "、"},
 		"common.server":         {"server", "服务器"},
 		"common.frame":          {"frame", "帧"},
 		"common.frames":         {"frames", "帧"},

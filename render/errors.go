@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+
+	"github.com/pptpscope/pptpscope/internal/errmsg"
 )
 
 // Error is an error of this package as catalogue data: Key and Args, as
@@ -16,20 +18,11 @@ type Error struct {
 func (e *Error) Error() string { return T("en", e.Key, e.Args...) }
 
 // Unwrap returns the arguments that are errors.
-func (e *Error) Unwrap() []error {
-	var errs []error
-	for _, a := range e.Args {
-		if err, ok := a.(error); ok {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
+func (e *Error) Unwrap() []error { return errmsg.Errors(e.Args) }
 
-// List is a list of names, written "a, b, c" in English.
-type List []string
-
-func (l List) String() string { return strings.Join(l, ", ") }
+// List is a list of names, written "a, b, c" in English (ListText in
+// another language).
+type List = errmsg.List
 
 // ListText writes a list in lang: "a, b, c", Chinese "a、b、c".
 func ListText(lang string, l []string) string {

@@ -184,7 +184,7 @@ func (r SelectionResult) Line(lang string) string {
 	}
 	line := TN(lang, "select.shown", r.Total, r.Shown, r.Total)
 	if len(parts) > 0 {
-		line += T(lang, "select.leftout", JoinList(lang, parts))
+		line += T(lang, "select.leftout", ListText(lang, parts))
 	}
 	if r.RecordsDropped > 0 {
 		line += T(lang, "select.dropped", r.RecordsDropped, MaxHeldRecords)

@@ -73,7 +73,7 @@ func (c *SessionSummary) Line(lang string) string {
 		for i, cc := range top {
 			parts[i] = T(lang, "summary.code", cc.Code, cc.Sessions)
 		}
-		line += T(lang, "summary.findings", JoinList(lang, parts))
+		line += T(lang, "summary.findings", ListText(lang, parts))
 	}
 	return line
 }

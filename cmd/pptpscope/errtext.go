@@ -72,15 +72,7 @@ func (e *textError) text(lang string, output bool) string {
 	return render.T(lang, e.key, args...)
 }
 
-func (e *textError) Unwrap() []error {
-	var errs []error
-	for _, a := range e.args {
-		if err, ok := a.(error); ok {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
+func (e *textError) Unwrap() []error { return errmsg.Errors(e.args) }
 
 // detail is an error shown in a textError (in the error's language) but
 // not wrapped by it: errors.Is and exit statuses do not see it.
@@ -184,9 +176,7 @@ func msgText(lang, key string, args []any, output bool, err error) string {
 		switch v := v.(type) {
 		case error:
 			a[i] = translate(lang, v, output)
-		case errmsg.List:
-			a[i] = render.ListText(lang, v)
-		case render.List:
+		case errmsg.List: // render.List too
 			a[i] = render.ListText(lang, v)
 		default:
 			a[i] = v

@@ -54,9 +54,13 @@ func (m *Msg) Error() string {
 }
 
 // Unwrap returns the arguments that are errors.
-func (m *Msg) Unwrap() []error {
+func (m *Msg) Unwrap() []error { return Errors(m.Args) }
+
+// Errors returns the errors among args: the Unwrap of an error whose
+// arguments are data.
+func Errors(args []any) []error {
 	var errs []error
-	for _, a := range m.Args {
+	for _, a := range args {
 		if err, ok := a.(error); ok {
 			errs = append(errs, err)
 		}

@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"reassembly":       {"decode"},
 	"session":          {"decode", "mppe"},
 	"pipeline":         {"capture", "decode", "reassembly", "session", "mppe"},
-	"render":           {"decode", "session", "mppe"},
+	"render":           {"decode", "session", "mppe", "internal/errmsg"},
 	"simulate":         {"decode", "mppe", "internal/errmsg"},
 	"crack/candidates": {"internal/errmsg"},
 	"crack":            {"capture", "decode", "pipeline", "session", "mppe", "crack/candidates"},
