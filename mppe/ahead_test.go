@@ -139,16 +139,7 @@ func BenchmarkDecryptStatelessAhead(b *testing.B) {
 		b.Fatal(err)
 	}
 	a.Attach(d)
-	ct := make([]byte, 1400)
-	dst := make([]byte, 0, 1400)
-	b.SetBytes(int64(len(ct)))
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		h := 0x9000 | uint16(i)&0x0FFF
-		if _, err := d.Decrypt(h, ct, dst); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchStateless(b, d)
 }
 
 // TestDecryptPrefix: DecryptPrefix then DecryptMore give, octet for octet,
