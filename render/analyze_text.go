@@ -269,7 +269,7 @@ func (t *textWriter) session(s *session.Session, first time.Time) {
 		t.printf("    %s\n", t.T("analyze.findings.none"))
 	}
 	for _, f := range s.Findings {
-		text := f.Code + t.T("analyze.finding.colon") + FindingText(lang, f) + t.findingFrames(f.Frames)
+		text := f.Code + t.T("analyze.finding.colon") + FindingText(lang, f) + findingFrames(lang, t.opts.FrameLabel, f.Frames)
 		sw := cols(SeverityWord(lang, f.Severity))
 		t.printf("    %s %s\n", t.severity(f.Severity), wrapIndent(text, t.opts.Width-sw-1, 5+sw))
 	}
@@ -435,13 +435,15 @@ func (t *textWriter) frame(n int) string {
 	return fmt.Sprint(n)
 }
 
-func (t *textWriter) joinFrames(v []int) string {
-	if t.opts.FrameLabel == nil {
+// joinFrames names frames, space-separated: their numbers, or label's
+// names for them (file:frame when several captures are merged).
+func joinFrames(label func(int) string, v []int) string {
+	if label == nil {
 		return joinInts(v)
 	}
 	s := make([]string, len(v))
 	for i, x := range v {
-		s[i] = t.frame(x)
+		s[i] = label(x)
 	}
 	return strings.Join(s, " ")
 }
@@ -484,20 +486,11 @@ func EncryptionText(lang string, s *session.Session) string {
 }
 
 // findingFrames is the " [frames ...]" suffix of a finding, or "".
-func findingFrames(lang string, frames []int) string {
+func findingFrames(lang string, label func(int) string, frames []int) string {
 	if len(frames) == 0 {
 		return ""
 	}
-	return TN(lang, "finding.frames", len(frames), joinInts(frames))
-}
-
-// findingFrames is findingFrames with the frames named as the text names
-// them (file:frame when several captures are merged).
-func (t *textWriter) findingFrames(frames []int) string {
-	if len(frames) == 0 {
-		return ""
-	}
-	return TN(t.opts.Lang, "finding.frames", len(frames), t.joinFrames(frames))
+	return TN(lang, "finding.frames", len(frames), joinFrames(label, frames))
 }
 
 // rttText is "min, avg, max (n samples)" of round-trip samples.

@@ -32,6 +32,9 @@ func init() {
 		"diagram.legend.data-short":       {"data", "数据"},
 		"diagram.section":                 {"%s: %s", "%s：%s"},
 		"diagram.section.note":            {" (%s)", "（%s）"},
-		"diagram.frame-ref":               {" (frame %d)", "（帧 %d）"},
+		"diagram.frame-ref":               {" (frame %s)", "（帧 %s）"},
+		"diagram.title-file":              {" (frames of %s)", "（帧号取自 %s）"},
+		"diagram.title-files":             {" (frames numbered file:frame, files %s)", "（帧号为“文件:帧”，文件 %s）"},
+		"diagram.title-file-n":            {"%d = %s", "%d = %s"},
 	})
 }

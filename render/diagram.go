@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,12 @@ type DiagramOptions struct {
 	Origin time.Time
 	// Lang is the language of titles, notes and labels ("" English).
 	Lang string
+	// Locate, when set (several captures merged), gives a frame's file
+	// and its number there. A diagram whose frames all come from one file
+	// numbers them as that file does and names the file in its title;
+	// otherwise it numbers the files in its title and names each frame
+	// file:frame with them ("2:15").
+	Locate func(frame int) (file string, local int)
 }
 
 // DataPacket is one GRE packet that is not a handshake message (MPPE data,
@@ -161,7 +168,81 @@ type Diagram struct {
 	// Lang is the language of the diagram's words ("" English).
 	Lang string
 	// ID tells the diagram's SVG ids from another diagram's in one page.
-	ID string
+	ID     string
+	frames frameNamer
+}
+
+// FrameName names frame n: its number; when several captures are merged,
+// its number in its file, with the file's number in the diagram's title
+// ("2:15") when the session's frames come from more than one.
+func (d *Diagram) FrameName(n int) string { return d.frames.name(n) }
+
+// frameNamer names frames when several captures are merged (locate set).
+type frameNamer struct {
+	locate func(frame int) (file string, local int)
+	files  []string // the files of the session's frames, in order of appearance
+}
+
+// newFrameNamer notes the files the frames come from.
+func newFrameNamer(locate func(int) (string, int), frames []int) frameNamer {
+	f := frameNamer{locate: locate}
+	if locate == nil {
+		return f
+	}
+	for _, n := range frames {
+		file, _ := locate(n)
+		if !slices.Contains(f.files, file) {
+			f.files = append(f.files, file)
+		}
+	}
+	return f
+}
+
+func (f frameNamer) name(n int) string {
+	if f.locate == nil {
+		return strconv.Itoa(n)
+	}
+	file, local := f.locate(n)
+	i := slices.Index(f.files, file)
+	switch {
+	case i < 0: // not among the session's frames: named in full
+		return file + ":" + strconv.Itoa(local)
+	case len(f.files) == 1:
+		return strconv.Itoa(local)
+	}
+	return strconv.Itoa(i+1) + ":" + strconv.Itoa(local)
+}
+
+// titleNote is what the title says of the frames' files: "" for one
+// capture.
+func (f frameNamer) titleNote(lang string) string {
+	switch len(f.files) {
+	case 0:
+		return ""
+	case 1:
+		return T(lang, "diagram.title-file", f.files[0])
+	}
+	list := make([]string, len(f.files))
+	for i, file := range f.files {
+		list[i] = T(lang, "diagram.title-file-n", i+1, file)
+	}
+	return T(lang, "diagram.title-files", ListText(lang, list))
+}
+
+// sessionFrames lists the frames a session's diagram names: its messages',
+// its findings' and those of its data packets.
+func sessionFrames(s *session.Session, pkts []DataPacket) []int {
+	var out []int
+	for i := range s.Messages {
+		out = append(out, s.Messages[i].Frame)
+	}
+	for _, f := range s.Findings {
+		out = append(out, f.Frames...)
+	}
+	for _, p := range pkts {
+		out = append(out, p.Frame)
+	}
+	return out
 }
 
 // T is the catalogue text of key in the diagram's language.
@@ -230,16 +311,18 @@ func NewDiagram(s *session.Session, opts DiagramOptions) *Diagram {
 		d.Origin = s.Start
 	}
 	d.Title = SessionTitle(opts.Lang, s)
+	var data []DataPacket
+	if opts.Data {
+		data = sessionPackets(s, opts.Packets)
+	}
+	d.frames = newFrameNamer(opts.Locate, sessionFrames(s, data))
+	d.Title += d.frames.titleNote(opts.Lang)
 	d.Client = Participant{Role: d.T("common.client"), Addr: addrOr(s.Client.Addr), Host: s.Client.HostName, Vendor: s.Client.Vendor}
 	d.Server = Participant{Role: d.T("common.server"), Addr: addrOr(s.Server.Addr), Host: s.Server.HostName, Vendor: s.Server.Vendor}
 	if s.ClientInferred {
 		d.Client.Role = d.T("diagram.client-inferred")
 	}
 	flags := markMessages(s.Messages)
-	var data []DataPacket
-	if opts.Data {
-		data = sessionPackets(s, opts.Packets)
-	}
 	for _, name := range s.PhaseNames() {
 		if opts.Phase != "" && name != opts.Phase {
 			continue

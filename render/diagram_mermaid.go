@@ -140,7 +140,7 @@ func writeMermaid(tw *textWriter, d *Diagram) {
 func (d *Diagram) flatLabel(it *Item, sep string, width int, esc func(string) string) string {
 	l := fmt.Sprintf("[%.6f] %s", d.Rel(it.Time), it.Label)
 	if it.Frame > 0 && it.Kind != ItemRepeat {
-		l += d.T("diagram.frame-ref", it.Frame)
+		l += d.T("diagram.frame-ref", d.FrameName(it.Frame))
 	}
 	if m := d.ItemMarks(it); m != "" {
 		l += " " + m

@@ -82,6 +82,9 @@ type textDiagram struct {
 	ascii  bool
 	cx, sx int // lifeline columns
 	color  string
+	// frameCols is the room right of the server lifeline: frameCols, or
+	// more for file:frame names (several captures merged).
+	frameCols int
 }
 
 const (
@@ -160,6 +163,15 @@ func (t *textDiagram) diagram(d *Diagram) {
 	} else {
 		t.line(t.paint(ansiBold, title) + "  " + t.paint(vc, verdict))
 	}
+	t.frameCols = frameCols
+	for _, sec := range d.Sections {
+		for _, it := range sec.Items {
+			if it.Frame > 0 {
+				// " #" and the name; at most a third of the width.
+				t.frameCols = max(t.frameCols, min(len(d.FrameName(it.Frame))+2, t.width/3))
+			}
+		}
+	}
 	t.boxes(d)
 	for i := range d.Sections {
 		t.section(d, &d.Sections[i])
@@ -188,7 +200,7 @@ func (t *textDiagram) diagram(d *Diagram) {
 // boxes draws the two participant boxes and sets the lifeline columns.
 func (t *textDiagram) boxes(d *Diagram) {
 	cl, sl := d.Client.Lines(), d.Server.Lines()
-	maxBox := (t.width - timeCols - frameCols - 6) / 2
+	maxBox := (t.width - timeCols - t.frameCols - 6) / 2
 	boxW := func(lines []string) int {
 		w := 0
 		for _, l := range lines {
@@ -201,7 +213,7 @@ func (t *textDiagram) boxes(d *Diagram) {
 	// the right edge, its lifeline leaving room for the frame numbers.
 	cLeft := timeCols
 	t.cx = cLeft + cw/2
-	t.sx = t.width - 1 - max(sw-sw/2-1, frameCols)
+	t.sx = t.width - 1 - max(sw-sw/2-1, t.frameCols)
 	sLeft := t.sx - sw/2
 	n := max(len(cl), len(sl))
 	box := func(lines []string, i, w int) string {
@@ -323,7 +335,7 @@ func (t *textDiagram) item(d *Diagram, it *Item) {
 	}
 	frame := ""
 	if it.Frame > 0 {
-		frame = fmt.Sprint(it.Frame)
+		frame = d.FrameName(it.Frame)
 	}
 	left, mid, right := t.arrow(it)
 	t.row(fmt.Sprintf("%.6f", d.Rel(it.Time)), left, mid, right, frame)

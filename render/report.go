@@ -33,6 +33,9 @@ type ReportOptions struct {
 	// Static leaves out the script and the explanations: `diagram --format
 	// html` (figures and tables only).
 	Static bool
+	// Locate, when set (several captures merged), gives a frame's file
+	// and its number there (see DiagramOptions.Locate).
+	Locate func(frame int) (file string, local int)
 }
 
 func phaseTitle(lang, phase string) string { return PhaseTitle(lang, phase) }
@@ -50,6 +53,7 @@ type reportField struct {
 // reportMsg is one message for the script.
 type reportMsg struct {
 	Frame   int           `json:"f"`
+	Name    string        `json:"fn,omitempty"` // file:frame when several captures are merged
 	Time    string        `json:"t"`
 	Client  bool          `json:"c"`
 	Phase   string        `json:"p"`
@@ -165,7 +169,7 @@ func WriteReport(w io.Writer, a *session.Analysis, opts ReportOptions) error {
 	}
 	origin := Origin(a)
 	for _, s := range a.Sessions {
-		d := NewDiagram(s, DiagramOptions{Origin: origin, Lang: opts.Lang})
+		d := NewDiagram(s, DiagramOptions{Origin: origin, Lang: opts.Lang, Locate: opts.Locate})
 		data.Arrows += d.Arrows()
 		data.Messages += len(s.Messages)
 		msgs := make([]reportMsg, len(s.Messages))
@@ -173,6 +177,9 @@ func WriteReport(w io.Writer, a *session.Analysis, opts ReportOptions) error {
 			m := &s.Messages[i]
 			rm := reportMsg{Frame: m.Frame, Time: fmt.Sprintf("%.6f", m.Time.Sub(origin).Seconds()), Client: m.FromClient,
 				Phase: m.Phase, Label: MessageLabelOf(m), Summary: messageSummary(opts.Lang, m), Fields: fieldsOf(m.DecodedFields()), Hex: hex.EncodeToString(m.Bytes)}
+			if opts.Locate != nil {
+				rm.Name = d.FrameName(m.Frame)
+			}
 			if e, ok := Explain(opts.Lang, m.Proto, m.Msg); ok {
 				key := m.Proto + " " + m.Msg
 				data.Explain[key] = e
@@ -270,12 +277,12 @@ func (r *reportWriter) session(s *session.Session, d *Diagram, origin time.Time)
 	}
 	for _, f := range s.Findings {
 		r.printf("<li class=\"%s\"><b>%s %s</b>%s%s%s</li>\n", f.Severity, esc(SeverityWord(lang, f.Severity)), esc(f.Code),
-			esc(T(lang, "analyze.finding.colon")), esc(FindingText(lang, f)), esc(findingFrames(lang, f.Frames)))
+			esc(T(lang, "analyze.finding.colon")), esc(FindingText(lang, f)), esc(findingFrames(lang, d.FrameName, f.Frames)))
 	}
 	r.printf("</ul>\n")
 	r.timeline(s)
 	r.traffic(s)
-	r.encapsulation(s, origin)
+	r.encapsulation(s, d, origin)
 	// Phases: explanation, packet table, diagram.
 	for _, sec := range d.Sections {
 		r.printf("<section class=\"phase\" id=\"s%d-%s\">\n", s.Index, sec.Phase)
@@ -332,8 +339,8 @@ func (r *reportWriter) packetTable(s *session.Session, phase string, d *Diagram)
 		if !r.opts.Static {
 			attrs = fmt.Sprintf(` class="msgrow" data-s="%d" data-m="%d" tabindex="-1"`, s.Index, i)
 		}
-		r.printf("<tr%s><td class=\"num\">%d</td><td class=\"num\">%.6f</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			attrs, m.Frame, d.Rel(m.Time), dir, esc(MessageLabelOf(m)), esc(messageSummary(r.opts.Lang, m)))
+		r.printf("<tr%s><td class=\"num\">%s</td><td class=\"num\">%.6f</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			attrs, esc(d.FrameName(m.Frame)), d.Rel(m.Time), dir, esc(MessageLabelOf(m)), esc(messageSummary(r.opts.Lang, m)))
 	}
 	r.printf("</tbody></table></div>\n")
 }
@@ -377,7 +384,7 @@ func (r *reportWriter) timeline(s *session.Session) {
 }
 
 // encapsulation shows the layers of one data frame of the session.
-func (r *reportWriter) encapsulation(s *session.Session, origin time.Time) {
+func (r *reportWriter) encapsulation(s *session.Session, d *Diagram, origin time.Time) {
 	w := r.words
 	r.printf("<h3>%s</h3>\n", w["encap"])
 	f, ok := r.opts.Frames[s.Index]
@@ -386,7 +393,7 @@ func (r *reportWriter) encapsulation(s *session.Session, origin time.Time) {
 		return
 	}
 	ls := Encapsulation(r.opts.Lang, f)
-	r.printf("<p class=\"intro\">%s %s %d, %.6f s, %d %s.</p>\n", esc(w["encapintro"]), w["frame"], f.Frame, f.Time.Sub(origin).Seconds(), len(f.Data), w["bytesword"])
+	r.printf("<p class=\"intro\">%s %s %s, %.6f s, %d %s.</p>\n", esc(w["encapintro"]), w["frame"], esc(d.FrameName(f.Frame)), f.Time.Sub(origin).Seconds(), len(f.Data), w["bytesword"])
 	r.printf("<div class=\"encap\">")
 	for _, l := range ls {
 		cls := "layer"

@@ -18,22 +18,23 @@ import (
 
 // svg geometry, in pixels.
 const (
-	svgWidth     = 960
-	svgClientX   = 250
-	svgServerX   = 790
-	svgTimeX     = 96  // right edge of the time column
-	svgFrameX    = 806 // left edge of the frame column
-	svgLine      = 15  // label line height
-	svgWrapChars = 74  // label characters between the lifelines (12 px font, ~7 px a glyph)
-	svgBandHead  = 28
-	svgItemGap   = 10
-	svgBoxWidth  = 210
-	svgBoxLine   = 16
-	svgTitleH    = 34
-	svgLegendH   = 40
-	svgFontSans  = "DejaVu Sans, Verdana, Arial, sans-serif"
-	svgFontMono  = "DejaVu Sans Mono, Menlo, Consolas, monospace"
-	svgColorText = "#222"
+	svgWidth      = 960
+	svgClientX    = 250
+	svgServerX    = 790
+	svgTimeX      = 96  // right edge of the time column
+	svgFrameX     = 806 // left edge of the frame column
+	svgFrameChars = 22  // characters of 11-pixel monospace the frame column holds
+	svgLine       = 15  // label line height
+	svgWrapChars  = 74  // label characters between the lifelines (12 px font, ~7 px a glyph)
+	svgBandHead   = 28
+	svgItemGap    = 10
+	svgBoxWidth   = 210
+	svgBoxLine    = 16
+	svgTitleH     = 34
+	svgLegendH    = 40
+	svgFontSans   = "DejaVu Sans, Verdana, Arial, sans-serif"
+	svgFontMono   = "DejaVu Sans Mono, Menlo, Consolas, monospace"
+	svgColorText  = "#222"
 )
 
 // phaseStrokes are the darker phase colours (band headings).
@@ -345,7 +346,12 @@ func svgItem(b *strings.Builder, d *Diagram, it *Item, y int, opts SVGOptions) i
 	}
 	fmt.Fprintf(b, `<text class="time" x="%d" y="%d" text-anchor="end" font-family="%s" font-size="11" fill="#333">%.6f</text>`, svgTimeX, ay+4, svgFontMono, d.Rel(it.Time))
 	if it.Frame > 0 {
-		fmt.Fprintf(b, `<text class="frame" x="%d" y="%d" font-family="%s" font-size="11" fill="#666">#%d</text>`, svgFrameX, ay+4, svgFontMono, it.Frame)
+		name := "#" + d.FrameName(it.Frame)
+		fit := "" // a file:frame name longer than the column is squeezed into it
+		if len(name) > svgFrameChars {
+			fit = fmt.Sprintf(` textLength="%d" lengthAdjust="spacingAndGlyphs"`, svgWidth-svgFrameX-6)
+		}
+		fmt.Fprintf(b, `<text class="frame" x="%d" y="%d" font-family="%s" font-size="11" fill="#666"%s>%s</text>`, svgFrameX, ay+4, svgFontMono, fit, esc(name))
 	}
 	b.WriteString("</g>\n")
 	return ay + svgItemGap

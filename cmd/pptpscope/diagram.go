@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/pptpscope/pptpscope/capture"
 	"github.com/pptpscope/pptpscope/pipeline"
 	"github.com/pptpscope/pptpscope/render"
 	"github.com/pptpscope/pptpscope/session"
@@ -64,7 +65,8 @@ func newDiagramCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), sink, nil)
+			labels := func(src capture.Source) { opts.Locate = frameFiles(src) } // several captures merged: frames by file (merge.go)
+			_, scanErr, err := analyzeInput(cmd, &in, &creds, false, args, pipeline.Whole(false), sink, labels)
 			if err != nil {
 				return err
 			}

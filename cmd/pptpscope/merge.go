@@ -33,3 +33,16 @@ func frameLabels(src capture.Source) (label func(int) string, width int, locate 
 	}
 	return label, width, locate
 }
+
+// frameFiles is frameLabels' locate with each file's base name, as the
+// diagrams and the report name a file; nil for one capture.
+func frameFiles(src capture.Source) func(int) (string, int) {
+	_, _, locate := frameLabels(src)
+	if locate == nil {
+		return nil
+	}
+	return func(frame int) (string, int) {
+		file, local := locate(frame)
+		return filepath.Base(file), local
+	}
+}

@@ -224,3 +224,69 @@ func TestManyCapturesDecrypt(t *testing.T) {
 		}
 	}
 }
+
+// TestManyCapturesDiagram: diagrams and the report of several captures
+// name frames as their files do. A session whose frames come from one file
+// has that file's numbers and names it in its title; one cut across the
+// files of a ring buffer numbers them file:frame, with the files numbered
+// in its title. With the numbers put back, the diagram is the whole
+// capture's.
+func TestManyCapturesDiagram(t *testing.T) {
+	whole := "../../testdata/pcaps/pppd__mschapv2-mppe128.pcap"
+	args, where := ringParts(t, whole, 30)
+	_, want, _ := runCapture(t, nil, "diagram", "--width", "100", whole)
+	code, got, stderr := runCapture(t, nil, append([]string{"diagram", "--width", "100"}, args...)...)
+	flat := strings.Join(strings.Fields(got), " ")
+	note := regexp.MustCompile(` \(frames numbered file:frame, files ((\d+) = (\S+?)(, | and |\)))+`).FindString(flat)
+	files := regexp.MustCompile(`(\d+) = (\S+?)[,)]?(?: |$)`).FindAllStringSubmatch(note, -1)
+	if code != 0 || len(files) < 3 {
+		t.Fatalf("diagram of the parts: exit %d (%s), title note %q:\n%s", code, stderr, note, got)
+	}
+	global := map[string]string{} // "part2.pcap.gz:15" -> "45"
+	for i, w := range where {
+		global[w] = strconv.Itoa(i + 1)
+	}
+	named := 0
+	back := regexp.MustCompile(`#(\d+):(\d+)`).ReplaceAllStringFunc(strings.Replace(flat, note, "", 1), func(l string) string {
+		var k, n int
+		fmt.Sscanf(l, "#%d:%d", &k, &n)
+		named++
+		if k < 1 || k > len(files) {
+			return l
+		}
+		return "#" + global[fmt.Sprintf("%s:%d", files[k-1][2], n)]
+	})
+	if named < 20 || back != strings.Join(strings.Fields(want), " ") {
+		t.Errorf("%d frames named file:frame; with the numbers put back the diagram differs from the whole's:\n%s\n%s", named, back, strings.Join(strings.Fields(want), " "))
+	}
+	code, report, stderr := runCapture(t, nil, append([]string{"report"}, args...)...)
+	if code != 0 || !strings.Contains(report, `"fn":"2:`) || !strings.Contains(report, `<td class="num">3:`) {
+		t.Errorf("report of the parts: exit %d (%s): no frame named file:frame", code, stderr)
+	}
+
+	// Two captures of their own: each session's frames are numbered as in
+	// its file, which the title names (in Chinese too).
+	pap, chap := "../../testdata/pcaps/pppd__pap-noenc.pcap", "../../testdata/pcaps/pppd__chap-md5-noenc.pcap"
+	frameRefs := regexp.MustCompile(`#\d+\n`)
+	for _, lang := range []string{"en", "zh"} {
+		_, merged, _ := runCapture(t, nil, "diagram", "--lang", lang, pap, chap)
+		diagrams := strings.Split(merged, "\n\n")
+		for _, one := range []string{pap, chap} {
+			_, alone, _ := runCapture(t, nil, "diagram", "--lang", lang, one)
+			suffix := " (frames of " + filepath.Base(one) + ")  "
+			if lang == "zh" {
+				suffix = "（帧号取自 " + filepath.Base(one) + "）  "
+			}
+			var d string
+			for _, x := range diagrams {
+				if title, _, _ := strings.Cut(x, "\n"); strings.Contains(title, suffix) {
+					d = x
+				}
+			}
+			want := frameRefs.FindAllString(alone, -1)
+			if got := frameRefs.FindAllString(d, -1); len(want) < 20 || strings.Join(got, "") != strings.Join(want, "") {
+				t.Errorf("%s: the diagram of %s among two captures (title with %q) has frames %q, want %q", lang, one, suffix, got, want)
+			}
+		}
+	}
+}

@@ -52,7 +52,8 @@ func newReportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sink, err := sf.wrap(render.NewReportOutput(out, render.ReportOptions{Lang: lang.text(), Source: src.Name(), Version: versionString()}), cmd.ErrOrStderr())
+			locate := frameFiles(src) // several captures merged: frames by file (merge.go)
+			sink, err := sf.wrap(render.NewReportOutput(out, render.ReportOptions{Lang: lang.text(), Source: src.Name(), Version: versionString(), Locate: locate}), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

@@ -81,7 +81,7 @@
     panel.textContent = "";
     panel.appendChild(el("h2", "", m.l));
     var dir = m.c ? ui.client + " \u2192 " + ui.server : ui.server + " \u2192 " + ui.client;
-    panel.appendChild(el("p", "meta", ui.frame + " " + m.f + " \u00b7 " + m.t + " s \u00b7 " + dir + " \u00b7 " + (data.phases[m.p] || m.p)));
+    panel.appendChild(el("p", "meta", ui.frame + " " + (m.fn || m.f) + " \u00b7 " + m.t + " s \u00b7 " + dir + " \u00b7 " + (data.phases[m.p] || m.p)));
     if (m.sum) panel.appendChild(el("p", "sum", m.sum));
     var ex = m.ex && data.explain[m.ex];
     if (ex) {
