@@ -178,3 +178,62 @@ func TestSeqTrackerLongFlow(t *testing.T) {
 		t.Fatalf("the window's base moved %d times, want several", rebased)
 	}
 }
+
+// TestSeqTrackerDense: a flow without loss or reordering keeps no bitmap
+// (seqTracker.seen) however long it runs, even across the 2^32 wrap, and
+// counts late and repeated numbers in its window as the window alone did;
+// the first gap makes the bitmap.
+func TestSeqTrackerDense(t *testing.T) {
+	var got seqTracker
+	var want refSeqTracker
+	var gst, wst DirStats
+	tm := time.Unix(1000, 0)
+	seq := uint32(0xffffffff - 2500)
+	step := func(s uint32) {
+		t.Helper()
+		tm = tm.Add(time.Millisecond)
+		got.add(s, tm, &gst)
+		want.add(s, tm, &wst)
+		if gst != wst {
+			t.Fatalf("add %d: got %+v, want %+v", s, gst, wst)
+		}
+	}
+	for range 5000 {
+		seq++
+		step(seq)
+		if got.win != nil && got.seen != nil {
+			t.Fatalf("seq %d: a flow without loss made a bitmap", seq)
+		}
+	}
+	// Repeats of numbers in the window, from the newest to the oldest:
+	// duplicates, and no bitmap.
+	for _, back := range []uint32{1, 2, 100, seqWindow - 2, seqWindow - 1, seqWindow, seqWindow + 5} {
+		step(seq - back)
+	}
+	if got.seen != nil {
+		t.Fatal("duplicates made a bitmap")
+	}
+	// A gap: the bitmap, then the late number fills it.
+	seq += 3
+	step(seq)
+	if got.seen == nil {
+		t.Fatal("a gap made no bitmap")
+	}
+	step(seq - 1)
+	step(seq - 2)
+	step(seq - 2)
+	// A jump past the window: dense again.
+	seq += 5000
+	step(seq)
+	if got.seen != nil {
+		t.Fatal("after a jump past the window the tracker kept its bitmap")
+	}
+	for range 10 {
+		seq++
+		step(seq)
+	}
+	step(seq - 20)
+	if gst.Lost == 0 || gst.Duplicated == 0 || gst.Reordered == 0 {
+		t.Fatalf("the flow counted %+v", gst)
+	}
+}

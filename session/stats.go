@@ -25,6 +25,12 @@ type seqTracker struct {
 	lastAck uint32
 	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
 	win     *seqWin
+	// seen is the window's bitmap of the numbers seen (bit seq %
+	// seqWindow), made only when it is not dense: while seen is nil (and
+	// win is not), the numbers seen in the window are exactly lo..max, as
+	// in a flow without loss or reordering, which then carries no bitmap.
+	seen *[seqWindow / 64]uint64
+	lo   uint32
 	// base is the time (UnixNano) the window's sentUS count from; wide,
 	// made when a time does not fit there, replaces sentUS.
 	base int64
@@ -41,7 +47,6 @@ type seqEntry struct {
 
 // seqWin is a tracker's window.
 type seqWin struct {
-	seen [seqWindow / 64]uint64
 	// sent remembers when recent sequence numbers were seen, for the
 	// round-trip time measured from the peer's acknowledgments: the time
 	// in microseconds after seqTracker.base (0 = none), which holds every
@@ -139,19 +144,50 @@ func seqBit(seq uint32) (word int, mask uint64) {
 
 // grow makes the window from the small list.
 func (s *seqTracker) grow() {
-	w := new(seqWin)
-	s.win = w
+	s.win = new(seqWin)
 	if s.n > 0 {
 		s.base = s.small[0].t - 1000
 	}
+	var seen [seqWindow / 64]uint64
+	set := 0
 	for _, e := range s.list() {
 		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
-			w.seen[i] |= m
+			if seen[i]&m == 0 {
+				seen[i] |= m
+				set++
+			}
 		}
 	}
 	s.n, s.small = 0, nil
+	// Dense when the numbers seen are max and those just below it.
+	lo := s.max
+	for n := 1; n < set; n++ {
+		i, m := seqBit(lo - 1)
+		if seen[i]&m == 0 {
+			break
+		}
+		lo--
+	}
+	if int(s.max-lo)+1 == set {
+		s.lo = lo
+		return
+	}
+	s.seen = &seen
+}
+
+// bitmap makes the window's bitmap from the dense lo..max.
+func (s *seqTracker) bitmap() {
+	w := new([seqWindow / 64]uint64)
+	for p := s.lo; ; p++ {
+		i, m := seqBit(p)
+		w[i] |= m
+		if p == s.max {
+			break
+		}
+	}
+	s.seen = w
 }
 
 // list returns the numbers of the small list.
@@ -165,8 +201,11 @@ func (s *seqTracker) list() []seqEntry {
 // isSeen tells whether seq, within the window, was seen.
 func (s *seqTracker) isSeen(seq uint32) bool {
 	if s.win != nil {
+		if s.seen == nil {
+			return seq-s.lo <= s.max-s.lo
+		}
 		i, m := seqBit(seq)
-		return s.win.seen[i]&m != 0
+		return s.seen[i]&m != 0
 	}
 	for _, e := range s.list() {
 		if e.seen && e.seq == seq {
@@ -179,8 +218,19 @@ func (s *seqTracker) isSeen(seq uint32) bool {
 // mark marks seq seen; the small list has it as its last entry.
 func (s *seqTracker) mark(seq uint32) {
 	if s.win != nil {
+		if s.seen == nil {
+			if seq-s.lo <= s.max-s.lo {
+				// Within lo..max (max itself after an advance by one):
+				// still dense; lo stays within the window.
+				if s.max-s.lo >= seqWindow {
+					s.lo = s.max - (seqWindow - 1)
+				}
+				return
+			}
+			s.bitmap()
+		}
 		i, m := seqBit(seq)
-		s.win.seen[i] |= m
+		s.seen[i] |= m
 		return
 	}
 	s.small[s.n-1].seen = true
@@ -191,12 +241,19 @@ func (s *seqTracker) mark(seq uint32) {
 func (s *seqTracker) forget(seq uint32, all bool) {
 	if s.win != nil {
 		if all {
-			s.win.seen = [seqWindow / 64]uint64{}
+			// Nothing seen but seq, which mark adds: dense again.
+			s.seen, s.lo = nil, seq
 			return
+		}
+		if s.seen == nil {
+			if seq == s.max+1 {
+				return
+			}
+			s.bitmap()
 		}
 		for i := s.max + 1; i != seq; i++ {
 			w, m := seqBit(i)
-			s.win.seen[w] &^= m
+			s.seen[w] &^= m
 		}
 		return
 	}
