@@ -9,7 +9,6 @@ import (
 	"github.com/pptpscope/pptpscope/decode"
 )
 
-
 // phaseOf places a PPP record in a handshake phase.
 func phaseOf(r *Record) string {
 	switch m := r.Message.(type) {
