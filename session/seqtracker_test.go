@@ -180,7 +180,7 @@ func TestSeqTrackerLongFlow(t *testing.T) {
 }
 
 // TestSeqTrackerDense: a flow without loss or reordering keeps no bitmap
-// (seqTracker.seen) however long it runs, even across the 2^32 wrap, and
+// (seqTracker.seen) and no slots (seqTracker.seqs) however long it runs, even across the 2^32 wrap, and
 // counts late and repeated numbers in its window as the window alone did;
 // the first gap makes the bitmap.
 func TestSeqTrackerDense(t *testing.T) {
@@ -201,8 +201,8 @@ func TestSeqTrackerDense(t *testing.T) {
 	for range 5000 {
 		seq++
 		step(seq)
-		if got.win != nil && got.seen != nil {
-			t.Fatalf("seq %d: a flow without loss made a bitmap", seq)
+		if got.win != nil && (got.seen != nil || got.seqs != nil) {
+			t.Fatalf("seq %d: a flow without loss made a bitmap or slots", seq)
 		}
 	}
 	// Repeats of numbers in the window, from the newest to the oldest:
@@ -235,5 +235,129 @@ func TestSeqTrackerDense(t *testing.T) {
 	step(seq - 20)
 	if gst.Lost == 0 || gst.Duplicated == 0 || gst.Reordered == 0 {
 		t.Fatalf("the flow counted %+v", gst)
+	}
+}
+
+// TestSeqTrackerImpliedSlots: the slots of a flow whose last 64 numbers
+// came in order are implied by max (seqTracker.seqs is nil then); late,
+// repeated, stale and jumping numbers make them again, and acknowledgments
+// lagging 0 to 90 numbers behind match as with the window alone.
+func TestSeqTrackerImpliedSlots(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 16))
+	for run := 0; run < 40; run++ {
+		var got seqTracker
+		var want refSeqTracker
+		var gst, wst DirStats
+		tm := time.Unix(1000, 0)
+		seq := rng.Uint32()
+		ack := seq - 1
+		implied, matched := 0, 0
+		for i := 0; i < 3000; i++ {
+			tm = tm.Add(time.Duration(1+rng.IntN(2000)) * time.Microsecond)
+			s := seq + 1
+			switch k := rng.IntN(1000); {
+			case k < 2:
+				s = seq // repeated
+			case k < 4:
+				s = seq - uint32(1+rng.IntN(100)) // late
+			case k < 5:
+				s = seq - uint32(2000+rng.IntN(5000)) // stale
+			case k < 7:
+				s = seq + uint32(2+rng.IntN(10)) // a gap
+			case k < 8:
+				s = seq + uint32(5000+rng.IntN(5000)) // a jump past the window
+			case k < 10:
+				s = seq - 64*uint32(1+rng.IntN(3)) // late, in max's slot
+			}
+			if int32(s-seq) > 0 {
+				seq = s
+			}
+			got.add(s, tm, &gst)
+			want.add(s, tm, &wst)
+			if gst != wst {
+				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
+			}
+			if got.win != nil && got.seqs == nil {
+				implied++
+			}
+			if rng.IntN(4) == 0 {
+				continue
+			}
+			// The acknowledgments trail the numbers, less than one a number.
+			if d := seq - ack; int32(d) < 0 || d > 90 {
+				ack = seq - uint32(rng.IntN(64))
+			} else if rng.IntN(8) == 0 {
+				ack = max(ack, seq-63)
+			} else {
+				ack += uint32(rng.IntN(2))
+			}
+			gd, gok := got.ack(ack, tm)
+			wd, wok := want.ack(ack, tm)
+			if gd != wd || gok != wok {
+				t.Fatalf("run %d step %d: ack %d (max %d): got %v %v, want %v %v", run, i, ack, seq, gd, gok, wd, wok)
+			}
+			if wok && seq-ack >= 32 {
+				matched++
+			}
+		}
+		if implied < 500 || matched < 50 {
+			t.Fatalf("run %d: slots implied in %d steps, %d acknowledgments matched 32 or more behind", run, implied, matched)
+		}
+	}
+}
+
+// TestSeqTrackerSlotsAfterGrow: after each of the first numbers of a flow
+// (the small list, then the window made from it, with or without implied
+// slots), an acknowledgment of any number added so far, or of any of the
+// 70 below max, matches exactly when it does for the window alone: each
+// is tried on a copy of both trackers.
+func TestSeqTrackerSlotsAfterGrow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 16))
+	for run := 0; run < 3000; run++ {
+		var got seqTracker
+		var want refSeqTracker
+		var gst, wst DirStats
+		tm := time.Unix(1000, 0)
+		seq := rng.Uint32()
+		var added []uint32
+		for i := 0; i < 12; i++ {
+			tm = tm.Add(time.Duration(1+rng.IntN(2000)) * time.Microsecond)
+			at := tm
+			if rng.IntN(6) == 0 {
+				at = time.Unix(0, 0) // no time
+			}
+			s := seq + 1
+			switch rng.IntN(8) {
+			case 0:
+				s = seq - uint32(rng.IntN(100)) // repeated or late
+			case 1:
+				s = seq - uint32(2000+rng.IntN(5000)) // stale
+			case 2:
+				s = seq + uint32(2+rng.IntN(100)) // a gap
+			case 3:
+				s = seq + uint32(5000+rng.IntN(5000)) // a jump past the window
+			}
+			if int32(s-seq) > 0 {
+				seq = s
+			}
+			got.add(s, at, &gst)
+			want.add(s, at, &wst)
+			added = append(added, s)
+			if gst != wst {
+				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
+			}
+			acks := append([]uint32(nil), added...)
+			for d := range uint32(70) {
+				acks = append(acks, seq-d)
+			}
+			for _, a := range acks {
+				g, w := got, want
+				gd, gok := g.ack(a, tm.Add(time.Millisecond))
+				wd, wok := w.ack(a, tm.Add(time.Millisecond))
+				if gd != wd || gok != wok {
+					t.Fatalf("run %d step %d: ack %d (max %d): got %v %v, want %v %v", run, i, a, seq, gd, gok, wd, wok)
+				}
+			}
+		}
 	}
 }

@@ -21,6 +21,7 @@ type seqTracker struct {
 	started bool
 	acked   bool
 	n       uint8 // entries of small in use (while win is nil)
+	inOrder uint8 // numbers added in order (max+1) in a row, up to 64
 	max     uint32
 	lastAck uint32
 	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
@@ -31,6 +32,13 @@ type seqTracker struct {
 	// in a flow without loss or reordering, which then carries no bitmap.
 	seen *[seqWindow / 64]uint64
 	lo   uint32
+	// seqs holds, by slot (seq % 64), the latest number added there, for
+	// matching acknowledgments; it is made only when it is not implied:
+	// while seqs is nil (and win is not), slot i holds the number of max's
+	// last 64 with that slot, as after 64 numbers in order, or has no
+	// time (sentTime 0: it matches no acknowledgment, whatever its number;
+	// so a flow that starts in order has no seqs).
+	seqs *[64]uint32
 	// base is the time (UnixNano) the window's sentUS count from; wide,
 	// made when a time does not fit there, replaces sentUS.
 	base int64
@@ -54,14 +62,44 @@ type seqWin struct {
 	// that is not a whole number of microseconds after base, or is before
 	// it, or too far after, makes seqTracker.wide (UnixNano) instead
 	// (TestSeqTrackerSmallEqualsWindow).
-	sentSeq [64]uint32
-	sentUS  [64]uint32
+	sentUS [64]uint32
+}
+
+// setSeq records seq in its slot of the window (seqs), before add moves
+// max.
+func (s *seqTracker) setSeq(seq uint32) {
+	next := s.started && seq == s.max+1
+	if s.seqs == nil {
+		if next {
+			return // in order: the slots stay max's last 64
+		}
+		w := new([64]uint32)
+		for i := range w {
+			w[i] = s.max - (s.max-uint32(i))&63
+		}
+		s.seqs = w
+	}
+	s.seqs[seq%64] = seq
+	if !next {
+		s.inOrder = 0
+		return
+	}
+	if s.inOrder++; s.inOrder == 64 {
+		s.seqs = nil // every slot written in order since: implied again
+	}
+}
+
+// slotSeq returns the number in slot i of the window.
+func (s *seqTracker) slotSeq(i uint32) uint32 {
+	if s.seqs == nil {
+		return s.max - (s.max-i)&63
+	}
+	return s.seqs[i]
 }
 
 // setSent records that seq was seen at tn (UnixNano; 0: no time).
 func (s *seqTracker) setSent(seq uint32, tn int64) {
 	i := seq % 64
-	s.win.sentSeq[i] = seq
 	if tn == 0 {
 		if s.wide != nil {
 			s.wide[i] = 0
@@ -145,12 +183,14 @@ func seqBit(seq uint32) (word int, mask uint64) {
 // grow makes the window from the small list.
 func (s *seqTracker) grow() {
 	s.win = new(seqWin)
+	s.seqs, s.inOrder = new([64]uint32), 0
 	if s.n > 0 {
 		s.base = s.small[0].t - 1000
 	}
 	var seen [seqWindow / 64]uint64
 	set := 0
 	for _, e := range s.list() {
+		s.seqs[e.seq%64] = e.seq
 		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
@@ -161,6 +201,19 @@ func (s *seqTracker) grow() {
 		}
 	}
 	s.n, s.small = 0, nil
+	// The slots are implied when every one with a time holds its number
+	// of max's last 64 (a slot without a time matches no acknowledgment,
+	// whatever its number).
+	implied := true
+	for i := range uint32(64) {
+		if s.seqs[i] != s.max-(s.max-i)&63 && s.sentTime(i) != 0 {
+			implied = false
+			break
+		}
+	}
+	if implied {
+		s.seqs = nil
+	}
 	// Dense when the numbers seen are max and those just below it.
 	lo := s.max
 	for n := 1; n < set; n++ {
@@ -271,6 +324,7 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 		s.grow()
 	}
 	if s.win != nil {
+		s.setSeq(seq)
 		s.setSent(seq, t.UnixNano())
 	} else {
 		if s.small == nil {
@@ -319,7 +373,7 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 // ack's slot (ack modulo 64) was seen, and that number.
 func (s *seqTracker) sent(ack uint32) (uint32, int64) {
 	if s.win != nil {
-		return s.win.sentSeq[ack%64], s.sentTime(ack % 64)
+		return s.slotSeq(ack % 64), s.sentTime(ack % 64)
 	}
 	for i := int(s.n) - 1; i >= 0; i-- {
 		if e := s.small[i]; e.seq%64 == ack%64 {
