@@ -121,12 +121,13 @@ func (l *frameList) ints() []int {
 	return out
 }
 
-// phase returns the accumulator of phase i, made on first use.
+// phase returns the accumulator of phase i (call setup or later), made
+// on first use.
 func (s *Session) phase(i int) *phaseAcc {
-	p := s.phases[i]
+	p := s.phases[i-phCallSetup]
 	if p == nil {
 		p = new(phaseAcc)
-		s.phases[i] = p
+		s.phases[i-phCallSetup] = p
 	}
 	return p
 }
@@ -139,14 +140,23 @@ func (s *Session) buildPhases() {
 	ps := make([]Phase, numPhases)
 	s.Phases = make(map[string]*Phase, numPhases)
 	for i, name := range PhaseOrder {
-		if p := s.phases[i]; p != nil {
+		if p := s.openPhase(i); p != nil {
 			ps[i] = p.phase(name)
 		} else {
 			ps[i] = Phase{Name: name}
 		}
 		s.Phases[name] = &ps[i]
-		s.phases[i] = nil
 	}
+	s.phases = [numPhases - phCallSetup]*phaseAcc{}
+}
+
+// openPhase returns the accumulator of phase i while the session is open,
+// nil when it has none (the TCP and control connection phases never do).
+func (s *Session) openPhase(i int) *phaseAcc {
+	if i < phCallSetup {
+		return nil
+	}
+	return s.phases[i-phCallSetup]
 }
 
 // nego returns the negotiation of a protocol, or nil when none was seen.
@@ -203,6 +213,17 @@ type sessionRare struct {
 	wen        []int         // frames of WAN-Error-Notify messages
 	rst        []int         // frames of TCP resets before Stop-Control-Connection
 	early      []string      // codes of the findings EarlyFindings reported
+	greSrcs    []netip.Addr  // sources of the GRE flows joined to a session found through its GRE
+	cdn        *sccResult    // Call-Disconnect-Notify
+	stopcc     *sccResult    // Stop-Control-Connection-Reply
+}
+
+// callDisconnect returns the session's Call-Disconnect-Notify, or nil.
+func (s *Session) callDisconnect() *sccResult {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.cdn
 }
 
 func (s *Session) more() *sessionRare {

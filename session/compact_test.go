@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestPhaseAccEqualsPhase: an open session's phase accumulator (frames
@@ -38,6 +39,26 @@ func TestPhaseAccEqualsPhase(t *testing.T) {
 		}
 		if got := acc.phase(PhaseData); !reflect.DeepEqual(got, want) {
 			t.Fatalf("run %d: got %+v, want %+v", run, got, want)
+		}
+	}
+}
+
+// TestOpenSizes: the structures every open session carries stay within
+// the allocation size classes they were fitted to (issue 16: 10,000 open
+// sessions; a field more can move Session up to the next class, 128 bytes
+// more each).
+func TestOpenSizes(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		size, max uintptr
+	}{
+		{"Session", unsafe.Sizeof(Session{}), 1152},
+		{"seqTracker", unsafe.Sizeof(seqTracker{}), 64},
+		{"seqWin", unsafe.Sizeof(seqWin{}), 256},
+		{"sessionRare", unsafe.Sizeof(sessionRare{}), 256},
+	} {
+		if c.size > c.max {
+			t.Errorf("%s is %d bytes, more than %d", c.name, c.size, c.max)
 		}
 	}
 }

@@ -47,8 +47,8 @@ func (s *Session) diagnose() {
 
 	if td := s.abnormalTeardown(); td != nil {
 		var frames []int
-		if s.cdn != nil {
-			frames = append(frames, s.cdn.Frame)
+		if cdn := s.callDisconnect(); cdn != nil {
+			frames = append(frames, cdn.Frame)
 		}
 		if r := s.rare; r != nil {
 			frames = append(frames, r.wen...)
@@ -248,8 +248,8 @@ func (s *Session) diagnoseEcho() {
 // abnormalTeardown describes an abnormal end, or returns nil.
 func (s *Session) abnormalTeardown() *FindingArgs {
 	var a FindingArgs
-	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
-		a.CDNResult, a.CDNName = s.cdn.Code, s.cdn.Name
+	if cdn := s.callDisconnect(); cdn != nil && cdn.Code >= 1 && cdn.Code <= 3 {
+		a.CDNResult, a.CDNName = cdn.Code, cdn.Name
 	}
 	if r := s.rare; r != nil {
 		a.WANError = len(r.wen) > 0

@@ -76,7 +76,7 @@ func (t *Tracker) groups() []*group {
 		// connection.
 		g.down = !t.closeOnly || g.conn == nil
 		for _, s := range g.sessions {
-			if s.cdn == nil && !s.terminated() {
+			if s.callDisconnect() == nil && !s.terminated() {
 				g.down = false
 			}
 		}

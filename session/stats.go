@@ -24,6 +24,7 @@ type seqTracker struct {
 	inOrder uint8 // numbers added in order (max+1) in a row, up to 64
 	max     uint32
 	lastAck uint32
+	lo      uint32              // see seen
 	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
 	win     *seqWin
 	// seen is the window's bitmap of the numbers seen (bit seq %
@@ -31,7 +32,6 @@ type seqTracker struct {
 	// win is not), the numbers seen in the window are exactly lo..max, as
 	// in a flow without loss or reordering, which then carries no bitmap.
 	seen *[seqWindow / 64]uint64
-	lo   uint32
 	// seqs holds, by slot (seq % 64), the latest number added there, for
 	// matching acknowledgments; it is made only when it is not implied:
 	// while seqs is nil (and win is not), slot i holds the number of max's
