@@ -161,7 +161,10 @@ func (s *Session) openPhase(i int) *phaseAcc {
 
 // nego returns the negotiation of a protocol, or nil when none was seen.
 func (s *Session) nego(proto string) *negotiation {
-	for _, n := range s.negos {
+	if s.pppSt == nil {
+		return nil
+	}
+	for _, n := range s.pppSt.negos {
 		if n.Proto == proto {
 			return n
 		}
@@ -202,11 +205,27 @@ func (w echoWaits) take(id int) (echoWaits, time.Time, bool) {
 	return w, time.Time{}, false
 }
 
-// sessionRare is what a session needs only for LCP echoes, terminations,
-// PPP links, abnormal ends and early findings: made on first use (Session.more), so that the others do
-// not carry it.
+// pppState is what a session's PPP keeps while it is open: the
+// configuration protocols seen (nego looks one up) and the LCP
+// Echo-Requests not answered yet, by sender. Made with the first of either
+// (a connection attempt has no PPP), apart from sessionRare, which most
+// sessions then do not need.
+type pppState struct {
+	negos   []*negotiation
+	lcpEcho [2]echoWaits
+}
+
+func (s *Session) pppState() *pppState {
+	if s.pppSt == nil {
+		s.pppSt = new(pppState)
+	}
+	return s.pppSt
+}
+
+// sessionRare is what a session needs only for terminations, PPP links,
+// abnormal ends, early findings and sessions found through their GRE: made
+// on first use (Session.more), so that the others do not carry it.
 type sessionRare struct {
-	lcpEcho    [2]echoWaits // LCP Echo-Requests not answered yet, by sender
 	termData   [2]string
 	termFrames [2]int
 	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction

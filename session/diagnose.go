@@ -228,8 +228,8 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 func (s *Session) diagnoseEcho() {
 	for d := 0; d < 2; d++ {
 		pending := 0
-		if s.rare != nil {
-			pending = len(s.rare.lcpEcho[d])
+		if s.pppSt != nil {
+			pending = len(s.pppSt.lcpEcho[d])
 		}
 		if pending >= echoUnanswered && s.Stats[d].LCPEchoReq >= echoUnanswered {
 			s.addFinding(FindingEchoUnanswered, SeverityError, nil, FindingArgs{

@@ -128,14 +128,15 @@ func (s *Session) ppp(r *Record, dir int) {
 		case 9: // Echo-Request
 			st.LCPEchoReq++
 			s.countEcho(r.Time, dir, false)
-			s.more().lcpEcho[dir] = s.more().lcpEcho[dir].set(r.ID, r.Time)
+			ps := s.pppState()
+			ps.lcpEcho[dir] = ps.lcpEcho[dir].set(r.ID, r.Time)
 		case 10: // Echo-Reply
 			st.LCPEchoRep++
 			s.countEcho(r.Time, dir, true)
 			var t0 time.Time
 			var ok bool
-			if s.rare != nil {
-				s.rare.lcpEcho[1-dir], t0, ok = s.rare.lcpEcho[1-dir].take(r.ID)
+			if ps := s.pppSt; ps != nil {
+				ps.lcpEcho[1-dir], t0, ok = ps.lcpEcho[1-dir].take(r.ID)
 			}
 			if ok {
 				s.LCPEchoRTT.add(r.Time.Sub(t0))

@@ -61,7 +61,7 @@ type Session struct {
 	// use), from call setup on (the TCP and control connection phases are
 	// the connection's); finish builds Phases from them.
 	phases   [numPhases - phCallSetup]*phaseAcc
-	negos    []*negotiation // the configuration protocols seen (nego looks one up)
+	pppSt    *pppState // negotiations and LCP echoes, made with the first
 	sccrp    *sccResult
 	ocrp     *sccResult
 	lastSeen time.Time
@@ -297,7 +297,8 @@ func (s *Session) negotiation(proto string) *negotiation {
 	n := s.nego(proto)
 	if n == nil {
 		n = &negotiation{Proto: proto}
-		s.negos = append(s.negos, n)
+		ps := s.pppState()
+		ps.negos = append(ps.negos, n)
 	}
 	return n
 }
@@ -485,12 +486,14 @@ func (s *Session) swapSides() {
 	for i := range s.Messages {
 		s.Messages[i].FromClient = !s.Messages[i].FromClient
 	}
-	for _, n := range s.negos {
-		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
-		n.RejectedBy = 1 - n.RejectedBy
+	if ps := s.pppSt; ps != nil {
+		for _, n := range ps.negos {
+			n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
+			n.RejectedBy = 1 - n.RejectedBy
+		}
+		ps.lcpEcho[0], ps.lcpEcho[1] = ps.lcpEcho[1], ps.lcpEcho[0]
 	}
 	if r := s.rare; r != nil {
-		r.lcpEcho[0], r.lcpEcho[1] = r.lcpEcho[1], r.lcpEcho[0]
 		r.termData[0], r.termData[1] = r.termData[1], r.termData[0]
 		r.termFrames[0], r.termFrames[1] = r.termFrames[1], r.termFrames[0]
 		r.linkAddr[0], r.linkAddr[1] = r.linkAddr[1], r.linkAddr[0]
