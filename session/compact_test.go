@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/pptpscope/pptpscope/decode"
 )
 
 // TestPhaseAccEqualsPhase: an open session's phase accumulator (frames
@@ -57,9 +59,24 @@ func TestOpenSizes(t *testing.T) {
 		{"seqWin", unsafe.Sizeof(seqWin{}), 256},
 		{"sessionRare", unsafe.Sizeof(sessionRare{}), 208},
 		{"pppState", unsafe.Sizeof(pppState{}), 80},
+		{"sccResult", unsafe.Sizeof(sccResult{}), 32},
 	} {
 		if c.size > c.max {
 			t.Errorf("%s is %d bytes, more than %d", c.name, c.size, c.max)
+		}
+	}
+}
+
+// TestSCCResultNames: a reply's result keeps codes only; its names are the
+// decoder's, for every message type and code.
+func TestSCCResultNames(t *testing.T) {
+	for mt := uint16(0); mt <= 20; mt++ {
+		for c := range 256 {
+			p := &decode.PPTP{MessageType: mt, ResultCode: uint8(c), ErrorCode: uint8(255 - c)}
+			r := newSCCResult(p, 7)
+			if r.Name() != p.ResultName() || r.ErrorName() != p.ErrorName() || r.Code != c || r.Error != 255-c || r.Frame != 7 {
+				t.Fatalf("type %d code %d: %q %q, want %q %q", mt, c, r.Name(), r.ErrorName(), p.ResultName(), p.ErrorName())
+			}
 		}
 	}
 }

@@ -20,11 +20,11 @@ func (s *Session) diagnose() {
 
 	if r := s.sccrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame}, FindingArgs{
-			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
+			ResultCode: r.Code, ResultName: r.Name(), ErrorCode: r.Error, ErrorName: r.ErrorName()})
 	}
 	if r := s.ocrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingCallRejected, SeverityError, []int{r.Frame}, FindingArgs{
-			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
+			ResultCode: r.Code, ResultName: r.Name(), ErrorCode: r.Error, ErrorName: r.ErrorName()})
 	}
 
 	s.diagnoseGRE(lcp)
@@ -249,7 +249,7 @@ func (s *Session) diagnoseEcho() {
 func (s *Session) abnormalTeardown() *FindingArgs {
 	var a FindingArgs
 	if cdn := s.callDisconnect(); cdn != nil && cdn.Code >= 1 && cdn.Code <= 3 {
-		a.CDNResult, a.CDNName = cdn.Code, cdn.Name
+		a.CDNResult, a.CDNName = cdn.Code, cdn.Name()
 	}
 	if r := s.rare; r != nil {
 		a.WANError = len(r.wen) > 0

@@ -69,12 +69,28 @@ type Session struct {
 	rare     *sessionRare // what few sessions need, made on first use
 }
 
+// sccResult is the result of a reply (Start-Control-Connection-Reply,
+// Outgoing-Call-Reply, Call-Disconnect-Notify, Stop-Control-Connection-
+// Reply); its names are the decoder's for its type and codes, looked up
+// when asked (a session keeps two or more of these while it is open).
 type sccResult struct {
 	Code, Error int
-	Name        string
-	ErrorName   string
 	Frame       int
+	msgType     uint16
 }
+
+func newSCCResult(p *decode.PPTP, frame int) *sccResult {
+	return &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Frame: frame, msgType: p.MessageType}
+}
+
+// Name is the result code's name (decode.PPTP.ResultName).
+func (r *sccResult) Name() string {
+	p := decode.PPTP{MessageType: r.msgType, ResultCode: uint8(r.Code)}
+	return p.ResultName()
+}
+
+// ErrorName is the error code's name (decode.PPTP.ErrorName).
+func (r *sccResult) ErrorName() string { return decode.PPTPErrorName(uint8(r.Error)) }
 
 const maxMessages = 5000
 
@@ -579,7 +595,7 @@ func (t *Tracker) control(r *Record) {
 				sd.Framing, sd.Bearer = p.FramingCapabilities, p.BearerCapabilities
 			}
 			if p.MessageType == decode.PPTPStartControlConnectionReply {
-				s.sccrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+				s.sccrp = newSCCResult(p, r.Frame)
 			}
 		}
 		c.addMessage(msg)
@@ -588,7 +604,7 @@ func (t *Tracker) control(r *Record) {
 		c.teardownFrame(r.Frame, r.Time)
 		if p.MessageType == decode.PPTPStopControlConnectionReply {
 			for _, s := range c.sessions {
-				s.more().stopcc = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+				s.more().stopcc = newSCCResult(p, r.Frame)
 			}
 		}
 		c.addMessage(msg)
@@ -631,11 +647,11 @@ func (t *Tracker) control(r *Record) {
 			s.CallID, s.Client.CallID = int(p.PeerCallID), int(p.PeerCallID)
 			s.Server.WindowSize, s.Server.ProcessDelay = int(p.WindowSize), int(p.ProcessingDelay)
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
-			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.ocrp = newSCCResult(p, r.Frame)
 		case decode.PPTPIncomingCallReply:
 			s.CallID, s.Client.CallID = int(p.CallID), int(p.CallID)
 			s.Client.WindowSize = int(p.WindowSize)
-			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.ocrp = newSCCResult(p, r.Frame)
 		case decode.PPTPIncomingCallConnected:
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
 		}
@@ -658,7 +674,7 @@ func (t *Tracker) control(r *Record) {
 			s = c.current()
 		}
 		if p.MessageType == decode.PPTPCallDisconnectNotify {
-			s.more().cdn = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.more().cdn = newSCCResult(p, r.Frame)
 		}
 		s.phase(phTeardown).add(r.Frame, r.Time)
 		s.touch(r.Time)
