@@ -361,3 +361,23 @@ func TestSeqTrackerSlotsAfterGrow(t *testing.T) {
 		}
 	}
 }
+
+// TestSeqTrackerGrowAllocs: a flow that starts in order allocates its
+// small list and then the window's times, nothing more (no slots, no
+// bitmap, not even as garbage).
+func TestSeqTrackerGrowAllocs(t *testing.T) {
+	tm := time.Unix(1000, 0)
+	allocs := testing.AllocsPerRun(100, func() {
+		var tr seqTracker
+		var st DirStats
+		for seq := uint32(1); seq <= 2*seqSmall; seq++ {
+			tr.add(seq, tm.Add(time.Duration(seq)*time.Millisecond), &st)
+		}
+		if tr.win == nil || tr.seqs != nil || tr.seen != nil {
+			t.Fatalf("window %v, slots %v, bitmap %v", tr.win != nil, tr.seqs != nil, tr.seen != nil)
+		}
+	})
+	if allocs != 2 {
+		t.Fatalf("%v allocations, want 2 (the small list and the window)", allocs)
+	}
+}

@@ -183,14 +183,17 @@ func seqBit(seq uint32) (word int, mask uint64) {
 // grow makes the window from the small list.
 func (s *seqTracker) grow() {
 	s.win = new(seqWin)
-	s.seqs, s.inOrder = new([64]uint32), 0
+	s.inOrder = 0
 	if s.n > 0 {
 		s.base = s.small[0].t - 1000
 	}
+	// The slots and the bitmap are built here and copied to the heap only
+	// when they are not implied (the common case allocates neither).
+	var seqs [64]uint32
 	var seen [seqWindow / 64]uint64
 	set := 0
 	for _, e := range s.list() {
-		s.seqs[e.seq%64] = e.seq
+		seqs[e.seq%64] = e.seq
 		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
@@ -204,15 +207,12 @@ func (s *seqTracker) grow() {
 	// The slots are implied when every one with a time holds its number
 	// of max's last 64 (a slot without a time matches no acknowledgment,
 	// whatever its number).
-	implied := true
 	for i := range uint32(64) {
-		if s.seqs[i] != s.max-(s.max-i)&63 && s.sentTime(i) != 0 {
-			implied = false
+		if seqs[i] != s.max-(s.max-i)&63 && s.sentTime(i) != 0 {
+			s.seqs = new([64]uint32)
+			*s.seqs = seqs
 			break
 		}
-	}
-	if implied {
-		s.seqs = nil
 	}
 	// Dense when the numbers seen are max and those just below it.
 	lo := s.max
@@ -227,7 +227,8 @@ func (s *seqTracker) grow() {
 		s.lo = lo
 		return
 	}
-	s.seen = &seen
+	s.seen = new([seqWindow / 64]uint64)
+	*s.seen = seen
 }
 
 // bitmap makes the window's bitmap from the dense lo..max.
