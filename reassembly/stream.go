@@ -1,6 +1,8 @@
 package reassembly
 
 import (
+	"time"
+
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	gpreassembly "github.com/gopacket/gopacket/reassembly"
@@ -8,26 +10,39 @@ import (
 
 // packetContext carries a segment's frame number through gopacket's
 // reassembly, which keeps the AssemblerContext of every byte it buffers:
-// GetCaptureInfo returns the CaptureInfo with the context appended to its
-// AncillaryData, where frameOf finds it again.
+// GetCaptureInfo returns a CaptureInfo with the segment's time and the
+// context as its AncillaryData, where frameOf finds it again. gopacket reads
+// only the time; so does the framer, with the frame. One is made per
+// segment (48 bytes; a CaptureInfo of its own would double that).
 type packetContext struct {
-	ci    gopacket.CaptureInfo
+	ts    time.Time
 	frame int
 	anc   [1]any
 }
 
-func newPacketContext(ci gopacket.CaptureInfo, frame int) *packetContext {
-	c := &packetContext{ci: ci, frame: frame}
-	if len(ci.AncillaryData) == 0 {
-		c.anc[0] = c
-		c.ci.AncillaryData = c.anc[:]
-	} else {
-		c.ci.AncillaryData = append(ci.AncillaryData[:len(ci.AncillaryData):len(ci.AncillaryData)], c)
-	}
-	return c
+func (c *packetContext) GetCaptureInfo() gopacket.CaptureInfo {
+	return gopacket.CaptureInfo{Timestamp: c.ts, AncillaryData: c.anc[:]}
 }
 
-func (c *packetContext) GetCaptureInfo() gopacket.CaptureInfo { return c.ci }
+// ancContext is the context of a segment whose CaptureInfo carries
+// ancillary data of its own: that CaptureInfo, with the context appended.
+type ancContext struct {
+	packetContext
+	ci gopacket.CaptureInfo
+}
+
+func (c *ancContext) GetCaptureInfo() gopacket.CaptureInfo { return c.ci }
+
+func newPacketContext(ci gopacket.CaptureInfo, frame int) gpreassembly.AssemblerContext {
+	if len(ci.AncillaryData) == 0 {
+		c := &packetContext{ts: ci.Timestamp, frame: frame}
+		c.anc[0] = c
+		return c
+	}
+	c := &ancContext{packetContext: packetContext{ts: ci.Timestamp, frame: frame}, ci: ci}
+	c.ci.AncillaryData = append(ci.AncillaryData[:len(ci.AncillaryData):len(ci.AncillaryData)], &c.packetContext)
+	return c
+}
 
 // frameOf returns the frame number of a CaptureInfo made by packetContext.
 func frameOf(ci gopacket.CaptureInfo) int {

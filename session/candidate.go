@@ -180,7 +180,7 @@ func (t *Tracker) promote(c *candidate) *Session {
 	}
 	s := t.newSession(nil)
 	t.replay = 0
-	s.greSrcs = append(s.greSrcs, c.src)
+	s.more().greSrcs = append(s.more().greSrcs, c.src)
 	s.mid = true
 	s.Client.Addr, s.Server.Addr = c.src, c.dst
 	s.ClientInferred = true

@@ -121,12 +121,13 @@ func (l *frameList) ints() []int {
 	return out
 }
 
-// phase returns the accumulator of phase i, made on first use.
+// phase returns the accumulator of phase i (call setup or later), made
+// on first use.
 func (s *Session) phase(i int) *phaseAcc {
-	p := s.phases[i]
+	p := s.phases[i-phCallSetup]
 	if p == nil {
 		p = new(phaseAcc)
-		s.phases[i] = p
+		s.phases[i-phCallSetup] = p
 	}
 	return p
 }
@@ -139,19 +140,31 @@ func (s *Session) buildPhases() {
 	ps := make([]Phase, numPhases)
 	s.Phases = make(map[string]*Phase, numPhases)
 	for i, name := range PhaseOrder {
-		if p := s.phases[i]; p != nil {
+		if p := s.openPhase(i); p != nil {
 			ps[i] = p.phase(name)
 		} else {
 			ps[i] = Phase{Name: name}
 		}
 		s.Phases[name] = &ps[i]
-		s.phases[i] = nil
 	}
+	s.phases = [numPhases - phCallSetup]*phaseAcc{}
+}
+
+// openPhase returns the accumulator of phase i while the session is open,
+// nil when it has none (the TCP and control connection phases never do).
+func (s *Session) openPhase(i int) *phaseAcc {
+	if i < phCallSetup {
+		return nil
+	}
+	return s.phases[i-phCallSetup]
 }
 
 // nego returns the negotiation of a protocol, or nil when none was seen.
 func (s *Session) nego(proto string) *negotiation {
-	for _, n := range s.negos {
+	if s.pppSt == nil {
+		return nil
+	}
+	for _, n := range s.pppSt.negos {
 		if n.Proto == proto {
 			return n
 		}
@@ -192,17 +205,44 @@ func (w echoWaits) take(id int) (echoWaits, time.Time, bool) {
 	return w, time.Time{}, false
 }
 
-// sessionRare is what a session needs only for LCP echoes, terminations,
-// PPP links, abnormal ends and early findings: made on first use (Session.more), so that the others do
-// not carry it.
+// pppState is what a session's PPP keeps while it is open: the
+// configuration protocols seen (nego looks one up) and the LCP
+// Echo-Requests not answered yet, by sender. Made with the first of either
+// (a connection attempt has no PPP), apart from sessionRare, which most
+// sessions then do not need.
+type pppState struct {
+	negos   []*negotiation
+	lcpEcho [2]echoWaits
+}
+
+func (s *Session) pppState() *pppState {
+	if s.pppSt == nil {
+		s.pppSt = new(pppState)
+	}
+	return s.pppSt
+}
+
+// sessionRare is what a session needs only for terminations, PPP links,
+// abnormal ends, early findings and sessions found through their GRE: made
+// on first use (Session.more), so that the others do not carry it.
 type sessionRare struct {
-	lcpEcho    [2]echoWaits // LCP Echo-Requests not answered yet, by sender
 	termData   [2]string
 	termFrames [2]int
 	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
 	wen        []int         // frames of WAN-Error-Notify messages
 	rst        []int         // frames of TCP resets before Stop-Control-Connection
 	early      []string      // codes of the findings EarlyFindings reported
+	greSrcs    []netip.Addr  // sources of the GRE flows joined to a session found through its GRE
+	cdn        *sccResult    // Call-Disconnect-Notify
+	stopcc     *sccResult    // Stop-Control-Connection-Reply
+}
+
+// callDisconnect returns the session's Call-Disconnect-Notify, or nil.
+func (s *Session) callDisconnect() *sccResult {
+	if s.rare == nil {
+		return nil
+	}
+	return s.rare.cdn
 }
 
 func (s *Session) more() *sessionRare {

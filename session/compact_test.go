@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
+
+	"github.com/pptpscope/pptpscope/decode"
 )
 
 // TestPhaseAccEqualsPhase: an open session's phase accumulator (frames
@@ -38,6 +41,42 @@ func TestPhaseAccEqualsPhase(t *testing.T) {
 		}
 		if got := acc.phase(PhaseData); !reflect.DeepEqual(got, want) {
 			t.Fatalf("run %d: got %+v, want %+v", run, got, want)
+		}
+	}
+}
+
+// TestOpenSizes: the structures every open session carries stay within
+// the allocation size classes they were fitted to (issue 16: 10,000 open
+// sessions; a field more can move Session up to the next class, 128 bytes
+// more each).
+func TestOpenSizes(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		size, max uintptr
+	}{
+		{"Session", unsafe.Sizeof(Session{}), 1152},
+		{"seqTracker", unsafe.Sizeof(seqTracker{}), 64},
+		{"seqWin", unsafe.Sizeof(seqWin{}), 256},
+		{"sessionRare", unsafe.Sizeof(sessionRare{}), 208},
+		{"pppState", unsafe.Sizeof(pppState{}), 80},
+		{"sccResult", unsafe.Sizeof(sccResult{}), 32},
+	} {
+		if c.size > c.max {
+			t.Errorf("%s is %d bytes, more than %d", c.name, c.size, c.max)
+		}
+	}
+}
+
+// TestSCCResultNames: a reply's result keeps codes only; its names are the
+// decoder's, for every message type and code.
+func TestSCCResultNames(t *testing.T) {
+	for mt := uint16(0); mt <= 20; mt++ {
+		for c := range 256 {
+			p := &decode.PPTP{MessageType: mt, ResultCode: uint8(c), ErrorCode: uint8(255 - c)}
+			r := newSCCResult(p, 7)
+			if r.Name() != p.ResultName() || r.ErrorName() != p.ErrorName() || r.Code != c || r.Error != 255-c || r.Frame != 7 {
+				t.Fatalf("type %d code %d: %q %q, want %q %q", mt, c, r.Name(), r.ErrorName(), p.ResultName(), p.ErrorName())
+			}
 		}
 	}
 }

@@ -20,11 +20,11 @@ func (s *Session) diagnose() {
 
 	if r := s.sccrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingControlRejected, SeverityError, []int{r.Frame}, FindingArgs{
-			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
+			ResultCode: r.Code, ResultName: r.Name(), ErrorCode: r.Error, ErrorName: r.ErrorName()})
 	}
 	if r := s.ocrp; r != nil && r.Code != 1 {
 		s.addFinding(FindingCallRejected, SeverityError, []int{r.Frame}, FindingArgs{
-			ResultCode: r.Code, ResultName: r.Name, ErrorCode: r.Error, ErrorName: r.ErrorName})
+			ResultCode: r.Code, ResultName: r.Name(), ErrorCode: r.Error, ErrorName: r.ErrorName()})
 	}
 
 	s.diagnoseGRE(lcp)
@@ -47,8 +47,8 @@ func (s *Session) diagnose() {
 
 	if td := s.abnormalTeardown(); td != nil {
 		var frames []int
-		if s.cdn != nil {
-			frames = append(frames, s.cdn.Frame)
+		if cdn := s.callDisconnect(); cdn != nil {
+			frames = append(frames, cdn.Frame)
 		}
 		if r := s.rare; r != nil {
 			frames = append(frames, r.wen...)
@@ -228,8 +228,8 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 func (s *Session) diagnoseEcho() {
 	for d := 0; d < 2; d++ {
 		pending := 0
-		if s.rare != nil {
-			pending = len(s.rare.lcpEcho[d])
+		if s.pppSt != nil {
+			pending = len(s.pppSt.lcpEcho[d])
 		}
 		if pending >= echoUnanswered && s.Stats[d].LCPEchoReq >= echoUnanswered {
 			s.addFinding(FindingEchoUnanswered, SeverityError, nil, FindingArgs{
@@ -248,8 +248,8 @@ func (s *Session) diagnoseEcho() {
 // abnormalTeardown describes an abnormal end, or returns nil.
 func (s *Session) abnormalTeardown() *FindingArgs {
 	var a FindingArgs
-	if s.cdn != nil && s.cdn.Code >= 1 && s.cdn.Code <= 3 {
-		a.CDNResult, a.CDNName = s.cdn.Code, s.cdn.Name
+	if cdn := s.callDisconnect(); cdn != nil && cdn.Code >= 1 && cdn.Code <= 3 {
+		a.CDNResult, a.CDNName = cdn.Code, cdn.Name()
 	}
 	if r := s.rare; r != nil {
 		a.WANError = len(r.wen) > 0

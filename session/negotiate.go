@@ -1,5 +1,7 @@
 package session
 
+import "github.com/pptpscope/pptpscope/decode"
+
 // Configure-* codes (RFC 1661 section 5).
 const (
 	codeConfReq  = 1
@@ -65,8 +67,10 @@ func (n *negotiation) started() bool {
 func (n *negotiation) done() bool { return n.Dir[0].Acked && n.Dir[1].Acked }
 
 // configure records a Configure-* packet sent by side from (0 client, 1
-// server) with the option types it carries.
-func (n *negotiation) configure(code, from, frame int, optTypes []int) {
+// server); the option types of a Configure-Reject are read from c (nil:
+// none), without a list of them (a packet of each negotiation would make
+// one, garbage among the open sessions' small objects).
+func (n *negotiation) configure(code, from, frame int, c *decode.ConfigPacket) {
 	switch code {
 	case codeConfReq:
 		e := &n.Dir[from]
@@ -84,8 +88,11 @@ func (n *negotiation) configure(code, from, frame int, optTypes []int) {
 			e.Naks++
 		case codeConfRej:
 			e.Rejects++
-			for _, t := range optTypes {
-				e.reject(t)
+			if c != nil {
+				it := c.IterOptions()
+				for o, ok := it.Next(); ok; o, ok = it.Next() {
+					e.reject(int(o.Type))
+				}
 			}
 		}
 	case codeTermReq:

@@ -9,16 +9,6 @@ import (
 	"github.com/pptpscope/pptpscope/decode"
 )
 
-// optionTypes lists the option types of a Configure-* packet.
-func optionTypes(c *decode.ConfigPacket) []int {
-	var out []int
-	it := c.IterOptions()
-	for o, ok := it.Next(); ok; o, ok = it.Next() {
-		out = append(out, int(o.Type))
-	}
-	return out
-}
-
 // phaseOf places a PPP record in a handshake phase.
 func phaseOf(r *Record) string {
 	switch m := r.Message.(type) {
@@ -101,7 +91,7 @@ func (s *Session) ppp(r *Record, dir int) {
 		n := s.negotiation("LCP")
 		switch m.Code {
 		case codeConfReq, codeConfAck, codeConfNak, codeConfRej, codeTermReq:
-			n.configure(int(m.Code), from, r.Frame, optionTypes(&m.ConfigPacket))
+			n.configure(int(m.Code), from, r.Frame, &m.ConfigPacket)
 		}
 		switch m.Code {
 		case codeConfAck:
@@ -138,14 +128,15 @@ func (s *Session) ppp(r *Record, dir int) {
 		case 9: // Echo-Request
 			st.LCPEchoReq++
 			s.countEcho(r.Time, dir, false)
-			s.more().lcpEcho[dir] = s.more().lcpEcho[dir].set(r.ID, r.Time)
+			ps := s.pppState()
+			ps.lcpEcho[dir] = ps.lcpEcho[dir].set(r.ID, r.Time)
 		case 10: // Echo-Reply
 			st.LCPEchoRep++
 			s.countEcho(r.Time, dir, true)
 			var t0 time.Time
 			var ok bool
-			if s.rare != nil {
-				s.rare.lcpEcho[1-dir], t0, ok = s.rare.lcpEcho[1-dir].take(r.ID)
+			if ps := s.pppSt; ps != nil {
+				ps.lcpEcho[1-dir], t0, ok = ps.lcpEcho[1-dir].take(r.ID)
 			}
 			if ok {
 				s.LCPEchoRTT.add(r.Time.Sub(t0))
@@ -153,7 +144,7 @@ func (s *Session) ppp(r *Record, dir int) {
 		}
 	case *decode.IPCP:
 		n := s.negotiation("IPCP")
-		n.configure(int(m.Code), from, r.Frame, optionTypes(&m.ConfigPacket))
+		n.configure(int(m.Code), from, r.Frame, &m.ConfigPacket)
 		if m.Code == codeConfAck {
 			other := s.otherSide(dir)
 			if a, ok := m.IPAddress(); ok {
@@ -173,7 +164,7 @@ func (s *Session) ppp(r *Record, dir int) {
 		}
 	case *decode.IPV6CP:
 		n := s.negotiation("IPV6CP")
-		n.configure(int(m.Code), from, r.Frame, optionTypes(&m.ConfigPacket))
+		n.configure(int(m.Code), from, r.Frame, &m.ConfigPacket)
 		if m.Code == codeConfAck {
 			if id, ok := m.InterfaceIdentifier(); ok {
 				s.otherSide(dir).InterfaceID = fmt.Sprintf("%02x%02x:%02x%02x:%02x%02x:%02x%02x", id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7])
@@ -181,7 +172,7 @@ func (s *Session) ppp(r *Record, dir int) {
 		}
 	case *decode.CCP:
 		n := s.negotiation("CCP")
-		n.configure(int(m.Code), from, r.Frame, optionTypes(&m.ConfigPacket))
+		n.configure(int(m.Code), from, r.Frame, &m.ConfigPacket)
 		if m.Code == codeConfAck {
 			if b, ok := m.MPPEBits(); ok {
 				s.otherSide(dir).MPPEBits = &b

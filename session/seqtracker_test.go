@@ -178,3 +178,206 @@ func TestSeqTrackerLongFlow(t *testing.T) {
 		t.Fatalf("the window's base moved %d times, want several", rebased)
 	}
 }
+
+// TestSeqTrackerDense: a flow without loss or reordering keeps no bitmap
+// (seqTracker.seen) and no slots (seqTracker.seqs) however long it runs, even across the 2^32 wrap, and
+// counts late and repeated numbers in its window as the window alone did;
+// the first gap makes the bitmap.
+func TestSeqTrackerDense(t *testing.T) {
+	var got seqTracker
+	var want refSeqTracker
+	var gst, wst DirStats
+	tm := time.Unix(1000, 0)
+	seq := uint32(0xffffffff - 2500)
+	step := func(s uint32) {
+		t.Helper()
+		tm = tm.Add(time.Millisecond)
+		got.add(s, tm, &gst)
+		want.add(s, tm, &wst)
+		if gst != wst {
+			t.Fatalf("add %d: got %+v, want %+v", s, gst, wst)
+		}
+	}
+	for range 5000 {
+		seq++
+		step(seq)
+		if got.win != nil && (got.seen != nil || got.seqs != nil) {
+			t.Fatalf("seq %d: a flow without loss made a bitmap or slots", seq)
+		}
+	}
+	// Repeats of numbers in the window, from the newest to the oldest:
+	// duplicates, and no bitmap.
+	for _, back := range []uint32{1, 2, 100, seqWindow - 2, seqWindow - 1, seqWindow, seqWindow + 5} {
+		step(seq - back)
+	}
+	if got.seen != nil {
+		t.Fatal("duplicates made a bitmap")
+	}
+	// A gap: the bitmap, then the late number fills it.
+	seq += 3
+	step(seq)
+	if got.seen == nil {
+		t.Fatal("a gap made no bitmap")
+	}
+	step(seq - 1)
+	step(seq - 2)
+	step(seq - 2)
+	// A jump past the window: dense again.
+	seq += 5000
+	step(seq)
+	if got.seen != nil {
+		t.Fatal("after a jump past the window the tracker kept its bitmap")
+	}
+	for range 10 {
+		seq++
+		step(seq)
+	}
+	step(seq - 20)
+	if gst.Lost == 0 || gst.Duplicated == 0 || gst.Reordered == 0 {
+		t.Fatalf("the flow counted %+v", gst)
+	}
+}
+
+// TestSeqTrackerImpliedSlots: the slots of a flow whose last 64 numbers
+// came in order are implied by max (seqTracker.seqs is nil then); late,
+// repeated, stale and jumping numbers make them again, and acknowledgments
+// lagging 0 to 90 numbers behind match as with the window alone.
+func TestSeqTrackerImpliedSlots(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 16))
+	for run := 0; run < 40; run++ {
+		var got seqTracker
+		var want refSeqTracker
+		var gst, wst DirStats
+		tm := time.Unix(1000, 0)
+		seq := rng.Uint32()
+		ack := seq - 1
+		implied, matched := 0, 0
+		for i := 0; i < 3000; i++ {
+			tm = tm.Add(time.Duration(1+rng.IntN(2000)) * time.Microsecond)
+			s := seq + 1
+			switch k := rng.IntN(1000); {
+			case k < 2:
+				s = seq // repeated
+			case k < 4:
+				s = seq - uint32(1+rng.IntN(100)) // late
+			case k < 5:
+				s = seq - uint32(2000+rng.IntN(5000)) // stale
+			case k < 7:
+				s = seq + uint32(2+rng.IntN(10)) // a gap
+			case k < 8:
+				s = seq + uint32(5000+rng.IntN(5000)) // a jump past the window
+			case k < 10:
+				s = seq - 64*uint32(1+rng.IntN(3)) // late, in max's slot
+			}
+			if int32(s-seq) > 0 {
+				seq = s
+			}
+			got.add(s, tm, &gst)
+			want.add(s, tm, &wst)
+			if gst != wst {
+				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
+			}
+			if got.win != nil && got.seqs == nil {
+				implied++
+			}
+			if rng.IntN(4) == 0 {
+				continue
+			}
+			// The acknowledgments trail the numbers, less than one a number.
+			if d := seq - ack; int32(d) < 0 || d > 90 {
+				ack = seq - uint32(rng.IntN(64))
+			} else if rng.IntN(8) == 0 {
+				ack = max(ack, seq-63)
+			} else {
+				ack += uint32(rng.IntN(2))
+			}
+			gd, gok := got.ack(ack, tm)
+			wd, wok := want.ack(ack, tm)
+			if gd != wd || gok != wok {
+				t.Fatalf("run %d step %d: ack %d (max %d): got %v %v, want %v %v", run, i, ack, seq, gd, gok, wd, wok)
+			}
+			if wok && seq-ack >= 32 {
+				matched++
+			}
+		}
+		if implied < 500 || matched < 50 {
+			t.Fatalf("run %d: slots implied in %d steps, %d acknowledgments matched 32 or more behind", run, implied, matched)
+		}
+	}
+}
+
+// TestSeqTrackerSlotsAfterGrow: after each of the first numbers of a flow
+// (the small list, then the window made from it, with or without implied
+// slots), an acknowledgment of any number added so far, or of any of the
+// 70 below max, matches exactly when it does for the window alone: each
+// is tried on a copy of both trackers.
+func TestSeqTrackerSlotsAfterGrow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 16))
+	for run := 0; run < 3000; run++ {
+		var got seqTracker
+		var want refSeqTracker
+		var gst, wst DirStats
+		tm := time.Unix(1000, 0)
+		seq := rng.Uint32()
+		var added []uint32
+		for i := 0; i < 12; i++ {
+			tm = tm.Add(time.Duration(1+rng.IntN(2000)) * time.Microsecond)
+			at := tm
+			if rng.IntN(6) == 0 {
+				at = time.Unix(0, 0) // no time
+			}
+			s := seq + 1
+			switch rng.IntN(8) {
+			case 0:
+				s = seq - uint32(rng.IntN(100)) // repeated or late
+			case 1:
+				s = seq - uint32(2000+rng.IntN(5000)) // stale
+			case 2:
+				s = seq + uint32(2+rng.IntN(100)) // a gap
+			case 3:
+				s = seq + uint32(5000+rng.IntN(5000)) // a jump past the window
+			}
+			if int32(s-seq) > 0 {
+				seq = s
+			}
+			got.add(s, at, &gst)
+			want.add(s, at, &wst)
+			added = append(added, s)
+			if gst != wst {
+				t.Fatalf("run %d step %d: add %d: got %+v, want %+v", run, i, s, gst, wst)
+			}
+			acks := append([]uint32(nil), added...)
+			for d := range uint32(70) {
+				acks = append(acks, seq-d)
+			}
+			for _, a := range acks {
+				g, w := got, want
+				gd, gok := g.ack(a, tm.Add(time.Millisecond))
+				wd, wok := w.ack(a, tm.Add(time.Millisecond))
+				if gd != wd || gok != wok {
+					t.Fatalf("run %d step %d: ack %d (max %d): got %v %v, want %v %v", run, i, a, seq, gd, gok, wd, wok)
+				}
+			}
+		}
+	}
+}
+
+// TestSeqTrackerGrowAllocs: a flow that starts in order allocates its
+// small list and then the window's times, nothing more (no slots, no
+// bitmap, not even as garbage).
+func TestSeqTrackerGrowAllocs(t *testing.T) {
+	tm := time.Unix(1000, 0)
+	allocs := testing.AllocsPerRun(100, func() {
+		var tr seqTracker
+		var st DirStats
+		for seq := uint32(1); seq <= 2*seqSmall; seq++ {
+			tr.add(seq, tm.Add(time.Duration(seq)*time.Millisecond), &st)
+		}
+		if tr.win == nil || tr.seqs != nil || tr.seen != nil {
+			t.Fatalf("window %v, slots %v, bitmap %v", tr.win != nil, tr.seqs != nil, tr.seen != nil)
+		}
+	})
+	if allocs != 2 {
+		t.Fatalf("%v allocations, want 2 (the small list and the window)", allocs)
+	}
+}

@@ -168,23 +168,25 @@ func messageOf(r *Record, phase string, fromClient bool) Message {
 
 // Side holds what one end of the link negotiated about itself.
 type Side struct {
-	Addr         netip.Addr
-	Port         uint16
+	Addr    netip.Addr
+	Port    uint16
+	Framing uint32
+	Bearer  uint32
+	// LCP options this side asked for and the peer acknowledged (with
+	// MRU, ACCM, Magic and AuthProto below; these small fields first, so
+	// that they share words).
+	PFC, ACFC    bool
+	LCPAcked     bool
 	HostName     string
 	Vendor       string
 	Firmware     int
-	Framing      uint32
-	Bearer       uint32
 	CallID       int // the call ID this side chose (-1 unknown)
 	WindowSize   int
 	ProcessDelay int
-	// LCP options this side asked for and the peer acknowledged.
-	MRU       int
-	ACCM      *uint32
-	Magic     *uint32
-	PFC, ACFC bool
-	AuthProto string // the authentication protocol this side demanded, e.g. "MS-CHAPv2"
-	LCPAcked  bool
+	MRU          int
+	ACCM         *uint32
+	Magic        *uint32
+	AuthProto    string // the authentication protocol this side demanded, e.g. "MS-CHAPv2"
 	// NCP results for this side.
 	TunnelAddr  netip.Addr // IPCP IP-Address acknowledged for this side
 	DNS         []netip.Addr

@@ -21,10 +21,24 @@ type seqTracker struct {
 	started bool
 	acked   bool
 	n       uint8 // entries of small in use (while win is nil)
+	inOrder uint8 // numbers added in order (max+1) in a row, up to 64
 	max     uint32
 	lastAck uint32
+	lo      uint32              // see seen
 	small   *[seqSmall]seqEntry // made at the first number, dropped by grow
 	win     *seqWin
+	// seen is the window's bitmap of the numbers seen (bit seq %
+	// seqWindow), made only when it is not dense: while seen is nil (and
+	// win is not), the numbers seen in the window are exactly lo..max, as
+	// in a flow without loss or reordering, which then carries no bitmap.
+	seen *[seqWindow / 64]uint64
+	// seqs holds, by slot (seq % 64), the latest number added there, for
+	// matching acknowledgments; it is made only when it is not implied:
+	// while seqs is nil (and win is not), slot i holds the number of max's
+	// last 64 with that slot, as after 64 numbers in order, or has no
+	// time (sentTime 0: it matches no acknowledgment, whatever its number;
+	// so a flow that starts in order has no seqs).
+	seqs *[64]uint32
 	// base is the time (UnixNano) the window's sentUS count from; wide,
 	// made when a time does not fit there, replaces sentUS.
 	base int64
@@ -41,7 +55,6 @@ type seqEntry struct {
 
 // seqWin is a tracker's window.
 type seqWin struct {
-	seen [seqWindow / 64]uint64
 	// sent remembers when recent sequence numbers were seen, for the
 	// round-trip time measured from the peer's acknowledgments: the time
 	// in microseconds after seqTracker.base (0 = none), which holds every
@@ -49,14 +62,44 @@ type seqWin struct {
 	// that is not a whole number of microseconds after base, or is before
 	// it, or too far after, makes seqTracker.wide (UnixNano) instead
 	// (TestSeqTrackerSmallEqualsWindow).
-	sentSeq [64]uint32
-	sentUS  [64]uint32
+	sentUS [64]uint32
+}
+
+// setSeq records seq in its slot of the window (seqs), before add moves
+// max.
+func (s *seqTracker) setSeq(seq uint32) {
+	next := s.started && seq == s.max+1
+	if s.seqs == nil {
+		if next {
+			return // in order: the slots stay max's last 64
+		}
+		w := new([64]uint32)
+		for i := range w {
+			w[i] = s.max - (s.max-uint32(i))&63
+		}
+		s.seqs = w
+	}
+	s.seqs[seq%64] = seq
+	if !next {
+		s.inOrder = 0
+		return
+	}
+	if s.inOrder++; s.inOrder == 64 {
+		s.seqs = nil // every slot written in order since: implied again
+	}
+}
+
+// slotSeq returns the number in slot i of the window.
+func (s *seqTracker) slotSeq(i uint32) uint32 {
+	if s.seqs == nil {
+		return s.max - (s.max-i)&63
+	}
+	return s.seqs[i]
 }
 
 // setSent records that seq was seen at tn (UnixNano; 0: no time).
 func (s *seqTracker) setSent(seq uint32, tn int64) {
 	i := seq % 64
-	s.win.sentSeq[i] = seq
 	if tn == 0 {
 		if s.wide != nil {
 			s.wide[i] = 0
@@ -139,19 +182,66 @@ func seqBit(seq uint32) (word int, mask uint64) {
 
 // grow makes the window from the small list.
 func (s *seqTracker) grow() {
-	w := new(seqWin)
-	s.win = w
+	s.win = new(seqWin)
+	s.inOrder = 0
 	if s.n > 0 {
 		s.base = s.small[0].t - 1000
 	}
+	// The slots and the bitmap are built here and copied to the heap only
+	// when they are not implied (the common case allocates neither).
+	var seqs [64]uint32
+	var seen [seqWindow / 64]uint64
+	set := 0
 	for _, e := range s.list() {
+		seqs[e.seq%64] = e.seq
 		s.setSent(e.seq, e.t)
 		if d := int32(s.max - e.seq); e.seen && d >= 0 && d < seqWindow {
 			i, m := seqBit(e.seq)
-			w.seen[i] |= m
+			if seen[i]&m == 0 {
+				seen[i] |= m
+				set++
+			}
 		}
 	}
 	s.n, s.small = 0, nil
+	// The slots are implied when every one with a time holds its number
+	// of max's last 64 (a slot without a time matches no acknowledgment,
+	// whatever its number).
+	for i := range uint32(64) {
+		if seqs[i] != s.max-(s.max-i)&63 && s.sentTime(i) != 0 {
+			s.seqs = new([64]uint32)
+			*s.seqs = seqs
+			break
+		}
+	}
+	// Dense when the numbers seen are max and those just below it.
+	lo := s.max
+	for n := 1; n < set; n++ {
+		i, m := seqBit(lo - 1)
+		if seen[i]&m == 0 {
+			break
+		}
+		lo--
+	}
+	if int(s.max-lo)+1 == set {
+		s.lo = lo
+		return
+	}
+	s.seen = new([seqWindow / 64]uint64)
+	*s.seen = seen
+}
+
+// bitmap makes the window's bitmap from the dense lo..max.
+func (s *seqTracker) bitmap() {
+	w := new([seqWindow / 64]uint64)
+	for p := s.lo; ; p++ {
+		i, m := seqBit(p)
+		w[i] |= m
+		if p == s.max {
+			break
+		}
+	}
+	s.seen = w
 }
 
 // list returns the numbers of the small list.
@@ -165,8 +255,11 @@ func (s *seqTracker) list() []seqEntry {
 // isSeen tells whether seq, within the window, was seen.
 func (s *seqTracker) isSeen(seq uint32) bool {
 	if s.win != nil {
+		if s.seen == nil {
+			return seq-s.lo <= s.max-s.lo
+		}
 		i, m := seqBit(seq)
-		return s.win.seen[i]&m != 0
+		return s.seen[i]&m != 0
 	}
 	for _, e := range s.list() {
 		if e.seen && e.seq == seq {
@@ -179,8 +272,19 @@ func (s *seqTracker) isSeen(seq uint32) bool {
 // mark marks seq seen; the small list has it as its last entry.
 func (s *seqTracker) mark(seq uint32) {
 	if s.win != nil {
+		if s.seen == nil {
+			if seq-s.lo <= s.max-s.lo {
+				// Within lo..max (max itself after an advance by one):
+				// still dense; lo stays within the window.
+				if s.max-s.lo >= seqWindow {
+					s.lo = s.max - (seqWindow - 1)
+				}
+				return
+			}
+			s.bitmap()
+		}
 		i, m := seqBit(seq)
-		s.win.seen[i] |= m
+		s.seen[i] |= m
 		return
 	}
 	s.small[s.n-1].seen = true
@@ -191,12 +295,19 @@ func (s *seqTracker) mark(seq uint32) {
 func (s *seqTracker) forget(seq uint32, all bool) {
 	if s.win != nil {
 		if all {
-			s.win.seen = [seqWindow / 64]uint64{}
+			// Nothing seen but seq, which mark adds: dense again.
+			s.seen, s.lo = nil, seq
 			return
+		}
+		if s.seen == nil {
+			if seq == s.max+1 {
+				return
+			}
+			s.bitmap()
 		}
 		for i := s.max + 1; i != seq; i++ {
 			w, m := seqBit(i)
-			s.win.seen[w] &^= m
+			s.seen[w] &^= m
 		}
 		return
 	}
@@ -214,6 +325,7 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 		s.grow()
 	}
 	if s.win != nil {
+		s.setSeq(seq)
 		s.setSent(seq, t.UnixNano())
 	} else {
 		if s.small == nil {
@@ -262,7 +374,7 @@ func (s *seqTracker) add(seq uint32, t time.Time, st *DirStats) {
 // ack's slot (ack modulo 64) was seen, and that number.
 func (s *seqTracker) sent(ack uint32) (uint32, int64) {
 	if s.win != nil {
-		return s.win.sentSeq[ack%64], s.sentTime(ack % 64)
+		return s.slotSeq(ack % 64), s.sentTime(ack % 64)
 	}
 	for i := int(s.n) - 1; i >= 0; i-- {
 		if e := s.small[i]; e.seq%64 == ack%64 {

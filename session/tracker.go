@@ -22,8 +22,19 @@ type Session struct {
 	// control connection; InferredBy says how the client was chosen (an
 	// Infer* code).
 	ClientInferred bool
-	InferredBy     string
-	Start, End     time.Time
+	// PPPLink marks the session of a PPP link capture (PPP on a serial
+	// line, no PPTP): no TCP, control connection or call setup; Client is
+	// the peer the link authenticates, Server the authenticator, and their
+	// addresses are what IPCP gave them (or the IP addresses of the data
+	// frames), when known.
+	PPPLink bool
+	// (The flags of the open session share the word of the two above.)
+	mid        bool // no handshake: the capture starts inside the session
+	roleKnown  bool // the client was inferred from the PPP authentication roles
+	noMessages bool // keep no Messages (AnalyzeOptions.NoMessages)
+	complete   bool // Finish ran
+	InferredBy string
+	Start, End time.Time
 	// CallID is the client's call ID (Outgoing-Call-Request), PeerCallID the
 	// server's (Outgoing-Call-Reply); -1 when not seen.
 	CallID, PeerCallID int
@@ -41,42 +52,45 @@ type Session struct {
 	// timeline and the diagrams; at most maxMessages are kept.
 	Messages        []Message
 	MessagesDropped int
-	// PPPLink marks the session of a PPP link capture (PPP on a serial
-	// line, no PPTP): no TCP, control connection or call setup; Client is
-	// the peer the link authenticates, Server the authenticator, and their
-	// addresses are what IPCP gave them (or the IP addresses of the data
-	// frames), when known.
-	PPPLink bool
 	// Decryption is set when Analyze was given credentials: the password
 	// check, MPPE decryption counts and inner traffic (see decrypt.go).
 	Decryption *Decryption
 
 	conn *controlConn
-	// phases are the phases while the session is open (made on first use);
-	// finish builds Phases from them.
-	phases     [numPhases]*phaseAcc
-	negos      []*negotiation // the configuration protocols seen (nego looks one up)
-	pptpEchoes [2]int
-	sccrp      *sccResult
-	ocrp       *sccResult
-	cdn        *sccResult
-	stopcc     *sccResult
-	mid        bool         // no handshake: the capture starts inside the session
-	roleKnown  bool         // the client was inferred from the PPP authentication roles
-	noMessages bool         // keep no Messages (AnalyzeOptions.NoMessages)
-	greSrcs    []netip.Addr // sources of the GRE flows joined to a session found through its GRE
-	lastSeen   time.Time
-	order      int          // creation order, which breaks ties of Start
-	rare       *sessionRare // what few sessions need, made on first use
-	complete   bool         // Finish ran
+	// phases are the session's phases while it is open (made on first
+	// use), from call setup on (the TCP and control connection phases are
+	// the connection's); finish builds Phases from them.
+	phases   [numPhases - phCallSetup]*phaseAcc
+	pppSt    *pppState // negotiations and LCP echoes, made with the first
+	sccrp    *sccResult
+	ocrp     *sccResult
+	lastSeen time.Time
+	order    int          // creation order, which breaks ties of Start
+	rare     *sessionRare // what few sessions need, made on first use
 }
 
+// sccResult is the result of a reply (Start-Control-Connection-Reply,
+// Outgoing-Call-Reply, Call-Disconnect-Notify, Stop-Control-Connection-
+// Reply); its names are the decoder's for its type and codes, looked up
+// when asked (a session keeps two or more of these while it is open).
 type sccResult struct {
 	Code, Error int
-	Name        string
-	ErrorName   string
 	Frame       int
+	msgType     uint16
 }
+
+func newSCCResult(p *decode.PPTP, frame int) *sccResult {
+	return &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Frame: frame, msgType: p.MessageType}
+}
+
+// Name is the result code's name (decode.PPTP.ResultName).
+func (r *sccResult) Name() string {
+	p := decode.PPTP{MessageType: r.msgType, ResultCode: uint8(r.Code)}
+	return p.ResultName()
+}
+
+// ErrorName is the error code's name (decode.PPTP.ErrorName).
+func (r *sccResult) ErrorName() string { return decode.PPTPErrorName(uint8(r.Error)) }
 
 const maxMessages = 5000
 
@@ -299,7 +313,8 @@ func (s *Session) negotiation(proto string) *negotiation {
 	n := s.nego(proto)
 	if n == nil {
 		n = &negotiation{Proto: proto}
-		s.negos = append(s.negos, n)
+		ps := s.pppState()
+		ps.negos = append(ps.negos, n)
 	}
 	return n
 }
@@ -340,7 +355,7 @@ func (t *Tracker) TCP(ev *TCPEvent) {
 		for _, s := range c.sessions {
 			// A reset after the Stop-Control-Connection exchange is how
 			// Windows closes; before it, the end was abrupt.
-			if s.stopcc == nil {
+			if s.rare == nil || s.rare.stopcc == nil {
 				s.more().rst = append(s.more().rst, ev.Frame)
 			}
 		}
@@ -487,13 +502,14 @@ func (s *Session) swapSides() {
 	for i := range s.Messages {
 		s.Messages[i].FromClient = !s.Messages[i].FromClient
 	}
-	for _, n := range s.negos {
-		n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
-		n.RejectedBy = 1 - n.RejectedBy
+	if ps := s.pppSt; ps != nil {
+		for _, n := range ps.negos {
+			n.Dir[0], n.Dir[1] = n.Dir[1], n.Dir[0]
+			n.RejectedBy = 1 - n.RejectedBy
+		}
+		ps.lcpEcho[0], ps.lcpEcho[1] = ps.lcpEcho[1], ps.lcpEcho[0]
 	}
-	s.pptpEchoes[0], s.pptpEchoes[1] = s.pptpEchoes[1], s.pptpEchoes[0]
 	if r := s.rare; r != nil {
-		r.lcpEcho[0], r.lcpEcho[1] = r.lcpEcho[1], r.lcpEcho[0]
 		r.termData[0], r.termData[1] = r.termData[1], r.termData[0]
 		r.termFrames[0], r.termFrames[1] = r.termFrames[1], r.termFrames[0]
 		r.linkAddr[0], r.linkAddr[1] = r.linkAddr[1], r.linkAddr[0]
@@ -579,7 +595,7 @@ func (t *Tracker) control(r *Record) {
 				sd.Framing, sd.Bearer = p.FramingCapabilities, p.BearerCapabilities
 			}
 			if p.MessageType == decode.PPTPStartControlConnectionReply {
-				s.sccrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+				s.sccrp = newSCCResult(p, r.Frame)
 			}
 		}
 		c.addMessage(msg)
@@ -588,7 +604,7 @@ func (t *Tracker) control(r *Record) {
 		c.teardownFrame(r.Frame, r.Time)
 		if p.MessageType == decode.PPTPStopControlConnectionReply {
 			for _, s := range c.sessions {
-				s.stopcc = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+				s.more().stopcc = newSCCResult(p, r.Frame)
 			}
 		}
 		c.addMessage(msg)
@@ -631,11 +647,11 @@ func (t *Tracker) control(r *Record) {
 			s.CallID, s.Client.CallID = int(p.PeerCallID), int(p.PeerCallID)
 			s.Server.WindowSize, s.Server.ProcessDelay = int(p.WindowSize), int(p.ProcessingDelay)
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
-			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.ocrp = newSCCResult(p, r.Frame)
 		case decode.PPTPIncomingCallReply:
 			s.CallID, s.Client.CallID = int(p.CallID), int(p.CallID)
 			s.Client.WindowSize = int(p.WindowSize)
-			s.ocrp = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.ocrp = newSCCResult(p, r.Frame)
 		case decode.PPTPIncomingCallConnected:
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
 		}
@@ -658,7 +674,7 @@ func (t *Tracker) control(r *Record) {
 			s = c.current()
 		}
 		if p.MessageType == decode.PPTPCallDisconnectNotify {
-			s.cdn = &sccResult{Code: int(p.ResultCode), Error: int(p.ErrorCode), Name: p.ResultName(), ErrorName: p.ErrorName(), Frame: r.Frame}
+			s.more().cdn = newSCCResult(p, r.Frame)
 		}
 		s.phase(phTeardown).add(r.Frame, r.Time)
 		s.touch(r.Time)
@@ -822,7 +838,7 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	if s := t.midPairs[pk]; s != nil && !s.hasFlow(r.Src) {
 		t.greChanged()
 		t.gre[k] = s
-		s.greSrcs = append(s.greSrcs, r.Src)
+		s.more().greSrcs = append(s.more().greSrcs, r.Src)
 		return s
 	}
 	if len(t.gre)+len(t.gcands) >= t.MaxGREFlows {
@@ -837,7 +853,7 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	}
 	delete(t.pcands, pk) // the pair's newest session is this one
 	s := t.newSession(nil)
-	s.greSrcs = append(s.greSrcs, r.Src)
+	s.more().greSrcs = append(s.more().greSrcs, r.Src)
 	s.mid = true
 	s.Client.Addr, s.Server.Addr = r.Src, r.Dst
 	s.ClientInferred = true
@@ -849,7 +865,10 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 }
 
 func (s *Session) hasFlow(src netip.Addr) bool {
-	for _, a := range s.greSrcs {
+	if s.rare == nil {
+		return false
+	}
+	for _, a := range s.rare.greSrcs {
 		if a == src {
 			return true
 		}
