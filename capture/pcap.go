@@ -3,7 +3,9 @@ package capture
 import (
 	"encoding/binary"
 	"io"
+	"time"
 
+	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
@@ -18,6 +20,7 @@ type pcapState struct {
 	r      *pcapgo.Reader
 	order  binary.ByteOrder // for the record headers peeked at
 	maxLen uint32           // longest record accepted
+	nsec   uint32           // nanoseconds per unit of the timestamps' fraction (1 or 1000)
 }
 
 // openPcap has pcapgo read the file header; magic is its first 4 bytes.
@@ -44,6 +47,10 @@ func (f *File) openPcap(magic []byte) error {
 	s.maxLen = MaxPacketLen
 	if snaplen := s.r.Snaplen(); snaplen > MaxPacketLen {
 		s.maxLen = min(snaplen, maxRecord-pcapRecordLen)
+	}
+	s.nsec = 1000
+	if s.r.Resolution() == gopacket.TimestampResolutionNanosecond {
+		s.nsec = 1
 	}
 	f.pcap = s
 	return f.consumed(pcapHeaderLen, "pcap file header")
@@ -75,18 +82,33 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 	if caplen > s.maxLen {
 		return Packet{}, false, f.corrupt("caplen-max", caplen, s.maxLen)
 	}
-	if f.prefilter != nil && f.frame > 0 && int(caplen)+pcapRecordLen <= f.in.Size() {
-		// Skip a record the caller does not want, without pcapgo copying
-		// it; only when all of it is in reach, so that a record cut short
-		// still gets pcapgo's checks and the usual error.
-		rec := pcapRecordLen + int(caplen)
-		if b, err := f.in.Peek(rec); err == nil && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
-			if _, err := f.in.Discard(rec); err != nil {
-				return Packet{}, false, f.readError(err, msg("part.packet-record"))
+	if rec := pcapRecordLen + int(caplen); rec <= f.in.Size() {
+		// All of the record in reach: it is read (or skipped) in the
+		// buffer, without pcapgo's reads and copy. A record cut short
+		// still goes through pcapgo, for its checks and the usual error.
+		if b, err := f.in.Peek(rec); err == nil {
+			if f.prefilter != nil && f.frame > 0 && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
+				// Skip a record the caller does not want.
+				if _, err := f.in.Discard(rec); err != nil {
+					return Packet{}, false, f.readError(err, msg("part.packet-record"))
+				}
+				f.off = f.rec + int64(rec)
+				f.frame++
+				return Packet{}, true, nil
 			}
-			f.off = f.rec + int64(rec)
-			f.frame++
-			return Packet{}, true, nil
+			if caplen <= s.order.Uint32(b[12:16]) {
+				// What pcapgo would read (the record it refuses, longer
+				// than the packet's original length, goes to it for its
+				// error); its timestamp is computed as pcapgo computes
+				// it, in 32 bits.
+				p.Data = b[pcapRecordLen:rec:rec]
+				p.CI.Timestamp = time.Unix(int64(s.order.Uint32(b[0:4])), int64(s.order.Uint32(b[4:8])*s.nsec)).UTC()
+				p.CI.CaptureLength, p.CI.Length = int(caplen), int(s.order.Uint32(b[12:16]))
+				p.LinkType = s.r.LinkType()
+				f.in.Discard(rec) // buffered: cannot fail
+				f.off = f.rec + int64(rec)
+				return p, false, nil
+			}
 		}
 	}
 	data, ci, err := s.r.ZeroCopyReadPacketData()
