@@ -295,7 +295,19 @@ func (d *Decoder) DecodeEarly(e *Early, data []byte, lt layers.LinkType, t time.
 // early sets d.frame to the GRE frame e describes, in layers g, p, m.
 func (d *Decoder) early(e *Early, g *GRE, p *PPP, m *MPPE) {
 	d.greFrames++
-	f := &d.frame
+	e.frame(&d.frame, g, p, m)
+}
+
+// Frame sets f to the Frame DecodeEarly returns for e (e.Decode reported
+// true), its layers e's, without a Decoder: in the goroutine that decoded
+// e.
+func (e *Early) Frame(f *Frame) { e.frame(f, &e.gre, &e.pppL, &e.mppeL) }
+
+// OK reports whether the last Decode decoded the frame.
+func (e *Early) OK() bool { return e.ok }
+
+// frame sets f to the GRE frame e describes, in layers g, p, m.
+func (e *Early) frame(f *Frame, g *GRE, p *PPP, m *MPPE) {
 	*f = Frame{Kind: KindGRE, GRE: g}
 	if e.ppp {
 		f.PPP = p

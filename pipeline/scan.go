@@ -56,7 +56,8 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 	s := newScanner(opts, fn)
 	if ra := capture.ReadAhead(src); ra != nil && !slowPaths {
 		defer ra.Stop()
-		ra.Prepare = decodeEarly
+		data := opts.Data
+		ra.Prepare = func(pkts []capture.Packet, aux *any) { decodeEarly(pkts, aux, data) }
 		return s.batches(ra)
 	}
 	for {
@@ -77,11 +78,15 @@ func (s *scanner) batches(ra *capture.Ahead) (session.ScanStats, error) {
 		pkts, aux, err := ra.Batch()
 		early, _ := aux.(*earlyBatch)
 		for i := range pkts {
-			var e *decode.Early
 			if early != nil {
-				e = &early.frames[i]
+				if r := &early.recs[i]; r.ok {
+					s.earlyPacket(&pkts[i], r)
+				} else {
+					s.packet(&pkts[i], &early.frames[i])
+				}
+			} else {
+				s.packet(&pkts[i], nil)
 			}
-			s.packet(&pkts[i], e)
 			if s.cbErr != nil {
 				return s.end(nil)
 			}
@@ -106,12 +111,23 @@ func (s *scanner) end(err error) (session.ScanStats, error) {
 }
 
 // earlyBatch is the frames of a batch read ahead, decoded ahead in the
-// reading goroutine when decode.Early can.
-type earlyBatch struct{ frames []decode.Early }
+// reading goroutine when decode.Early can, and their records.
+type earlyBatch struct {
+	frames []decode.Early
+	recs   []earlyRecord
+}
+
+// earlyRecord is the record of a frame decoded ahead (ok), made as
+// pppRecord makes it; emit says whether the scan reports it.
+type earlyRecord struct {
+	rec      session.Record
+	ok, emit bool
+}
 
 // decodeEarly is the Prepare of the read-ahead: it decodes the GRE data
-// frames of a batch on the reading core.
-func decodeEarly(pkts []capture.Packet, aux *any) {
+// frames of a batch on the reading core, and makes their records (data:
+// ScanOptions.Data).
+func decodeEarly(pkts []capture.Packet, aux *any, data bool) {
 	b, _ := (*aux).(*earlyBatch)
 	if b == nil {
 		b = &earlyBatch{}
@@ -119,10 +135,17 @@ func decodeEarly(pkts []capture.Packet, aux *any) {
 	}
 	if cap(b.frames) < len(pkts) {
 		b.frames = make([]decode.Early, len(pkts))
+		b.recs = make([]earlyRecord, len(pkts))
 	}
-	b.frames = b.frames[:len(pkts)]
+	b.frames, b.recs = b.frames[:len(pkts)], b.recs[:len(pkts)]
+	var f decode.Frame
 	for i := range pkts {
-		b.frames[i].Decode(pkts[i].Data, pkts[i].LinkType)
+		e, r := &b.frames[i], &b.recs[i]
+		r.ok = e.Decode(pkts[i].Data, pkts[i].LinkType)
+		if r.ok {
+			e.Frame(&f)
+			r.emit = makePPPRecord(&r.rec, &f, &pkts[i], data)
+		}
 	}
 }
 
@@ -186,14 +209,7 @@ func (s *scanner) packet(pkt *capture.Packet, e *decode.Early) {
 	}
 	s.stats.LastFrame = pkt.Frame
 	s.cur = *pkt
-	// Control connections idle for streamIdle are flushed, so connections
-	// that never close do not hold the reassembler's slots forever.
-	if t := pkt.CI.Timestamp; t.After(s.nextFlush) {
-		if !s.lastFlush.IsZero() {
-			s.asm.FlushOlderThan(t.Add(-streamIdle))
-		}
-		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
-	}
+	s.flushIdle(pkt.CI.Timestamp)
 	f := s.dec.DecodeEarly(e, pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
 	if errors.Is(f.Err, decode.ErrLinkType) {
 		s.stats.UnknownLink++
@@ -218,9 +234,45 @@ func (s *scanner) packet(pkt *capture.Packet, e *decode.Early) {
 	}
 }
 
+// flushIdle flushes, at capture time t, the control connections idle for
+// streamIdle, so connections that never close do not hold the
+// reassembler's slots forever.
+func (s *scanner) flushIdle(t time.Time) {
+	if t.After(s.nextFlush) {
+		if !s.lastFlush.IsZero() {
+			s.asm.FlushOlderThan(t.Add(-streamIdle))
+		}
+		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
+	}
+}
+
+// earlyPacket is packet for a GRE frame decoded ahead, whose record r
+// decodeEarly made.
+func (s *scanner) earlyPacket(pkt *capture.Packet, r *earlyRecord) {
+	s.stats.Frames++
+	if s.stats.Frames == 1 {
+		s.start = pkt.CI.Timestamp
+	}
+	s.stats.LastFrame = pkt.Frame
+	s.cur = *pkt
+	s.flushIdle(pkt.CI.Timestamp)
+	s.stats.PPTPFrames++
+	if r.emit {
+		s.emit(&r.rec)
+	}
+}
+
 // pppRecord reports a GRE packet or a PPP link frame.
 func (s *scanner) pppRecord(f *decode.Frame, pkt *capture.Packet) {
-	r := &s.rec
+	if makePPPRecord(&s.rec, f, pkt, s.opts.Data) {
+		s.emit(&s.rec)
+	}
+}
+
+// makePPPRecord makes r the record of a GRE packet or a PPP link frame f
+// (pkt), and reports whether the scan reports it (data:
+// ScanOptions.Data).
+func makePPPRecord(r *session.Record, f *decode.Frame, pkt *capture.Packet, data bool) bool {
 	// Cleared, then set field by field: a composite literal is built
 	// aside and copied (a third of this function's time).
 	*r = session.Record{}
@@ -254,7 +306,7 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt *capture.Packet) {
 		r.Proto, r.Msg = "GRE", "Malformed"
 	default:
 		if f.Err == nil {
-			return
+			return false
 		}
 		r.Proto, r.Msg = "PPP", "Malformed"
 	}
@@ -264,10 +316,7 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt *capture.Packet) {
 	if f.Truncated && r.Err == nil {
 		r.Notes = append(r.Notes, decode.Note{Code: "frame-truncated"})
 	}
-	if !r.Control && !s.opts.Data {
-		return
-	}
-	s.emit(r)
+	return r.Control || data
 }
 
 // control reports one PPTP message cut from a control connection's stream.
