@@ -298,10 +298,19 @@ func (d *Decoder) early(e *Early, g *GRE, p *PPP, m *MPPE) {
 	e.frame(&d.frame, g, p, m)
 }
 
-// Frame sets f to the Frame DecodeEarly returns for e (e.Decode reported
-// true), its layers e's, without a Decoder: in the goroutine that decoded
-// e.
-func (e *Early) Frame(f *Frame) { e.frame(f, &e.gre, &e.pppL, &e.mppeL) }
+// Parts returns what the Frame of e holds (e.Decode reported true): its
+// addresses and layers, p nil when the GRE packet carries nothing, mp nil
+// when its PPP frame is not MPPE.
+func (e *Early) Parts() (src, dst netip.Addr, g *GRE, p *PPP, mp *MPPE) {
+	src, dst, g = netip.AddrFrom4(e.src), netip.AddrFrom4(e.dst), &e.gre
+	if e.ppp {
+		p = &e.pppL
+		if e.mppe {
+			mp = &e.mppeL
+		}
+	}
+	return
+}
 
 // OK reports whether the last Decode decoded the frame.
 func (e *Early) OK() bool { return e.ok }

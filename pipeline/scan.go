@@ -9,6 +9,7 @@ package pipeline
 import (
 	"errors"
 	"io"
+	"net/netip"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -57,7 +58,13 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 	if ra := capture.ReadAhead(src); ra != nil && !slowPaths {
 		defer ra.Stop()
 		data := opts.Data
-		ra.Prepare = func(pkts []capture.Packet, aux *any) { decodeEarly(pkts, aux, data) }
+		var start time.Time
+		ra.Prepare = func(pkts []capture.Packet, aux *any) {
+			if start.IsZero() && len(pkts) > 0 && pkts[0].Frame == 1 {
+				start = pkts[0].CI.Timestamp // the scanner's start
+			}
+			decodeEarly(pkts, aux, data, start)
+		}
 		return s.batches(ra)
 	}
 	for {
@@ -126,8 +133,9 @@ type earlyRecord struct {
 
 // decodeEarly is the Prepare of the read-ahead: it decodes the GRE data
 // frames of a batch on the reading core, and makes their records (data:
-// ScanOptions.Data).
-func decodeEarly(pkts []capture.Packet, aux *any, data bool) {
+// ScanOptions.Data; start: the capture time of its first frame, for
+// Record.Rel).
+func decodeEarly(pkts []capture.Packet, aux *any, data bool, start time.Time) {
 	b, _ := (*aux).(*earlyBatch)
 	if b == nil {
 		b = &earlyBatch{}
@@ -138,13 +146,18 @@ func decodeEarly(pkts []capture.Packet, aux *any, data bool) {
 		b.recs = make([]earlyRecord, len(pkts))
 	}
 	b.frames, b.recs = b.frames[:len(pkts)], b.recs[:len(pkts)]
-	var f decode.Frame
 	for i := range pkts {
 		e, r := &b.frames[i], &b.recs[i]
 		r.ok = e.Decode(pkts[i].Data, pkts[i].LinkType)
 		if r.ok {
-			e.Frame(&f)
-			r.emit = makePPPRecord(&r.rec, &f, &pkts[i], data)
+			// The parts of the Frame e.Frame would make (no Frame built).
+			var f frameParts
+			f.src, f.dst, f.gre, f.ppp, f.mp = e.Parts()
+			if f.mp != nil {
+				f.msg = f.mp
+			}
+			r.emit = fillPPPRecord(&r.rec, &pkts[i], f, data)
+			r.rec.Rel = r.rec.Time.Sub(start)
 		}
 	}
 }
@@ -257,8 +270,10 @@ func (s *scanner) earlyPacket(pkt *capture.Packet, r *earlyRecord) {
 	s.cur = *pkt
 	s.flushIdle(pkt.CI.Timestamp)
 	s.stats.PPTPFrames++
-	if r.emit {
-		s.emit(&r.rec)
+	if r.emit && s.cbErr == nil {
+		// emit, with the record's Rel set already.
+		s.stats.Records++
+		s.cbErr = s.fn(&r.rec)
 	}
 }
 
@@ -273,47 +288,65 @@ func (s *scanner) pppRecord(f *decode.Frame, pkt *capture.Packet) {
 // (pkt), and reports whether the scan reports it (data:
 // ScanOptions.Data).
 func makePPPRecord(r *session.Record, f *decode.Frame, pkt *capture.Packet, data bool) bool {
+	mp, _ := f.Message.(*decode.MPPE)
+	return fillPPPRecord(r, pkt, frameParts{f.Src, f.Dst, f.Err, f.Truncated, f.GRE, f.PPP, f.Message, mp}, data)
+}
+
+// frameParts is what makePPPRecord reads of a Frame (mp: Message, when it
+// is MPPE).
+type frameParts struct {
+	src, dst  netip.Addr
+	err       error
+	truncated bool
+	gre       *decode.GRE
+	ppp       *decode.PPP
+	msg       decode.Message
+	mp        *decode.MPPE
+}
+
+// fillPPPRecord is makePPPRecord of the parts of a frame.
+func fillPPPRecord(r *session.Record, pkt *capture.Packet, f frameParts, data bool) bool {
 	// Cleared, then set field by field: a composite literal is built
 	// aside and copied (a third of this function's time).
 	*r = session.Record{}
-	r.Frame, r.Time, r.Src, r.Dst, r.ID, r.CallID, r.Err = pkt.Frame, pkt.CI.Timestamp, f.Src, f.Dst, -1, -1, f.Err
+	r.Frame, r.Time, r.Src, r.Dst, r.ID, r.CallID, r.Err = pkt.Frame, pkt.CI.Timestamp, f.src, f.dst, -1, -1, f.err
 	r.Raw, r.LinkType = pkt.Data, pkt.LinkType
-	if g := f.GRE; g != nil {
+	if g := f.gre; g != nil {
 		r.CallID = int(g.CallID())
 		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
 		r.Ack, r.HasAck = g.Ack, g.AckPresent
 	}
-	switch mp, _ := f.Message.(*decode.MPPE); {
+	switch mp := f.mp; {
 	case mp != nil:
 		// The common case, without the interface calls of the next.
 		r.Message = mp
 		r.Proto, r.Msg, r.ID = mp.Proto(), mp.Name(), mp.Identifier()
 		r.Notes = mp.Notes()
 		r.Length = len(mp.Contents) + len(mp.Payload)
-	case f.Message != nil:
-		m := f.Message
+	case f.msg != nil:
+		m := f.msg
 		r.Message = m
 		r.Proto, r.Msg, r.ID = m.Proto(), m.Name(), m.Identifier()
 		r.Notes = m.Notes()
 		r.Control = r.Proto != "MPPE"
 		r.Length = len(m.LayerContents()) + len(m.LayerPayload())
-	case f.PPP != nil:
-		r.Proto, r.Msg = "PPP", decode.PPPProtocolName(f.PPP.Protocol)
-		r.Length = len(f.PPP.Payload)
-	case f.GRE != nil && f.Err == nil && f.GRE.AckOnly():
+	case f.ppp != nil:
+		r.Proto, r.Msg = "PPP", decode.PPPProtocolName(f.ppp.Protocol)
+		r.Length = len(f.ppp.Payload)
+	case f.gre != nil && f.err == nil && f.gre.AckOnly():
 		r.Proto, r.Msg = "GRE", "Ack"
-	case f.GRE != nil:
+	case f.gre != nil:
 		r.Proto, r.Msg = "GRE", "Malformed"
 	default:
-		if f.Err == nil {
+		if f.err == nil {
 			return false
 		}
 		r.Proto, r.Msg = "PPP", "Malformed"
 	}
-	if f.PPP != nil {
-		r.PPPProtocol = uint16(f.PPP.Protocol)
+	if f.ppp != nil {
+		r.PPPProtocol = uint16(f.ppp.Protocol)
 	}
-	if f.Truncated && r.Err == nil {
+	if f.truncated && r.Err == nil {
 		r.Notes = append(r.Notes, decode.Note{Code: "frame-truncated"})
 	}
 	return r.Control || data
