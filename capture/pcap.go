@@ -56,31 +56,32 @@ func (f *File) openPcap(magic []byte) error {
 	return f.consumed(pcapHeaderLen, "pcap file header")
 }
 
-// nextPcap checks the record header, then has pcapgo read the record.
-func (f *File) nextPcap() (Packet, error) {
+// nextPcap checks the record header, then reads the record into *p (set
+// whole: no field is kept from before).
+func (f *File) nextPcap(p *Packet) error {
 	for {
-		p, skipped, err := f.nextPcapRecord()
+		skipped, err := f.nextPcapRecord(p)
 		if !skipped {
-			return p, err
+			return err
 		}
 	}
 }
 
-// nextPcapRecord reads one record, or skips it (skipped) when the
+// nextPcapRecord reads one record into *p, or skips it (skipped) when the
 // prefilter rejects it.
-func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
+func (f *File) nextPcapRecord(p *Packet) (skipped bool, err error) {
 	s := f.pcap
 	f.rec = f.off
 	h, err := f.peek(pcapRecordLen)
 	if err != nil {
 		if err == io.EOF {
-			return Packet{}, false, err
+			return false, err
 		}
-		return Packet{}, false, f.readError(err, msg("part.packet-record-header"))
+		return false, f.readError(err, msg("part.packet-record-header"))
 	}
 	caplen := s.order.Uint32(h[8:12])
 	if caplen > s.maxLen {
-		return Packet{}, false, f.corrupt("caplen-max", caplen, s.maxLen)
+		return false, f.corrupt("caplen-max", caplen, s.maxLen)
 	}
 	if rec := pcapRecordLen + int(caplen); rec <= f.in.Size() {
 		// All of the record in reach: it is read (or skipped) in the
@@ -90,36 +91,36 @@ func (f *File) nextPcapRecord() (p Packet, skipped bool, err error) {
 			if f.prefilter != nil && f.frame > 0 && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
 				// Skip a record the caller does not want.
 				if _, err := f.in.Discard(rec); err != nil {
-					return Packet{}, false, f.readError(err, msg("part.packet-record"))
+					return false, f.readError(err, msg("part.packet-record"))
 				}
 				f.off = f.rec + int64(rec)
 				f.frame++
-				return Packet{}, true, nil
+				return true, nil
 			}
 			if caplen <= s.order.Uint32(b[12:16]) {
 				// What pcapgo would read (the record it refuses, longer
 				// than the packet's original length, goes to it for its
 				// error); its timestamp is computed as pcapgo computes
 				// it, in 32 bits.
-				p.Data = b[pcapRecordLen:rec:rec]
-				p.CI.Timestamp = time.Unix(int64(s.order.Uint32(b[0:4])), int64(s.order.Uint32(b[4:8])*s.nsec)).UTC()
-				p.CI.CaptureLength, p.CI.Length = int(caplen), int(s.order.Uint32(b[12:16]))
-				p.LinkType = s.r.LinkType()
+				*p = Packet{Data: b[pcapRecordLen:rec:rec], LinkType: s.r.LinkType(), CI: gopacket.CaptureInfo{
+					Timestamp:     time.Unix(int64(s.order.Uint32(b[0:4])), int64(s.order.Uint32(b[4:8])*s.nsec)).UTC(),
+					CaptureLength: int(caplen), Length: int(s.order.Uint32(b[12:16]))}}
 				f.in.Discard(rec) // buffered: cannot fail
 				f.off = f.rec + int64(rec)
-				return p, false, nil
+				return false, nil
 			}
 		}
 	}
 	data, ci, err := s.r.ZeroCopyReadPacketData()
 	if err != nil {
-		return Packet{}, false, f.libError(err, f.cnt.err, f.in.Buffered(), false, msg("part.packet-record"))
+		return false, f.libError(err, f.cnt.err, f.in.Buffered(), false, msg("part.packet-record"))
 	}
 	if err := f.consumed(pcapRecordLen+len(data), "packet record"); err != nil {
-		return Packet{}, false, err
+		return false, err
 	}
 	n := len(data)
-	return Packet{Data: data[:n:n], CI: ci, LinkType: s.r.LinkType()}, false, nil
+	*p = Packet{Data: data[:n:n], CI: ci, LinkType: s.r.LinkType()}
+	return false, nil
 }
 
 // consumed checks that pcapgo read exactly the n bytes of the record at
