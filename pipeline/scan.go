@@ -87,7 +87,7 @@ func (s *scanner) batches(ra *capture.Ahead) (session.ScanStats, error) {
 		for i := range pkts {
 			if early != nil {
 				if r := &early.recs[i]; r.ok {
-					s.earlyPacket(&pkts[i], r)
+					s.earlyPacket(r)
 				} else {
 					s.packet(&pkts[i], &early.frames[i])
 				}
@@ -260,15 +260,20 @@ func (s *scanner) flushIdle(t time.Time) {
 }
 
 // earlyPacket is packet for a GRE frame decoded ahead, whose record r
-// decodeEarly made.
-func (s *scanner) earlyPacket(pkt *capture.Packet, r *earlyRecord) {
+// decodeEarly made (whether the scan reports it or not: r.emit).
+func (s *scanner) earlyPacket(r *earlyRecord) {
+	// The packet's frame number and time are the record's (the packet
+	// itself is not read here).
+	frame, t := r.rec.Frame, r.rec.Time
 	s.stats.Frames++
 	if s.stats.Frames == 1 {
-		s.start = pkt.CI.Timestamp
+		s.start = t
 	}
-	s.stats.LastFrame = pkt.Frame
-	s.cur = *pkt
-	s.flushIdle(pkt.CI.Timestamp)
+	s.stats.LastFrame = frame
+	// Only the frame number: no PPTP message starts in a GRE frame, so
+	// control (flushed messages) takes nothing else of it.
+	s.cur.Frame = frame
+	s.flushIdle(t)
 	s.stats.PPTPFrames++
 	if r.emit && s.cbErr == nil {
 		// emit, with the record's Rel set already.
