@@ -108,7 +108,6 @@ func TestGRECacheCollisions(t *testing.T) {
 			}
 		}
 	}
-	tr.greChanged()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 4 * len(keys) {
 		k := keys[rng.IntN(len(keys))]

@@ -190,9 +190,8 @@ type Tracker struct {
 	closeOnly bool
 	lazy      bool // TrackerOptions.LazyFinish
 	// greCache remembers recent lookups of t.gre (greLookup); an entry is
-	// valid while its gen is greGen, which every change of t.gre moves on.
+	// emptied when its flow's t.gre changes (greChanged).
 	greCache [greCacheSize]greCacheEntry
-	greGen   uint32
 	// Candidates (candidate.go): flows and connections not yet shown to
 	// be sessions, by GRE flow, address pair (as midPairs) and connection
 	// (as conns; a key is in at most one of each pair of maps), and in
@@ -221,38 +220,46 @@ const (
 type greCacheEntry struct {
 	ab     uint64
 	s      *Session
-	gen    uint32
 	callID uint16
+}
+
+// greSlot is k's entry of greCache, or nil for a flow between IPv6
+// addresses (not cached), and k's addresses as one word.
+func (t *Tracker) greSlot(k greKey) (*greCacheEntry, uint64) {
+	if !k.src.Is4() || !k.dst.Is4() {
+		return nil, 0
+	}
+	a, b := k.src.As4(), k.dst.As4()
+	ab := uint64(a[0])<<56 | uint64(a[1])<<48 | uint64(a[2])<<40 | uint64(a[3])<<32 |
+		uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
+	h := (uint32(k.callID) ^ uint32(ab>>32)<<8 ^ uint32(ab>>40)<<16 ^ uint32(ab)<<24 ^ uint32(ab>>8)&0xff) * 0x9e3779b1
+	return &t.greCache[h>>(32-greCacheBits)], ab
 }
 
 // greLookup is t.gre[k] through a direct-mapped cache of IPv4 flows: a GRE
 // data packet of a known flow costs no map lookup (hashing two netip.Addr
 // was a third of the tracker's time on a capture of PPTP only).
 func (t *Tracker) greLookup(k greKey) *Session {
-	if !k.src.Is4() || !k.dst.Is4() {
+	e, ab := t.greSlot(k)
+	if e == nil {
 		return t.gre[k]
 	}
-	a, b := k.src.As4(), k.dst.As4()
-	ab := uint64(a[0])<<56 | uint64(a[1])<<48 | uint64(a[2])<<40 | uint64(a[3])<<32 |
-		uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
-	h := (uint32(k.callID) ^ uint32(ab>>32)<<8 ^ uint32(ab>>40)<<16 ^ uint32(ab)<<24 ^ uint32(ab>>8)&0xff) * 0x9e3779b1
-	e := &t.greCache[h>>(32-greCacheBits)]
-	if e.ab == ab && e.callID == k.callID && e.gen == t.greGen && e.s != nil {
+	if e.ab == ab && e.callID == k.callID && e.s != nil {
 		return e.s
 	}
 	s := t.gre[k]
 	if s != nil {
-		*e = greCacheEntry{ab, s, t.greGen, k.callID}
+		*e = greCacheEntry{ab, s, k.callID}
 	}
 	return s
 }
 
-// greChanged invalidates greCache: call it whenever t.gre changes.
-func (t *Tracker) greChanged() {
-	t.greGen++
-	if t.greGen == 0 {
-		// Wrapped: entries of generation 0 are from long ago.
-		t.greCache = [greCacheSize]greCacheEntry{}
+// greChanged empties k's entry of greCache: call it whenever t.gre[k]
+// changes (set or deleted). Only k's flow is looked up in the map again;
+// no entry holds a session the map no longer does.
+func (t *Tracker) greChanged(k greKey) {
+	if e, _ := t.greSlot(k); e != nil {
+		*e = greCacheEntry{}
 	}
 }
 
@@ -749,7 +756,6 @@ func (s *Session) addMessage(m Message) {
 // registerGRE maps the call's GRE flows to the session: GRE carries the
 // receiver's call ID, so client -> server packets carry the server's.
 func (t *Tracker) registerGRE(s *Session) {
-	t.greChanged()
 	if s.PeerCallID >= 0 {
 		t.setGRE(greKey{s.Client.Addr, s.Server.Addr, uint16(s.PeerCallID)}, s)
 	}
@@ -765,6 +771,7 @@ func (t *Tracker) setGRE(k greKey, s *Session) {
 		delete(t.gcands, k)
 		c.noKey = true
 	}
+	t.greChanged(k)
 	t.gre[k] = s
 }
 
@@ -827,7 +834,7 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 		t.promote(c) // the reverse flow: it joins the candidate's session
 	}
 	if s := t.midPairs[pk]; s != nil && !s.hasFlow(r.Src) {
-		t.greChanged()
+		t.greChanged(k)
 		t.gre[k] = s
 		s.greSrcs = append(s.greSrcs, r.Src)
 		return s
@@ -850,7 +857,7 @@ func (t *Tracker) midSession(r *Record, k greKey) *Session {
 	s.ClientInferred = true
 	s.InferredBy = InferFirstGRE
 	t.midPairs[pk] = s
-	t.greChanged()
+	t.greChanged(k)
 	t.gre[k] = s
 	return s
 }
@@ -879,6 +886,7 @@ func (t *Tracker) Sessions() []*Session {
 		t.sessions = nil
 		clear(t.conns)
 		clear(t.gre)
+		t.greCache = [greCacheSize]greCacheEntry{}
 		clear(t.midPairs)
 		t.cands = nil
 		t.link, t.linkEnds, t.linkClient = nil, nil, 0
