@@ -59,8 +59,10 @@ func TestGRECacheEqualsMap(t *testing.T) {
 			// it from the garbage collector.
 			for _, s := range tr.FinishIdle(now, 2*time.Second, time.Second) {
 				for i := range tr.greCache {
-					if tr.greCache[i].s == s {
-						t.Fatalf("step %d: cache entry %d holds a finished session", step, i)
+					for j := range tr.greCache[i] {
+						if tr.greCache[i][j].s == s {
+							t.Fatalf("step %d: cache entry %d/%d holds a finished session", step, i, j)
+						}
 					}
 				}
 				finished++
