@@ -2,6 +2,7 @@ package session
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"net/netip"
 	"slices"
@@ -232,10 +233,10 @@ func (t *Tracker) greSet(k greKey) (*[2]greCacheEntry, uint64) {
 		return nil, 0
 	}
 	a, b := k.src.As4(), k.dst.As4()
-	ab := uint64(a[0])<<56 | uint64(a[1])<<48 | uint64(a[2])<<40 | uint64(a[3])<<32 |
-		uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
-	h := (uint32(k.callID) ^ uint32(ab>>32)<<8 ^ uint32(ab>>40)<<16 ^ uint32(ab)<<24 ^ uint32(ab>>8)&0xff) * 0x9e3779b1
-	return &t.greCache[h>>(32-greCacheBits)], ab
+	ab := uint64(binary.BigEndian.Uint32(a[:]))<<32 | uint64(binary.BigEndian.Uint32(b[:]))
+	// One multiplication mixes all the bits into the top ones.
+	h := (ab ^ uint64(k.callID)<<16 ^ ab>>29) * 0x9e3779b97f4a7c15
+	return &t.greCache[h>>(64-greCacheBits)], ab
 }
 
 // greLookup is t.gre[k] through a two-way set-associative cache of IPv4
