@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
@@ -19,15 +20,25 @@ const (
 type pcapState struct {
 	r      *pcapgo.Reader
 	order  binary.ByteOrder // for the record headers peeked at
+	big    bool             // order is big-endian (u32, without an interface call)
 	maxLen uint32           // longest record accepted
 	nsec   uint32           // nanoseconds per unit of the timestamps' fraction (1 or 1000)
+	lt     layers.LinkType  // the file's
+}
+
+// u32 is s.order.Uint32(b).
+func (s *pcapState) u32(b []byte) uint32 {
+	if s.big {
+		return binary.BigEndian.Uint32(b)
+	}
+	return binary.LittleEndian.Uint32(b)
 }
 
 // openPcap has pcapgo read the file header; magic is its first 4 bytes.
 func (f *File) openPcap(magic []byte) error {
 	s := &pcapState{order: binary.LittleEndian}
 	if magic[0] == 0xa1 {
-		s.order = binary.BigEndian
+		s.order, s.big = binary.BigEndian, true
 	}
 	// Peeked first so that a short header is reported as truncation and
 	// a refused one with its version.
@@ -52,6 +63,7 @@ func (f *File) openPcap(magic []byte) error {
 	if s.r.Resolution() == gopacket.TimestampResolutionNanosecond {
 		s.nsec = 1
 	}
+	s.lt = s.r.LinkType()
 	f.pcap = s
 	return f.consumed(pcapHeaderLen, "pcap file header")
 }
@@ -79,7 +91,7 @@ func (f *File) nextPcapRecord(p *Packet) (skipped bool, err error) {
 		}
 		return false, f.readError(err, msg("part.packet-record-header"))
 	}
-	caplen := s.order.Uint32(h[8:12])
+	caplen := s.u32(h[8:12])
 	if caplen > s.maxLen {
 		return false, f.corrupt("caplen-max", caplen, s.maxLen)
 	}
@@ -88,7 +100,7 @@ func (f *File) nextPcapRecord(p *Packet) (skipped bool, err error) {
 		// buffer, without pcapgo's reads and copy. A record cut short
 		// still goes through pcapgo, for its checks and the usual error.
 		if b, err := f.in.Peek(rec); err == nil {
-			if f.prefilter != nil && f.frame > 0 && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.r.LinkType()) {
+			if f.prefilter != nil && f.frame > 0 && !f.prefilter(b[pcapRecordLen:pcapRecordLen+min(int(caplen), PrefilterLen)], s.lt) {
 				// Skip a record the caller does not want.
 				if _, err := f.in.Discard(rec); err != nil {
 					return false, f.readError(err, msg("part.packet-record"))
@@ -97,14 +109,14 @@ func (f *File) nextPcapRecord(p *Packet) (skipped bool, err error) {
 				f.frame++
 				return true, nil
 			}
-			if caplen <= s.order.Uint32(b[12:16]) {
+			if caplen <= s.u32(b[12:16]) {
 				// What pcapgo would read (the record it refuses, longer
 				// than the packet's original length, goes to it for its
 				// error); its timestamp is computed as pcapgo computes
 				// it, in 32 bits.
-				*p = Packet{Data: b[pcapRecordLen:rec:rec], LinkType: s.r.LinkType(), CI: gopacket.CaptureInfo{
-					Timestamp:     time.Unix(int64(s.order.Uint32(b[0:4])), int64(s.order.Uint32(b[4:8])*s.nsec)).UTC(),
-					CaptureLength: int(caplen), Length: int(s.order.Uint32(b[12:16]))}}
+				*p = Packet{Data: b[pcapRecordLen:rec:rec], LinkType: s.lt, CI: gopacket.CaptureInfo{
+					Timestamp:     time.Unix(int64(s.u32(b[0:4])), int64(s.u32(b[4:8])*s.nsec)).UTC(),
+					CaptureLength: int(caplen), Length: int(s.u32(b[12:16]))}}
 				f.in.Discard(rec) // buffered: cannot fail
 				f.off = f.rec + int64(rec)
 				return false, nil
