@@ -84,41 +84,6 @@ func (t *Tracker) groups() []*group {
 	return out
 }
 
-// quietGroups splits gs into the groups over at now (quiet for longer than
-// idle, or down and quiet for longer than grace) and the others.
-func quietGroups(gs []*group, now time.Time, idle, grace time.Duration) (done, keep []*group) {
-	keep = gs[:0:0]
-	for _, g := range gs {
-		quiet := now.Sub(g.last)
-		if quiet > idle || g.down && quiet > grace {
-			done = append(done, g)
-		} else {
-			keep = append(keep, g)
-		}
-	}
-	return done, keep
-}
-
-// noneQuiet reports, without making the groups, that quietGroups would
-// find none over at now: a group over has a session (or is a candidate)
-// not seen for longer than its group, and then longer than idle, or longer
-// than grace and down, which takes each of its sessions being down: its
-// connection closed, or it torn down.
-func (t *Tracker) noneQuiet(now time.Time, idle, grace time.Duration) bool {
-	for _, s := range t.sessions {
-		quiet := now.Sub(s.lastSeen)
-		if quiet > idle || quiet > grace && (s.conn != nil && s.conn.closed || s.cdn != nil || s.terminated()) {
-			return false
-		}
-	}
-	for _, c := range t.liveCands() {
-		if now.Sub(c.time) > idle {
-			return false
-		}
-	}
-	return true
-}
-
 // FinishIdle finishes the sessions not seen for longer than idle, or torn
 // down (TCP FIN or RST, Call-Disconnect-Notify, LCP Terminate) and quiet for
 // grace, at packet time now. When MaxSessions is positive and more are
@@ -128,10 +93,17 @@ func (t *Tracker) noneQuiet(now time.Time, idle, grace time.Duration) bool {
 // the tracker: later traffic of the same endpoints makes a new session.
 // Sessions of one control connection are finished together.
 func (t *Tracker) FinishIdle(now time.Time, idle, grace time.Duration) []*Session {
-	if (t.MaxSessions <= 0 || t.Tracked() <= t.MaxSessions) && t.noneQuiet(now, idle, grace) {
-		return nil // what follows would find nothing to finish (it allocates)
+	gs := t.groups()
+	var done []*group
+	keep := gs[:0:0]
+	for _, g := range gs {
+		quiet := now.Sub(g.last)
+		if quiet > idle || g.down && quiet > grace {
+			done = append(done, g)
+		} else {
+			keep = append(keep, g)
+		}
 	}
-	done, keep := quietGroups(t.groups(), now, idle, grace)
 	if t.MaxSessions > 0 {
 		n := 0
 		for _, g := range keep {
