@@ -59,9 +59,11 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 		defer ra.Stop()
 		data := opts.Data
 		var start time.Time
+		started := false
 		ra.Prepare = func(pkts []capture.Packet, aux *any) {
-			if start.IsZero() && len(pkts) > 0 && pkts[0].Frame == 1 {
-				start = pkts[0].CI.Timestamp // the scanner's start
+			if !started && len(pkts) > 0 {
+				// The first packet the scanner sees: its start.
+				start, started = pkts[0].CI.Timestamp, true
 			}
 			decodeEarly(pkts, aux, data, start)
 		}
