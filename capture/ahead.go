@@ -136,8 +136,15 @@ func (a *Ahead) run() {
 		}
 		b.pkts, b.buf, b.err = b.pkts[:0], b.buf[:0], nil
 		for len(b.pkts) < aheadPackets && len(b.buf) < aheadBytes {
-			p, err := a.src.Next()
-			if err != nil {
+			// Read into its place in the batch (a Packet is 128 bytes).
+			if len(b.pkts) < cap(b.pkts) {
+				b.pkts = b.pkts[:len(b.pkts)+1]
+			} else {
+				b.pkts = append(b.pkts, Packet{})
+			}
+			p := &b.pkts[len(b.pkts)-1]
+			if err := a.src.nextTo(p); err != nil {
+				b.pkts = b.pkts[:len(b.pkts)-1]
 				b.err = err
 				break
 			}
@@ -146,7 +153,6 @@ func (a *Ahead) run() {
 			off := len(b.buf)
 			b.buf = append(b.buf, p.Data...)
 			p.Data = b.buf[off:len(b.buf):len(b.buf)]
-			b.pkts = append(b.pkts, p)
 		}
 		if a.Prepare != nil {
 			a.Prepare(b.pkts, &b.aux)

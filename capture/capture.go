@@ -222,23 +222,32 @@ func (f *File) Format() string {
 
 // Next returns the next packet; see Source.
 func (f *File) Next() (Packet, error) {
-	if f.err != nil {
-		return Packet{}, f.err
-	}
 	var p Packet
+	err := f.nextTo(&p)
+	return p, err
+}
+
+// nextTo is Next into *p (the read-ahead's batch): set as Next returns it,
+// a zero Packet after an error.
+func (f *File) nextTo(p *Packet) error {
+	if f.err != nil {
+		*p = Packet{}
+		return f.err
+	}
 	var err error
 	if f.ng != nil {
-		p, err = f.nextPcapng()
+		*p, err = f.nextPcapng()
 	} else {
-		p, err = f.nextPcap()
+		err = f.nextPcap(p)
 	}
 	if err != nil {
 		f.err = err
-		return Packet{}, err
+		*p = Packet{}
+		return err
 	}
 	f.frame++
 	p.Frame = f.frame
-	return p, nil
+	return nil
 }
 
 var errClosed = errors.New("capture source closed")

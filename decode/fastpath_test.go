@@ -127,11 +127,25 @@ func TestGREFastEqualsFull(t *testing.T) {
 			// pipeline), the Frame made of it by a third decoder.
 			var e Early
 			c := bytes.Clone(p.Data)
-			if e.Decode(c, p.LinkType) {
+			ok := e.Decode(c, p.LinkType)
+			if ok {
 				early++
 			}
-			if msg := frameDiff(ahead.DecodeEarly(&e, c, p.LinkType, p.CI.Timestamp), b); msg != "" {
+			f := ahead.DecodeEarly(&e, c, p.LinkType, p.CI.Timestamp)
+			if msg := frameDiff(f, b); msg != "" {
 				t.Errorf("%s frame %d: decoded early: %s", in.name, p.Frame, msg)
+			}
+			if ok {
+				// Its parts, as the pipeline reads them without a Frame.
+				src, dst, g, pp, mp := e.Parts()
+				var m Message
+				if mp != nil {
+					m = mp
+				}
+				if src != f.Src || dst != f.Dst || g != f.GRE || pp != f.PPP || m != f.Message || f.Err != nil || f.Truncated {
+					t.Errorf("%s frame %d: Early.Parts %v %v %p %p %p, frame %v %v %p %p %p", in.name, p.Frame,
+						src, dst, g, pp, m, f.Src, f.Dst, f.GRE, f.PPP, f.Message)
+				}
 			}
 		}
 		src.Close()

@@ -113,9 +113,13 @@ func (g *GRE) decodePPTP(data []byte) bool {
 	if len(payload) < n {
 		return false // Short: DecodeFromBytes says so
 	}
-	*g = GRE{GRE: layers.GRE{BaseLayer: layers.BaseLayer{Contents: data[:off], Payload: payload[:n]},
-		KeyPresent: true, SeqPresent: seq, AckPresent: ack, Flags: data[1] >> 3, Version: 1,
-		Protocol: layers.EthernetTypePPP, Key: key, Seq: sn, Ack: an}}
+	// Cleared, then set field by field: a composite literal is built aside
+	// and copied.
+	*g = GRE{}
+	g.Contents, g.Payload = data[:off], payload[:n]
+	g.KeyPresent, g.SeqPresent, g.AckPresent = true, seq, ack
+	g.Flags, g.Version, g.Protocol = data[1]>>3, 1, layers.EthernetTypePPP
+	g.Key, g.Seq, g.Ack = key, sn, an
 	return true
 }
 

@@ -295,7 +295,28 @@ func (d *Decoder) DecodeEarly(e *Early, data []byte, lt layers.LinkType, t time.
 // early sets d.frame to the GRE frame e describes, in layers g, p, m.
 func (d *Decoder) early(e *Early, g *GRE, p *PPP, m *MPPE) {
 	d.greFrames++
-	f := &d.frame
+	e.frame(&d.frame, g, p, m)
+}
+
+// Parts returns what the Frame of e holds (e.Decode reported true): its
+// addresses and layers, p nil when the GRE packet carries nothing, mp nil
+// when its PPP frame is not MPPE.
+func (e *Early) Parts() (src, dst netip.Addr, g *GRE, p *PPP, mp *MPPE) {
+	src, dst, g = netip.AddrFrom4(e.src), netip.AddrFrom4(e.dst), &e.gre
+	if e.ppp {
+		p = &e.pppL
+		if e.mppe {
+			mp = &e.mppeL
+		}
+	}
+	return
+}
+
+// OK reports whether the last Decode decoded the frame.
+func (e *Early) OK() bool { return e.ok }
+
+// frame sets f to the GRE frame e describes, in layers g, p, m.
+func (e *Early) frame(f *Frame, g *GRE, p *PPP, m *MPPE) {
 	*f = Frame{Kind: KindGRE, GRE: g}
 	if e.ppp {
 		f.PPP = p

@@ -9,6 +9,7 @@ package pipeline
 import (
 	"errors"
 	"io"
+	"net/netip"
 	"time"
 
 	"github.com/gopacket/gopacket"
@@ -56,7 +57,16 @@ func Scan(src capture.Source, opts ScanOptions, fn func(*session.Record) error) 
 	s := newScanner(opts, fn)
 	if ra := capture.ReadAhead(src); ra != nil && !slowPaths {
 		defer ra.Stop()
-		ra.Prepare = decodeEarly
+		data := opts.Data
+		var start time.Time
+		started := false
+		ra.Prepare = func(pkts []capture.Packet, aux *any) {
+			if !started && len(pkts) > 0 {
+				// The first packet the scanner sees: its start.
+				start, started = pkts[0].CI.Timestamp, true
+			}
+			decodeEarly(pkts, aux, data, start)
+		}
 		return s.batches(ra)
 	}
 	for {
@@ -77,11 +87,15 @@ func (s *scanner) batches(ra *capture.Ahead) (session.ScanStats, error) {
 		pkts, aux, err := ra.Batch()
 		early, _ := aux.(*earlyBatch)
 		for i := range pkts {
-			var e *decode.Early
 			if early != nil {
-				e = &early.frames[i]
+				if r := &early.recs[i]; r.ok {
+					s.earlyPacket(r)
+				} else {
+					s.packet(&pkts[i], &early.frames[i])
+				}
+			} else {
+				s.packet(&pkts[i], nil)
 			}
-			s.packet(&pkts[i], e)
 			if s.cbErr != nil {
 				return s.end(nil)
 			}
@@ -106,12 +120,24 @@ func (s *scanner) end(err error) (session.ScanStats, error) {
 }
 
 // earlyBatch is the frames of a batch read ahead, decoded ahead in the
-// reading goroutine when decode.Early can.
-type earlyBatch struct{ frames []decode.Early }
+// reading goroutine when decode.Early can, and their records.
+type earlyBatch struct {
+	frames []decode.Early
+	recs   []earlyRecord
+}
+
+// earlyRecord is the record of a frame decoded ahead (ok), made as
+// pppRecord makes it; emit says whether the scan reports it.
+type earlyRecord struct {
+	rec      session.Record
+	ok, emit bool
+}
 
 // decodeEarly is the Prepare of the read-ahead: it decodes the GRE data
-// frames of a batch on the reading core.
-func decodeEarly(pkts []capture.Packet, aux *any) {
+// frames of a batch on the reading core, and makes their records (data:
+// ScanOptions.Data; start: the capture time of its first frame, for
+// Record.Rel).
+func decodeEarly(pkts []capture.Packet, aux *any, data bool, start time.Time) {
 	b, _ := (*aux).(*earlyBatch)
 	if b == nil {
 		b = &earlyBatch{}
@@ -119,10 +145,22 @@ func decodeEarly(pkts []capture.Packet, aux *any) {
 	}
 	if cap(b.frames) < len(pkts) {
 		b.frames = make([]decode.Early, len(pkts))
+		b.recs = make([]earlyRecord, len(pkts))
 	}
-	b.frames = b.frames[:len(pkts)]
+	b.frames, b.recs = b.frames[:len(pkts)], b.recs[:len(pkts)]
 	for i := range pkts {
-		b.frames[i].Decode(pkts[i].Data, pkts[i].LinkType)
+		e, r := &b.frames[i], &b.recs[i]
+		r.ok = e.Decode(pkts[i].Data, pkts[i].LinkType)
+		if r.ok {
+			// The parts of the Frame e.Frame would make (no Frame built).
+			var f frameParts
+			f.src, f.dst, f.gre, f.ppp, f.mp = e.Parts()
+			if f.mp != nil {
+				f.msg = f.mp
+			}
+			r.emit = fillPPPRecord(&r.rec, &pkts[i], f, data)
+			r.rec.Rel = r.rec.Time.Sub(start)
+		}
 	}
 }
 
@@ -186,14 +224,7 @@ func (s *scanner) packet(pkt *capture.Packet, e *decode.Early) {
 	}
 	s.stats.LastFrame = pkt.Frame
 	s.cur = *pkt
-	// Control connections idle for streamIdle are flushed, so connections
-	// that never close do not hold the reassembler's slots forever.
-	if t := pkt.CI.Timestamp; t.After(s.nextFlush) {
-		if !s.lastFlush.IsZero() {
-			s.asm.FlushOlderThan(t.Add(-streamIdle))
-		}
-		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
-	}
+	s.flushIdle(pkt.CI.Timestamp)
 	f := s.dec.DecodeEarly(e, pkt.Data, pkt.LinkType, pkt.CI.Timestamp)
 	if errors.Is(f.Err, decode.ErrLinkType) {
 		s.stats.UnknownLink++
@@ -218,56 +249,114 @@ func (s *scanner) packet(pkt *capture.Packet, e *decode.Early) {
 	}
 }
 
+// flushIdle flushes, at capture time t, the control connections idle for
+// streamIdle, so connections that never close do not hold the
+// reassembler's slots forever.
+func (s *scanner) flushIdle(t time.Time) {
+	if t.After(s.nextFlush) {
+		if !s.lastFlush.IsZero() {
+			s.asm.FlushOlderThan(t.Add(-streamIdle))
+		}
+		s.lastFlush, s.nextFlush = t, t.Add(time.Minute)
+	}
+}
+
+// earlyPacket is packet for a GRE frame decoded ahead, whose record r
+// decodeEarly made (whether the scan reports it or not: r.emit).
+func (s *scanner) earlyPacket(r *earlyRecord) {
+	// The packet's frame number and time are the record's (the packet
+	// itself is not read here).
+	frame, t := r.rec.Frame, r.rec.Time
+	s.stats.Frames++
+	if s.stats.Frames == 1 {
+		s.start = t
+	}
+	s.stats.LastFrame = frame
+	// Only the frame number: no PPTP message starts in a GRE frame, so
+	// control (flushed messages) takes nothing else of it.
+	s.cur.Frame = frame
+	s.flushIdle(t)
+	s.stats.PPTPFrames++
+	if r.emit && s.cbErr == nil {
+		// emit, with the record's Rel set already.
+		s.stats.Records++
+		s.cbErr = s.fn(&r.rec)
+	}
+}
+
 // pppRecord reports a GRE packet or a PPP link frame.
 func (s *scanner) pppRecord(f *decode.Frame, pkt *capture.Packet) {
-	r := &s.rec
+	if makePPPRecord(&s.rec, f, pkt, s.opts.Data) {
+		s.emit(&s.rec)
+	}
+}
+
+// makePPPRecord makes r the record of a GRE packet or a PPP link frame f
+// (pkt), and reports whether the scan reports it (data:
+// ScanOptions.Data).
+func makePPPRecord(r *session.Record, f *decode.Frame, pkt *capture.Packet, data bool) bool {
+	mp, _ := f.Message.(*decode.MPPE)
+	return fillPPPRecord(r, pkt, frameParts{f.Src, f.Dst, f.Err, f.Truncated, f.GRE, f.PPP, f.Message, mp}, data)
+}
+
+// frameParts is what makePPPRecord reads of a Frame (mp: Message, when it
+// is MPPE).
+type frameParts struct {
+	src, dst  netip.Addr
+	err       error
+	truncated bool
+	gre       *decode.GRE
+	ppp       *decode.PPP
+	msg       decode.Message
+	mp        *decode.MPPE
+}
+
+// fillPPPRecord is makePPPRecord of the parts of a frame.
+func fillPPPRecord(r *session.Record, pkt *capture.Packet, f frameParts, data bool) bool {
 	// Cleared, then set field by field: a composite literal is built
 	// aside and copied (a third of this function's time).
 	*r = session.Record{}
-	r.Frame, r.Time, r.Src, r.Dst, r.ID, r.CallID, r.Err = pkt.Frame, pkt.CI.Timestamp, f.Src, f.Dst, -1, -1, f.Err
+	r.Frame, r.Time, r.Src, r.Dst, r.ID, r.CallID, r.Err = pkt.Frame, pkt.CI.Timestamp, f.src, f.dst, -1, -1, f.err
 	r.Raw, r.LinkType = pkt.Data, pkt.LinkType
-	if g := f.GRE; g != nil {
+	if g := f.gre; g != nil {
 		r.CallID = int(g.CallID())
 		r.Seq, r.HasSeq = g.Seq, g.SeqPresent
 		r.Ack, r.HasAck = g.Ack, g.AckPresent
 	}
-	switch mp, _ := f.Message.(*decode.MPPE); {
+	switch mp := f.mp; {
 	case mp != nil:
 		// The common case, without the interface calls of the next.
 		r.Message = mp
 		r.Proto, r.Msg, r.ID = mp.Proto(), mp.Name(), mp.Identifier()
 		r.Notes = mp.Notes()
 		r.Length = len(mp.Contents) + len(mp.Payload)
-	case f.Message != nil:
-		m := f.Message
+	case f.msg != nil:
+		m := f.msg
 		r.Message = m
 		r.Proto, r.Msg, r.ID = m.Proto(), m.Name(), m.Identifier()
 		r.Notes = m.Notes()
 		r.Control = r.Proto != "MPPE"
 		r.Length = len(m.LayerContents()) + len(m.LayerPayload())
-	case f.PPP != nil:
-		r.Proto, r.Msg = "PPP", decode.PPPProtocolName(f.PPP.Protocol)
-		r.Length = len(f.PPP.Payload)
-	case f.GRE != nil && f.Err == nil && f.GRE.AckOnly():
+	case f.ppp != nil:
+		r.Proto, r.Msg = "PPP", decode.PPPProtocolName(f.ppp.Protocol)
+		r.Length = len(f.ppp.Payload)
+	case f.gre != nil && f.err == nil && f.gre.AckOnly():
 		r.Proto, r.Msg = "GRE", "Ack"
-	case f.GRE != nil:
+	case f.gre != nil:
 		r.Proto, r.Msg = "GRE", "Malformed"
 	default:
-		if f.Err == nil {
-			return
+		if f.err == nil {
+			return false
 		}
 		r.Proto, r.Msg = "PPP", "Malformed"
 	}
-	if f.PPP != nil {
-		r.PPPProtocol = uint16(f.PPP.Protocol)
+	if f.ppp != nil {
+		r.PPPProtocol = uint16(f.ppp.Protocol)
 	}
-	if f.Truncated && r.Err == nil {
+	if f.truncated && r.Err == nil {
 		r.Notes = append(r.Notes, decode.Note{Code: "frame-truncated"})
 	}
-	if !r.Control && !s.opts.Data {
-		return
-	}
-	s.emit(r)
+	return r.Control || data
 }
 
 // control reports one PPTP message cut from a control connection's stream.

@@ -189,8 +189,9 @@ func (t *Tracker) promote(c *candidate) *Session {
 		t.midPairs[pk] = s
 	}
 	if !c.noKey {
-		t.greChanged()
-		t.gre[greKey{c.src, c.dst, c.callID}] = s
+		k := greKey{c.src, c.dst, c.callID}
+		t.greChanged(k)
+		t.gre[k] = s
 	}
 	r := Record{Frame: c.frame, Time: c.time, Src: c.src, Dst: c.dst, Proto: c.proto, Msg: c.msg, ID: c.id,
 		CallID: int(c.callID), Seq: c.seq, Ack: c.ack, HasSeq: c.hasSeq, HasAck: c.hasAck, PPPProtocol: c.pppProto,
@@ -288,7 +289,7 @@ func (u *Unproven) Next() *Session {
 		}
 	} else {
 		if k := (greKey{c.src, c.dst, c.callID}); t.gre[k] == s {
-			t.greChanged()
+			t.greChanged(k)
 			delete(t.gre, k)
 		}
 		if pk := makePairKey(c.src, c.dst); t.midPairs[pk] == s {

@@ -196,13 +196,12 @@ func (t *Tracker) forget(gone map[*Session]bool, conns map[*controlConn]bool) {
 			delete(t.conns, k)
 		}
 	}
-	// Stale cache entries would keep the finished sessions from the
-	// garbage collector (2,048 of them: 11 MB more live heap on 10,000
-	// sessions one after the other).
-	t.greChanged()
-	t.greCache = [greCacheSize]greCacheEntry{}
+	// Their cache entries emptied too: stale ones would keep the finished
+	// sessions from the garbage collector (2,048 of them: 11 MB more live
+	// heap on 10,000 sessions one after the other).
 	for k, s := range t.gre {
 		if gone[s] {
+			t.greChanged(k)
 			delete(t.gre, k)
 		}
 	}
