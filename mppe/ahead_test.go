@@ -202,3 +202,30 @@ func TestDecryptPrefix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChainStep is one key step of a chain as the workers compute it
+// for `analyze` (AheadOptions{Stream: 64, NoState: true}): the next
+// interim key's SHA-1, the packet's and the rekey's RC4 schedules, 16
+// octets of the rekey's stream and 64 of the packet's.
+func BenchmarkChainStep(b *testing.B) {
+	a := NewAheadWith(1, 1, AheadOptions{Stream: 64, NoState: true})
+	defer a.Close()
+	start, _ := NewKey(rfcStart, Key128)
+	r := &chainRing{ks: make([]byte, aheadRing*64)}
+	c := &chain{a: a, start: start, cur: InitialSessionKey(start), prod: 1, ring: r, hint: 64, released: true}
+	var rekey, pkt arc4
+	sc := stepScratch{&rekey, &pkt}
+	for b.Loop() {
+		c.step(true, sc)
+		c.cons = c.prod - 1
+	}
+}
+
+// BenchmarkGetNewKeyFromSHA is the SHA-1 of a rekey (112 octets).
+func BenchmarkGetNewKeyFromSHA(b *testing.B) {
+	start, _ := NewKey(rfcStart, Key128)
+	k := InitialSessionKey(start)
+	for b.Loop() {
+		getNewKeyFromSHA(&k, &start, &k)
+	}
+}

@@ -102,3 +102,1802 @@ func init2(a *arc4, ka *[16]byte, b *arc4, kb *[16]byte) {
 	}
 	a.i, a.j, b.i, b.j = 0, 0, 0, 0
 }
+
+// init16 is init for a 16-octet key (an 8-octet one given repeated twice),
+// unrolled: every index but j is a constant. As in init, a step loads the
+// entry of the next one before its own swap and takes the swapped value
+// instead when the swap moved it (TestArc4Init16).
+func (c *arc4) init16(key *[16]byte) {
+	c.s = identity
+	s := &c.s
+	var j, next uint8
+	x := s[0]
+	next = s[1]
+	j += x + key[0]
+	s[0], s[j] = s[j], x
+	if j == 1 {
+		next = x
+	}
+	x = next
+	next = s[2]
+	j += x + key[1]
+	s[1], s[j] = s[j], x
+	if j == 2 {
+		next = x
+	}
+	x = next
+	next = s[3]
+	j += x + key[2]
+	s[2], s[j] = s[j], x
+	if j == 3 {
+		next = x
+	}
+	x = next
+	next = s[4]
+	j += x + key[3]
+	s[3], s[j] = s[j], x
+	if j == 4 {
+		next = x
+	}
+	x = next
+	next = s[5]
+	j += x + key[4]
+	s[4], s[j] = s[j], x
+	if j == 5 {
+		next = x
+	}
+	x = next
+	next = s[6]
+	j += x + key[5]
+	s[5], s[j] = s[j], x
+	if j == 6 {
+		next = x
+	}
+	x = next
+	next = s[7]
+	j += x + key[6]
+	s[6], s[j] = s[j], x
+	if j == 7 {
+		next = x
+	}
+	x = next
+	next = s[8]
+	j += x + key[7]
+	s[7], s[j] = s[j], x
+	if j == 8 {
+		next = x
+	}
+	x = next
+	next = s[9]
+	j += x + key[8]
+	s[8], s[j] = s[j], x
+	if j == 9 {
+		next = x
+	}
+	x = next
+	next = s[10]
+	j += x + key[9]
+	s[9], s[j] = s[j], x
+	if j == 10 {
+		next = x
+	}
+	x = next
+	next = s[11]
+	j += x + key[10]
+	s[10], s[j] = s[j], x
+	if j == 11 {
+		next = x
+	}
+	x = next
+	next = s[12]
+	j += x + key[11]
+	s[11], s[j] = s[j], x
+	if j == 12 {
+		next = x
+	}
+	x = next
+	next = s[13]
+	j += x + key[12]
+	s[12], s[j] = s[j], x
+	if j == 13 {
+		next = x
+	}
+	x = next
+	next = s[14]
+	j += x + key[13]
+	s[13], s[j] = s[j], x
+	if j == 14 {
+		next = x
+	}
+	x = next
+	next = s[15]
+	j += x + key[14]
+	s[14], s[j] = s[j], x
+	if j == 15 {
+		next = x
+	}
+	x = next
+	next = s[16]
+	j += x + key[15]
+	s[15], s[j] = s[j], x
+	if j == 16 {
+		next = x
+	}
+	x = next
+	next = s[17]
+	j += x + key[0]
+	s[16], s[j] = s[j], x
+	if j == 17 {
+		next = x
+	}
+	x = next
+	next = s[18]
+	j += x + key[1]
+	s[17], s[j] = s[j], x
+	if j == 18 {
+		next = x
+	}
+	x = next
+	next = s[19]
+	j += x + key[2]
+	s[18], s[j] = s[j], x
+	if j == 19 {
+		next = x
+	}
+	x = next
+	next = s[20]
+	j += x + key[3]
+	s[19], s[j] = s[j], x
+	if j == 20 {
+		next = x
+	}
+	x = next
+	next = s[21]
+	j += x + key[4]
+	s[20], s[j] = s[j], x
+	if j == 21 {
+		next = x
+	}
+	x = next
+	next = s[22]
+	j += x + key[5]
+	s[21], s[j] = s[j], x
+	if j == 22 {
+		next = x
+	}
+	x = next
+	next = s[23]
+	j += x + key[6]
+	s[22], s[j] = s[j], x
+	if j == 23 {
+		next = x
+	}
+	x = next
+	next = s[24]
+	j += x + key[7]
+	s[23], s[j] = s[j], x
+	if j == 24 {
+		next = x
+	}
+	x = next
+	next = s[25]
+	j += x + key[8]
+	s[24], s[j] = s[j], x
+	if j == 25 {
+		next = x
+	}
+	x = next
+	next = s[26]
+	j += x + key[9]
+	s[25], s[j] = s[j], x
+	if j == 26 {
+		next = x
+	}
+	x = next
+	next = s[27]
+	j += x + key[10]
+	s[26], s[j] = s[j], x
+	if j == 27 {
+		next = x
+	}
+	x = next
+	next = s[28]
+	j += x + key[11]
+	s[27], s[j] = s[j], x
+	if j == 28 {
+		next = x
+	}
+	x = next
+	next = s[29]
+	j += x + key[12]
+	s[28], s[j] = s[j], x
+	if j == 29 {
+		next = x
+	}
+	x = next
+	next = s[30]
+	j += x + key[13]
+	s[29], s[j] = s[j], x
+	if j == 30 {
+		next = x
+	}
+	x = next
+	next = s[31]
+	j += x + key[14]
+	s[30], s[j] = s[j], x
+	if j == 31 {
+		next = x
+	}
+	x = next
+	next = s[32]
+	j += x + key[15]
+	s[31], s[j] = s[j], x
+	if j == 32 {
+		next = x
+	}
+	x = next
+	next = s[33]
+	j += x + key[0]
+	s[32], s[j] = s[j], x
+	if j == 33 {
+		next = x
+	}
+	x = next
+	next = s[34]
+	j += x + key[1]
+	s[33], s[j] = s[j], x
+	if j == 34 {
+		next = x
+	}
+	x = next
+	next = s[35]
+	j += x + key[2]
+	s[34], s[j] = s[j], x
+	if j == 35 {
+		next = x
+	}
+	x = next
+	next = s[36]
+	j += x + key[3]
+	s[35], s[j] = s[j], x
+	if j == 36 {
+		next = x
+	}
+	x = next
+	next = s[37]
+	j += x + key[4]
+	s[36], s[j] = s[j], x
+	if j == 37 {
+		next = x
+	}
+	x = next
+	next = s[38]
+	j += x + key[5]
+	s[37], s[j] = s[j], x
+	if j == 38 {
+		next = x
+	}
+	x = next
+	next = s[39]
+	j += x + key[6]
+	s[38], s[j] = s[j], x
+	if j == 39 {
+		next = x
+	}
+	x = next
+	next = s[40]
+	j += x + key[7]
+	s[39], s[j] = s[j], x
+	if j == 40 {
+		next = x
+	}
+	x = next
+	next = s[41]
+	j += x + key[8]
+	s[40], s[j] = s[j], x
+	if j == 41 {
+		next = x
+	}
+	x = next
+	next = s[42]
+	j += x + key[9]
+	s[41], s[j] = s[j], x
+	if j == 42 {
+		next = x
+	}
+	x = next
+	next = s[43]
+	j += x + key[10]
+	s[42], s[j] = s[j], x
+	if j == 43 {
+		next = x
+	}
+	x = next
+	next = s[44]
+	j += x + key[11]
+	s[43], s[j] = s[j], x
+	if j == 44 {
+		next = x
+	}
+	x = next
+	next = s[45]
+	j += x + key[12]
+	s[44], s[j] = s[j], x
+	if j == 45 {
+		next = x
+	}
+	x = next
+	next = s[46]
+	j += x + key[13]
+	s[45], s[j] = s[j], x
+	if j == 46 {
+		next = x
+	}
+	x = next
+	next = s[47]
+	j += x + key[14]
+	s[46], s[j] = s[j], x
+	if j == 47 {
+		next = x
+	}
+	x = next
+	next = s[48]
+	j += x + key[15]
+	s[47], s[j] = s[j], x
+	if j == 48 {
+		next = x
+	}
+	x = next
+	next = s[49]
+	j += x + key[0]
+	s[48], s[j] = s[j], x
+	if j == 49 {
+		next = x
+	}
+	x = next
+	next = s[50]
+	j += x + key[1]
+	s[49], s[j] = s[j], x
+	if j == 50 {
+		next = x
+	}
+	x = next
+	next = s[51]
+	j += x + key[2]
+	s[50], s[j] = s[j], x
+	if j == 51 {
+		next = x
+	}
+	x = next
+	next = s[52]
+	j += x + key[3]
+	s[51], s[j] = s[j], x
+	if j == 52 {
+		next = x
+	}
+	x = next
+	next = s[53]
+	j += x + key[4]
+	s[52], s[j] = s[j], x
+	if j == 53 {
+		next = x
+	}
+	x = next
+	next = s[54]
+	j += x + key[5]
+	s[53], s[j] = s[j], x
+	if j == 54 {
+		next = x
+	}
+	x = next
+	next = s[55]
+	j += x + key[6]
+	s[54], s[j] = s[j], x
+	if j == 55 {
+		next = x
+	}
+	x = next
+	next = s[56]
+	j += x + key[7]
+	s[55], s[j] = s[j], x
+	if j == 56 {
+		next = x
+	}
+	x = next
+	next = s[57]
+	j += x + key[8]
+	s[56], s[j] = s[j], x
+	if j == 57 {
+		next = x
+	}
+	x = next
+	next = s[58]
+	j += x + key[9]
+	s[57], s[j] = s[j], x
+	if j == 58 {
+		next = x
+	}
+	x = next
+	next = s[59]
+	j += x + key[10]
+	s[58], s[j] = s[j], x
+	if j == 59 {
+		next = x
+	}
+	x = next
+	next = s[60]
+	j += x + key[11]
+	s[59], s[j] = s[j], x
+	if j == 60 {
+		next = x
+	}
+	x = next
+	next = s[61]
+	j += x + key[12]
+	s[60], s[j] = s[j], x
+	if j == 61 {
+		next = x
+	}
+	x = next
+	next = s[62]
+	j += x + key[13]
+	s[61], s[j] = s[j], x
+	if j == 62 {
+		next = x
+	}
+	x = next
+	next = s[63]
+	j += x + key[14]
+	s[62], s[j] = s[j], x
+	if j == 63 {
+		next = x
+	}
+	x = next
+	next = s[64]
+	j += x + key[15]
+	s[63], s[j] = s[j], x
+	if j == 64 {
+		next = x
+	}
+	x = next
+	next = s[65]
+	j += x + key[0]
+	s[64], s[j] = s[j], x
+	if j == 65 {
+		next = x
+	}
+	x = next
+	next = s[66]
+	j += x + key[1]
+	s[65], s[j] = s[j], x
+	if j == 66 {
+		next = x
+	}
+	x = next
+	next = s[67]
+	j += x + key[2]
+	s[66], s[j] = s[j], x
+	if j == 67 {
+		next = x
+	}
+	x = next
+	next = s[68]
+	j += x + key[3]
+	s[67], s[j] = s[j], x
+	if j == 68 {
+		next = x
+	}
+	x = next
+	next = s[69]
+	j += x + key[4]
+	s[68], s[j] = s[j], x
+	if j == 69 {
+		next = x
+	}
+	x = next
+	next = s[70]
+	j += x + key[5]
+	s[69], s[j] = s[j], x
+	if j == 70 {
+		next = x
+	}
+	x = next
+	next = s[71]
+	j += x + key[6]
+	s[70], s[j] = s[j], x
+	if j == 71 {
+		next = x
+	}
+	x = next
+	next = s[72]
+	j += x + key[7]
+	s[71], s[j] = s[j], x
+	if j == 72 {
+		next = x
+	}
+	x = next
+	next = s[73]
+	j += x + key[8]
+	s[72], s[j] = s[j], x
+	if j == 73 {
+		next = x
+	}
+	x = next
+	next = s[74]
+	j += x + key[9]
+	s[73], s[j] = s[j], x
+	if j == 74 {
+		next = x
+	}
+	x = next
+	next = s[75]
+	j += x + key[10]
+	s[74], s[j] = s[j], x
+	if j == 75 {
+		next = x
+	}
+	x = next
+	next = s[76]
+	j += x + key[11]
+	s[75], s[j] = s[j], x
+	if j == 76 {
+		next = x
+	}
+	x = next
+	next = s[77]
+	j += x + key[12]
+	s[76], s[j] = s[j], x
+	if j == 77 {
+		next = x
+	}
+	x = next
+	next = s[78]
+	j += x + key[13]
+	s[77], s[j] = s[j], x
+	if j == 78 {
+		next = x
+	}
+	x = next
+	next = s[79]
+	j += x + key[14]
+	s[78], s[j] = s[j], x
+	if j == 79 {
+		next = x
+	}
+	x = next
+	next = s[80]
+	j += x + key[15]
+	s[79], s[j] = s[j], x
+	if j == 80 {
+		next = x
+	}
+	x = next
+	next = s[81]
+	j += x + key[0]
+	s[80], s[j] = s[j], x
+	if j == 81 {
+		next = x
+	}
+	x = next
+	next = s[82]
+	j += x + key[1]
+	s[81], s[j] = s[j], x
+	if j == 82 {
+		next = x
+	}
+	x = next
+	next = s[83]
+	j += x + key[2]
+	s[82], s[j] = s[j], x
+	if j == 83 {
+		next = x
+	}
+	x = next
+	next = s[84]
+	j += x + key[3]
+	s[83], s[j] = s[j], x
+	if j == 84 {
+		next = x
+	}
+	x = next
+	next = s[85]
+	j += x + key[4]
+	s[84], s[j] = s[j], x
+	if j == 85 {
+		next = x
+	}
+	x = next
+	next = s[86]
+	j += x + key[5]
+	s[85], s[j] = s[j], x
+	if j == 86 {
+		next = x
+	}
+	x = next
+	next = s[87]
+	j += x + key[6]
+	s[86], s[j] = s[j], x
+	if j == 87 {
+		next = x
+	}
+	x = next
+	next = s[88]
+	j += x + key[7]
+	s[87], s[j] = s[j], x
+	if j == 88 {
+		next = x
+	}
+	x = next
+	next = s[89]
+	j += x + key[8]
+	s[88], s[j] = s[j], x
+	if j == 89 {
+		next = x
+	}
+	x = next
+	next = s[90]
+	j += x + key[9]
+	s[89], s[j] = s[j], x
+	if j == 90 {
+		next = x
+	}
+	x = next
+	next = s[91]
+	j += x + key[10]
+	s[90], s[j] = s[j], x
+	if j == 91 {
+		next = x
+	}
+	x = next
+	next = s[92]
+	j += x + key[11]
+	s[91], s[j] = s[j], x
+	if j == 92 {
+		next = x
+	}
+	x = next
+	next = s[93]
+	j += x + key[12]
+	s[92], s[j] = s[j], x
+	if j == 93 {
+		next = x
+	}
+	x = next
+	next = s[94]
+	j += x + key[13]
+	s[93], s[j] = s[j], x
+	if j == 94 {
+		next = x
+	}
+	x = next
+	next = s[95]
+	j += x + key[14]
+	s[94], s[j] = s[j], x
+	if j == 95 {
+		next = x
+	}
+	x = next
+	next = s[96]
+	j += x + key[15]
+	s[95], s[j] = s[j], x
+	if j == 96 {
+		next = x
+	}
+	x = next
+	next = s[97]
+	j += x + key[0]
+	s[96], s[j] = s[j], x
+	if j == 97 {
+		next = x
+	}
+	x = next
+	next = s[98]
+	j += x + key[1]
+	s[97], s[j] = s[j], x
+	if j == 98 {
+		next = x
+	}
+	x = next
+	next = s[99]
+	j += x + key[2]
+	s[98], s[j] = s[j], x
+	if j == 99 {
+		next = x
+	}
+	x = next
+	next = s[100]
+	j += x + key[3]
+	s[99], s[j] = s[j], x
+	if j == 100 {
+		next = x
+	}
+	x = next
+	next = s[101]
+	j += x + key[4]
+	s[100], s[j] = s[j], x
+	if j == 101 {
+		next = x
+	}
+	x = next
+	next = s[102]
+	j += x + key[5]
+	s[101], s[j] = s[j], x
+	if j == 102 {
+		next = x
+	}
+	x = next
+	next = s[103]
+	j += x + key[6]
+	s[102], s[j] = s[j], x
+	if j == 103 {
+		next = x
+	}
+	x = next
+	next = s[104]
+	j += x + key[7]
+	s[103], s[j] = s[j], x
+	if j == 104 {
+		next = x
+	}
+	x = next
+	next = s[105]
+	j += x + key[8]
+	s[104], s[j] = s[j], x
+	if j == 105 {
+		next = x
+	}
+	x = next
+	next = s[106]
+	j += x + key[9]
+	s[105], s[j] = s[j], x
+	if j == 106 {
+		next = x
+	}
+	x = next
+	next = s[107]
+	j += x + key[10]
+	s[106], s[j] = s[j], x
+	if j == 107 {
+		next = x
+	}
+	x = next
+	next = s[108]
+	j += x + key[11]
+	s[107], s[j] = s[j], x
+	if j == 108 {
+		next = x
+	}
+	x = next
+	next = s[109]
+	j += x + key[12]
+	s[108], s[j] = s[j], x
+	if j == 109 {
+		next = x
+	}
+	x = next
+	next = s[110]
+	j += x + key[13]
+	s[109], s[j] = s[j], x
+	if j == 110 {
+		next = x
+	}
+	x = next
+	next = s[111]
+	j += x + key[14]
+	s[110], s[j] = s[j], x
+	if j == 111 {
+		next = x
+	}
+	x = next
+	next = s[112]
+	j += x + key[15]
+	s[111], s[j] = s[j], x
+	if j == 112 {
+		next = x
+	}
+	x = next
+	next = s[113]
+	j += x + key[0]
+	s[112], s[j] = s[j], x
+	if j == 113 {
+		next = x
+	}
+	x = next
+	next = s[114]
+	j += x + key[1]
+	s[113], s[j] = s[j], x
+	if j == 114 {
+		next = x
+	}
+	x = next
+	next = s[115]
+	j += x + key[2]
+	s[114], s[j] = s[j], x
+	if j == 115 {
+		next = x
+	}
+	x = next
+	next = s[116]
+	j += x + key[3]
+	s[115], s[j] = s[j], x
+	if j == 116 {
+		next = x
+	}
+	x = next
+	next = s[117]
+	j += x + key[4]
+	s[116], s[j] = s[j], x
+	if j == 117 {
+		next = x
+	}
+	x = next
+	next = s[118]
+	j += x + key[5]
+	s[117], s[j] = s[j], x
+	if j == 118 {
+		next = x
+	}
+	x = next
+	next = s[119]
+	j += x + key[6]
+	s[118], s[j] = s[j], x
+	if j == 119 {
+		next = x
+	}
+	x = next
+	next = s[120]
+	j += x + key[7]
+	s[119], s[j] = s[j], x
+	if j == 120 {
+		next = x
+	}
+	x = next
+	next = s[121]
+	j += x + key[8]
+	s[120], s[j] = s[j], x
+	if j == 121 {
+		next = x
+	}
+	x = next
+	next = s[122]
+	j += x + key[9]
+	s[121], s[j] = s[j], x
+	if j == 122 {
+		next = x
+	}
+	x = next
+	next = s[123]
+	j += x + key[10]
+	s[122], s[j] = s[j], x
+	if j == 123 {
+		next = x
+	}
+	x = next
+	next = s[124]
+	j += x + key[11]
+	s[123], s[j] = s[j], x
+	if j == 124 {
+		next = x
+	}
+	x = next
+	next = s[125]
+	j += x + key[12]
+	s[124], s[j] = s[j], x
+	if j == 125 {
+		next = x
+	}
+	x = next
+	next = s[126]
+	j += x + key[13]
+	s[125], s[j] = s[j], x
+	if j == 126 {
+		next = x
+	}
+	x = next
+	next = s[127]
+	j += x + key[14]
+	s[126], s[j] = s[j], x
+	if j == 127 {
+		next = x
+	}
+	x = next
+	next = s[128]
+	j += x + key[15]
+	s[127], s[j] = s[j], x
+	if j == 128 {
+		next = x
+	}
+	x = next
+	next = s[129]
+	j += x + key[0]
+	s[128], s[j] = s[j], x
+	if j == 129 {
+		next = x
+	}
+	x = next
+	next = s[130]
+	j += x + key[1]
+	s[129], s[j] = s[j], x
+	if j == 130 {
+		next = x
+	}
+	x = next
+	next = s[131]
+	j += x + key[2]
+	s[130], s[j] = s[j], x
+	if j == 131 {
+		next = x
+	}
+	x = next
+	next = s[132]
+	j += x + key[3]
+	s[131], s[j] = s[j], x
+	if j == 132 {
+		next = x
+	}
+	x = next
+	next = s[133]
+	j += x + key[4]
+	s[132], s[j] = s[j], x
+	if j == 133 {
+		next = x
+	}
+	x = next
+	next = s[134]
+	j += x + key[5]
+	s[133], s[j] = s[j], x
+	if j == 134 {
+		next = x
+	}
+	x = next
+	next = s[135]
+	j += x + key[6]
+	s[134], s[j] = s[j], x
+	if j == 135 {
+		next = x
+	}
+	x = next
+	next = s[136]
+	j += x + key[7]
+	s[135], s[j] = s[j], x
+	if j == 136 {
+		next = x
+	}
+	x = next
+	next = s[137]
+	j += x + key[8]
+	s[136], s[j] = s[j], x
+	if j == 137 {
+		next = x
+	}
+	x = next
+	next = s[138]
+	j += x + key[9]
+	s[137], s[j] = s[j], x
+	if j == 138 {
+		next = x
+	}
+	x = next
+	next = s[139]
+	j += x + key[10]
+	s[138], s[j] = s[j], x
+	if j == 139 {
+		next = x
+	}
+	x = next
+	next = s[140]
+	j += x + key[11]
+	s[139], s[j] = s[j], x
+	if j == 140 {
+		next = x
+	}
+	x = next
+	next = s[141]
+	j += x + key[12]
+	s[140], s[j] = s[j], x
+	if j == 141 {
+		next = x
+	}
+	x = next
+	next = s[142]
+	j += x + key[13]
+	s[141], s[j] = s[j], x
+	if j == 142 {
+		next = x
+	}
+	x = next
+	next = s[143]
+	j += x + key[14]
+	s[142], s[j] = s[j], x
+	if j == 143 {
+		next = x
+	}
+	x = next
+	next = s[144]
+	j += x + key[15]
+	s[143], s[j] = s[j], x
+	if j == 144 {
+		next = x
+	}
+	x = next
+	next = s[145]
+	j += x + key[0]
+	s[144], s[j] = s[j], x
+	if j == 145 {
+		next = x
+	}
+	x = next
+	next = s[146]
+	j += x + key[1]
+	s[145], s[j] = s[j], x
+	if j == 146 {
+		next = x
+	}
+	x = next
+	next = s[147]
+	j += x + key[2]
+	s[146], s[j] = s[j], x
+	if j == 147 {
+		next = x
+	}
+	x = next
+	next = s[148]
+	j += x + key[3]
+	s[147], s[j] = s[j], x
+	if j == 148 {
+		next = x
+	}
+	x = next
+	next = s[149]
+	j += x + key[4]
+	s[148], s[j] = s[j], x
+	if j == 149 {
+		next = x
+	}
+	x = next
+	next = s[150]
+	j += x + key[5]
+	s[149], s[j] = s[j], x
+	if j == 150 {
+		next = x
+	}
+	x = next
+	next = s[151]
+	j += x + key[6]
+	s[150], s[j] = s[j], x
+	if j == 151 {
+		next = x
+	}
+	x = next
+	next = s[152]
+	j += x + key[7]
+	s[151], s[j] = s[j], x
+	if j == 152 {
+		next = x
+	}
+	x = next
+	next = s[153]
+	j += x + key[8]
+	s[152], s[j] = s[j], x
+	if j == 153 {
+		next = x
+	}
+	x = next
+	next = s[154]
+	j += x + key[9]
+	s[153], s[j] = s[j], x
+	if j == 154 {
+		next = x
+	}
+	x = next
+	next = s[155]
+	j += x + key[10]
+	s[154], s[j] = s[j], x
+	if j == 155 {
+		next = x
+	}
+	x = next
+	next = s[156]
+	j += x + key[11]
+	s[155], s[j] = s[j], x
+	if j == 156 {
+		next = x
+	}
+	x = next
+	next = s[157]
+	j += x + key[12]
+	s[156], s[j] = s[j], x
+	if j == 157 {
+		next = x
+	}
+	x = next
+	next = s[158]
+	j += x + key[13]
+	s[157], s[j] = s[j], x
+	if j == 158 {
+		next = x
+	}
+	x = next
+	next = s[159]
+	j += x + key[14]
+	s[158], s[j] = s[j], x
+	if j == 159 {
+		next = x
+	}
+	x = next
+	next = s[160]
+	j += x + key[15]
+	s[159], s[j] = s[j], x
+	if j == 160 {
+		next = x
+	}
+	x = next
+	next = s[161]
+	j += x + key[0]
+	s[160], s[j] = s[j], x
+	if j == 161 {
+		next = x
+	}
+	x = next
+	next = s[162]
+	j += x + key[1]
+	s[161], s[j] = s[j], x
+	if j == 162 {
+		next = x
+	}
+	x = next
+	next = s[163]
+	j += x + key[2]
+	s[162], s[j] = s[j], x
+	if j == 163 {
+		next = x
+	}
+	x = next
+	next = s[164]
+	j += x + key[3]
+	s[163], s[j] = s[j], x
+	if j == 164 {
+		next = x
+	}
+	x = next
+	next = s[165]
+	j += x + key[4]
+	s[164], s[j] = s[j], x
+	if j == 165 {
+		next = x
+	}
+	x = next
+	next = s[166]
+	j += x + key[5]
+	s[165], s[j] = s[j], x
+	if j == 166 {
+		next = x
+	}
+	x = next
+	next = s[167]
+	j += x + key[6]
+	s[166], s[j] = s[j], x
+	if j == 167 {
+		next = x
+	}
+	x = next
+	next = s[168]
+	j += x + key[7]
+	s[167], s[j] = s[j], x
+	if j == 168 {
+		next = x
+	}
+	x = next
+	next = s[169]
+	j += x + key[8]
+	s[168], s[j] = s[j], x
+	if j == 169 {
+		next = x
+	}
+	x = next
+	next = s[170]
+	j += x + key[9]
+	s[169], s[j] = s[j], x
+	if j == 170 {
+		next = x
+	}
+	x = next
+	next = s[171]
+	j += x + key[10]
+	s[170], s[j] = s[j], x
+	if j == 171 {
+		next = x
+	}
+	x = next
+	next = s[172]
+	j += x + key[11]
+	s[171], s[j] = s[j], x
+	if j == 172 {
+		next = x
+	}
+	x = next
+	next = s[173]
+	j += x + key[12]
+	s[172], s[j] = s[j], x
+	if j == 173 {
+		next = x
+	}
+	x = next
+	next = s[174]
+	j += x + key[13]
+	s[173], s[j] = s[j], x
+	if j == 174 {
+		next = x
+	}
+	x = next
+	next = s[175]
+	j += x + key[14]
+	s[174], s[j] = s[j], x
+	if j == 175 {
+		next = x
+	}
+	x = next
+	next = s[176]
+	j += x + key[15]
+	s[175], s[j] = s[j], x
+	if j == 176 {
+		next = x
+	}
+	x = next
+	next = s[177]
+	j += x + key[0]
+	s[176], s[j] = s[j], x
+	if j == 177 {
+		next = x
+	}
+	x = next
+	next = s[178]
+	j += x + key[1]
+	s[177], s[j] = s[j], x
+	if j == 178 {
+		next = x
+	}
+	x = next
+	next = s[179]
+	j += x + key[2]
+	s[178], s[j] = s[j], x
+	if j == 179 {
+		next = x
+	}
+	x = next
+	next = s[180]
+	j += x + key[3]
+	s[179], s[j] = s[j], x
+	if j == 180 {
+		next = x
+	}
+	x = next
+	next = s[181]
+	j += x + key[4]
+	s[180], s[j] = s[j], x
+	if j == 181 {
+		next = x
+	}
+	x = next
+	next = s[182]
+	j += x + key[5]
+	s[181], s[j] = s[j], x
+	if j == 182 {
+		next = x
+	}
+	x = next
+	next = s[183]
+	j += x + key[6]
+	s[182], s[j] = s[j], x
+	if j == 183 {
+		next = x
+	}
+	x = next
+	next = s[184]
+	j += x + key[7]
+	s[183], s[j] = s[j], x
+	if j == 184 {
+		next = x
+	}
+	x = next
+	next = s[185]
+	j += x + key[8]
+	s[184], s[j] = s[j], x
+	if j == 185 {
+		next = x
+	}
+	x = next
+	next = s[186]
+	j += x + key[9]
+	s[185], s[j] = s[j], x
+	if j == 186 {
+		next = x
+	}
+	x = next
+	next = s[187]
+	j += x + key[10]
+	s[186], s[j] = s[j], x
+	if j == 187 {
+		next = x
+	}
+	x = next
+	next = s[188]
+	j += x + key[11]
+	s[187], s[j] = s[j], x
+	if j == 188 {
+		next = x
+	}
+	x = next
+	next = s[189]
+	j += x + key[12]
+	s[188], s[j] = s[j], x
+	if j == 189 {
+		next = x
+	}
+	x = next
+	next = s[190]
+	j += x + key[13]
+	s[189], s[j] = s[j], x
+	if j == 190 {
+		next = x
+	}
+	x = next
+	next = s[191]
+	j += x + key[14]
+	s[190], s[j] = s[j], x
+	if j == 191 {
+		next = x
+	}
+	x = next
+	next = s[192]
+	j += x + key[15]
+	s[191], s[j] = s[j], x
+	if j == 192 {
+		next = x
+	}
+	x = next
+	next = s[193]
+	j += x + key[0]
+	s[192], s[j] = s[j], x
+	if j == 193 {
+		next = x
+	}
+	x = next
+	next = s[194]
+	j += x + key[1]
+	s[193], s[j] = s[j], x
+	if j == 194 {
+		next = x
+	}
+	x = next
+	next = s[195]
+	j += x + key[2]
+	s[194], s[j] = s[j], x
+	if j == 195 {
+		next = x
+	}
+	x = next
+	next = s[196]
+	j += x + key[3]
+	s[195], s[j] = s[j], x
+	if j == 196 {
+		next = x
+	}
+	x = next
+	next = s[197]
+	j += x + key[4]
+	s[196], s[j] = s[j], x
+	if j == 197 {
+		next = x
+	}
+	x = next
+	next = s[198]
+	j += x + key[5]
+	s[197], s[j] = s[j], x
+	if j == 198 {
+		next = x
+	}
+	x = next
+	next = s[199]
+	j += x + key[6]
+	s[198], s[j] = s[j], x
+	if j == 199 {
+		next = x
+	}
+	x = next
+	next = s[200]
+	j += x + key[7]
+	s[199], s[j] = s[j], x
+	if j == 200 {
+		next = x
+	}
+	x = next
+	next = s[201]
+	j += x + key[8]
+	s[200], s[j] = s[j], x
+	if j == 201 {
+		next = x
+	}
+	x = next
+	next = s[202]
+	j += x + key[9]
+	s[201], s[j] = s[j], x
+	if j == 202 {
+		next = x
+	}
+	x = next
+	next = s[203]
+	j += x + key[10]
+	s[202], s[j] = s[j], x
+	if j == 203 {
+		next = x
+	}
+	x = next
+	next = s[204]
+	j += x + key[11]
+	s[203], s[j] = s[j], x
+	if j == 204 {
+		next = x
+	}
+	x = next
+	next = s[205]
+	j += x + key[12]
+	s[204], s[j] = s[j], x
+	if j == 205 {
+		next = x
+	}
+	x = next
+	next = s[206]
+	j += x + key[13]
+	s[205], s[j] = s[j], x
+	if j == 206 {
+		next = x
+	}
+	x = next
+	next = s[207]
+	j += x + key[14]
+	s[206], s[j] = s[j], x
+	if j == 207 {
+		next = x
+	}
+	x = next
+	next = s[208]
+	j += x + key[15]
+	s[207], s[j] = s[j], x
+	if j == 208 {
+		next = x
+	}
+	x = next
+	next = s[209]
+	j += x + key[0]
+	s[208], s[j] = s[j], x
+	if j == 209 {
+		next = x
+	}
+	x = next
+	next = s[210]
+	j += x + key[1]
+	s[209], s[j] = s[j], x
+	if j == 210 {
+		next = x
+	}
+	x = next
+	next = s[211]
+	j += x + key[2]
+	s[210], s[j] = s[j], x
+	if j == 211 {
+		next = x
+	}
+	x = next
+	next = s[212]
+	j += x + key[3]
+	s[211], s[j] = s[j], x
+	if j == 212 {
+		next = x
+	}
+	x = next
+	next = s[213]
+	j += x + key[4]
+	s[212], s[j] = s[j], x
+	if j == 213 {
+		next = x
+	}
+	x = next
+	next = s[214]
+	j += x + key[5]
+	s[213], s[j] = s[j], x
+	if j == 214 {
+		next = x
+	}
+	x = next
+	next = s[215]
+	j += x + key[6]
+	s[214], s[j] = s[j], x
+	if j == 215 {
+		next = x
+	}
+	x = next
+	next = s[216]
+	j += x + key[7]
+	s[215], s[j] = s[j], x
+	if j == 216 {
+		next = x
+	}
+	x = next
+	next = s[217]
+	j += x + key[8]
+	s[216], s[j] = s[j], x
+	if j == 217 {
+		next = x
+	}
+	x = next
+	next = s[218]
+	j += x + key[9]
+	s[217], s[j] = s[j], x
+	if j == 218 {
+		next = x
+	}
+	x = next
+	next = s[219]
+	j += x + key[10]
+	s[218], s[j] = s[j], x
+	if j == 219 {
+		next = x
+	}
+	x = next
+	next = s[220]
+	j += x + key[11]
+	s[219], s[j] = s[j], x
+	if j == 220 {
+		next = x
+	}
+	x = next
+	next = s[221]
+	j += x + key[12]
+	s[220], s[j] = s[j], x
+	if j == 221 {
+		next = x
+	}
+	x = next
+	next = s[222]
+	j += x + key[13]
+	s[221], s[j] = s[j], x
+	if j == 222 {
+		next = x
+	}
+	x = next
+	next = s[223]
+	j += x + key[14]
+	s[222], s[j] = s[j], x
+	if j == 223 {
+		next = x
+	}
+	x = next
+	next = s[224]
+	j += x + key[15]
+	s[223], s[j] = s[j], x
+	if j == 224 {
+		next = x
+	}
+	x = next
+	next = s[225]
+	j += x + key[0]
+	s[224], s[j] = s[j], x
+	if j == 225 {
+		next = x
+	}
+	x = next
+	next = s[226]
+	j += x + key[1]
+	s[225], s[j] = s[j], x
+	if j == 226 {
+		next = x
+	}
+	x = next
+	next = s[227]
+	j += x + key[2]
+	s[226], s[j] = s[j], x
+	if j == 227 {
+		next = x
+	}
+	x = next
+	next = s[228]
+	j += x + key[3]
+	s[227], s[j] = s[j], x
+	if j == 228 {
+		next = x
+	}
+	x = next
+	next = s[229]
+	j += x + key[4]
+	s[228], s[j] = s[j], x
+	if j == 229 {
+		next = x
+	}
+	x = next
+	next = s[230]
+	j += x + key[5]
+	s[229], s[j] = s[j], x
+	if j == 230 {
+		next = x
+	}
+	x = next
+	next = s[231]
+	j += x + key[6]
+	s[230], s[j] = s[j], x
+	if j == 231 {
+		next = x
+	}
+	x = next
+	next = s[232]
+	j += x + key[7]
+	s[231], s[j] = s[j], x
+	if j == 232 {
+		next = x
+	}
+	x = next
+	next = s[233]
+	j += x + key[8]
+	s[232], s[j] = s[j], x
+	if j == 233 {
+		next = x
+	}
+	x = next
+	next = s[234]
+	j += x + key[9]
+	s[233], s[j] = s[j], x
+	if j == 234 {
+		next = x
+	}
+	x = next
+	next = s[235]
+	j += x + key[10]
+	s[234], s[j] = s[j], x
+	if j == 235 {
+		next = x
+	}
+	x = next
+	next = s[236]
+	j += x + key[11]
+	s[235], s[j] = s[j], x
+	if j == 236 {
+		next = x
+	}
+	x = next
+	next = s[237]
+	j += x + key[12]
+	s[236], s[j] = s[j], x
+	if j == 237 {
+		next = x
+	}
+	x = next
+	next = s[238]
+	j += x + key[13]
+	s[237], s[j] = s[j], x
+	if j == 238 {
+		next = x
+	}
+	x = next
+	next = s[239]
+	j += x + key[14]
+	s[238], s[j] = s[j], x
+	if j == 239 {
+		next = x
+	}
+	x = next
+	next = s[240]
+	j += x + key[15]
+	s[239], s[j] = s[j], x
+	if j == 240 {
+		next = x
+	}
+	x = next
+	next = s[241]
+	j += x + key[0]
+	s[240], s[j] = s[j], x
+	if j == 241 {
+		next = x
+	}
+	x = next
+	next = s[242]
+	j += x + key[1]
+	s[241], s[j] = s[j], x
+	if j == 242 {
+		next = x
+	}
+	x = next
+	next = s[243]
+	j += x + key[2]
+	s[242], s[j] = s[j], x
+	if j == 243 {
+		next = x
+	}
+	x = next
+	next = s[244]
+	j += x + key[3]
+	s[243], s[j] = s[j], x
+	if j == 244 {
+		next = x
+	}
+	x = next
+	next = s[245]
+	j += x + key[4]
+	s[244], s[j] = s[j], x
+	if j == 245 {
+		next = x
+	}
+	x = next
+	next = s[246]
+	j += x + key[5]
+	s[245], s[j] = s[j], x
+	if j == 246 {
+		next = x
+	}
+	x = next
+	next = s[247]
+	j += x + key[6]
+	s[246], s[j] = s[j], x
+	if j == 247 {
+		next = x
+	}
+	x = next
+	next = s[248]
+	j += x + key[7]
+	s[247], s[j] = s[j], x
+	if j == 248 {
+		next = x
+	}
+	x = next
+	next = s[249]
+	j += x + key[8]
+	s[248], s[j] = s[j], x
+	if j == 249 {
+		next = x
+	}
+	x = next
+	next = s[250]
+	j += x + key[9]
+	s[249], s[j] = s[j], x
+	if j == 250 {
+		next = x
+	}
+	x = next
+	next = s[251]
+	j += x + key[10]
+	s[250], s[j] = s[j], x
+	if j == 251 {
+		next = x
+	}
+	x = next
+	next = s[252]
+	j += x + key[11]
+	s[251], s[j] = s[j], x
+	if j == 252 {
+		next = x
+	}
+	x = next
+	next = s[253]
+	j += x + key[12]
+	s[252], s[j] = s[j], x
+	if j == 253 {
+		next = x
+	}
+	x = next
+	next = s[254]
+	j += x + key[13]
+	s[253], s[j] = s[j], x
+	if j == 254 {
+		next = x
+	}
+	x = next
+	next = s[255]
+	j += x + key[14]
+	s[254], s[j] = s[j], x
+	if j == 255 {
+		next = x
+	}
+	x = next
+	j += x + key[15]
+	s[255], s[j] = s[j], x
+	c.i, c.j = 0, 0
+}

@@ -175,6 +175,69 @@ func BenchmarkArc4Init2Keys(b *testing.B) {
 	}
 }
 
+// TestArc4Init16 holds init16 to crypto/rc4 and to init on random 8- and
+// 16-octet keys (8 given repeated).
+func TestArc4Init16(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 3078))
+	for i := range 3000 {
+		n := []int{16, 8}[i%2]
+		var k [16]byte
+		for j := range n {
+			k[j] = byte(r.Uint32())
+		}
+		if n == 8 {
+			copy(k[8:], k[:8])
+		}
+		var got, one arc4
+		got.init16(&k)
+		one.init(k[:n])
+		if got != one {
+			t.Fatalf("key %X: init16's state differs from init's", k[:n])
+		}
+		ref, _ := rc4.NewCipher(k[:n])
+		want, out := make([]byte, 600), make([]byte, 600)
+		ref.XORKeyStream(want, want)
+		got.xorKeyStream(out, out)
+		if !bytes.Equal(out, want) {
+			t.Fatalf("key %X: init16's key stream differs from crypto/rc4", k[:n])
+		}
+	}
+}
+
+// BenchmarkArc4Init16Keys: init16 on changing keys.
+func BenchmarkArc4Init16Keys(b *testing.B) {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	var c arc4
+	i := 0
+	for b.Loop() {
+		c.init16(&keys[i&1023])
+		i++
+	}
+}
+
+// BenchmarkArc4InitKeys: init on the same keys as BenchmarkArc4Init16Keys.
+func BenchmarkArc4InitKeys(b *testing.B) {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	var c arc4
+	i := 0
+	for b.Loop() {
+		c.init(keys[i&1023][:])
+		i++
+	}
+}
+
 func BenchmarkArc4InitTwice(b *testing.B) {
 	var c, d arc4
 	k1, k2 := []byte("0123456789abcdef"), []byte("fedcba9876543210")

@@ -1,7 +1,8 @@
 //go:build ignore
 
 // gen_ksa writes arc4_ksa.go: init2, the two RC4 key schedules of 16-octet
-// keys interleaved and unrolled by the key's length. Run with go generate.
+// keys interleaved and unrolled by the key's length, and init16, one of
+// them unrolled whole. Run with go generate.
 package main
 
 import (
@@ -37,6 +38,19 @@ func main() {
 		w("ra[%d], sa[ja] = sa[ja], xa\nrb[%d], sb[jb] = sb[jb], xb\n", k, k)
 	}
 	w("}\na.i, a.j, b.i, b.j = 0, 0, 0, 0\n}\n")
+
+	w(`
+// init16 is init for a 16-octet key (an 8-octet one given repeated twice),
+// unrolled: every index but j is a constant. As in init, a step loads the
+// entry of the next one before its own swap and takes the swapped value
+// instead when the swap moved it (TestArc4Init16).
+`)
+	w("func (c *arc4) init16(key *[16]byte) {\n")
+	w("c.s = identity\ns := &c.s\nvar j, next uint8\nx := s[0]\n")
+	for i := range 255 {
+		w("next = s[%d]\nj += x + key[%d]\ns[%d], s[j] = s[j], x\nif j == %d {\nnext = x\n}\nx = next\n", i+1, i&15, i, i+1)
+	}
+	w("j += x + key[15]\ns[255], s[j] = s[j], x\nc.i, c.j = 0, 0\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)

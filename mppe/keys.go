@@ -175,7 +175,8 @@ func Rekey(start, current Key) Key {
 func rekey(dst, start, current *Key, c *arc4) {
 	getNewKeyFromSHA(dst, start, current)
 	n := dst.l.Octets()
-	c.init(dst.b[:n])
+	k := dst.expand16()
+	c.init16(&k)
 	c.xorKeyStream(dst.b[:n], dst.b[:n])
 	reduce(dst)
 }

@@ -76,7 +76,8 @@ func (d *Decryptor) xorRange(out, ct []byte, from, to int) {
 		if d.pst != nil {
 			d.rc4, d.rcAt = *d.pst, len(d.pk)
 		} else {
-			d.rc4.init(d.key.octets())
+			k := d.key.expand16()
+			d.rc4.init16(&k)
 			d.rcAt = 0
 		}
 	}
@@ -108,7 +109,9 @@ func (d *Decryptor) statelessLate(h Header, ct, dst []byte) ([]byte, error) {
 		d.stats.Compressed++
 		return dst, fmt.Errorf("%w: %v", ErrCompressed, h)
 	}
-	d.rc4.init(e.key[:d.key.l.Octets()])
+	k := Key{b: e.key, l: d.key.l}
+	kb := k.expand16()
+	d.rc4.init16(&kb)
 	all, out := grow(dst, len(ct))
 	d.rc4.xorKeyStream(out, ct)
 	d.stats.Decrypted++
