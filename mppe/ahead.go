@@ -262,14 +262,12 @@ func (c *chain) step(withRC4 bool, sc stepScratch) {
 		getNewKeyFromSHA(next, &c.start, &c.cur)
 		ka, kb := e.key.expand16(), next.expand16()
 		init2(p, &ka, sc.rekey, &kb)
-		n := next.l.Octets()
-		sc.rekey.xorKeyStream(next.b[:n], next.b[:n])
+		sc.rekey.xorFresh(next)
 		reduce(next)
 		c.hasNext = true
 		ks := c.ring.stream(i)
 		k := min(c.hint, len(ks))
-		clear(ks[:k])
-		p.xorKeyStream(ks[:k], ks[:k])
+		p.freshStream(ks[:k])
 		e.ksLen = uint16(k)
 	}
 	c.prod++

@@ -77,6 +77,17 @@ func (c *arc4) xorKeyStream(dst, src []byte) {
 	c.i, c.j = i, j
 }
 
+// xorFresh XORs the key octets of k with the key stream of c, just
+// scheduled: the rekey's RC4 over the interim key.
+func (c *arc4) xorFresh(k *Key) {
+	var st [16]byte
+	n := k.l.Octets()
+	c.freshStream(st[:n])
+	for i := range n {
+		k.b[i] ^= st[i]
+	}
+}
+
 // skip advances the keystream by n octets without output.
 func (c *arc4) skip(n int) {
 	i, j := c.i, c.j

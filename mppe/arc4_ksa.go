@@ -1901,3 +1901,852 @@ func (c *arc4) init16(key *[16]byte) {
 	s[255], s[j] = s[j], x
 	c.i, c.j = 0, 0
 }
+
+// freshStream writes the first len(dst) octets of the key stream of c, just
+// scheduled (i = j = 0), into dst: the first 64 unrolled, every index but j
+// a constant (the entry of the next step loaded early and corrected as in
+// xorKeyStream), the rest with xorKeyStream (TestArc4FreshStream).
+func (c *arc4) freshStream(dst []byte) {
+	s := &c.s
+	n := len(dst)
+	var j, y, next uint8
+	x := s[1]
+	if n < 1 {
+		c.i, c.j = 0, j
+		return
+	}
+	next = s[2]
+	j += x
+	y = s[j]
+	s[1], s[j] = y, x
+	if j == 2 {
+		next = x
+	}
+	dst[0] = s[x+y]
+	x = next
+	if n < 2 {
+		c.i, c.j = 1, j
+		return
+	}
+	next = s[3]
+	j += x
+	y = s[j]
+	s[2], s[j] = y, x
+	if j == 3 {
+		next = x
+	}
+	dst[1] = s[x+y]
+	x = next
+	if n < 3 {
+		c.i, c.j = 2, j
+		return
+	}
+	next = s[4]
+	j += x
+	y = s[j]
+	s[3], s[j] = y, x
+	if j == 4 {
+		next = x
+	}
+	dst[2] = s[x+y]
+	x = next
+	if n < 4 {
+		c.i, c.j = 3, j
+		return
+	}
+	next = s[5]
+	j += x
+	y = s[j]
+	s[4], s[j] = y, x
+	if j == 5 {
+		next = x
+	}
+	dst[3] = s[x+y]
+	x = next
+	if n < 5 {
+		c.i, c.j = 4, j
+		return
+	}
+	next = s[6]
+	j += x
+	y = s[j]
+	s[5], s[j] = y, x
+	if j == 6 {
+		next = x
+	}
+	dst[4] = s[x+y]
+	x = next
+	if n < 6 {
+		c.i, c.j = 5, j
+		return
+	}
+	next = s[7]
+	j += x
+	y = s[j]
+	s[6], s[j] = y, x
+	if j == 7 {
+		next = x
+	}
+	dst[5] = s[x+y]
+	x = next
+	if n < 7 {
+		c.i, c.j = 6, j
+		return
+	}
+	next = s[8]
+	j += x
+	y = s[j]
+	s[7], s[j] = y, x
+	if j == 8 {
+		next = x
+	}
+	dst[6] = s[x+y]
+	x = next
+	if n < 8 {
+		c.i, c.j = 7, j
+		return
+	}
+	next = s[9]
+	j += x
+	y = s[j]
+	s[8], s[j] = y, x
+	if j == 9 {
+		next = x
+	}
+	dst[7] = s[x+y]
+	x = next
+	if n < 9 {
+		c.i, c.j = 8, j
+		return
+	}
+	next = s[10]
+	j += x
+	y = s[j]
+	s[9], s[j] = y, x
+	if j == 10 {
+		next = x
+	}
+	dst[8] = s[x+y]
+	x = next
+	if n < 10 {
+		c.i, c.j = 9, j
+		return
+	}
+	next = s[11]
+	j += x
+	y = s[j]
+	s[10], s[j] = y, x
+	if j == 11 {
+		next = x
+	}
+	dst[9] = s[x+y]
+	x = next
+	if n < 11 {
+		c.i, c.j = 10, j
+		return
+	}
+	next = s[12]
+	j += x
+	y = s[j]
+	s[11], s[j] = y, x
+	if j == 12 {
+		next = x
+	}
+	dst[10] = s[x+y]
+	x = next
+	if n < 12 {
+		c.i, c.j = 11, j
+		return
+	}
+	next = s[13]
+	j += x
+	y = s[j]
+	s[12], s[j] = y, x
+	if j == 13 {
+		next = x
+	}
+	dst[11] = s[x+y]
+	x = next
+	if n < 13 {
+		c.i, c.j = 12, j
+		return
+	}
+	next = s[14]
+	j += x
+	y = s[j]
+	s[13], s[j] = y, x
+	if j == 14 {
+		next = x
+	}
+	dst[12] = s[x+y]
+	x = next
+	if n < 14 {
+		c.i, c.j = 13, j
+		return
+	}
+	next = s[15]
+	j += x
+	y = s[j]
+	s[14], s[j] = y, x
+	if j == 15 {
+		next = x
+	}
+	dst[13] = s[x+y]
+	x = next
+	if n < 15 {
+		c.i, c.j = 14, j
+		return
+	}
+	next = s[16]
+	j += x
+	y = s[j]
+	s[15], s[j] = y, x
+	if j == 16 {
+		next = x
+	}
+	dst[14] = s[x+y]
+	x = next
+	if n < 16 {
+		c.i, c.j = 15, j
+		return
+	}
+	next = s[17]
+	j += x
+	y = s[j]
+	s[16], s[j] = y, x
+	if j == 17 {
+		next = x
+	}
+	dst[15] = s[x+y]
+	x = next
+	if n < 17 {
+		c.i, c.j = 16, j
+		return
+	}
+	next = s[18]
+	j += x
+	y = s[j]
+	s[17], s[j] = y, x
+	if j == 18 {
+		next = x
+	}
+	dst[16] = s[x+y]
+	x = next
+	if n < 18 {
+		c.i, c.j = 17, j
+		return
+	}
+	next = s[19]
+	j += x
+	y = s[j]
+	s[18], s[j] = y, x
+	if j == 19 {
+		next = x
+	}
+	dst[17] = s[x+y]
+	x = next
+	if n < 19 {
+		c.i, c.j = 18, j
+		return
+	}
+	next = s[20]
+	j += x
+	y = s[j]
+	s[19], s[j] = y, x
+	if j == 20 {
+		next = x
+	}
+	dst[18] = s[x+y]
+	x = next
+	if n < 20 {
+		c.i, c.j = 19, j
+		return
+	}
+	next = s[21]
+	j += x
+	y = s[j]
+	s[20], s[j] = y, x
+	if j == 21 {
+		next = x
+	}
+	dst[19] = s[x+y]
+	x = next
+	if n < 21 {
+		c.i, c.j = 20, j
+		return
+	}
+	next = s[22]
+	j += x
+	y = s[j]
+	s[21], s[j] = y, x
+	if j == 22 {
+		next = x
+	}
+	dst[20] = s[x+y]
+	x = next
+	if n < 22 {
+		c.i, c.j = 21, j
+		return
+	}
+	next = s[23]
+	j += x
+	y = s[j]
+	s[22], s[j] = y, x
+	if j == 23 {
+		next = x
+	}
+	dst[21] = s[x+y]
+	x = next
+	if n < 23 {
+		c.i, c.j = 22, j
+		return
+	}
+	next = s[24]
+	j += x
+	y = s[j]
+	s[23], s[j] = y, x
+	if j == 24 {
+		next = x
+	}
+	dst[22] = s[x+y]
+	x = next
+	if n < 24 {
+		c.i, c.j = 23, j
+		return
+	}
+	next = s[25]
+	j += x
+	y = s[j]
+	s[24], s[j] = y, x
+	if j == 25 {
+		next = x
+	}
+	dst[23] = s[x+y]
+	x = next
+	if n < 25 {
+		c.i, c.j = 24, j
+		return
+	}
+	next = s[26]
+	j += x
+	y = s[j]
+	s[25], s[j] = y, x
+	if j == 26 {
+		next = x
+	}
+	dst[24] = s[x+y]
+	x = next
+	if n < 26 {
+		c.i, c.j = 25, j
+		return
+	}
+	next = s[27]
+	j += x
+	y = s[j]
+	s[26], s[j] = y, x
+	if j == 27 {
+		next = x
+	}
+	dst[25] = s[x+y]
+	x = next
+	if n < 27 {
+		c.i, c.j = 26, j
+		return
+	}
+	next = s[28]
+	j += x
+	y = s[j]
+	s[27], s[j] = y, x
+	if j == 28 {
+		next = x
+	}
+	dst[26] = s[x+y]
+	x = next
+	if n < 28 {
+		c.i, c.j = 27, j
+		return
+	}
+	next = s[29]
+	j += x
+	y = s[j]
+	s[28], s[j] = y, x
+	if j == 29 {
+		next = x
+	}
+	dst[27] = s[x+y]
+	x = next
+	if n < 29 {
+		c.i, c.j = 28, j
+		return
+	}
+	next = s[30]
+	j += x
+	y = s[j]
+	s[29], s[j] = y, x
+	if j == 30 {
+		next = x
+	}
+	dst[28] = s[x+y]
+	x = next
+	if n < 30 {
+		c.i, c.j = 29, j
+		return
+	}
+	next = s[31]
+	j += x
+	y = s[j]
+	s[30], s[j] = y, x
+	if j == 31 {
+		next = x
+	}
+	dst[29] = s[x+y]
+	x = next
+	if n < 31 {
+		c.i, c.j = 30, j
+		return
+	}
+	next = s[32]
+	j += x
+	y = s[j]
+	s[31], s[j] = y, x
+	if j == 32 {
+		next = x
+	}
+	dst[30] = s[x+y]
+	x = next
+	if n < 32 {
+		c.i, c.j = 31, j
+		return
+	}
+	next = s[33]
+	j += x
+	y = s[j]
+	s[32], s[j] = y, x
+	if j == 33 {
+		next = x
+	}
+	dst[31] = s[x+y]
+	x = next
+	if n < 33 {
+		c.i, c.j = 32, j
+		return
+	}
+	next = s[34]
+	j += x
+	y = s[j]
+	s[33], s[j] = y, x
+	if j == 34 {
+		next = x
+	}
+	dst[32] = s[x+y]
+	x = next
+	if n < 34 {
+		c.i, c.j = 33, j
+		return
+	}
+	next = s[35]
+	j += x
+	y = s[j]
+	s[34], s[j] = y, x
+	if j == 35 {
+		next = x
+	}
+	dst[33] = s[x+y]
+	x = next
+	if n < 35 {
+		c.i, c.j = 34, j
+		return
+	}
+	next = s[36]
+	j += x
+	y = s[j]
+	s[35], s[j] = y, x
+	if j == 36 {
+		next = x
+	}
+	dst[34] = s[x+y]
+	x = next
+	if n < 36 {
+		c.i, c.j = 35, j
+		return
+	}
+	next = s[37]
+	j += x
+	y = s[j]
+	s[36], s[j] = y, x
+	if j == 37 {
+		next = x
+	}
+	dst[35] = s[x+y]
+	x = next
+	if n < 37 {
+		c.i, c.j = 36, j
+		return
+	}
+	next = s[38]
+	j += x
+	y = s[j]
+	s[37], s[j] = y, x
+	if j == 38 {
+		next = x
+	}
+	dst[36] = s[x+y]
+	x = next
+	if n < 38 {
+		c.i, c.j = 37, j
+		return
+	}
+	next = s[39]
+	j += x
+	y = s[j]
+	s[38], s[j] = y, x
+	if j == 39 {
+		next = x
+	}
+	dst[37] = s[x+y]
+	x = next
+	if n < 39 {
+		c.i, c.j = 38, j
+		return
+	}
+	next = s[40]
+	j += x
+	y = s[j]
+	s[39], s[j] = y, x
+	if j == 40 {
+		next = x
+	}
+	dst[38] = s[x+y]
+	x = next
+	if n < 40 {
+		c.i, c.j = 39, j
+		return
+	}
+	next = s[41]
+	j += x
+	y = s[j]
+	s[40], s[j] = y, x
+	if j == 41 {
+		next = x
+	}
+	dst[39] = s[x+y]
+	x = next
+	if n < 41 {
+		c.i, c.j = 40, j
+		return
+	}
+	next = s[42]
+	j += x
+	y = s[j]
+	s[41], s[j] = y, x
+	if j == 42 {
+		next = x
+	}
+	dst[40] = s[x+y]
+	x = next
+	if n < 42 {
+		c.i, c.j = 41, j
+		return
+	}
+	next = s[43]
+	j += x
+	y = s[j]
+	s[42], s[j] = y, x
+	if j == 43 {
+		next = x
+	}
+	dst[41] = s[x+y]
+	x = next
+	if n < 43 {
+		c.i, c.j = 42, j
+		return
+	}
+	next = s[44]
+	j += x
+	y = s[j]
+	s[43], s[j] = y, x
+	if j == 44 {
+		next = x
+	}
+	dst[42] = s[x+y]
+	x = next
+	if n < 44 {
+		c.i, c.j = 43, j
+		return
+	}
+	next = s[45]
+	j += x
+	y = s[j]
+	s[44], s[j] = y, x
+	if j == 45 {
+		next = x
+	}
+	dst[43] = s[x+y]
+	x = next
+	if n < 45 {
+		c.i, c.j = 44, j
+		return
+	}
+	next = s[46]
+	j += x
+	y = s[j]
+	s[45], s[j] = y, x
+	if j == 46 {
+		next = x
+	}
+	dst[44] = s[x+y]
+	x = next
+	if n < 46 {
+		c.i, c.j = 45, j
+		return
+	}
+	next = s[47]
+	j += x
+	y = s[j]
+	s[46], s[j] = y, x
+	if j == 47 {
+		next = x
+	}
+	dst[45] = s[x+y]
+	x = next
+	if n < 47 {
+		c.i, c.j = 46, j
+		return
+	}
+	next = s[48]
+	j += x
+	y = s[j]
+	s[47], s[j] = y, x
+	if j == 48 {
+		next = x
+	}
+	dst[46] = s[x+y]
+	x = next
+	if n < 48 {
+		c.i, c.j = 47, j
+		return
+	}
+	next = s[49]
+	j += x
+	y = s[j]
+	s[48], s[j] = y, x
+	if j == 49 {
+		next = x
+	}
+	dst[47] = s[x+y]
+	x = next
+	if n < 49 {
+		c.i, c.j = 48, j
+		return
+	}
+	next = s[50]
+	j += x
+	y = s[j]
+	s[49], s[j] = y, x
+	if j == 50 {
+		next = x
+	}
+	dst[48] = s[x+y]
+	x = next
+	if n < 50 {
+		c.i, c.j = 49, j
+		return
+	}
+	next = s[51]
+	j += x
+	y = s[j]
+	s[50], s[j] = y, x
+	if j == 51 {
+		next = x
+	}
+	dst[49] = s[x+y]
+	x = next
+	if n < 51 {
+		c.i, c.j = 50, j
+		return
+	}
+	next = s[52]
+	j += x
+	y = s[j]
+	s[51], s[j] = y, x
+	if j == 52 {
+		next = x
+	}
+	dst[50] = s[x+y]
+	x = next
+	if n < 52 {
+		c.i, c.j = 51, j
+		return
+	}
+	next = s[53]
+	j += x
+	y = s[j]
+	s[52], s[j] = y, x
+	if j == 53 {
+		next = x
+	}
+	dst[51] = s[x+y]
+	x = next
+	if n < 53 {
+		c.i, c.j = 52, j
+		return
+	}
+	next = s[54]
+	j += x
+	y = s[j]
+	s[53], s[j] = y, x
+	if j == 54 {
+		next = x
+	}
+	dst[52] = s[x+y]
+	x = next
+	if n < 54 {
+		c.i, c.j = 53, j
+		return
+	}
+	next = s[55]
+	j += x
+	y = s[j]
+	s[54], s[j] = y, x
+	if j == 55 {
+		next = x
+	}
+	dst[53] = s[x+y]
+	x = next
+	if n < 55 {
+		c.i, c.j = 54, j
+		return
+	}
+	next = s[56]
+	j += x
+	y = s[j]
+	s[55], s[j] = y, x
+	if j == 56 {
+		next = x
+	}
+	dst[54] = s[x+y]
+	x = next
+	if n < 56 {
+		c.i, c.j = 55, j
+		return
+	}
+	next = s[57]
+	j += x
+	y = s[j]
+	s[56], s[j] = y, x
+	if j == 57 {
+		next = x
+	}
+	dst[55] = s[x+y]
+	x = next
+	if n < 57 {
+		c.i, c.j = 56, j
+		return
+	}
+	next = s[58]
+	j += x
+	y = s[j]
+	s[57], s[j] = y, x
+	if j == 58 {
+		next = x
+	}
+	dst[56] = s[x+y]
+	x = next
+	if n < 58 {
+		c.i, c.j = 57, j
+		return
+	}
+	next = s[59]
+	j += x
+	y = s[j]
+	s[58], s[j] = y, x
+	if j == 59 {
+		next = x
+	}
+	dst[57] = s[x+y]
+	x = next
+	if n < 59 {
+		c.i, c.j = 58, j
+		return
+	}
+	next = s[60]
+	j += x
+	y = s[j]
+	s[59], s[j] = y, x
+	if j == 60 {
+		next = x
+	}
+	dst[58] = s[x+y]
+	x = next
+	if n < 60 {
+		c.i, c.j = 59, j
+		return
+	}
+	next = s[61]
+	j += x
+	y = s[j]
+	s[60], s[j] = y, x
+	if j == 61 {
+		next = x
+	}
+	dst[59] = s[x+y]
+	x = next
+	if n < 61 {
+		c.i, c.j = 60, j
+		return
+	}
+	next = s[62]
+	j += x
+	y = s[j]
+	s[61], s[j] = y, x
+	if j == 62 {
+		next = x
+	}
+	dst[60] = s[x+y]
+	x = next
+	if n < 62 {
+		c.i, c.j = 61, j
+		return
+	}
+	next = s[63]
+	j += x
+	y = s[j]
+	s[62], s[j] = y, x
+	if j == 63 {
+		next = x
+	}
+	dst[61] = s[x+y]
+	x = next
+	if n < 63 {
+		c.i, c.j = 62, j
+		return
+	}
+	next = s[64]
+	j += x
+	y = s[j]
+	s[63], s[j] = y, x
+	if j == 64 {
+		next = x
+	}
+	dst[62] = s[x+y]
+	x = next
+	if n < 64 {
+		c.i, c.j = 63, j
+		return
+	}
+	next = s[65]
+	j += x
+	y = s[j]
+	s[64], s[j] = y, x
+	if j == 65 {
+		next = x
+	}
+	dst[63] = s[x+y]
+	x = next
+	c.i, c.j = 64, j
+	if n > 64 {
+		rest := dst[64:]
+		clear(rest)
+		c.xorKeyStream(rest, rest)
+	}
+}

@@ -238,6 +238,36 @@ func BenchmarkArc4InitKeys(b *testing.B) {
 	}
 }
 
+// TestArc4FreshStream: freshStream after a key schedule writes the key
+// stream xorKeyStream gives, for every length up to 300 octets, and leaves
+// the state where xorKeyStream does (random 8- and 16-octet keys).
+func TestArc4FreshStream(t *testing.T) {
+	r := rand.New(rand.NewPCG(64, 3078))
+	for i := range 4000 {
+		n := []int{16, 8}[i%2]
+		var k [16]byte
+		for j := range n {
+			k[j] = byte(r.Uint32())
+		}
+		if n == 8 {
+			copy(k[8:], k[:8])
+		}
+		var a, b arc4
+		a.init16(&k)
+		b = a
+		l := i % 301
+		got, want := make([]byte, l), make([]byte, l)
+		for j := range got {
+			got[j] = byte(j) // overwritten, not XORed
+		}
+		a.freshStream(got)
+		b.xorKeyStream(want, want)
+		if !bytes.Equal(got, want) || a != b {
+			t.Fatalf("key %X, %d octets: freshStream differs from xorKeyStream", k[:n], l)
+		}
+	}
+}
+
 func BenchmarkArc4InitTwice(b *testing.B) {
 	var c, d arc4
 	k1, k2 := []byte("0123456789abcdef"), []byte("fedcba9876543210")

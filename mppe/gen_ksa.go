@@ -1,8 +1,9 @@
 //go:build ignore
 
 // gen_ksa writes arc4_ksa.go: init2, the two RC4 key schedules of 16-octet
-// keys interleaved and unrolled by the key's length, and init16, one of
-// them unrolled whole. Run with go generate.
+// keys interleaved and unrolled by the key's length, init16, one of them
+// unrolled whole, and freshStream, the first octets of a key stream
+// unrolled. Run with go generate.
 package main
 
 import (
@@ -51,6 +52,20 @@ func main() {
 		w("next = s[%d]\nj += x + key[%d]\ns[%d], s[j] = s[j], x\nif j == %d {\nnext = x\n}\nx = next\n", i+1, i&15, i, i+1)
 	}
 	w("j += x + key[15]\ns[255], s[j] = s[j], x\nc.i, c.j = 0, 0\n}\n")
+
+	w(`
+// freshStream writes the first len(dst) octets of the key stream of c, just
+// scheduled (i = j = 0), into dst: the first 64 unrolled, every index but j
+// a constant (the entry of the next step loaded early and corrected as in
+// xorKeyStream), the rest with xorKeyStream (TestArc4FreshStream).
+`)
+	w("func (c *arc4) freshStream(dst []byte) {\n")
+	w("s := &c.s\nn := len(dst)\nvar j, y, next uint8\nx := s[1]\n")
+	for t := 1; t <= 64; t++ {
+		w("if n < %d {\nc.i, c.j = %d, j\nreturn\n}\n", t, t-1)
+		w("next = s[%d]\nj += x\ny = s[j]\ns[%d], s[j] = y, x\nif j == %d {\nnext = x\n}\ndst[%d] = s[x+y]\nx = next\n", t+1, t, t+1, t-1)
+	}
+	w("c.i, c.j = 64, j\nif n > 64 {\nrest := dst[64:]\nclear(rest)\nc.xorKeyStream(rest, rest)\n}\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)
