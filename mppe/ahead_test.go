@@ -211,7 +211,7 @@ func BenchmarkChainStep(b *testing.B) {
 	a := NewAheadWith(1, 1, AheadOptions{Stream: 64, NoState: true})
 	defer a.Close()
 	start, _ := NewKey(rfcStart, Key128)
-	r := &chainRing{ks: make([]byte, aheadRing*64)}
+	r := newChainRing(aheadRingNoState, 64, false)
 	c := &chain{a: a, start: start, cur: InitialSessionKey(start), prod: 1, ring: r, hint: 64, released: true}
 	var rekey, pkt arc4
 	sc := stepScratch{&rekey, &pkt}
