@@ -123,12 +123,9 @@ type chain struct {
 }
 
 // stepScratch is the RC4 state a step needs besides the chain's: the
-// rekey's, and the packet's when the ring keeps none, and the rekeys'
-// SHA-1 state. Each worker has its own; the loop uses its Decryptor's.
-type stepScratch struct {
-	rekey, pkt *arc4
-	kh         *keyHash
-}
+// rekey's, and the packet's when the ring keeps none. Each worker has
+// its own; the loop uses its Decryptor's.
+type stepScratch struct{ rekey, pkt *arc4 }
 
 // NewAhead starts workers goroutines (at least one) that keep the chains
 // of at most maxChains Decryptors ready. Close stops them.
@@ -213,7 +210,7 @@ func (a *Ahead) work() {
 	defer a.wg.Done()
 	var batch []*chain
 	var rekey, pkt arc4
-	sc := stepScratch{&rekey, &pkt, newKeyHash()}
+	sc := stepScratch{&rekey, &pkt}
 	for {
 		select {
 		case <-a.kick:
@@ -265,7 +262,7 @@ func (c *chain) step(withRC4 bool, sc stepScratch) {
 		e.key = c.next
 		c.hasNext = false
 	} else {
-		rekey(&e.key, &c.start, &c.cur, sc.rekey, sc.kh)
+		rekey(&e.key, &c.start, &c.cur, sc.rekey)
 	}
 	c.cur = e.key
 	e.hasRC4 = withRC4
@@ -279,7 +276,7 @@ func (c *chain) step(withRC4 bool, sc stepScratch) {
 		// RC4(interim) over interim (rekey), its schedule run with the
 		// packet's.
 		next := &c.next
-		sc.kh.newKey(next, &c.start, &c.cur)
+		getNewKeyFromSHA(next, &c.start, &c.cur)
 		ka, kb := e.key.expand16(), next.expand16()
 		init2(p, &ka, sc.rekey, &kb)
 		sc.rekey.xorFresh(next)
@@ -330,7 +327,7 @@ func (c *chain) advance(d *Decryptor, dist int) {
 	for k := range dist {
 		m := d.idx + 1
 		if m >= c.prod { // the workers are behind: compute it here (the packet's key stream too)
-			c.step(k == dist-1, stepScratch{&d.scratch, &d.rc4, d.kh})
+			c.step(k == dist-1, stepScratch{&d.scratch, &d.rc4})
 			inline++
 		}
 		e := &c.ring.e[m&(c.a.ring-1)]

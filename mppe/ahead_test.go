@@ -214,7 +214,7 @@ func BenchmarkChainStep(b *testing.B) {
 	r := newChainRing(aheadRingNoState, 64, false)
 	c := &chain{a: a, start: start, cur: InitialSessionKey(start), prod: 1, ring: r, hint: 64, released: true}
 	var rekey, pkt arc4
-	sc := stepScratch{&rekey, &pkt, newKeyHash()}
+	sc := stepScratch{&rekey, &pkt}
 	for b.Loop() {
 		c.step(true, sc)
 		c.cons = c.prod - 1
@@ -296,45 +296,5 @@ func TestDecryptPrefixLate(t *testing.T) {
 			a.Release(d)
 		}
 		a.Close()
-	}
-}
-
-// TestKeyHash: the rekeys' SHA-1 read from crypto/sha1's marshaled state
-// is in use (keyHashOK: the layout is the one expected) and gives
-// getNewKeyFromSHA's keys for random 8- and 16-octet keys, without
-// allocating.
-func TestKeyHash(t *testing.T) {
-	if !keyHashOK {
-		t.Fatal("crypto/sha1's marshaled state is not as expected: the rekeys use sha1.Sum")
-	}
-	kh := newKeyHash()
-	r := rand.New(rand.NewPCG(3079, 1))
-	for i := range 2000 {
-		l := []KeyLength{Key128, Key40, Key56}[i%3]
-		var start, session, got, want Key
-		for j := range l.Octets() {
-			start.b[j], session.b[j] = byte(r.Uint32()), byte(r.Uint32())
-		}
-		start.l, session.l = l, l
-		kh.newKey(&got, &start, &session)
-		getNewKeyFromSHA(&want, &start, &session)
-		if got != want {
-			t.Fatalf("%v %v: %v, want %v", start, session, got, want)
-		}
-	}
-	start, _ := NewKey(rfcStart, Key128)
-	k := InitialSessionKey(start)
-	if n := testing.AllocsPerRun(100, func() { kh.newKey(&k, &start, &k) }); n != 0 {
-		t.Errorf("%v allocations", n)
-	}
-}
-
-// BenchmarkKeyHash is BenchmarkGetNewKeyFromSHA through keyHash.
-func BenchmarkKeyHash(b *testing.B) {
-	start, _ := NewKey(rfcStart, Key128)
-	k := InitialSessionKey(start)
-	kh := newKeyHash()
-	for b.Loop() {
-		kh.newKey(&k, &start, &k)
 	}
 }

@@ -107,8 +107,7 @@ type Decryptor struct {
 	// session key lateKey, not key.
 	late    bool
 	lateKey [16]byte
-	scratch arc4     // RC4 state used inside rekey
-	kh      *keyHash // the rekeys' SHA-1 (nil: sha1.Sum)
+	scratch arc4 // RC4 state used inside rekey
 	hist    [histSize]histEntry
 	stats   Stats
 }
@@ -125,9 +124,6 @@ func NewDecryptor(startKey []byte, l KeyLength, mode Mode, opts ...Option) (*Dec
 		return nil, fmt.Errorf("mppe: unknown mode %d", mode)
 	}
 	d := &Decryptor{mode: mode, start: k, key: InitialSessionKey(k), count: uint16(CountMask), rcAt: -1}
-	if mode == Stateless {
-		d.kh = newKeyHash()
-	}
 	for _, o := range opts {
 		o(d)
 	}
@@ -244,7 +240,7 @@ func grow(dst []byte, n int) (all, tail []byte) {
 
 // doRekey changes the session key once.
 func (d *Decryptor) doRekey() {
-	rekey(&d.key, &d.start, &d.key, &d.scratch, d.kh)
+	rekey(&d.key, &d.start, &d.key, &d.scratch)
 	d.idx++
 	d.stats.Rekeys++
 }

@@ -54,7 +54,7 @@ func (e *Encryptor) Encrypt(plaintext, dst []byte) (Header, []byte) {
 	e.count = (e.count + 1) & uint16(CountMask)
 	h := NewHeader(false, true, e.count)
 	if e.mode == Stateless || h.IsFlag() || e.flushed {
-		rekey(&e.key, &e.start, &e.key, &e.scratch, nil)
+		rekey(&e.key, &e.start, &e.key, &e.scratch)
 		e.rc4.init(e.key.octets())
 		h |= BitFlushed
 	}

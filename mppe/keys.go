@@ -2,10 +2,7 @@ package mppe
 
 import (
 	"crypto/sha1"
-	"encoding"
-	"encoding/binary"
 	"fmt"
-	"hash"
 )
 
 // RFC 3079 §3.4 constants.
@@ -137,90 +134,6 @@ func getNewKeyFromSHA(dst, start, session *Key) {
 	copy(dst.b[:n], sum[:n])
 }
 
-// keyHash computes getNewKeyFromSHA's digest with one call of crypto/sha1's
-// block function for both blocks of the message, padded here, and reads it
-// from the hash's marshaled state (encoding.BinaryAppender: "sha\x01", then
-// h0 to h4 big-endian, the digest's octets): sha1.Sum pads with a second
-// Write and calls the block function once per block, about 20% more time
-// (BenchmarkGetNewKeyFromSHA). keyHashOK checks the layout once; if it
-// ever differs, or kh is nil or not made by newKeyHash, sha1.Sum is used
-// (TestKeyHash).
-type keyHash struct {
-	h   hash.Hash
-	app encoding.BinaryAppender
-	msg [128]byte
-	st  []byte // the marshaled state
-}
-
-// newKeyHash returns a keyHash, or nil when the marshaled state is not as
-// expected.
-func newKeyHash() *keyHash {
-	if !keyHashOK {
-		return nil
-	}
-	return makeKeyHash()
-}
-
-func makeKeyHash() *keyHash {
-	h := sha1.New()
-	app, ok := h.(encoding.BinaryAppender)
-	if !ok {
-		return nil
-	}
-	return &keyHash{h: h, app: app, st: make([]byte, 0, 128)}
-}
-
-// keyHashOK: the digest read from the marshaled state is sha1.Sum's, for
-// both key lengths.
-var keyHashOK = func() bool {
-	kh := makeKeyHash()
-	if kh == nil {
-		return false
-	}
-	for _, l := range []KeyLength{Key128, Key40} {
-		var start, session, got, want Key
-		for i := range 16 {
-			start.b[i], session.b[i] = byte(i*37+1), byte(i*91+7)
-		}
-		start.l, session.l = l, l
-		kh.newKey(&got, &start, &session)
-		getNewKeyFromSHA(&want, &start, &session)
-		if got != want {
-			return false
-		}
-	}
-	return true
-}()
-
-// newKey is getNewKeyFromSHA.
-func (kh *keyHash) newKey(dst, start, session *Key) {
-	if kh == nil {
-		getNewKeyFromSHA(dst, start, session)
-		return
-	}
-	n := start.l.Octets()
-	m := &kh.msg
-	p := copy(m[:], start.b[:n])
-	p += copy(m[p:], shsPad1[:])
-	p += copy(m[p:], session.b[:n])
-	p += copy(m[p:], shsPad2[:])
-	// SHA-1's padding: 112 or 96 octets fill two blocks with it.
-	m[p] = 0x80
-	clear(m[p+1 : 120])
-	binary.BigEndian.PutUint64(m[120:], uint64(p)*8)
-	kh.h.Reset()
-	kh.h.Write(m[:])
-	st, err := kh.app.AppendBinary(kh.st[:0])
-	if err != nil || len(st) < 4+sha1.Size {
-		getNewKeyFromSHA(dst, start, session)
-		return
-	}
-	kh.st = st
-	dst.l = start.l
-	dst.b = [16]byte{}
-	copy(dst.b[:n], st[4:4+n])
-}
-
 // Reduce applies the key-strength reduction of RFC 3079 §3.1/§3.2 (RFC 3078
 // §7.3): 40-bit keys get octets 0-2 = D1 26 9E, 56-bit keys octet 0 = D1;
 // 128-bit keys are unchanged.
@@ -253,15 +166,14 @@ func InitialSessionKey(start Key) Key {
 func Rekey(start, current Key) Key {
 	var k Key
 	var c arc4
-	rekey(&k, &start, &current, &c, nil)
+	rekey(&k, &start, &current, &c)
 	return k
 }
 
 // rekey computes the next session key into dst, using c as scratch RC4
-// state and kh (nil: sha1.Sum) for the SHA-1 (no allocation). dst may be
-// current.
-func rekey(dst, start, current *Key, c *arc4, kh *keyHash) {
-	kh.newKey(dst, start, current)
+// state (no allocation). dst may be current.
+func rekey(dst, start, current *Key, c *arc4) {
+	getNewKeyFromSHA(dst, start, current)
 	k := dst.expand16()
 	c.init16(&k)
 	c.xorFresh(dst)
