@@ -10,19 +10,19 @@ import (
 // coherency step n is the n-th Rekey of the direction's initial session key
 // (RFC 3078 §7.3): a pure function of the start key, known before the
 // packet arrives. For each attached Decryptor a worker keeps up to
-// aheadRing steps ready (aheadRingNoState with NoState) — the session key, the first octets of its key
-// stream (as many as the direction's last packet used, up to the Stream
-// option) and, unless NoState, the RC4 state after them — so that
-// decrypting a packet is an XOR, and RC4 only past the stream kept. When
-// the workers are behind, the Decryptor computes the steps it needs itself
-// (whoever holds a chain's lock advances it): output never depends on the
-// workers' timing, only the time does.
+// aheadRing steps ready (aheadRingNoState with NoState) — the session key,
+// the first octets of its key stream (as many as the direction's last
+// packet used, up to the Stream option) and, unless NoState, the RC4 state
+// after them — so that decrypting a packet is an XOR, and RC4 only past
+// the stream kept. When the workers are behind, the Decryptor computes the
+// steps it needs itself (whoever holds a chain's lock advances it): output
+// never depends on the workers' timing, only the time does.
 //
 // Memory is bounded: at most maxChains Decryptors are attached at once
 // (about 1 KB of entries, and aheadRing × (Stream + 258 octets of RC4
 // state), or aheadRingNoState × Stream octets with NoState, each); Attach
-// refuses more, and those decrypt as before. A Decryptor
-// attached is still used from one goroutine only.
+// refuses more, and those decrypt as before. A Decryptor attached is still
+// used from one goroutine only.
 type Ahead struct {
 	qmu    sync.Mutex // guards q
 	q      []*chain   // chains to refill
