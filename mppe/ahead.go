@@ -10,18 +10,19 @@ import (
 // coherency step n is the n-th Rekey of the direction's initial session key
 // (RFC 3078 §7.3): a pure function of the start key, known before the
 // packet arrives. For each attached Decryptor a worker keeps up to
-// aheadRing steps ready — the session key, the first octets of its key
-// stream (as many as the direction's last packet used, up to the Stream
-// option) and, unless NoState, the RC4 state after them — so that
-// decrypting a packet is an XOR, and RC4 only past the stream kept. When
-// the workers are behind, the Decryptor computes the steps it needs itself
-// (whoever holds a chain's lock advances it): output never depends on the
-// workers' timing, only the time does.
+// aheadRing steps ready (aheadRingNoState with NoState) — the session key,
+// the first octets of its key stream (as many as the direction's last
+// packet used, up to the Stream option) and, unless NoState, the RC4 state
+// after them — so that decrypting a packet is an XOR, and RC4 only past
+// the stream kept. When the workers are behind, the Decryptor computes the
+// steps it needs itself (whoever holds a chain's lock advances it): output
+// never depends on the workers' timing, only the time does.
 //
 // Memory is bounded: at most maxChains Decryptors are attached at once
-// (aheadRing × (Stream + about 20 octets, and 258 with the RC4 state)
-// each); Attach refuses more, and those decrypt as before. A Decryptor
-// attached is still used from one goroutine only.
+// (about 1 KB of entries, and aheadRing × (Stream + 258 octets of RC4
+// state), or aheadRingNoState × Stream octets with NoState, each); Attach
+// refuses more, and those decrypt as before. A Decryptor attached is still
+// used from one goroutine only.
 type Ahead struct {
 	qmu    sync.Mutex // guards q
 	q      []*chain   // chains to refill
@@ -29,6 +30,7 @@ type Ahead struct {
 	closed chan struct{}
 	wg     sync.WaitGroup
 	opt    AheadOptions
+	ring   uint64 // steps kept per chain: aheadRing or aheadRingNoState
 
 	mu      sync.Mutex // guards free, n
 	free    []*chainRing
@@ -53,15 +55,20 @@ type AheadOptions struct {
 // behind).
 func (a *Ahead) Steps() (ahead, inline uint64) { return a.ahead.Load(), a.inline.Load() }
 
-// aheadRing is the number of steps a chain keeps ready; a chain asks for a
-// refill when fewer than half are left. The workers are woken only when
-// kickBatch chains wait or one has fewer than a quarter left: waking a
-// parked goroutine costs the loop a system call, more than a few steps.
-// ksMax is the most key stream computed ahead per step.
+// aheadRing is the number of steps a chain keeps ready (a power of two),
+// aheadRingNoState that without the RC4 states (NoState: a step is then
+// about 100 octets, not 530, and a longer ring lets the workers take more
+// of the steps: with 16, the loop computed about half of them itself on the
+// bench capture, with 32 about a third); a chain asks for a refill when
+// fewer than half are left. The workers are woken only when kickBatch
+// chains wait or one has fewer than a quarter left: waking a parked
+// goroutine costs the loop a system call, more than a few steps. ksMax is
+// the most key stream computed ahead per step.
 const (
-	aheadRing = 16
-	kickBatch = 8
-	ksMax     = 256
+	aheadRing        = 16
+	aheadRingNoState = 32
+	kickBatch        = 8
+	ksMax            = 256
 )
 
 type chainEntry struct {
@@ -73,19 +80,29 @@ type chainEntry struct {
 // chainRing is a chain's memory: the entries, their key streams and,
 // unless NoState, the RC4 states after them.
 type chainRing struct {
-	e  [aheadRing]chainEntry
-	ks []byte // aheadRing × Stream octets
-	st *[aheadRing]arc4
+	e   [aheadRingNoState]chainEntry // the first Ahead.ring used
+	ks  []byte                       // Ahead.ring × Stream octets
+	per int                          // Stream
+	st  []arc4                       // Ahead.ring states, or none
+}
+
+// newChainRing makes the memory of a chain of ring steps, each with stream
+// octets of key stream and, when state, its RC4 state.
+func newChainRing(ring, stream int, state bool) *chainRing {
+	r := &chainRing{ks: make([]byte, ring*stream), per: stream}
+	if state {
+		r.st = make([]arc4, ring)
+	}
+	return r
 }
 
 // stream is the key stream kept for entry i.
 func (r *chainRing) stream(i uint64) []byte {
-	n := len(r.ks) / aheadRing
-	return r.ks[int(i)*n : int(i+1)*n]
+	return r.ks[int(i)*r.per : int(i+1)*r.per]
 }
 
 // chain is one attached direction. Entries of indices in [cons, prod) are
-// in ring.e[index%aheadRing]: cons is the Decryptor's current index (its
+// in ring.e[index%Ahead.ring]: cons is the Decryptor's current index (its
 // entry is still read to decrypt), index 0 the initial session key (never
 // an entry); cur is the key of index prod-1 and, when hasNext, next the
 // key of index prod (computed with the previous step); hint is the number
@@ -121,7 +138,10 @@ func NewAheadWith(workers, maxChains int, o AheadOptions) *Ahead {
 	if o.Stream <= 0 || o.Stream > ksMax {
 		o.Stream = ksMax
 	}
-	a := &Ahead{kick: make(chan struct{}, 1), closed: make(chan struct{}), maxN: maxChains, opt: o}
+	a := &Ahead{kick: make(chan struct{}, 1), closed: make(chan struct{}), maxN: maxChains, opt: o, ring: aheadRing}
+	if o.NoState {
+		a.ring = aheadRingNoState
+	}
 	for range max(workers, 1) {
 		a.wg.Add(1)
 		go a.work()
@@ -155,10 +175,7 @@ func (a *Ahead) Attach(d *Decryptor) bool {
 	}
 	a.mu.Unlock()
 	if r == nil {
-		r = &chainRing{ks: make([]byte, aheadRing*a.opt.Stream)}
-		if !a.opt.NoState {
-			r.st = new([aheadRing]arc4)
-		}
+		r = newChainRing(int(a.ring), a.opt.Stream, !a.opt.NoState)
 	}
 	c := &chain{a: a, start: d.start, cur: d.key, prod: d.idx + 1, cons: d.idx, ring: r, hint: ksMax}
 	d.chain = c
@@ -221,13 +238,13 @@ func (a *Ahead) work() {
 func (a *Ahead) fill(c *chain, sc stepScratch) {
 	for {
 		c.mu.Lock()
-		if c.released || c.prod >= c.cons+aheadRing {
+		if c.released || c.prod >= c.cons+a.ring {
 			c.queued = false
 			c.mu.Unlock()
 			return
 		}
 		n := 0
-		for ; n < 8 && c.prod < c.cons+aheadRing; n++ {
+		for ; n < 8 && c.prod < c.cons+a.ring; n++ {
 			c.step(true, sc)
 		}
 		c.mu.Unlock()
@@ -239,7 +256,7 @@ func (a *Ahead) fill(c *chain, sc stepScratch) {
 // (and RC4 state) when withRC4. The workers schedule the packet's RC4 key
 // and the next step's rekey RC4 together (init2), and keep the next key.
 func (c *chain) step(withRC4 bool, sc stepScratch) {
-	i := c.prod % aheadRing
+	i := c.prod & (c.a.ring - 1)
 	e := &c.ring.e[i]
 	if c.hasNext {
 		e.key = c.next
@@ -262,14 +279,12 @@ func (c *chain) step(withRC4 bool, sc stepScratch) {
 		getNewKeyFromSHA(next, &c.start, &c.cur)
 		ka, kb := e.key.expand16(), next.expand16()
 		init2(p, &ka, sc.rekey, &kb)
-		n := next.l.Octets()
-		sc.rekey.xorKeyStream(next.b[:n], next.b[:n])
+		sc.rekey.xorFresh(next)
 		reduce(next)
 		c.hasNext = true
 		ks := c.ring.stream(i)
 		k := min(c.hint, len(ks))
-		clear(ks[:k])
-		p.xorKeyStream(ks[:k], ks[:k])
+		p.freshStream(ks[:k])
 		e.ksLen = uint16(k)
 	}
 	c.prod++
@@ -279,11 +294,11 @@ func (c *chain) step(withRC4 bool, sc stepScratch) {
 // ready, and wakes a worker when kickBatch chains wait or this one is
 // short (c.mu held).
 func (c *chain) refill() {
+	a := c.a
 	left := c.prod - c.cons - 1
-	if c.released || left >= aheadRing/2 {
+	if c.released || left >= a.ring/2 {
 		return
 	}
-	a := c.a
 	n := 0
 	if !c.queued {
 		c.queued = true
@@ -292,7 +307,7 @@ func (c *chain) refill() {
 		n = len(a.q)
 		a.qmu.Unlock()
 	}
-	if n >= kickBatch || left < aheadRing/4 {
+	if n >= kickBatch || left < a.ring/4 {
 		select {
 		case a.kick <- struct{}{}:
 		default: // a wake-up is pending already
@@ -315,7 +330,7 @@ func (c *chain) advance(d *Decryptor, dist int) {
 			c.step(k == dist-1, stepScratch{&d.scratch, &d.rc4})
 			inline++
 		}
-		e := &c.ring.e[m%aheadRing]
+		e := &c.ring.e[m&(c.a.ring-1)]
 		d.key = e.key
 		d.idx = m
 		d.stats.Rekeys++
@@ -324,7 +339,7 @@ func (c *chain) advance(d *Decryptor, dist int) {
 		*h = histEntry{key: d.key.b, count: d.count, valid: true}
 	}
 	c.cons = d.idx
-	i := d.idx % aheadRing
+	i := d.idx & (c.a.ring - 1)
 	e := &c.ring.e[i]
 	d.pk, d.pst = nil, nil
 	if e.hasRC4 {

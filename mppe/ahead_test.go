@@ -202,3 +202,99 @@ func TestDecryptPrefix(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChainStep is one key step of a chain as the workers compute it
+// for `analyze` (AheadOptions{Stream: 64, NoState: true}): the next
+// interim key's SHA-1, the packet's and the rekey's RC4 schedules, 16
+// octets of the rekey's stream and 64 of the packet's.
+func BenchmarkChainStep(b *testing.B) {
+	a := NewAheadWith(1, 1, AheadOptions{Stream: 64, NoState: true})
+	defer a.Close()
+	start, _ := NewKey(rfcStart, Key128)
+	r := newChainRing(aheadRingNoState, 64, false)
+	c := &chain{a: a, start: start, cur: InitialSessionKey(start), prod: 1, ring: r, hint: 64, released: true}
+	var rekey, pkt arc4
+	sc := stepScratch{&rekey, &pkt}
+	for b.Loop() {
+		c.step(true, sc)
+		c.cons = c.prod - 1
+	}
+}
+
+// BenchmarkGetNewKeyFromSHA is the SHA-1 of a rekey (112 octets).
+func BenchmarkGetNewKeyFromSHA(b *testing.B) {
+	start, _ := NewKey(rfcStart, Key128)
+	k := InitialSessionKey(start)
+	for b.Loop() {
+		getNewKeyFromSHA(&k, &start, &k)
+	}
+}
+
+// TestDecryptPrefixLate: packets decrypted late from the key history
+// (their counts skipped, then seen) give with DecryptPrefix or
+// DecryptHeaders and DecryptMore the plaintext of their own key, attached
+// or not, for prefixes from none to the whole packet, and the counters of
+// Decrypt.
+func TestDecryptPrefixLate(t *testing.T) {
+	ct := make([]byte, 300)
+	for i := range ct {
+		ct[i] = byte(i * 13)
+	}
+	for _, attach := range []bool{false, true} {
+		a := NewAheadWith(1, 4, AheadOptions{Stream: 64, NoState: true})
+		for _, l := range []KeyLength{Key128, Key40} {
+			ref, _ := NewDecryptor(rfcStart[:l.Octets()], l, Stateless)
+			d, _ := NewDecryptor(rfcStart[:l.Octets()], l, Stateless)
+			if attach && !a.Attach(d) {
+				t.Fatal("not attached")
+			}
+			// 0..9, then 20, then the skipped 10..19 late, repeatedly.
+			var hs []uint16
+			for base := uint16(0); base < 300; base += 21 {
+				for c := base; c < base+10; c++ {
+					hs = append(hs, c)
+				}
+				hs = append(hs, base+20)
+				for c := base + 10; c < base+20; c++ {
+					hs = append(hs, c)
+				}
+			}
+			for i, c := range hs {
+				h := 0x9000 | c&0x0FFF
+				if _, err := ref.Decrypt(h, ct, nil); err != nil {
+					t.Fatal(err)
+				}
+				// What the packet's own key gives: a Decryptor that
+				// starts at its count.
+				first, _ := NewDecryptor(rfcStart[:l.Octets()], l, Stateless)
+				want, werr := first.Decrypt(h, ct, nil)
+				n := []int{0, 1, 5, 64, 100, 300}[i%6]
+				var got []byte
+				var done int
+				var err error
+				if i%2 == 0 {
+					got, done, err = d.DecryptHeaders(h, ct, nil, n)
+				} else {
+					got, done, err = d.DecryptPrefix(h, ct, nil, n)
+				}
+				if err != nil || werr != nil {
+					t.Fatalf("packet %d (%04x): %v, %v", i, h, err, werr)
+				}
+				if done < n || !bytes.Equal(got[:done], want[:done]) || !bytes.Equal(got[done:], ct[done:]) {
+					t.Fatalf("%v attach %v packet %d (%04x) prefix %d: done %d, prefix or tail wrong", l, attach, i, h, n, done)
+				}
+				m := done + (len(ct)-done)/2
+				d.DecryptMore(got, ct, done, m)
+				d.DecryptMore(got, ct, m, len(ct))
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%v attach %v packet %d (%04x): DecryptMore wrong", l, attach, i, h)
+				}
+			}
+			if st := d.Stats(); st != ref.Stats() || st.Reordered == 0 {
+				t.Fatalf("stats %+v, want %+v with packets reordered", st, ref.Stats())
+			}
+			a.Release(d)
+		}
+		a.Close()
+	}
+}

@@ -1,5 +1,7 @@
 package mppe
 
+//go:generate go run gen_ksa.go
+
 // arc4 is RC4 held by value, so that re-keying (once per packet in stateless
 // mode) allocates nothing: crypto/rc4.NewCipher allocates a new 1 KiB state
 // on every call. The output is checked against crypto/rc4 by TestArc4 and
@@ -75,6 +77,17 @@ func (c *arc4) xorKeyStream(dst, src []byte) {
 	c.i, c.j = i, j
 }
 
+// xorFresh XORs the key octets of k with the key stream of c, just
+// scheduled: the rekey's RC4 over the interim key.
+func (c *arc4) xorFresh(k *Key) {
+	var st [16]byte
+	n := k.l.Octets()
+	c.freshStream(st[:n])
+	for i := range n {
+		k.b[i] ^= st[i]
+	}
+}
+
 // skip advances the keystream by n octets without output.
 func (c *arc4) skip(n int) {
 	i, j := c.i, c.j
@@ -85,35 +98,4 @@ func (c *arc4) skip(n int) {
 		c.s[i], c.s[j] = c.s[j], x
 	}
 	c.i, c.j = i, j
-}
-
-// init2 runs the key schedules of a and b, with the 16-octet keys ka and
-// kb, in one loop: each schedule is a chain of dependent loads and stores,
-// so two independent ones interleaved take little more time than one. An
-// 8-octet key is given repeated twice (RC4 repeats its key anyway). The
-// states are those init gives (TestArc4Init2).
-func init2(a *arc4, ka *[16]byte, b *arc4, kb *[16]byte) {
-	a.s, b.s = identity, identity
-	sa, sb := &a.s, &b.s
-	var ja, jb uint8
-	xa, xb := sa[0], sb[0]
-	for i := range 255 {
-		na, nb := sa[i+1], sb[i+1]
-		ja += xa + ka[i&15]
-		jb += xb + kb[i&15]
-		sa[i], sa[ja] = sa[ja], xa
-		sb[i], sb[jb] = sb[jb], xb
-		if int(ja) == i+1 {
-			na = xa
-		}
-		if int(jb) == i+1 {
-			nb = xb
-		}
-		xa, xb = na, nb
-	}
-	ja += xa + ka[15]
-	jb += xb + kb[15]
-	sa[255], sa[ja] = sa[ja], xa
-	sb[255], sb[jb] = sb[jb], xb
-	a.i, a.j, b.i, b.j = 0, 0, 0, 0
 }

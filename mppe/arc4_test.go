@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rc4"
 	"encoding/hex"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -112,6 +113,157 @@ func TestArc4Init2(t *testing.T) {
 		wb.init(kb[:n])
 		if a != wa || b != wb {
 			t.Fatalf("key pair %d (%d octets): init2 differs from init", i, n)
+		}
+	}
+}
+
+// TestArc4Init2RC4 holds init2 to crypto/rc4 itself, on random 8- and
+// 16-octet key pairs: the key stream of both states, and each state equal
+// to init's.
+func TestArc4Init2RC4(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 3079))
+	for i := range 3000 {
+		n := []int{16, 8}[i%2]
+		var ka, kb [16]byte
+		for j := range n {
+			ka[j], kb[j] = byte(r.Uint32()), byte(r.Uint32())
+		}
+		if n == 8 {
+			copy(ka[8:], ka[:8])
+			copy(kb[8:], kb[:8])
+		}
+		var a, b arc4
+		init2(&a, &ka, &b, &kb)
+		for _, c := range []struct {
+			st  *arc4
+			key []byte
+		}{{&a, ka[:n]}, {&b, kb[:n]}} {
+			ref, err := rc4.NewCipher(c.key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var one arc4
+			one.init(c.key)
+			if *c.st != one {
+				t.Fatalf("key %X: init2's state differs from init's", c.key)
+			}
+			want, got := make([]byte, 600), make([]byte, 600)
+			ref.XORKeyStream(want, want)
+			c.st.xorKeyStream(got, got)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("key %X: init2's key stream differs from crypto/rc4", c.key)
+			}
+		}
+	}
+}
+
+// BenchmarkArc4Init2Keys: init2 on changing keys (as in a key chain: the
+// schedule's rare aliasing cases and branches are not learnt).
+func BenchmarkArc4Init2Keys(b *testing.B) {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	var c, d arc4
+	i := 0
+	for b.Loop() {
+		init2(&c, &keys[i&1023], &d, &keys[(i+1)&1023])
+		i += 2
+	}
+}
+
+// TestArc4Init16 holds init16 to crypto/rc4 and to init on random 8- and
+// 16-octet keys (8 given repeated).
+func TestArc4Init16(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 3078))
+	for i := range 3000 {
+		n := []int{16, 8}[i%2]
+		var k [16]byte
+		for j := range n {
+			k[j] = byte(r.Uint32())
+		}
+		if n == 8 {
+			copy(k[8:], k[:8])
+		}
+		var got, one arc4
+		got.init16(&k)
+		one.init(k[:n])
+		if got != one {
+			t.Fatalf("key %X: init16's state differs from init's", k[:n])
+		}
+		ref, _ := rc4.NewCipher(k[:n])
+		want, out := make([]byte, 600), make([]byte, 600)
+		ref.XORKeyStream(want, want)
+		got.xorKeyStream(out, out)
+		if !bytes.Equal(out, want) {
+			t.Fatalf("key %X: init16's key stream differs from crypto/rc4", k[:n])
+		}
+	}
+}
+
+// BenchmarkArc4Init16Keys: init16 on changing keys.
+func BenchmarkArc4Init16Keys(b *testing.B) {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	var c arc4
+	i := 0
+	for b.Loop() {
+		c.init16(&keys[i&1023])
+		i++
+	}
+}
+
+// BenchmarkArc4InitKeys: init on the same keys as BenchmarkArc4Init16Keys.
+func BenchmarkArc4InitKeys(b *testing.B) {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	var c arc4
+	i := 0
+	for b.Loop() {
+		c.init(keys[i&1023][:])
+		i++
+	}
+}
+
+// TestArc4FreshStream: freshStream after a key schedule writes the key
+// stream xorKeyStream gives, for every length up to 300 octets, and leaves
+// the state where xorKeyStream does (random 8- and 16-octet keys).
+func TestArc4FreshStream(t *testing.T) {
+	r := rand.New(rand.NewPCG(64, 3078))
+	for i := range 4000 {
+		n := []int{16, 8}[i%2]
+		var k [16]byte
+		for j := range n {
+			k[j] = byte(r.Uint32())
+		}
+		if n == 8 {
+			copy(k[8:], k[:8])
+		}
+		var a, b arc4
+		a.init16(&k)
+		b = a
+		l := i % 301
+		got, want := make([]byte, l), make([]byte, l)
+		for j := range got {
+			got[j] = byte(j) // overwritten, not XORed
+		}
+		a.freshStream(got)
+		b.xorKeyStream(want, want)
+		if !bytes.Equal(got, want) || a != b {
+			t.Fatalf("key %X, %d octets: freshStream differs from xorKeyStream", k[:n], l)
 		}
 	}
 }

@@ -99,10 +99,14 @@ type Decryptor struct {
 	// not), and the position of rc4 in its key stream (rcAt, -1: rc4 is
 	// not set up for it). need: the octets of it decrypted, the next
 	// packet's guess for the chain.
-	pk      []byte
-	pst     *arc4
-	rcAt    int
-	need    int
+	pk   []byte
+	pst  *arc4
+	rcAt int
+	need int
+	// late: the current packet is a late one (statelessLate), its
+	// session key lateKey, not key.
+	late    bool
+	lateKey [16]byte
 	scratch arc4 // RC4 state used inside rekey
 	hist    [histSize]histEntry
 	stats   Stats
@@ -175,9 +179,9 @@ func (d *Decryptor) Decrypt(header uint16, ciphertext, dst []byte) ([]byte, erro
 // octets of the plaintext (the headers it reads): a stateless packet is
 // decrypted up to n octets only — its key stream past them is not computed
 // — and the rest of the returned plaintext is the ciphertext as is;
-// DecryptMore decrypts more of it. done is the number of octets decrypted
-// (the whole packet in stateful mode, whose RC4 stream runs on over every
-// packet, for a packet decrypted late from the key history, and for one
+// DecryptMore decrypts more of it (of a packet decrypted late from the key
+// history too). done is the number of octets decrypted (the whole packet
+// in stateful mode, whose RC4 stream runs on over every packet, and for one
 // without the D bit). Errors, keys and counters are those of Decrypt.
 func (d *Decryptor) DecryptPrefix(header uint16, ciphertext, dst []byte, n int) (out []byte, done int, err error) {
 	return d.decrypt(header, ciphertext, dst, max(min(n, len(ciphertext)), 0))

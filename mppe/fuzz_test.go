@@ -109,6 +109,7 @@ func FuzzDecryptor(f *testing.F) {
 func FuzzArc4(f *testing.F) {
 	f.Add([]byte("Key"), []byte("Plaintext"), 3)
 	f.Add(rfcStart, bytes.Repeat([]byte{0}, 300), 0)
+	f.Add(rfcStart[:8], bytes.Repeat([]byte{0}, 70), 5)
 	f.Fuzz(func(t *testing.T, key, data []byte, skip int) {
 		if len(key) == 0 || len(key) > 256 {
 			return
@@ -125,6 +126,31 @@ func FuzzArc4(f *testing.F) {
 		got.xorKeyStream(g, g) // in place
 		if !bytes.Equal(g, w) {
 			t.Fatalf("arc4 %X, crypto/rc4 %X", g, w)
+		}
+		// MPPE's key lengths: the unrolled schedules and stream give
+		// the same states and stream as init and xorKeyStream.
+		if n := len(key); n == 8 || n == 16 {
+			var k, r [16]byte
+			copy(k[:], key)
+			copy(k[n:], key)
+			for i := range r {
+				r[i] = k[15-i]
+			}
+			var ref, one, a, b arc4
+			ref.init(key)
+			one.init16(&k)
+			init2(&a, &k, &b, &r)
+			var rb arc4
+			rb.init(r[:n])
+			if one != ref || a != ref || b != rb {
+				t.Fatalf("key %X: init16 or init2 differs from init", key)
+			}
+			fs, ws := make([]byte, len(data)), make([]byte, len(data))
+			one.freshStream(fs)
+			ref.xorKeyStream(ws, ws)
+			if !bytes.Equal(fs, ws) || one != ref {
+				t.Fatalf("key %X: freshStream differs from xorKeyStream", key)
+			}
 		}
 	})
 }

@@ -85,7 +85,8 @@ func (k Key) Bytes() []byte { return append([]byte(nil), k.octets()...) }
 
 func (k Key) octets() []byte { return k.b[:k.l.Octets()] }
 
-// expand16 is the key as init2 takes it: an 8-octet key repeated twice.
+// expand16 is the key as init2 and init16 take it: an 8-octet key
+// repeated twice.
 func (k *Key) expand16() [16]byte {
 	b := k.b
 	if k.l.Octets() == 8 {

@@ -174,8 +174,8 @@ func Rekey(start, current Key) Key {
 // state (no allocation). dst may be current.
 func rekey(dst, start, current *Key, c *arc4) {
 	getNewKeyFromSHA(dst, start, current)
-	n := dst.l.Octets()
-	c.init(dst.b[:n])
-	c.xorKeyStream(dst.b[:n], dst.b[:n])
+	k := dst.expand16()
+	c.init16(&k)
+	c.xorFresh(dst)
 	reduce(dst)
 }

@@ -27,8 +27,7 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte, n int) ([]byte, int, err
 		d.stats.Duplicates++
 		return dst, 0, fmt.Errorf("%w: ccount %d", ErrDuplicate, c)
 	case d.started && dist > CountSpace/2:
-		out, err := d.statelessLate(h, ct, dst)
-		return out, len(ct), err
+		return d.statelessLate(h, ct, dst, n)
 	}
 	if d.chain != nil {
 		d.chain.advance(d, dist)
@@ -53,7 +52,7 @@ func (d *Decryptor) stateless(h Header, ct, dst []byte, n int) ([]byte, int, err
 		n = min(max(-n, len(d.pk)), len(ct))
 	}
 	all, out := grow(dst, len(ct))
-	d.rcAt, d.need = -1, n
+	d.rcAt, d.need, d.late = -1, n, false
 	d.xorRange(out, ct, 0, n)
 	copy(out[n:], ct[n:])
 	d.stats.Decrypted++
@@ -76,7 +75,12 @@ func (d *Decryptor) xorRange(out, ct []byte, from, to int) {
 		if d.pst != nil {
 			d.rc4, d.rcAt = *d.pst, len(d.pk)
 		} else {
-			d.rc4.init(d.key.octets())
+			k := d.key
+			if d.late {
+				k.b = d.lateKey
+			}
+			kb := k.expand16()
+			d.rc4.init16(&kb)
 			d.rcAt = 0
 		}
 	}
@@ -89,29 +93,34 @@ func (d *Decryptor) xorRange(out, ct []byte, from, to int) {
 }
 
 // statelessLate decrypts a packet older than the current count with the
-// key kept in the history, if it is recent enough and not seen yet.
-func (d *Decryptor) statelessLate(h Header, ct, dst []byte) ([]byte, error) {
+// key kept in the history, if it is recent enough and not seen yet: its
+// first n octets (as stateless), the rest with DecryptMore.
+func (d *Decryptor) statelessLate(h Header, ct, dst []byte, n int) ([]byte, int, error) {
 	c := h.Count()
 	e := &d.hist[c%histSize]
 	if !e.valid || e.count != c || countDist(c, d.count) >= histSize {
 		d.stats.Late++
-		return dst, fmt.Errorf("%w: ccount %d, current %d", ErrLate, c, d.count)
+		return dst, 0, fmt.Errorf("%w: ccount %d, current %d", ErrLate, c, d.count)
 	}
 	if e.seen {
 		d.stats.Duplicates++
-		return dst, fmt.Errorf("%w: ccount %d", ErrDuplicate, c)
+		return dst, 0, fmt.Errorf("%w: ccount %d", ErrDuplicate, c)
 	}
 	e.seen = true
 	d.stats.Skipped--
 	d.pk, d.pst, d.rcAt = nil, nil, -1
 	if h.Compressed() {
 		d.stats.Compressed++
-		return dst, fmt.Errorf("%w: %v", ErrCompressed, h)
+		return dst, 0, fmt.Errorf("%w: %v", ErrCompressed, h)
 	}
-	d.rc4.init(e.key[:d.key.l.Octets()])
+	if n < 0 { // DecryptHeaders: no stream computed ahead
+		n = min(-n, len(ct))
+	}
+	d.late, d.lateKey = true, e.key
 	all, out := grow(dst, len(ct))
-	d.rc4.xorKeyStream(out, ct)
+	d.xorRange(out, ct, 0, n)
+	copy(out[n:], ct[n:])
 	d.stats.Decrypted++
 	d.stats.Reordered++
-	return all, nil
+	return all, n, nil
 }

@@ -107,7 +107,7 @@ type sessionCrypto struct {
 	// by number: their names follow from it (decode.PPPProtocolName) and
 	// are none of the IP ones (TestPPPNamesNotIP). Together with protos,
 	// at most session.MaxInnerProtocols.
-	pppIndex map[uint16]int32
+	pppIndex *pppTable
 	ppp      []pppCount
 	talkers  map[pairKey]*session.Talker
 	// The entries of the last packet counted: the next one is most often
@@ -662,25 +662,46 @@ type pppCount struct {
 	packets, bytes int
 }
 
+// pppTable indexes sessionCrypto.ppp by protocol number: open addressing
+// in twice as many slots as protocols can be named, 2 KB (a map of 256
+// entries took several times that, and a garbage plaintext looks up a
+// protocol not named in almost every packet: the lookup was a cache miss).
+type pppTable [2 * session.MaxInnerProtocols]pppSlot
+
+// pppSlot is a protocol number and its index in ppp plus one (0: empty).
+type pppSlot struct{ proto, idx uint16 }
+
+// find returns the slot of p, or the empty slot where it goes.
+func (t *pppTable) find(p uint16) *pppSlot {
+	const n = uint32(len(t))
+	h := uint32(p) * 0x9E3779B1 >> 16 % n
+	for {
+		e := &t[h]
+		if e.idx == 0 || e.proto == p {
+			return e
+		}
+		h = (h + 1) % n
+	}
+}
+
 // named is the number of inner protocols named so far.
 func (c *sessionCrypto) named() int { return len(c.protos) + len(c.ppp) }
 
 // countPPP counts a packet of a PPP protocol other than IPv4 and IPv6.
 func (c *sessionCrypto) countPPP(in *decode.Inner) {
-	i, ok := c.pppIndex[in.PPPProtocol]
-	if !ok {
+	if c.pppIndex == nil {
+		c.pppIndex = new(pppTable)
+	}
+	e := c.pppIndex.find(in.PPPProtocol)
+	if e.idx == 0 {
 		if c.named() >= session.MaxInnerProtocols {
 			c.d.Inner.ProtocolsUnlisted++
 			return
 		}
-		if c.pppIndex == nil {
-			c.pppIndex = map[uint16]int32{}
-		}
-		i = int32(len(c.ppp))
-		c.pppIndex[in.PPPProtocol] = i
 		c.ppp = append(c.ppp, pppCount{proto: in.PPPProtocol})
+		*e = pppSlot{proto: in.PPPProtocol, idx: uint16(len(c.ppp))}
 	}
-	pc := &c.ppp[i]
+	pc := &c.ppp[e.idx-1]
 	pc.packets++
 	pc.bytes += in.Length
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gopacket/gopacket/layers"
@@ -47,5 +48,54 @@ func TestInnerProtocolsCapped(t *testing.T) {
 	}
 	if is.Packets != 2*n || listed+is.ProtocolsUnlisted != is.Packets {
 		t.Errorf("packets %d, listed %d + unlisted %d: want %d in all", is.Packets, listed, is.ProtocolsUnlisted, 2*n)
+	}
+}
+
+// TestPPPTableEqualsMap: the protocols counted by number (pppTable) are
+// those a plain map gives, in the same order with the same counts, for
+// garbage-like protocol numbers (random, some repeated, colliding in the
+// table), below and past the cap.
+func TestPPPTableEqualsMap(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		r := rand.New(rand.NewPCG(seed, 16))
+		c := &sessionCrypto{d: &session.Decryption{}}
+		type count struct{ packets, bytes int }
+		index := map[uint16]int{}
+		var order []uint16
+		var counts []count
+		unlisted := 0
+		n := []int{50, 400, 5000}[seed-1]
+		for range n {
+			p := uint16(r.Uint32())
+			switch r.IntN(4) {
+			case 0:
+				p = uint16(r.IntN(8)) * 512 // collide in the table
+			case 1:
+				p = uint16(r.IntN(30))
+			}
+			l := r.IntN(1500)
+			c.countPPP(&decode.Inner{PPPProtocol: p, Length: l})
+			i, ok := index[p]
+			if !ok {
+				if len(order) >= session.MaxInnerProtocols {
+					unlisted++
+					continue
+				}
+				i = len(order)
+				index[p] = i
+				order = append(order, p)
+				counts = append(counts, count{})
+			}
+			counts[i].packets++
+			counts[i].bytes += l
+		}
+		if len(c.ppp) != len(order) || c.d.Inner.ProtocolsUnlisted != unlisted {
+			t.Fatalf("seed %d: %d protocols, %d unlisted; want %d, %d", seed, len(c.ppp), c.d.Inner.ProtocolsUnlisted, len(order), unlisted)
+		}
+		for i, p := range c.ppp {
+			if p.proto != order[i] || p.packets != counts[i].packets || p.bytes != counts[i].bytes {
+				t.Fatalf("seed %d: protocol %d is %+v, want %04x %+v", seed, i, p, order[i], counts[i])
+			}
+		}
 	}
 }
