@@ -159,10 +159,25 @@ func decodeEarly(pkts []capture.Packet, aux *any, data bool, start time.Time) {
 				f.msg = f.mp
 			}
 			r.emit = fillPPPRecord(&r.rec, &pkts[i], f, data)
-			r.rec.Rel = r.rec.Time.Sub(start)
+			r.rec.Rel = relTime(r.rec.Time, start)
 		}
 	}
 }
+
+// relTime is t.Sub(start) for the times of a file's records (made by
+// time.Unix: no monotonic clock reading, which Sub would use): the difference of their seconds and nanoseconds, without
+// Sub's overflow check (a tenth of the reading goroutine's time) when the
+// seconds are far from overflowing a Duration; Sub otherwise.
+func relTime(t, start time.Time) time.Duration {
+	if d := t.Unix() - start.Unix(); d > -maxRelSec && d < maxRelSec {
+		return time.Duration(d)*time.Second + time.Duration(t.Nanosecond()-start.Nanosecond())
+	}
+	return t.Sub(start)
+}
+
+// maxRelSec bounds the seconds relTime computes itself: well within a
+// Duration's ±292 years.
+const maxRelSec = 1 << 32
 
 // scanner is the packet loop shared by file and live sources.
 type scanner struct {
