@@ -254,13 +254,20 @@ type greCacheEntry struct {
 // greSet is k's set of greCache, or nil for a flow between IPv6
 // addresses (not cached), and k's addresses as one word.
 func (t *Tracker) greSet(k greKey) (*[2]greCacheEntry, uint64) {
-	if !k.src.Is4() || !k.dst.Is4() {
+	return t.greSetOf(k.src, k.dst, k.callID)
+}
+
+// greSetOf is greSet of the key's fields (a greKey, seven words, is kept
+// in memory, not registers: built and passed on, it was copied through
+// the stack, which stalled on store forwarding).
+func (t *Tracker) greSetOf(src, dst netip.Addr, callID uint16) (*[2]greCacheEntry, uint64) {
+	if !src.Is4() || !dst.Is4() {
 		return nil, 0
 	}
-	a, b := k.src.As4(), k.dst.As4()
+	a, b := src.As4(), dst.As4()
 	ab := uint64(binary.BigEndian.Uint32(a[:]))<<32 | uint64(binary.BigEndian.Uint32(b[:]))
 	// One multiplication mixes all the bits into the top ones.
-	h := (ab ^ uint64(k.callID)<<16 ^ ab>>29) * 0x9e3779b97f4a7c15
+	h := (ab ^ uint64(callID)<<16 ^ ab>>29) * 0x9e3779b97f4a7c15
 	return &t.greCache[h>>(64-greCacheBits)], ab
 }
 
@@ -269,19 +276,24 @@ func (t *Tracker) greSet(k greKey) (*[2]greCacheEntry, uint64) {
 // two netip.Addr was a third of the tracker's time on a capture of PPTP
 // only).
 func (t *Tracker) greLookup(k greKey) *Session {
-	set, ab := t.greSet(k)
+	return t.greLookupOf(k.src, k.dst, k.callID)
+}
+
+// greLookupOf is greLookup of the key's fields (see greSetOf).
+func (t *Tracker) greLookupOf(src, dst netip.Addr, callID uint16) *Session {
+	set, ab := t.greSetOf(src, dst, callID)
 	if set == nil {
-		return t.gre[k]
+		return t.gre[greKey{src, dst, callID}]
 	}
 	for i := range set {
-		if e := &set[i]; e.ab == ab && e.callID == k.callID && e.s != nil {
+		if e := &set[i]; e.ab == ab && e.callID == callID && e.s != nil {
 			return e.s
 		}
 	}
-	s := t.gre[k]
+	s := t.gre[greKey{src, dst, callID}]
 	if s != nil {
 		// The newest first; the other entry goes.
-		set[1], set[0] = set[0], greCacheEntry{ab, s, k.callID}
+		set[1], set[0] = set[0], greCacheEntry{ab, s, callID}
 	}
 	return s
 }
@@ -819,8 +831,11 @@ func (t *Tracker) setGRE(k greKey, s *Session) {
 // its flow's session, or to s when given (a candidate's replayed record).
 func (t *Tracker) greRecord(r *Record, s *Session) {
 	if s == nil {
-		k := greKey{r.Src, r.Dst, uint16(r.CallID)}
-		if s = t.greLookup(k); s == nil {
+		// The flow is looked up by its fields: a greKey built here and
+		// passed on was copied through the stack, a stall that was a
+		// sixth of this function's time (greSetOf).
+		if s = t.greLookupOf(r.Src, r.Dst, uint16(r.CallID)); s == nil {
+			k := greKey{r.Src, r.Dst, uint16(r.CallID)}
 			if c := t.gcands[k]; c != nil {
 				s = t.promote(c)
 			} else if s = t.midSession(r, k); s == nil {
