@@ -114,9 +114,13 @@ func (f *File) nextPcapRecord(p *Packet) (skipped bool, err error) {
 				// than the packet's original length, goes to it for its
 				// error); its timestamp is computed as pcapgo computes
 				// it, in 32 bits.
-				*p = Packet{Data: b[pcapRecordLen:rec:rec], LinkType: s.lt, CI: gopacket.CaptureInfo{
-					Timestamp:     time.Unix(int64(s.u32(b[0:4])), int64(s.u32(b[4:8])*s.nsec)).UTC(),
-					CaptureLength: int(caplen), Length: int(s.u32(b[12:16]))}}
+				// Cleared, then set field by field: a composite literal
+				// is built aside and copied, which stalls on reading
+				// back what was just stored.
+				*p = Packet{}
+				p.Data, p.LinkType = b[pcapRecordLen:rec:rec], s.lt
+				p.CI.Timestamp = time.Unix(int64(s.u32(b[0:4])), int64(s.u32(b[4:8])*s.nsec)).UTC()
+				p.CI.CaptureLength, p.CI.Length = int(caplen), int(s.u32(b[12:16]))
 				f.in.Discard(rec) // buffered: cannot fail
 				f.off = f.rec + int64(rec)
 				return false, nil

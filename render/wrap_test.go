@@ -1,52 +1,34 @@
 package render
 
 import (
-	"bytes"
+	"math/rand"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
-func TestWrapWords(t *testing.T) {
-	cases := []struct {
-		name  string
-		in    string
-		width int
-		want  string
-	}{
-		{"fits", "id=1 MRU=1400", 20, "id=1 MRU=1400"},
-		{"wraps at spaces", "id=1 ACCM=0x00000000 Magic=0xe77d019e PFC ACFC", 24, "id=1 ACCM=0x00000000\nMagic=0xe77d019e PFC\nACFC"},
-		{"cuts a word longer than the line", "IfID=7026:1715:4ff5:7508", 10, "IfID=7026:\n1715:4ff5:\n7508"},
-		{"runes, not bytes", "→→→ ééé", 3, "→→→\nééé"},
-		{"empty", "", 10, ""},
+// TestWrapASCIIEqualsRunes: wrapWords' path for ASCII strings wraps as
+// the rune path does, for words shorter and longer than the width, runs of
+// every ASCII space, and empty or blank strings.
+func TestWrapASCIIEqualsRunes(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	pieces := []string{"a", "bc", "def", "ghij", "klmnopq", "rstuvwxyzABCDEFGHIJ", "0123456789012345678901234567890123456789",
+		" ", "  ", "\t", "\n", "\v", "\f", "\r", "-", "frame 12", "(3)"}
+	cases := []string{"", " ", "\t\n", "word", "two words", strings.Repeat("x", 12), " lead", "trail "}
+	for range 3000 {
+		var b strings.Builder
+		for range rng.Intn(30) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		cases = append(cases, b.String())
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			got := wrapWords(tc.in, tc.width)
-			if got != tc.want {
-				t.Errorf("got %q, want %q", got, tc.want)
+	for _, s := range cases {
+		for width := 4; width <= 45; width++ {
+			if got, want := wrapASCII(s, width), wrapRunes(s, width); got != want {
+				t.Fatalf("width %d, %q:\nascii %q\nrunes %q", width, s, got, want)
 			}
-			if strings.ReplaceAll(strings.ReplaceAll(got, "\n", ""), " ", "") != strings.ReplaceAll(tc.in, " ", "") {
-				t.Errorf("characters lost: %q", got)
-			}
-			for _, l := range strings.Split(got, "\n") {
-				if utf8.RuneCountInString(l) > tc.width {
-					t.Errorf("line %q longer than %d", l, tc.width)
-				}
-			}
-		})
-	}
-}
-
-func TestTrimWriter(t *testing.T) {
-	var b bytes.Buffer
-	w := &trimWriter{w: &b}
-	for _, chunk := range []string{"a  ", " b   \n", "   \n", "c", "  ", "d  \n"} {
-		if _, err := w.Write([]byte(chunk)); err != nil {
-			t.Fatal(err)
 		}
 	}
-	if got, want := b.String(), "a   b\n\nc  d\n"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	if !isASCII("abc \t~") || isASCII("abc é") {
+		t.Fatal("isASCII")
 	}
 }

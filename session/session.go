@@ -225,24 +225,25 @@ type Encryption struct {
 
 // DirStats counts the GRE traffic of one direction.
 type DirStats struct {
-	Packets     int
-	Bytes       int // GRE payload bytes
-	Encrypted   int // MPPE frames with the D bit
+	// The counters each packet may count first, with seq: one cache line.
+	Packets    int
+	Bytes      int // GRE payload bytes
+	Encrypted  int // MPPE frames with the D bit
+	AckOnly    int
+	Lost       int // sequence numbers never seen
+	Duplicated int
+	Reordered  int
+	// seq is allocated with the direction's first sequence or
+	// acknowledgment number: a session without GRE (a connection attempt)
+	// does not carry its kilobyte.
+	seq         *seqTracker
 	Compressed  int // MPPE frames with the C bit (MPPC)
 	Plain       int // PPP data frames not in MPPE (IPv4, IPv6, ...)
 	Control     int // PPP control packets
-	AckOnly     int
-	Lost        int // sequence numbers never seen
-	Duplicated  int
-	Reordered   int
 	LCPEchoReq  int
 	LCPEchoRep  int
 	PPTPEchoReq int
 	PPTPEchoRep int
-	// seq is allocated with the direction's first sequence or
-	// acknowledgment number: a session without GRE (a connection attempt)
-	// does not carry its kilobyte.
-	seq *seqTracker
 }
 
 // tracker returns the direction's sequence tracker, made on first use.
