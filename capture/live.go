@@ -66,7 +66,8 @@ type LiveStats struct {
 // whatever the analysis is doing: a garbage collection, a burst of finished
 // sessions, output) into batches, at most QueueBytes of them waiting, and
 // Next hands them out. That goroutine never allocates (so the garbage
-// collector never drafts it). Stop, which
+// collector never drafts it) and, on Linux when permitted, runs on a thread
+// of its own at the lowest real-time priority (readerPriority). Stop, which
 // may be called from another goroutine, makes Next return io.EOF (the
 // packets still queued are not analyzed). Close releases the interface once
 // Next is no longer running.

@@ -170,6 +170,7 @@ func (q *liveQueue) askMore() {
 // the ring had nothing within its timeout.
 func (q *liveQueue) run() {
 	defer close(q.exited)
+	defer readerPriority()()
 	var b *liveBatch
 	var first int64
 	for !q.stopped.Load() {
