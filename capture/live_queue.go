@@ -94,6 +94,7 @@ type liveQueue struct {
 	alive   atomic.Int32    // batches allocated and not dropped
 	done    chan struct{}   // closed by Stop
 	exited  chan struct{}   // closed when run returns
+	filled  chan struct{}   // closed when fill returns
 	stopped atomic.Bool
 	once    sync.Once
 
@@ -110,7 +111,7 @@ type liveQueue struct {
 func newLiveQueue(name, backend string, link layers.LinkType, r ring) *liveQueue {
 	q := &liveQueue{name: name, backend: backend, link: link, r: r,
 		full: make(chan *liveBatch, queueBatches+1), free: make(chan *liveBatch, queueBatches),
-		grow: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{})}
+		grow: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{}), filled: make(chan struct{})}
 	q.more()
 	go q.fill()
 	go q.run()
@@ -128,6 +129,7 @@ func (q *liveQueue) more() {
 
 // fill allocates the batches the copying asks for, until Stop.
 func (q *liveQueue) fill() {
+	defer close(q.filled)
 	for {
 		select {
 		case <-q.grow:
@@ -285,11 +287,12 @@ func (q *liveQueue) Stats() (LiveStats, error) {
 	return q.r.stats()
 }
 
-// Close stops the capture, waits for the copying to end and releases the
-// handle.
+// Close stops the capture, waits for the copying (and fill) to end and
+// releases the handle.
 func (q *liveQueue) Close() error {
 	q.Stop()
 	<-q.exited
+	<-q.filled
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if !q.closed {

@@ -147,13 +147,16 @@ func TestLiveQueueBounded(t *testing.T) {
 	r := &fakeRing{n: n, end: io.EOF, gate: gate}
 	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r)
 	defer q.Close()
-	// Feed the ring until the copying stops asking for packets.
+	// Feed the ring until the copying stops asking for packets once every
+	// batch is allocated (fill allocates them as the copying asks).
 feed:
 	for {
 		select {
 		case gate <- struct{}{}:
 		case <-time.After(200 * time.Millisecond):
-			break feed
+			if q.alive.Load() >= queueBatches && len(q.free) == 0 {
+				break feed
+			}
 		}
 	}
 	taken := int(r.reads.Load())
