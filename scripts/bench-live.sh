@@ -13,6 +13,9 @@
 #
 # Both tools are stopped (SIGINT) only once the replay is over and neither
 # uses CPU any more, so "analyzed" counts every packet that reached it.
+# As root, pptpscope's capture thread runs at the lowest real-time priority
+# (SCHED_FIFO 1) and tcpdump at the ordinary one; pptpscope also buffers up
+# to capture.QueueBytes beyond the kernel's buffer.
 #
 # Environment (all optional):
 #   BENCH_LIVE_SESSIONS=500     PPTP sessions in the capture (default: BENCH_SESSIONS, as make bench's)
