@@ -9,7 +9,7 @@ import (
 )
 
 // readerPriority gives the goroutine that copies the kernel's buffer (it
-// calls this first) a thread of its own at the lowest real-time priority,
+// calls this when packets come) a thread of its own at the lowest real-time priority,
 // SCHED_FIFO 1, when the process may (root, or CAP_SYS_NICE): woken by the
 // kernel it then runs at once, ahead of every ordinary thread, instead of
 // waiting for a time slice of its CPU behind the analysis, the replay or

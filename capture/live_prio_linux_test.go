@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gopacket/gopacket/layers"
 )
@@ -34,29 +35,41 @@ func fifoThreads(t *testing.T) int {
 	return n
 }
 
-// TestLiveQueueReaderPriority: as root the copying goroutine runs on one
-// thread of the lowest real-time priority, which ends with it (no other
-// goroutine ever runs at that priority); without the permission no thread
-// changes.
+// TestLiveQueueReaderPriority: as root, while packets come, the copying
+// goroutine runs on one thread of the lowest real-time priority; when a read
+// waits for nothing, and when the capture ends, the thread gets the
+// ordinary priority back (no other goroutine ever runs at that priority);
+// without the permission no thread changes.
 func TestLiveQueueReaderPriority(t *testing.T) {
 	before := fifoThreads(t)
-	want := before
+	busy := before
 	if os.Geteuid() == 0 {
-		want++
+		busy++
 	}
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: 10})
-	for i := range 10 {
-		p, err := q.Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPacket(t, i, p)
+	const n = 10
+	gate := make(chan struct{})
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: n, gate: gate})
+	for range n {
+		gate <- struct{}{} // taken when a read starts: the one before returned a packet
 	}
-	if got := fifoThreads(t); got != want {
+	// The copying now waits in its next read, for the gate.
+	if got := fifoThreads(t); got != busy {
+		close(gate)
 		q.Close()
-		t.Fatalf("%d SCHED_FIFO threads while capturing, want %d (euid %d)", got, want, os.Geteuid())
+		t.Fatalf("%d SCHED_FIFO threads while packets come, want %d (euid %d)", got, busy, os.Geteuid())
 	}
-	q.Close() // returns once the copying has ended
+	gate <- struct{}{} // a read that times out
+	deadline := time.Now().Add(5 * time.Second)
+	for fifoThreads(t) != before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := fifoThreads(t); got != before {
+		close(gate)
+		q.Close()
+		t.Fatalf("%d SCHED_FIFO threads after a read timed out, want %d", got, before)
+	}
+	close(gate) // every read from now on: a timeout
+	q.Close()   // returns once the copying has ended
 	if got := fifoThreads(t); got != before {
 		t.Fatalf("%d SCHED_FIFO threads after Close, want %d: the priority outlived the copying", got, before)
 	}

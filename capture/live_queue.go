@@ -172,7 +172,18 @@ func (q *liveQueue) askMore() {
 // the ring had nothing within its timeout.
 func (q *liveQueue) run() {
 	defer close(q.exited)
-	defer readerPriority()()
+	// The real-time thread (readerPriority) is held while packets come and
+	// given back when a read waits for nothing: a locked thread's goroutine
+	// that yields (libpcap's reads do when they time out) waits for a
+	// thread of ordinary priority to hand it back its own (go tool trace
+	// under load: 35-105 ms, and the kernel's buffer fills meanwhile if a
+	// burst starts then).
+	var restore func()
+	defer func() {
+		if restore != nil {
+			restore()
+		}
+	}()
 	var b *liveBatch
 	var first int64
 	for !q.stopped.Load() {
@@ -182,7 +193,14 @@ func (q *liveQueue) run() {
 				q.full <- b
 				b = nil
 			}
+			if restore != nil {
+				restore()
+				restore = nil
+			}
 			continue
+		}
+		if restore == nil && err == nil {
+			restore = readerPriority()
 		}
 		if err != nil {
 			if q.stopped.Load() {
