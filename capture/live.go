@@ -60,12 +60,14 @@ type LiveStats struct {
 }
 
 // Live is the Source that OpenLive returns. Next blocks until a packet
-// arrives. With AF_PACKET (the build without cgo) a goroutine of its own
-// copies the packets out of the ring as soon as the kernel hands them over
-// (so the kernel gets its buffer back at once, whatever the analysis is
-// doing) into batches, at most QueueBytes of them waiting, and Next hands
-// them out; libpcap is read by Next itself (the same queue made it drop
-// more, not less: a cgo call per packet on a second thread). Stop, which
+// arrives. With both backends a goroutine of its own copies the packets out
+// of the kernel's buffer (libpcap's, or the AF_PACKET ring) as soon as the
+// kernel hands them over (so the kernel gets its buffer back at once,
+// whatever the analysis is doing: a garbage collection, a burst of finished
+// sessions, output) into batches, at most QueueBytes of them waiting, and
+// Next hands them out. That goroutine never allocates (so the garbage
+// collector never drafts it) and, on Linux when permitted, runs on a thread
+// of its own at the lowest real-time priority (readerPriority). Stop, which
 // may be called from another goroutine, makes Next return io.EOF (the
 // packets still queued are not analyzed). Close releases the interface once
 // Next is no longer running.
@@ -89,12 +91,11 @@ const (
 	// packets and hand it over when full or this old, and read the packets
 	// of a block without a system call each; libpcap's immediate mode
 	// instead wakes the reader for every packet (a poll and a context
-	// switch per packet: several times the cost of analyzing it). With
-	// libpcap a packet reaches Next at the latest this long after the
-	// kernel took it; AF_PACKET's queue hands a batch to Next when full,
-	// when it spans queueSpan (50 ms), or when a read waited afpacketPoll
-	// (50 ms) for nothing: at the latest about 60 ms, when the analysis
-	// keeps up.
+	// switch per packet: several times the cost of analyzing it). The
+	// queue hands a batch to Next when full, when it spans queueSpan
+	// (50 ms), or when a read waited for nothing (libpcap: liveLatency;
+	// AF_PACKET: afpacketPoll, 50 ms): at the latest about 60 ms after the
+	// kernel took a packet, when the analysis keeps up.
 	liveLatency = 10 * time.Millisecond
 )
 

@@ -4,22 +4,16 @@ package capture
 
 import (
 	"errors"
-	"io"
-	"sync/atomic"
 
-	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/pcap"
 )
 
-// pcapLive captures with libpcap. Next reads with a timeout so that Stop
-// takes effect without closing the handle under a running read.
-type pcapLive struct {
-	name    string
-	h       *pcap.Handle
-	link    layers.LinkType
-	stopped atomic.Bool
-	frame   int
-	final   *LiveStats
+// pcapRing captures with libpcap (TPACKET_V3 on Linux, its own buffer
+// elsewhere); liveQueue drains it. Reads wait at most liveLatency, so that
+// Stop takes effect without closing the handle under a running read.
+type pcapRing struct {
+	h *pcap.Handle
 }
 
 func openLive(iface string, opts LiveOptions) (Live, error) {
@@ -51,7 +45,7 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 		h.Close()
 		return nil, msg("bad-filter", iface, filter, err.Error())
 	}
-	return &pcapLive{name: iface, h: h, link: h.LinkType()}, nil
+	return newLiveQueue(iface, "libpcap", h.LinkType(), &pcapRing{h: h}), nil
 }
 
 func liveError(iface string, err error) error {
@@ -61,58 +55,22 @@ func liveError(iface string, err error) error {
 	return msg("interface-failure", iface, err.Error())
 }
 
-func (l *pcapLive) Next() (Packet, error) {
-	for {
-		if l.stopped.Load() {
-			return Packet{}, io.EOF
-		}
-		data, ci, err := l.h.ZeroCopyReadPacketData()
-		if errors.Is(err, pcap.NextErrorTimeoutExpired) {
-			continue
-		}
-		if err == io.EOF {
-			return Packet{}, io.EOF
-		}
-		if err != nil {
-			return Packet{}, err
-		}
-		l.frame++
-		ci.Timestamp = ci.Timestamp.UTC()
-		return Packet{Data: data, CI: ci, LinkType: l.link, Frame: l.frame}, nil
+func (r *pcapRing) read() ([]byte, gopacket.CaptureInfo, error) {
+	data, ci, err := r.h.ZeroCopyReadPacketData()
+	if errors.Is(err, pcap.NextErrorTimeoutExpired) {
+		err = errRingTimeout
 	}
+	return data, ci, err
 }
 
-func (l *pcapLive) Stop() {
-	if l.stopped.Swap(true) {
-		return
-	}
-}
-
-func (l *pcapLive) Stats() (LiveStats, error) {
-	if l.final != nil {
-		return *l.final, nil
-	}
-	s, err := l.h.Stats()
+// stats are libpcap's: packets the filter accepted (dropped ones included)
+// and packets dropped because the buffer was full.
+func (r *pcapRing) stats() (LiveStats, error) {
+	s, err := r.h.Stats()
 	if err != nil {
 		return LiveStats{}, err
 	}
 	return LiveStats{Received: s.PacketsReceived, Dropped: s.PacketsDropped}, nil
 }
 
-func (l *pcapLive) Close() error {
-	if l.final == nil {
-		if s, err := l.Stats(); err == nil {
-			l.final = &s
-		} else {
-			l.final = &LiveStats{}
-		}
-	}
-	l.stopped.Store(true)
-	l.h.Close()
-	return nil
-}
-
-func (l *pcapLive) Name() string    { return l.name }
-func (l *pcapLive) Backend() string { return "libpcap" }
-
-func (l *pcapLive) LinkType() layers.LinkType { return l.link }
+func (r *pcapRing) close() { r.h.Close() }

@@ -529,6 +529,7 @@ Call-Disconnect-Notify、LCP Terminate）且静默 10 秒；之后即被遗忘�
 		"cli.live.flag.idle-timeout":          {"finish and forget a session not seen for `D`", "会话 `D` 时间内未出现就结束并遗忘它"},
 		"cli.live.flag.max-sessions":          {"track at most `N` sessions at once (the least recently seen are finished beyond it; negative: no limit)", "同时最多跟踪 `N` 个会话（超出时结束最久未见的会话；负数：不限）"},
 		"cli.live.flag.cpuprofile":            {"write a CPU profile of the capture to `FILE` (go tool pprof)", "把抓包过程的 CPU 剖析写入 `FILE`（供 go tool pprof 使用）"},
+		"cli.live.flag.trace":                 {"write an execution trace of the capture to `FILE` (go tool trace)", "把抓包过程的执行跟踪写入 `FILE`（供 go tool trace 使用）"},
 
 		// report
 		"cli.report.short": {"Write a self-contained HTML teaching report of the PPTP sessions", "生成 PPTP 会话的独立 HTML 教学报告"},

@@ -13,6 +13,9 @@
 #
 # Both tools are stopped (SIGINT) only once the replay is over and neither
 # uses CPU any more, so "analyzed" counts every packet that reached it.
+# As root, pptpscope's capture thread runs at the lowest real-time priority
+# (SCHED_FIFO 1) and tcpdump at the ordinary one; pptpscope also buffers up
+# to capture.QueueBytes beyond the kernel's buffer.
 #
 # Environment (all optional):
 #   BENCH_LIVE_SESSIONS=500     PPTP sessions in the capture (default: BENCH_SESSIONS, as make bench's)
@@ -22,6 +25,8 @@
 #                               old=bench-out/pptpscope-old, to compare builds in one run)
 #   BENCH_LIVE_RUNS=1           runs of each combination
 #   BENCH_LIVE_PROFILE=         a directory: pptpscope writes a CPU profile of each run there
+#   BENCH_LIVE_TRACE=           a directory: pptpscope writes an execution trace of each run there
+#                               (go tool trace; it costs CPU per packet, so it drops more)
 #   BENCH_LIVE_PCAP=            replay this capture instead of generating one
 #   BENCH_OUT=bench-out         where the capture, binaries and outputs go
 set -euo pipefail
@@ -34,6 +39,7 @@ buffers=${BENCH_LIVE_BUFFERS:-0 32768}
 backends=${BENCH_LIVE_BACKENDS:-libpcap AF_PACKET}
 runs=${BENCH_LIVE_RUNS:-1}
 profile=${BENCH_LIVE_PROFILE:-}
+tracedir=${BENCH_LIVE_TRACE:-}
 out=${BENCH_OUT:-bench-out}
 go=${GO:-go}
 filter='tcp port 1723 or ip proto 47 or ip6 proto 47' # capture.DefaultFilter
@@ -52,6 +58,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 [ -z "$profile" ] || { mkdir -p "$profile" && profile=$(cd "$profile" && pwd); }
+[ -z "$tracedir" ] || { mkdir -p "$tracedir" && tracedir=$(cd "$tracedir" && pwd); }
 
 echo "== building"
 $go build -o "$out/mkbench" ./tools/mkbench
@@ -136,6 +143,7 @@ for ((run = 1; run <= runs; run++)); do
 			tag="$backend-B$B-$run"
 			popt=()
 			[ -z "$profile" ] || popt=(--cpuprofile "$profile/live-$tag.prof")
+			[ -z "$tracedir" ] || popt+=(--trace "$tracedir/live-$tag.trace")
 			ip netns exec "$ns" "$bin" live -i "$a" --lang en "${opt[@]}" "${popt[@]}" >"$out/bench-live-$tag.out" 2>"$out/bench-live-$tag.err" &
 			ppid=$!
 			pids+=("$ppid")

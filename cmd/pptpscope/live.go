@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -71,7 +72,7 @@ func (s *liveSource) Next() (capture.Packet, error) {
 
 func newLiveCmd() *cobra.Command {
 	var creds credentialFlags
-	var iface, filter, format, output, rotate, runAsUser, cpuProfile string
+	var iface, filter, format, output, rotate, runAsUser, cpuProfile, traceFile string
 	var list, promisc bool
 	var snaplen, count, width, maxSessions, bufferKiB int
 	var duration, idle time.Duration
@@ -205,6 +206,17 @@ func newLiveCmd() *cobra.Command {
 				}
 				defer pprof.StopCPUProfile()
 			}
+			if traceFile != "" { // hidden: an execution trace of the capture (go tool trace), to see where it stalls
+				f, err := os.Create(traceFile)
+				if err != nil {
+					return outputError{err}
+				}
+				defer f.Close()
+				if err := trace.Start(f); err != nil {
+					return outputError{err}
+				}
+				defer trace.Stop()
+			}
 			liveProcs()
 			liveStarted(live)
 			pol := pipeline.Live(idle, 0, maxSessions)
@@ -256,6 +268,8 @@ func newLiveCmd() *cobra.Command {
 	creds.register(c)
 	fl.StringVar(&cpuProfile, "cpuprofile", "", tr("cli.live.flag.cpuprofile"))
 	fl.MarkHidden("cpuprofile")
+	fl.StringVar(&traceFile, "trace", "", tr("cli.live.flag.trace"))
+	fl.MarkHidden("trace")
 	return c
 }
 

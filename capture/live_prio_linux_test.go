@@ -1,0 +1,76 @@
+//go:build linux
+
+package capture
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket/layers"
+)
+
+// fifoThreads counts the process's threads with the SCHED_FIFO policy
+// (field 41 of /proc/self/task/TID/stat).
+func fifoThreads(t *testing.T) int {
+	t.Helper()
+	stats, err := filepath.Glob("/proc/self/task/*/stat")
+	if err != nil || len(stats) == 0 {
+		t.Fatalf("no threads in /proc/self/task: %v", err)
+	}
+	n := 0
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue // the thread ended
+		}
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:]) // after "pid (comm) "
+		if len(f) > 38 && f[38] == "1" {                         // field 41: policy, 1 = SCHED_FIFO
+			n++
+		}
+	}
+	return n
+}
+
+// TestLiveQueueReaderPriority: as root, while packets come, the copying
+// goroutine runs on one thread of the lowest real-time priority; when a read
+// waits for nothing, and when the capture ends, the thread gets the
+// ordinary priority back (no other goroutine ever runs at that priority);
+// without the permission no thread changes.
+func TestLiveQueueReaderPriority(t *testing.T) {
+	before := fifoThreads(t)
+	busy := before
+	if os.Geteuid() == 0 {
+		busy++
+	}
+	const n = 10
+	gate := make(chan struct{})
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: n, gate: gate})
+	for range n {
+		gate <- struct{}{} // taken when a read starts: the one before returned a packet
+	}
+	// The copying now waits in its next read, for the gate.
+	if got := fifoThreads(t); got != busy {
+		close(gate)
+		q.Close()
+		t.Fatalf("%d SCHED_FIFO threads while packets come, want %d (euid %d)", got, busy, os.Geteuid())
+	}
+	gate <- struct{}{} // a read that times out
+	deadline := time.Now().Add(5 * time.Second)
+	for fifoThreads(t) != before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := fifoThreads(t); got != before {
+		close(gate)
+		q.Close()
+		t.Fatalf("%d SCHED_FIFO threads after a read timed out, want %d", got, before)
+	}
+	close(gate) // every read from now on: a timeout
+	q.Close()   // returns once the copying has ended
+	if got := fifoThreads(t); got != before {
+		t.Fatalf("%d SCHED_FIFO threads after Close, want %d: the priority outlived the copying", got, before)
+	}
+}
