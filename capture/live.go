@@ -45,6 +45,11 @@ type LiveOptions struct {
 	// hands them over, into a queue of at most QueueBytes waiting for the
 	// analysis.
 	BufferSize int
+	// RealTime runs the goroutine that copies the kernel's buffer on a
+	// thread of the lowest real-time priority (SCHED_FIFO 1) while packets
+	// come, when the process may (root or CAP_SYS_NICE; else it is ignored):
+	// live --realtime. Off, it keeps the ordinary priority, as tcpdump.
+	RealTime bool
 }
 
 // Defaults of a live capture.
@@ -66,8 +71,9 @@ type LiveStats struct {
 // whatever the analysis is doing: a garbage collection, a burst of finished
 // sessions, output) into batches, at most QueueBytes of them waiting, and
 // Next hands them out. That goroutine never allocates (so the garbage
-// collector never drafts it) and, on Linux when permitted, runs on a thread
-// of its own at the lowest real-time priority (readerPriority). Stop, which
+// collector never drafts it) and, with LiveOptions.RealTime on Linux when
+// permitted, runs on a thread of its own at the lowest real-time priority
+// (readerPriority). Stop, which
 // may be called from another goroutine, makes Next return io.EOF (the
 // packets still queued are not analyzed). Close releases the interface once
 // Next is no longer running.

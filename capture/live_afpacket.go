@@ -79,7 +79,7 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 		h.Close()
 		return nil, liveError(iface, err)
 	}
-	return newLiveQueue(iface, "AF_PACKET", layers.LinkTypeEthernet, &afpacketRing{h: h}), nil
+	return newLiveQueue(iface, "AF_PACKET", layers.LinkTypeEthernet, &afpacketRing{h: h}, opts.RealTime), nil
 }
 
 func liveError(iface string, err error) error {

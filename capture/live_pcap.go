@@ -45,7 +45,7 @@ func openLive(iface string, opts LiveOptions) (Live, error) {
 		h.Close()
 		return nil, msg("bad-filter", iface, filter, err.Error())
 	}
-	return newLiveQueue(iface, "libpcap", h.LinkType(), &pcapRing{h: h}), nil
+	return newLiveQueue(iface, "libpcap", h.LinkType(), &pcapRing{h: h}, opts.RealTime), nil
 }
 
 func liveError(iface string, err error) error {

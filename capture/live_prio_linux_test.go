@@ -35,7 +35,8 @@ func fifoThreads(t *testing.T) int {
 	return n
 }
 
-// TestLiveQueueReaderPriority: as root, while packets come, the copying
+// TestLiveQueueReaderPriority: as root with RealTime (live --realtime),
+// while packets come, the copying
 // goroutine runs on one thread of the lowest real-time priority; when a read
 // waits for nothing, and when the capture ends, the thread gets the
 // ordinary priority back (no other goroutine ever runs at that priority);
@@ -48,7 +49,7 @@ func TestLiveQueueReaderPriority(t *testing.T) {
 	}
 	const n = 10
 	gate := make(chan struct{})
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: n, gate: gate})
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: n, gate: gate}, true)
 	for range n {
 		gate <- struct{}{} // taken when a read starts: the one before returned a packet
 	}
@@ -72,5 +73,23 @@ func TestLiveQueueReaderPriority(t *testing.T) {
 	q.Close()   // returns once the copying has ended
 	if got := fifoThreads(t); got != before {
 		t.Fatalf("%d SCHED_FIFO threads after Close, want %d: the priority outlived the copying", got, before)
+	}
+}
+
+// TestLiveQueueOrdinaryPriority: without RealTime (live's default, as
+// tcpdump) the copying keeps the ordinary priority, root or not.
+func TestLiveQueueOrdinaryPriority(t *testing.T) {
+	before := fifoThreads(t)
+	const n = 10
+	gate := make(chan struct{})
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, &fakeRing{n: n, gate: gate}, false)
+	for range n {
+		gate <- struct{}{}
+	}
+	got := fifoThreads(t)
+	close(gate)
+	q.Close()
+	if got != before {
+		t.Fatalf("%d SCHED_FIFO threads while packets come without RealTime, want %d", got, before)
 	}
 }

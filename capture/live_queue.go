@@ -106,10 +106,12 @@ type liveQueue struct {
 	mu     sync.Mutex
 	closed bool
 	final  LiveStats
+
+	realtime bool // LiveOptions.RealTime
 }
 
-func newLiveQueue(name, backend string, link layers.LinkType, r ring) *liveQueue {
-	q := &liveQueue{name: name, backend: backend, link: link, r: r,
+func newLiveQueue(name, backend string, link layers.LinkType, r ring, realtime bool) *liveQueue {
+	q := &liveQueue{name: name, backend: backend, link: link, r: r, realtime: realtime,
 		full: make(chan *liveBatch, queueBatches+1), free: make(chan *liveBatch, queueBatches),
 		grow: make(chan struct{}, 1), done: make(chan struct{}), exited: make(chan struct{}), filled: make(chan struct{})}
 	q.more()
@@ -199,7 +201,7 @@ func (q *liveQueue) run() {
 			}
 			continue
 		}
-		if restore == nil && err == nil {
+		if restore == nil && err == nil && q.realtime {
 			restore = readerPriority()
 		}
 		if err != nil {

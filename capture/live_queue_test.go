@@ -86,7 +86,7 @@ func TestLiveQueueOrder(t *testing.T) {
 	const n = 5000
 	end := errors.New("interface went down")
 	r := &fakeRing{n: n, end: end}
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r)
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r, false)
 	for i := range n {
 		p, err := q.Next()
 		if err != nil {
@@ -113,7 +113,7 @@ func TestLiveQueueOrder(t *testing.T) {
 // at the ring's timeout, not when a batch is full.
 func TestLiveQueueTimeout(t *testing.T) {
 	r := &fakeRing{n: 3}
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r)
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r, false)
 	defer q.Close()
 	for i := range 3 {
 		p, err := q.Next()
@@ -145,7 +145,7 @@ func TestLiveQueueBounded(t *testing.T) {
 	n := 3 * QueueBytes / 700
 	gate := make(chan struct{})
 	r := &fakeRing{n: n, end: io.EOF, gate: gate}
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r)
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r, false)
 	defer q.Close()
 	// Feed the ring until the copying stops asking for packets once every
 	// batch is allocated (fill allocates them as the copying asks).
@@ -221,7 +221,7 @@ func TestLiveQueueCopyingNeverAllocates(t *testing.T) {
 	n := 2 * QueueBytes / 700
 	gate := make(chan struct{})
 	r := &fakeRing{n: n, end: io.EOF, gate: gate}
-	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r)
+	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r, false)
 	defer q.Close()
 	go func() {
 		for {

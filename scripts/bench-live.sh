@@ -13,9 +13,10 @@
 #
 # Both tools are stopped (SIGINT) only once the replay is over and neither
 # uses CPU any more, so "analyzed" counts every packet that reached it.
-# As root, pptpscope's capture thread runs at the lowest real-time priority
-# (SCHED_FIFO 1) and tcpdump at the ordinary one; pptpscope also buffers up
-# to capture.QueueBytes beyond the kernel's buffer.
+# Both run at the ordinary priority (BENCH_LIVE_REALTIME=1 gives pptpscope
+# --realtime: its capture thread at the lowest real-time priority, SCHED_FIFO
+# 1); pptpscope also buffers up to capture.QueueBytes beyond the kernel's
+# buffer.
 #
 # Environment (all optional):
 #   BENCH_LIVE_SESSIONS=500     PPTP sessions in the capture (default: BENCH_SESSIONS, as make bench's)
@@ -27,6 +28,7 @@
 #   BENCH_LIVE_PROFILE=         a directory: pptpscope writes a CPU profile of each run there
 #   BENCH_LIVE_TRACE=           a directory: pptpscope writes an execution trace of each run there
 #                               (go tool trace; it costs CPU per packet, so it drops more)
+#   BENCH_LIVE_REALTIME=0       1: pptpscope live --realtime (its capture thread at SCHED_FIFO 1)
 #   BENCH_LIVE_PCAP=            replay this capture instead of generating one
 #   BENCH_OUT=bench-out         where the capture, binaries and outputs go
 set -euo pipefail
@@ -144,6 +146,7 @@ for ((run = 1; run <= runs; run++)); do
 			popt=()
 			[ -z "$profile" ] || popt=(--cpuprofile "$profile/live-$tag.prof")
 			[ -z "$tracedir" ] || popt+=(--trace "$tracedir/live-$tag.trace")
+			[ "${BENCH_LIVE_REALTIME:-0}" = 0 ] || popt+=(--realtime)
 			ip netns exec "$ns" "$bin" live -i "$a" --lang en "${opt[@]}" "${popt[@]}" >"$out/bench-live-$tag.out" 2>"$out/bench-live-$tag.err" &
 			ppid=$!
 			pids+=("$ppid")

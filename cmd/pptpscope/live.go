@@ -75,6 +75,7 @@ func newLiveCmd() *cobra.Command {
 	var iface, filter, format, output, rotate, runAsUser, cpuProfile, traceFile string
 	var list, promisc bool
 	var snaplen, count, width, maxSessions, bufferKiB int
+	var realtime bool
 	var duration, idle time.Duration
 	var lang langFlag
 	c := &cobra.Command{
@@ -134,7 +135,7 @@ func newLiveCmd() *cobra.Command {
 					return err
 				}
 			}
-			live, err := openLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc, BufferSize: bufferKiB << 10})
+			live, err := openLive(iface, capture.LiveOptions{Filter: filter, Snaplen: snaplen, Promisc: promisc, BufferSize: bufferKiB << 10, RealTime: realtime})
 			if errors.Is(err, capture.ErrFilterUnsupported) {
 				return usageError{err}
 			}
@@ -256,6 +257,7 @@ func newLiveCmd() *cobra.Command {
 	fl.IntVar(&snaplen, "snaplen", 0, tr("cli.live.flag.snaplen"))
 	fl.BoolVar(&promisc, "promisc", true, tr("cli.live.flag.promisc"))
 	fl.IntVarP(&bufferKiB, "buffer-size", "B", 0, tr("cli.live.flag.buffer-size"))
+	fl.BoolVar(&realtime, "realtime", false, tr("cli.live.flag.realtime"))
 	fl.IntVarP(&count, "count", "c", 0, tr("cli.live.flag.count"))
 	fl.DurationVar(&duration, "duration", 0, tr("cli.live.flag.duration"))
 	fl.StringVarP(&output, "write", "w", "", tr("cli.live.flag.write"))
