@@ -170,25 +170,8 @@ feed:
 	if a := q.alive.Load(); a > queueBatches {
 		t.Fatalf("%d batches, at most %d", a, queueBatches)
 	}
-	go func() {
-		for {
-			select {
-			case gate <- struct{}{}:
-			case <-q.exited:
-				return
-			}
-		}
-	}()
-	for i := range n {
-		p, err := q.Next()
-		if err != nil {
-			t.Fatalf("packet %d: %v", i, err)
-		}
-		checkPacket(t, i, p)
-	}
-	if _, err := q.Next(); err != io.EOF {
-		t.Fatalf("at the end: %v, want io.EOF", err)
-	}
+	go openGate(q, gate)
+	readAll(t, q, n)
 	if a := q.alive.Load(); a > queueKeep+2 {
 		t.Errorf("%d batches kept after the queue drained, want at most %d", a, queueKeep+2)
 	}
@@ -223,19 +206,35 @@ func TestLiveQueueCopyingNeverAllocates(t *testing.T) {
 	r := &fakeRing{n: n, end: io.EOF, gate: gate}
 	q := newLiveQueue("fake0", "fake", layers.LinkTypeEthernet, r, false)
 	defer q.Close()
-	go func() {
-		for {
-			select {
-			case gate <- struct{}{}:
-			case <-q.exited:
-				return
-			}
-		}
-	}()
+	go openGate(q, gate)
 	// The analysis reads nothing until the copying waits for batches.
 	for q.alive.Load() < queueBatches || len(q.free) > 0 {
 		time.Sleep(time.Millisecond)
 	}
+	readAll(t, q, n)
+	if calls.Load() < queueBatches {
+		t.Fatalf("%d batches allocated, want the queue to grow to %d", calls.Load(), queueBatches)
+	}
+	if byRun.Load() != 0 {
+		t.Fatalf("%d of %d batches allocated by the copying goroutine, want none", byRun.Load(), calls.Load())
+	}
+}
+
+// openGate lets every read of the fake ring through until the copying ends.
+func openGate(q *liveQueue, gate chan<- struct{}) {
+	for {
+		select {
+		case gate <- struct{}{}:
+		case <-q.exited:
+			return
+		}
+	}
+}
+
+// readAll reads the n packets of the fake ring, in order and whole, then
+// io.EOF.
+func readAll(t *testing.T, q *liveQueue, n int) {
+	t.Helper()
 	for i := range n {
 		p, err := q.Next()
 		if err != nil {
@@ -245,11 +244,5 @@ func TestLiveQueueCopyingNeverAllocates(t *testing.T) {
 	}
 	if _, err := q.Next(); err != io.EOF {
 		t.Fatalf("at the end: %v, want io.EOF", err)
-	}
-	if calls.Load() < queueBatches {
-		t.Fatalf("%d batches allocated, want the queue to grow to %d", calls.Load(), queueBatches)
-	}
-	if byRun.Load() != 0 {
-		t.Fatalf("%d of %d batches allocated by the copying goroutine, want none", byRun.Load(), calls.Load())
 	}
 }

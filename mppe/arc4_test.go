@@ -160,13 +160,7 @@ func TestArc4Init2RC4(t *testing.T) {
 // BenchmarkArc4Init2Keys: init2 on changing keys (as in a key chain: the
 // schedule's rare aliasing cases and branches are not learnt).
 func BenchmarkArc4Init2Keys(b *testing.B) {
-	var keys [1024][16]byte
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range keys {
-		for j := range keys[i] {
-			keys[i][j] = byte(r.Uint32())
-		}
-	}
+	keys := benchKeys()
 	var c, d arc4
 	i := 0
 	for b.Loop() {
@@ -181,13 +175,7 @@ func TestArc4Init16(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 3078))
 	for i := range 3000 {
 		n := []int{16, 8}[i%2]
-		var k [16]byte
-		for j := range n {
-			k[j] = byte(r.Uint32())
-		}
-		if n == 8 {
-			copy(k[8:], k[:8])
-		}
+		k := randomKey(r, n)
 		var got, one arc4
 		got.init16(&k)
 		one.init(k[:n])
@@ -206,13 +194,7 @@ func TestArc4Init16(t *testing.T) {
 
 // BenchmarkArc4Init16Keys: init16 on changing keys.
 func BenchmarkArc4Init16Keys(b *testing.B) {
-	var keys [1024][16]byte
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range keys {
-		for j := range keys[i] {
-			keys[i][j] = byte(r.Uint32())
-		}
-	}
+	keys := benchKeys()
 	var c arc4
 	i := 0
 	for b.Loop() {
@@ -223,13 +205,7 @@ func BenchmarkArc4Init16Keys(b *testing.B) {
 
 // BenchmarkArc4InitKeys: init on the same keys as BenchmarkArc4Init16Keys.
 func BenchmarkArc4InitKeys(b *testing.B) {
-	var keys [1024][16]byte
-	r := rand.New(rand.NewPCG(1, 2))
-	for i := range keys {
-		for j := range keys[i] {
-			keys[i][j] = byte(r.Uint32())
-		}
-	}
+	keys := benchKeys()
 	var c arc4
 	i := 0
 	for b.Loop() {
@@ -245,13 +221,7 @@ func TestArc4FreshStream(t *testing.T) {
 	r := rand.New(rand.NewPCG(64, 3078))
 	for i := range 4000 {
 		n := []int{16, 8}[i%2]
-		var k [16]byte
-		for j := range n {
-			k[j] = byte(r.Uint32())
-		}
-		if n == 8 {
-			copy(k[8:], k[:8])
-		}
+		k := randomKey(r, n)
 		var a, b arc4
 		a.init16(&k)
 		b = a
@@ -283,4 +253,29 @@ func BenchmarkArc4Init2(b *testing.B) {
 	for b.Loop() {
 		init2(&c, &k1, &d, &k2)
 	}
+}
+
+// randomKey is a random n-octet key (8 or 16) as the unrolled schedules take
+// it: 16 octets, an 8-octet key given twice.
+func randomKey(r *rand.Rand, n int) [16]byte {
+	var k [16]byte
+	for j := range n {
+		k[j] = byte(r.Uint32())
+	}
+	if n == 8 {
+		copy(k[8:], k[:8])
+	}
+	return k
+}
+
+// benchKeys are 1,024 random 16-octet keys, the same for every benchmark.
+func benchKeys() *[1024][16]byte {
+	var keys [1024][16]byte
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range keys {
+		for j := range keys[i] {
+			keys[i][j] = byte(r.Uint32())
+		}
+	}
+	return &keys
 }
