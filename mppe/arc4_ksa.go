@@ -2734,15 +2734,10 @@ func (c *arc4) freshStream(dst []byte) {
 		c.i, c.j = 63, j
 		return
 	}
-	next = s[65]
 	j += x
 	y = s[j]
 	s[64], s[j] = y, x
-	if j == 65 {
-		next = x
-	}
 	dst[63] = s[x+y]
-	x = next
 	c.i, c.j = 64, j
 	if n > 64 {
 		rest := dst[64:]

@@ -63,6 +63,10 @@ func main() {
 	w("s := &c.s\nn := len(dst)\nvar j, y, next uint8\nx := s[1]\n")
 	for t := 1; t <= 64; t++ {
 		w("if n < %d {\nc.i, c.j = %d, j\nreturn\n}\n", t, t-1)
+		if t == 64 { // the last step: no next entry to load
+			w("j += x\ny = s[j]\ns[%d], s[j] = y, x\ndst[%d] = s[x+y]\n", t, t-1)
+			break
+		}
 		w("next = s[%d]\nj += x\ny = s[j]\ns[%d], s[j] = y, x\nif j == %d {\nnext = x\n}\ndst[%d] = s[x+y]\nx = next\n", t+1, t, t+1, t-1)
 	}
 	w("c.i, c.j = 64, j\nif n > 64 {\nrest := dst[64:]\nclear(rest)\nc.xorKeyStream(rest, rest)\n}\n}\n")
