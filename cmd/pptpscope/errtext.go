@@ -161,7 +161,24 @@ func translate(lang string, err error, output bool) string {
 	if s, ok := prefixedText(lang, err, output); ok {
 		return s
 	}
+	if s, ok := joinedText(lang, err, output); ok {
+		return s
+	}
 	return err.Error()
+}
+
+// joinedText words the errors errors.Join put together (several captures
+// cut short: one line each, as Join writes them), each in lang.
+func joinedText(lang string, err error, output bool) (string, bool) {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok || fmt.Sprintf("%T", err) != "*errors.joinError" {
+		return "", false
+	}
+	var lines []string
+	for _, e := range j.Unwrap() {
+		lines = append(lines, translate(lang, e, output))
+	}
+	return strings.Join(lines, "\n"), true
 }
 
 // msgText words a package's error, catalogue entry key with args: errors

@@ -77,6 +77,12 @@ func TestErrorsChinese(t *testing.T) {
 		{"short", []string{"analyze", write("s.pcap", real[:3])}, exitTruncated, dir + "/s.pcap: capture cut short before the first frame (byte 0): truncated file header (3 bytes)", ""},
 		{"cut pcapng", []string{"analyze", write("c.pcapng", read("PPTP_VPN_Sniffer__connect.pcapng")[:5000])}, exitTruncated, dir + "/c.pcapng: capture cut short after frame 41 (byte 4936): truncated enhanced packet block", ""},
 		{"cut pcap", []string{"packets", write("c.pcap", real[:1000])}, exitTruncated, dir + "/c.pcap: capture cut short after frame 9 (byte 894): truncated packet record", ""},
+		// Several captures: the merge's name before each capture's error (errors.Join's, one a line, written as one).
+		{"cut among two", []string{"analyze", write("m1.pcap", real[:1000]), pcap}, exitTruncated,
+			dir + "/m1.pcap + " + pcap + ": " + dir + "/m1.pcap: capture cut short after frame 9 (byte 894): truncated packet record", ""},
+		{"two cut", []string{"analyze", write("m2.pcap", real[:1000]), write("m3.pcap", real[:3000])}, exitTruncated,
+			dir + "/m2.pcap + " + dir + "/m3.pcap: " + dir + "/m2.pcap: capture cut short after frame 9 (byte 894): truncated packet record " +
+				dir + "/m3.pcap: capture cut short after frame 29 (byte 2968): truncated packet record", ""},
 		{"corrupt", []string{"analyze", write("x.pcap", corrupt)}, exitTruncated, dir + "/x.pcap: corrupt record before the first frame (byte 24): captured length 2147483647 exceeds the maximum 262144", ""},
 		{"damaged gzip", []string{"analyze", write("d.pcap.gz", damaged)}, exitTruncated, dir + "/d.pcap.gz: corrupt record after frame 1 (byte 110): damaged gzip stream: flate: corrupt input before offset 194", "flate: corrupt input before offset 194"},
 		{"second capture", []string{"analyze", pcap, text}, exitNotCapture, text + ": not a pcap or pcapng file: looks like text", ""},
