@@ -48,8 +48,9 @@ func phaseIndex(name string) int {
 	return phTeardown
 }
 
-// phaseAcc is a phase while its session is open: what Phase.add keeps,
-// with the frame list delta-encoded (frameList).
+// phaseAcc is a phase of an open control connection (its TCP, control
+// connection and teardown phases): what Phase.add keeps, with the frame
+// list delta-encoded (frameList). A session's own phases are openPhases.
 type phaseAcc struct {
 	start, end time.Time
 	count      int
@@ -121,18 +122,15 @@ func (l *frameList) ints() []int {
 	return out
 }
 
-// phase returns the accumulator of phase i (call setup or later), made
-// on first use.
-func (s *Session) phase(i int) *phaseAcc {
-	p := s.phases[i-phCallSetup]
-	if p == nil {
-		p = new(phaseAcc)
-		s.phases[i-phCallSetup] = p
+// addPhase records frame at time t in phase i (call setup or later).
+func (s *Session) addPhase(i, frame int, t time.Time) {
+	if s.ph == nil {
+		s.ph = new(openPhases)
 	}
-	return p
+	s.ph.add(i-phCallSetup, frame, t)
 }
 
-// buildPhases makes the public Phases from the accumulators and drops them.
+// buildPhases makes the public Phases from the open phases and drops them.
 func (s *Session) buildPhases() {
 	if s.Phases != nil {
 		return
@@ -140,23 +138,14 @@ func (s *Session) buildPhases() {
 	ps := make([]Phase, numPhases)
 	s.Phases = make(map[string]*Phase, numPhases)
 	for i, name := range PhaseOrder {
-		if p := s.openPhase(i); p != nil {
-			ps[i] = p.phase(name)
+		if i >= phCallSetup {
+			ps[i] = s.ph.phase(i-phCallSetup, name)
 		} else {
 			ps[i] = Phase{Name: name}
 		}
 		s.Phases[name] = &ps[i]
 	}
-	s.phases = [numPhases - phCallSetup]*phaseAcc{}
-}
-
-// openPhase returns the accumulator of phase i while the session is open,
-// nil when it has none (the TCP and control connection phases never do).
-func (s *Session) openPhase(i int) *phaseAcc {
-	if i < phCallSetup {
-		return nil
-	}
-	return s.phases[i-phCallSetup]
+	s.ph = nil
 }
 
 // nego returns the negotiation of a protocol, or nil when none was seen.

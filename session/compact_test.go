@@ -45,6 +45,69 @@ func TestPhaseAccEqualsPhase(t *testing.T) {
 	}
 }
 
+// TestOpenPhasesEqualsPhase: a session's open phases (one log of frames
+// for all of them, times as offsets) give the Phases that Phase.add
+// builds, with the phases interleaved at random, frames going back and
+// leaping (past the log's escape), times out of order, and times that do
+// not fit as offsets: another location, a monotonic reading, the zero time,
+// centuries apart.
+func TestOpenPhasesEqualsPhase(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	east := time.FixedZone("UTC+8", 8*3600)
+	for run := 0; run < 3000; run++ {
+		var p *openPhases
+		var want [numOpen]Phase
+		for i := range want {
+			want[i].Name = PhaseOrder[phCallSetup+i]
+			if got := p.phase(i, want[i].Name); !reflect.DeepEqual(got, want[i]) {
+				t.Fatalf("nil: got %+v, want %+v", got, want[i])
+			}
+		}
+		p = new(openPhases)
+		frame := rng.IntN(1 << 20)
+		tm := time.Unix(int64(rng.IntN(1<<30)), int64(rng.IntN(1e9))).UTC()
+		odd := run%4 == 0 // some runs meet times that do not fit
+		for n := rng.IntN(400); n > 0; n-- {
+			switch rng.IntN(8) {
+			case 0:
+				frame -= rng.IntN(1000)
+			case 1:
+				frame += rng.IntN(1 << 31)
+			case 2:
+				if run%16 == 1 {
+					frame = rng.Int() // distances past 2^60: escaped
+				}
+			default:
+				frame += rng.IntN(50)
+			}
+			tm = tm.Add(time.Duration(rng.IntN(2000)-500) * time.Millisecond)
+			at := tm
+			if odd && rng.IntN(50) == 0 {
+				switch rng.IntN(5) {
+				case 0:
+					at = tm.In(east)
+				case 1:
+					at = time.Now()
+				case 2:
+					at = time.Time{}
+				case 3:
+					at = tm.AddDate(500, 0, 0)
+				case 4:
+					at = tm.AddDate(-300, 0, 0)
+				}
+			}
+			i := rng.IntN(numOpen)
+			p.add(i, frame, at)
+			want[i].add(frame, at)
+		}
+		for i := range want {
+			if got := p.phase(i, want[i].Name); !reflect.DeepEqual(got, want[i]) {
+				t.Fatalf("run %d, phase %d: got %+v, want %+v", run, i, got, want[i])
+			}
+		}
+	}
+}
+
 // TestOpenSizes: the structures every open session carries stay within
 // the allocation size classes they were fitted to (issue 16: 10,000 open
 // sessions; a field more can move Session up to the next class, 128 bytes
@@ -59,6 +122,7 @@ func TestOpenSizes(t *testing.T) {
 		{"seqWin", unsafe.Sizeof(seqWin{}), 256},
 		{"sessionRare", unsafe.Sizeof(sessionRare{}), 208},
 		{"pppState", unsafe.Sizeof(pppState{}), 80},
+		{"openPhases", unsafe.Sizeof(openPhases{}), 256},
 		{"sccResult", unsafe.Sizeof(sccResult{}), 32},
 	} {
 		if c.size > c.max {

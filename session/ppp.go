@@ -51,7 +51,7 @@ func (s *Session) ppp(r *Record, dir int) {
 	r.Phase = phase
 	if r.Proto == "GRE" {
 		st.AckOnly++
-		s.phase(phData).add(r.Frame, r.Time)
+		s.addPhase(phData, r.Frame, r.Time)
 		return
 	}
 	if !r.Control {
@@ -68,11 +68,11 @@ func (s *Session) ppp(r *Record, dir int) {
 		case r.Proto == "PPP":
 			st.Plain++
 		}
-		s.phase(phData).add(r.Frame, r.Time)
+		s.addPhase(phData, r.Frame, r.Time)
 		return
 	}
 	st.Control++
-	s.phase(phaseIndex(phase)).add(r.Frame, r.Time)
+	s.addPhase(phaseIndex(phase), r.Frame, r.Time)
 	if !s.noMessages {
 		s.addMessage(messageOf(r, phase, dir == 0))
 	}

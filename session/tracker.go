@@ -49,10 +49,10 @@ type Session struct {
 	Start, End time.Time
 	lastSeen   time.Time
 	Client     Side
-	// phases are the session's phases while it is open (made on first
-	// use), from call setup on (the TCP and control connection phases are
-	// the connection's); finish builds Phases from them.
-	phases [numPhases - phCallSetup]*phaseAcc
+	// ph are the session's phases while it is open (made with the first
+	// frame of any), from call setup on (the TCP and control connection
+	// phases are the connection's); finish builds Phases from them.
+	ph     *openPhases
 	GRERTT RTT
 	Stats  [2]DirStats // 0: client -> server, 1: server -> client
 
@@ -671,7 +671,7 @@ func (t *Tracker) control(r *Record) {
 			s.Stats[dir].PPTPEchoRep++
 		}
 		s.countEcho(r.Time, dir, p.MessageType != decode.PPTPEchoRequest)
-		s.phase(phData).add(r.Frame, r.Time)
+		s.addPhase(phData, r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallRequest, decode.PPTPIncomingCallRequest:
 		msg.Phase = PhaseCallSetup
@@ -682,7 +682,7 @@ func (t *Tracker) control(r *Record) {
 		} else {
 			s.PeerCallID, s.Server.CallID = int(p.CallID), int(p.CallID)
 		}
-		s.phase(phCallSetup).add(r.Frame, r.Time)
+		s.addPhase(phCallSetup, r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPOutgoingCallReply, decode.PPTPIncomingCallReply, decode.PPTPIncomingCallConnected:
@@ -706,7 +706,7 @@ func (t *Tracker) control(r *Record) {
 			s.Server.ConnectSpeed = int(p.ConnectSpeed)
 		}
 		t.registerGRE(s)
-		s.phase(phCallSetup).add(r.Frame, r.Time)
+		s.addPhase(phCallSetup, r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPSetLinkInfo:
@@ -715,7 +715,7 @@ func (t *Tracker) control(r *Record) {
 		if s == nil {
 			s = c.current()
 		}
-		s.phase(phCallSetup).add(r.Frame, r.Time)
+		s.addPhase(phCallSetup, r.Frame, r.Time)
 		s.addMessage(msg)
 	case decode.PPTPCallClearRequest, decode.PPTPCallDisconnectNotify:
 		msg.Phase = PhaseTeardown
@@ -726,7 +726,7 @@ func (t *Tracker) control(r *Record) {
 		if p.MessageType == decode.PPTPCallDisconnectNotify {
 			s.more().cdn = newSCCResult(p, r.Frame)
 		}
-		s.phase(phTeardown).add(r.Frame, r.Time)
+		s.addPhase(phTeardown, r.Frame, r.Time)
 		s.touch(r.Time)
 		s.addMessage(msg)
 	case decode.PPTPWANErrorNotify:
@@ -736,7 +736,7 @@ func (t *Tracker) control(r *Record) {
 			s = c.current()
 		}
 		s.more().wen = append(s.more().wen, r.Frame)
-		s.phase(phData).add(r.Frame, r.Time)
+		s.addPhase(phData, r.Frame, r.Time)
 		s.addMessage(msg)
 	default:
 		msg.Phase = PhaseControlConnection
