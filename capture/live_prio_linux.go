@@ -3,6 +3,7 @@
 package capture
 
 import (
+	"errors"
 	"runtime"
 
 	"golang.org/x/sys/unix"
@@ -30,4 +31,36 @@ func readerPriority() (restore func()) {
 			runtime.UnlockOSThread()
 		}
 	}
+}
+
+// RealTimePermitted reports whether LiveOptions.RealTime can take effect:
+// nil when a thread of this process may take the real-time priority the
+// copying goroutine asks for, else the system's refusal (the copying then
+// keeps the ordinary priority, without a word: live --realtime warns with
+// this first). It tries on a thread of its own and gives the priority back
+// at once.
+func RealTimePermitted() error {
+	errc := make(chan error, 1)
+	go func() {
+		restored := true
+		runtime.LockOSThread()
+		defer func() {
+			if restored {
+				runtime.UnlockOSThread()
+			} // else the thread ends with the goroutine
+		}()
+		attr := unix.SchedAttr{Policy: unix.SCHED_FIFO, Priority: 1, Flags: unix.SCHED_FLAG_RESET_ON_FORK}
+		err := unix.SchedSetAttr(0, &attr, 0)
+		if err == nil {
+			restored = unix.SchedSetAttr(0, &unix.SchedAttr{Policy: unix.SCHED_NORMAL}, 0) == nil
+		}
+		errc <- err
+	}()
+	if err := <-errc; err != nil {
+		if errors.Is(err, unix.EPERM) {
+			return msg("realtime-permission")
+		}
+		return msg("because", msg("realtime-unsupported"), err)
+	}
+	return nil
 }

@@ -3,7 +3,9 @@
 package capture
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,5 +93,42 @@ func TestLiveQueueOrdinaryPriority(t *testing.T) {
 	q.Close()
 	if got != before {
 		t.Fatalf("%d SCHED_FIFO threads while packets come without RealTime, want %d", got, before)
+	}
+}
+
+// TestRealTimePermitted: the probe live --realtime warns with agrees with
+// what the copying goroutine gets, and leaves no thread at a real-time
+// priority: as root it is allowed; as an unprivileged user (this test's
+// binary run again by setpriv as nobody, without capabilities, when the
+// test runs as root) it is refused with the permission message.
+func TestRealTimePermitted(t *testing.T) {
+	if os.Getenv("PPTPSCOPE_RT_PROBE") == "1" {
+		fmt.Println("probe:", RealTimePermitted())
+		return
+	}
+	before := fifoThreads(t)
+	err := RealTimePermitted()
+	if got := fifoThreads(t); got != before {
+		t.Fatalf("%d SCHED_FIFO threads after the probe, %d before", got, before)
+	}
+	refused := "probe: " + msg("realtime-permission").Error()
+	if os.Geteuid() != 0 {
+		if err == nil || err.Error() != msg("realtime-permission").Error() {
+			t.Fatalf("unprivileged: RealTimePermitted() = %v, want %q", err, refused)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("root: RealTimePermitted() = %v, want nil", err)
+	}
+	cmd := exec.Command("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
+		os.Args[0], "-test.run=^TestRealTimePermitted$")
+	cmd.Env = append(os.Environ(), "PPTPSCOPE_RT_PROBE=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("setpriv: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), refused+"\n") {
+		t.Fatalf("as nobody: got\n%s\nwant a line %q", out, refused)
 	}
 }

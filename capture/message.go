@@ -31,6 +31,8 @@ var Messages = map[string]string{
 	"permission":            "no permission to capture: capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities",
 	"filter-unsupported":    "capture filters (-f) need libpcap: this pptpscope was built without cgo and only supports the default filter %q",
 	"live-unsupported":      "live capture is not supported by this build (build with cgo and libpcap)",
+	"realtime-permission":   "no permission for a real-time priority: it needs root or the CAP_SYS_NICE capability",
+	"realtime-unsupported":  "no real-time priority on this system",
 
 	// Opening (capture.go, merge.go).
 	"empty-gzip":        "%s: %s (gzip-compressed)",

@@ -519,6 +519,7 @@ Call-Disconnect-Notify、LCP Terminate）且静默 10 秒；之后即被遗忘�
 		"cli.live.flag.snaplen":               {"keep at most `N` bytes of each packet (default 262144)", "每个包最多保留 `N` 字节（默认 262144）"},
 		"cli.live.flag.promisc":               {"put the interface in promiscuous mode", "把接口置于混杂模式"},
 		"cli.live.flag.realtime":              {"copy packets out of the kernel's buffer on a thread of the lowest real-time priority (SCHED_FIFO 1) while they come, when permitted (root or CAP_SYS_NICE), so that other busy programs cannot keep it from the CPU while the buffer fills", "抓包期间在最低实时优先级（SCHED_FIFO 1）的线程上把报文拷出内核缓冲区（需 root 或 CAP_SYS_NICE，否则不生效），使其他繁忙的程序不能在缓冲区填满时占住 CPU"},
+		"cli.live.realtime-off":               {"--realtime: %v; packets are copied out of the kernel's buffer at the ordinary priority", "--realtime：%v；报文仍以普通优先级拷出内核缓冲区"},
 		"cli.live.flag.buffer-size":           {"kernel capture buffer in `KiB`, as tcpdump -B (libpcap's buffer, or the AF_PACKET ring; default 2048)", "内核抓包缓冲区大小，单位 `KiB`，同 tcpdump -B（libpcap 的缓冲区或 AF_PACKET 环形缓冲区；默认 2048）"},
 		"cli.live.flag.count":                 {"stop after `N` packets", "抓到 `N` 个包后停止"},
 		"cli.live.flag.duration":              {"stop after `D` (e.g. 30s, 5m)", "经过 `D` 后停止（例如 30s、5m）"},

@@ -18,6 +18,8 @@ func init() {
 		"err.capture.no-interface":          {"no such interface", "没有该网络接口"},
 		"err.capture.permission":            {"no permission to capture: capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities", "没有抓包权限：抓包需要 root 权限，或 CAP_NET_RAW 和 CAP_NET_ADMIN 能力"},
 		"err.capture.filter-unsupported":    {"capture filters (-f) need libpcap: this pptpscope was built without cgo and only supports the default filter %q", "抓包过滤器（-f）需要 libpcap：此 pptpscope 构建时未启用 cgo，只支持默认过滤器 %q"},
+		"err.capture.realtime-permission":   {"no permission for a real-time priority: it needs root or the CAP_SYS_NICE capability", "没有使用实时优先级的权限：需要 root 或 CAP_SYS_NICE 能力"},
+		"err.capture.realtime-unsupported":  {"no real-time priority on this system", "此系统不支持实时优先级"},
 		"err.capture.live-unsupported":      {"live capture is not supported by this build (build with cgo and libpcap)", "此构建不支持实时抓包（请启用 cgo 并链接 libpcap 重新构建）"},
 
 		// capture: opening.

@@ -148,6 +148,13 @@ func newLiveCmd() *cobra.Command {
 					return err
 				}
 			}
+			// Once the capture is open and root given up (-Z), where the
+			// copying would take its priority: say when it cannot.
+			if realtime {
+				if err := capture.RealTimePermitted(); err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "pptpscope: %s\n", render.T(lang.text(), "cli.live.realtime-off", errorText(lang.text(), err)))
+				}
+			}
 			src := &liveSource{Live: live, limit: count}
 			if output != "" {
 				sl := snaplen
