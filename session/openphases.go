@@ -15,8 +15,8 @@ const numOpen = numPhases - phCallSetup
 // Phase.add keeps, in less room than a phaseAcc each:
 //
 //   - times as offsets from the first time recorded (anchor), as long as
-//     anchor.Add(offset) gives back the very same time.Time (same
-//     location, no monotonic reading, within a Duration's ±292 years);
+//     anchor.Add(offset) gives back the same time (location, no monotonic
+//     reading, within a Duration's ±292 years);
 //     the first time that does not fit turns them into full times (wide)
 //     for the rest of the session;
 //   - the frames of all phases in one log, in the order they came, each
@@ -72,20 +72,29 @@ func (p *openPhases) add(i, frame int, t time.Time) {
 }
 
 // offset returns t as an offset from anchor (set to t the first time),
-// and whether anchor.Add of it is t exactly.
+// and whether anchor.Add of it gives a time indistinguishable from t: the
+// same instant, location and (no) monotonic reading. (It may differ from
+// t in whether UTC is the location's nil or time.UTC, which nothing but ==
+// tells apart.)
 func (p *openPhases) offset(t time.Time) (time.Duration, bool) {
 	if !p.anchored {
 		p.anchored = true
 		p.anchor = t
 	}
-	// The comparison is of the whole time.Time: another location, a
-	// monotonic reading or a Sub saturated at ±292 years all differ.
+	if t != t.Round(0) || t.Location() != p.anchor.Location() {
+		return 0, false // a monotonic reading (t's or anchor's), another location
+	}
 	d := t.Sub(p.anchor)
-	if p.anchor.Add(d) != t {
-		return 0, false
+	if d == minDuration || d == maxDuration {
+		return 0, false // Sub saturated: more than 292 years apart
 	}
 	return d, true
 }
+
+const (
+	minDuration time.Duration = -1 << 63
+	maxDuration time.Duration = 1<<63 - 1
+)
 
 // widen turns the offsets into full times.
 func (p *openPhases) widen() {
