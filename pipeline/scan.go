@@ -343,6 +343,7 @@ func fillPPPRecord(r *session.Record, pkt *capture.Packet, f *frameParts, data b
 	case mp != nil:
 		// The common case, without the interface calls of the next.
 		r.Message = mp
+		r.Encrypted, r.Compressed = mp.Encrypted, mp.Compressed
 		r.Proto, r.Msg, r.ID = mp.Proto(), mp.Name(), mp.Identifier()
 		r.Notes = mp.Notes()
 		r.Length = len(mp.Contents) + len(mp.Payload)

@@ -204,6 +204,7 @@ func (t *Tracker) promote(c *candidate) *Session {
 	case "MPPE":
 		r.Message = &decode.MPPE{Flushed: c.mppe&mppeFlushed != 0, AtFront: c.mppe&mppeAtFront != 0,
 			Compressed: c.mppe&mppeCompressed != 0, Encrypted: c.mppe&mppeEncrypted != 0, CoherencyCount: c.cc}
+		r.Encrypted, r.Compressed = c.mppe&mppeEncrypted != 0, c.mppe&mppeCompressed != 0
 	}
 	t.greRecord(&r, s)
 	return s

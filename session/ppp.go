@@ -57,13 +57,11 @@ func (s *Session) ppp(r *Record, dir int) {
 	if !r.Control {
 		switch {
 		case r.Proto == "MPPE":
-			if m, ok := r.Message.(*decode.MPPE); ok {
-				if m.Encrypted {
-					st.Encrypted++
-				}
-				if m.Compressed {
-					st.Compressed++
-				}
+			if r.Encrypted {
+				st.Encrypted++
+			}
+			if r.Compressed {
+				st.Compressed++
 			}
 		case r.Proto == "PPP":
 			st.Plain++

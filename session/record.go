@@ -50,6 +50,11 @@ type Record struct {
 	// Control is true for control messages (everything but MPPE data, GRE
 	// ack-only and other PPP protocols).
 	Control bool
+	// Encrypted and Compressed are bits D and C of an MPPE record's header,
+	// as its Message has them: the tracker counts them from here, the cache
+	// line of the record's fields it reads anyway, not from the Message
+	// (decoded on the reading goroutine, on a line of its own).
+	Encrypted, Compressed bool
 	// Phase is the handshake phase (PhaseLCP, ...) the session tracker put
 	// the record in; set by Tracker.Record, so Analyze's callback sees it.
 	Phase string
