@@ -117,7 +117,9 @@ func TestOpenPhasesEqualsPhase(t *testing.T) {
 // tell them apart (instant, location, monotonic reading: String shows all),
 // except ==, which tells UTC as a nil location from time.UTC.
 func samePhase(a, b Phase) bool {
-	sameTime := func(x, y time.Time) bool { return x.Equal(y) && x.String() == y.String() && x.Location() == y.Location() }
+	sameTime := func(x, y time.Time) bool {
+		return x.Equal(y) && x.String() == y.String() && x.Location() == y.Location()
+	}
 	if !sameTime(a.Start, b.Start) || !sameTime(a.End, b.End) {
 		return false
 	}
