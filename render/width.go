@@ -73,7 +73,7 @@ const (
 // cjkTokens cuts a word holding Chinese characters into the pieces a line
 // may break between: each Chinese character alone (with the punctuation
 // that follows it, and an opening bracket before it), and runs of other
-// characters.
+// characters (with an opening bracket that follows one without a space).
 func cjkTokens(word string) []string {
 	var out []string
 	cur := ""
@@ -90,11 +90,17 @@ func cjkTokens(word string) []string {
 				cur += string(r)
 			}
 		case wide(r):
+			glue = strings.ContainsRune(noLineEnd, r)
+			if last, _ := utf8.DecodeLastRuneInString(cur); glue && cur != "" && !wide(last) {
+				// An opening bracket right after a run of other characters
+				// stays with it: "gre-missing（1）" is not cut before its "（".
+				cur += string(r)
+				continue
+			}
 			if cur != "" {
 				out = append(out, cur)
 			}
 			cur = string(r)
-			glue = strings.ContainsRune(noLineEnd, r)
 		default:
 			if cur != "" {
 				last, _ := utf8.DecodeLastRuneInString(cur)

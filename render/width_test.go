@@ -17,6 +17,9 @@ func TestWrapWide(t *testing.T) {
 		{"no comma at a line start", "一二三四五，六七", 10, "一二三四\n五，六七"},
 		{"no opening bracket at a line end", "一二三（Ack）", 8, "一二三\n（Ack）"},
 		{"english unchanged", "the quick brown fox", 9, "the quick\nbrown fox"},
+		{"a code keeps its count", "最常见的诊断：abnormal-teardown（1）、gre-missing（1）", 32,
+			"最常见的诊断：\nabnormal-teardown（1）、\ngre-missing（1）"},
+		{"a bracket after a name stays with it", "回复 Configure-Ack（配置确认）", 20, "回复\nConfigure-Ack（配置\n确认）"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := wrapWords(tc.in, tc.width)
