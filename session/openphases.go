@@ -25,14 +25,23 @@ const numOpen = numPhases - phCallSetup
 //     an escape, the phase and a varint of its own).
 type openPhases struct {
 	anchor   time.Time
-	span     [numOpen][2]time.Duration // start and end, after anchor
-	count    [numOpen]int
-	kept     [numOpen]uint16 // frames in log, at most maxPhaseFrames
+	ph       [numOpen]phaseSpan
 	anchored bool
 	last     int // the frame logged last
 	log      []byte
 	wide     *[numOpen][2]time.Time
 }
+
+// phaseSpan is one phase: its first and last times after anchor and its
+// number of frames (the log keeps the first maxPhaseFrames of them). A
+// frame of a phase reads and writes its 24 bytes and anchor only.
+type phaseSpan struct {
+	start, end time.Duration
+	count      int
+}
+
+// kept is the number of frames of phase i in the log.
+func (p *openPhases) kept(i int) int { return min(p.ph[i].count, maxPhaseFrames) }
 
 // escapePhase marks a log entry whose distance did not fit beside its
 // phase: the phase index follows in a byte, then the distance as a varint.
@@ -41,15 +50,15 @@ const escapePhase = 7
 // add records frame at time t in phase i (0 is call setup), as Phase.add
 // does.
 func (p *openPhases) add(i, frame int, t time.Time) {
-	first := p.count[i] == 0
+	ph := &p.ph[i]
+	first := ph.count == 0
 	if p.wide == nil {
 		if d, ok := p.offset(t); ok {
-			sp := &p.span[i]
-			if first || d < sp[0] {
-				sp[0] = d
+			if first || d < ph.start {
+				ph.start = d
 			}
-			if first || d > sp[1] {
-				sp[1] = d
+			if first || d > ph.end {
+				ph.end = d
 			}
 		} else {
 			p.widen()
@@ -64,11 +73,10 @@ func (p *openPhases) add(i, frame int, t time.Time) {
 			w[1] = t
 		}
 	}
-	p.count[i]++
-	if p.kept[i] < maxPhaseFrames {
-		p.kept[i]++
+	if ph.count < maxPhaseFrames {
 		p.logFrame(i, frame)
 	}
+	ph.count++
 }
 
 // offset returns t as an offset from anchor (set to t the first time),
@@ -99,9 +107,9 @@ const (
 // widen turns the offsets into full times.
 func (p *openPhases) widen() {
 	p.wide = new([numOpen][2]time.Time)
-	for i := range p.span {
-		if p.count[i] > 0 {
-			p.wide[i] = [2]time.Time{p.anchor.Add(p.span[i][0]), p.anchor.Add(p.span[i][1])}
+	for i, ph := range p.ph {
+		if ph.count > 0 {
+			p.wide[i] = [2]time.Time{p.anchor.Add(ph.start), p.anchor.Add(ph.end)}
 		}
 	}
 }
@@ -121,10 +129,10 @@ func (p *openPhases) logFrame(i, frame int) {
 
 // frames returns the frames of phase i (nil when none).
 func (p *openPhases) frames(i int) []int {
-	if p == nil || p.kept[i] == 0 {
+	if p == nil || p.ph[i].count == 0 {
 		return nil
 	}
-	out := make([]int, 0, p.kept[i])
+	out := make([]int, 0, p.kept(i))
 	b, f := p.log, 0
 	for len(b) > 0 {
 		v, k := binary.Uvarint(b)
@@ -153,14 +161,14 @@ func (p *openPhases) frames(i int) []int {
 
 // phase returns the public Phase of index i named name.
 func (p *openPhases) phase(i int, name string) Phase {
-	if p == nil || p.count[i] == 0 {
+	if p == nil || p.ph[i].count == 0 {
 		return Phase{Name: name}
 	}
 	var start, end time.Time
 	if p.wide != nil {
 		start, end = p.wide[i][0], p.wide[i][1]
 	} else {
-		start, end = p.anchor.Add(p.span[i][0]), p.anchor.Add(p.span[i][1])
+		start, end = p.anchor.Add(p.ph[i].start), p.anchor.Add(p.ph[i].end)
 	}
-	return Phase{Name: name, Start: start, End: end, Count: p.count[i], Frames: p.frames(i)}
+	return Phase{Name: name, Start: start, End: end, Count: p.ph[i].count, Frames: p.frames(i)}
 }
