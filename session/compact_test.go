@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -127,6 +128,24 @@ func samePhase(a, b Phase) bool {
 	return reflect.DeepEqual(a, b)
 }
 
+// TestExchangeCountsStop: an exchange's 32-bit counts stop at their
+// largest instead of wrapping to negative (which would turn "many Naks"
+// into none).
+func TestExchangeCountsStop(t *testing.T) {
+	var n negotiation
+	n.Dir[0].Naks, n.Dir[1].Requests = math.MaxInt32-1, math.MaxInt32-1
+	for range 3 {
+		n.configure(codeConfNak, 1, 7, nil)
+		n.configure(codeConfReq, 1, 7, nil)
+	}
+	if e := n.Dir[0]; e.Naks != math.MaxInt32 || e.Answered != 3 {
+		t.Errorf("Naks %d, Answered %d: want %d, 3", e.Naks, e.Answered, math.MaxInt32)
+	}
+	if r := n.Dir[1].Requests; r != math.MaxInt32 {
+		t.Errorf("Requests %d, want %d", r, math.MaxInt32)
+	}
+}
+
 // TestOpenSizes: the structures every open session carries stay within
 // the allocation size classes they were fitted to (issue 16: 10,000 open
 // sessions; a field more can move Session up to the next class, 128 bytes
@@ -142,6 +161,7 @@ func TestOpenSizes(t *testing.T) {
 		{"sessionRare", unsafe.Sizeof(sessionRare{}), 208},
 		{"pppState", unsafe.Sizeof(pppState{}), 80},
 		{"openPhases", unsafe.Sizeof(openPhases{}), 256},
+		{"negotiation", unsafe.Sizeof(negotiation{}), 176},
 		{"sccResult", unsafe.Sizeof(sccResult{}), 32},
 	} {
 		if c.size > c.max {

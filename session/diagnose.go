@@ -32,10 +32,11 @@ func (s *Session) diagnose() {
 	if lcp != nil && !lcp.done() {
 		for d := 0; d < 2; d++ {
 			e := &lcp.Dir[d]
-			gaveUp := lcp.Terminate && e.Naks+e.Rejects > 0 && !e.Acked
-			if (e.Naks+e.Rejects >= lcpLoopRounds || gaveUp) && !e.Acked {
+			naks, rejects := int(e.Naks), int(e.Rejects)
+			gaveUp := lcp.Terminate && naks+rejects > 0 && !e.Acked
+			if (naks+rejects >= lcpLoopRounds || gaveUp) && !e.Acked {
 				s.addFinding(FindingLCPNoAgreement, SeverityError, e.ReqFrames, FindingArgs{
-					Side: PeerOf(d), Naks: e.Naks, Rejects: e.Rejects, Terminated: gaveUp})
+					Side: PeerOf(d), Naks: naks, Rejects: rejects, Terminated: gaveUp})
 				break
 			}
 		}
@@ -139,7 +140,7 @@ func (s *Session) lcpUnanswered(lcp *negotiation) bool {
 		if e.Requests >= greMissingRequests && e.Answered == 0 && !lcp.done() {
 			from, to := s.dirAddrs(d)
 			s.addFinding(FindingGREMissing, SeverityError, e.ReqFrames, FindingArgs{
-				Case: CaseUnanswered, Side: PeerOf(d), From: from, To: to, Requests: e.Requests,
+				Case: CaseUnanswered, Side: PeerOf(d), From: from, To: to, Requests: int(e.Requests),
 				OtherRepeats: other.Requests >= greMissingRequests && other.Acked})
 			return true
 		}
@@ -215,7 +216,7 @@ func (s *Session) diagnoseCCP(ccp, lcp *negotiation) {
 		args.Case, frames = CaseClientRejects, ccp.Dir[1].ReqFrames
 	case ccp.ProtocolRejected:
 		args.Case, args.Side, frames = CaseProtoRejected, PeerOf(int(ccp.RejectedBy)), []int{ccp.RejectFrame}
-	case ccp.Dir[0].Naks+ccp.Dir[1].Naks > 0 && s.terminated():
+	case int(ccp.Dir[0].Naks)+int(ccp.Dir[1].Naks) > 0 && s.terminated():
 		args.Case, frames = CaseNaks, append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)
 	case s.terminated() || ccp.Terminate:
 		args.Case, frames = CaseTerminated, append(ccp.Dir[0].ReqFrames, ccp.Dir[1].ReqFrames...)

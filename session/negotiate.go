@@ -1,6 +1,10 @@
 package session
 
-import "github.com/pptpscope/pptpscope/decode"
+import (
+	"math"
+
+	"github.com/pptpscope/pptpscope/decode"
+)
 
 // Configure-* codes (RFC 1661 section 5).
 const (
@@ -20,15 +24,26 @@ const (
 // It is kept while the session is open (up to four per session, issue 16):
 // the option types the peer rejected are a bit set (an option type is one
 // octet), not a list.
+//
+// Its counts are 32-bit (a negotiation is 176 bytes, not 208) and stop at
+// the largest: two billion Configure packets in one session would take a
+// capture of a hundred gigabytes.
 type exchange struct {
-	Requests  int
-	Naks      int
-	Rejects   int
-	Answered  int // answers of any kind (Ack, Nak, Reject) from the peer
+	Requests  int32
+	Naks      int32
+	Rejects   int32
+	Answered  int32 // answers of any kind (Ack, Nak, Reject) from the peer
 	AckFrame  int
 	ReqFrames []int
 	rejected  *[4]uint64 // option types the peer rejected, made on the first Configure-Reject
 	Acked     bool
+}
+
+// inc adds one to a count of exchange, unless it is at its largest.
+func inc(n *int32) {
+	if *n < math.MaxInt32 {
+		*n++
+	}
 }
 
 // reject records that the peer rejected option type t.
@@ -74,20 +89,20 @@ func (n *negotiation) configure(code, from, frame int, c *decode.ConfigPacket) {
 	switch code {
 	case codeConfReq:
 		e := &n.Dir[from]
-		e.Requests++
+		inc(&e.Requests)
 		if len(e.ReqFrames) < 64 {
 			e.ReqFrames = append(e.ReqFrames, frame)
 		}
 	case codeConfAck, codeConfNak, codeConfRej:
 		e := &n.Dir[1-from] // an answer to the other side's request
-		e.Answered++
+		inc(&e.Answered)
 		switch code {
 		case codeConfAck:
 			e.Acked, e.AckFrame = true, frame
 		case codeConfNak:
-			e.Naks++
+			inc(&e.Naks)
 		case codeConfRej:
-			e.Rejects++
+			inc(&e.Rejects)
 			if c != nil {
 				it := c.IterOptions()
 				for o, ok := it.Next(); ok; o, ok = it.Next() {
