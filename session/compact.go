@@ -50,11 +50,12 @@ func phaseIndex(name string) int {
 
 // phaseAcc is a phase of an open control connection (its TCP, control
 // connection and teardown phases): what Phase.add keeps, with the frame
-// list delta-encoded (frameList). A session's own phases are openPhases.
+// list delta-encoded (a frameLog of one phase). A session's own phases are
+// openPhases.
 type phaseAcc struct {
 	start, end time.Time
 	count      int
-	frames     frameList
+	frames     frameLog
 }
 
 // add records a frame of the phase at time t, as Phase.add does.
@@ -65,11 +66,14 @@ func (p *phaseAcc) add(frame int, t time.Time) {
 	if t.After(p.end) || p.count == 0 {
 		p.end = t
 	}
-	p.count++
-	if p.frames.n < maxPhaseFrames {
-		p.frames.add(frame)
+	if p.count < maxPhaseFrames {
+		p.frames.add(0, frame)
 	}
+	p.count++
 }
+
+// kept is the number of frames in the phase's list.
+func (p *phaseAcc) kept() int { return min(p.count, maxPhaseFrames) }
 
 // phase returns the public Phase named name (with no frames when p is
 // nil).
@@ -77,7 +81,7 @@ func (p *phaseAcc) phase(name string) Phase {
 	if p == nil {
 		return Phase{Name: name}
 	}
-	return Phase{Name: name, Start: p.start, End: p.end, Count: p.count, Frames: p.frames.ints()}
+	return Phase{Name: name, Start: p.start, End: p.end, Count: p.count, Frames: p.frameInts()}
 }
 
 // frameInts returns the frames of the phase (nil when p is nil).
@@ -85,39 +89,65 @@ func (p *phaseAcc) frameInts() []int {
 	if p == nil {
 		return nil
 	}
-	return p.frames.ints()
+	return p.frames.frames(0, p.kept())
 }
 
-// frameList is a list of frame numbers kept as zigzag varint deltas:
-// frames of one phase are close to each other and mostly increasing, so
-// each takes one to three bytes instead of eight.
-type frameList struct {
+// frameLog is a list of frame numbers, each of a phase (an index from 0 to
+// 6), in the order they came: per frame a varint of its distance from the
+// frame before, zigzag-encoded, with the phase in its low three bits.
+// Frames of a phase are close to each other and mostly increasing, so each
+// takes one to three bytes instead of eight. A distance too large for the
+// three bits (beyond 2^59) is written as an escape: escapePhase, the phase
+// in a byte, the distance in a varint of its own.
+type frameLog struct {
 	b    []byte
-	last int
-	n    int
+	last int // the frame added last
 }
 
-func (l *frameList) add(f int) {
-	l.b = binary.AppendVarint(l.b, int64(f-l.last))
-	l.last = f
-	l.n++
+// escapePhase marks a frameLog entry written as an escape.
+const escapePhase = 7
+
+func (l *frameLog) add(phase, frame int) {
+	d := int64(frame - l.last)
+	l.last = frame
+	z := uint64(d<<1) ^ uint64(d>>63) // zigzag
+	if z < 1<<60 {
+		l.b = binary.AppendUvarint(l.b, z<<3|uint64(phase))
+		return
+	}
+	l.b = binary.AppendUvarint(l.b, escapePhase)
+	l.b = append(l.b, byte(phase))
+	l.b = binary.AppendUvarint(l.b, z)
 }
 
-// ints returns the frames (nil when none).
-func (l *frameList) ints() []int {
-	if l.n == 0 {
+// frames returns the n frames of phase (nil when n is 0).
+func (l *frameLog) frames(phase, n int) []int {
+	if n == 0 {
 		return nil
 	}
-	out := make([]int, 0, l.n)
+	out := make([]int, 0, n)
 	b, f := l.b, 0
 	for len(b) > 0 {
-		d, k := binary.Varint(b)
+		v, k := binary.Uvarint(b)
 		if k <= 0 {
 			break
 		}
 		b = b[k:]
-		f += int(d)
-		out = append(out, f)
+		ph, z := int(v&7), v>>3
+		if ph == escapePhase {
+			if len(b) == 0 {
+				break
+			}
+			ph = int(b[0])
+			if z, k = binary.Uvarint(b[1:]); k <= 0 {
+				break
+			}
+			b = b[1+k:]
+		}
+		f += int(int64(z>>1) ^ -int64(z&1))
+		if ph == phase {
+			out = append(out, f)
+		}
 	}
 	return out
 }

@@ -1,9 +1,6 @@
 package session
 
-import (
-	"encoding/binary"
-	"time"
-)
+import "time"
 
 // numOpen is the number of phases an open session keeps itself (call
 // setup and later; the TCP and control connection phases are its
@@ -19,16 +16,12 @@ const numOpen = numPhases - phCallSetup
 //     reading, within a Duration's ±292 years);
 //     the first time that does not fit turns them into full times (wide)
 //     for the rest of the session;
-//   - the frames of all phases in one log, in the order they came, each
-//     a varint of its distance from the previous one with the phase index
-//     in its low three bits (a distance too large for that is written as
-//     an escape, the phase and a varint of its own).
+//   - the frames of all phases in one frameLog, in the order they came.
 type openPhases struct {
 	anchor   time.Time
 	ph       [numOpen]phaseSpan
 	anchored bool
-	last     int // the frame logged last
-	log      []byte
+	log      frameLog
 	wide     *[numOpen][2]time.Time
 }
 
@@ -42,10 +35,6 @@ type phaseSpan struct {
 
 // kept is the number of frames of phase i in the log.
 func (p *openPhases) kept(i int) int { return min(p.ph[i].count, maxPhaseFrames) }
-
-// escapePhase marks a log entry whose distance did not fit beside its
-// phase: the phase index follows in a byte, then the distance as a varint.
-const escapePhase = 7
 
 // add records frame at time t in phase i (0 is call setup), as Phase.add
 // does.
@@ -74,7 +63,7 @@ func (p *openPhases) add(i, frame int, t time.Time) {
 		}
 	}
 	if ph.count < maxPhaseFrames {
-		p.logFrame(i, frame)
+		p.log.add(i, frame)
 	}
 	ph.count++
 }
@@ -114,49 +103,12 @@ func (p *openPhases) widen() {
 	}
 }
 
-func (p *openPhases) logFrame(i, frame int) {
-	d := int64(frame - p.last)
-	p.last = frame
-	z := uint64(d<<1) ^ uint64(d>>63) // zigzag
-	if z < 1<<60 {
-		p.log = binary.AppendUvarint(p.log, z<<3|uint64(i))
-		return
-	}
-	p.log = binary.AppendUvarint(p.log, escapePhase)
-	p.log = append(p.log, byte(i))
-	p.log = binary.AppendUvarint(p.log, z)
-}
-
 // frames returns the frames of phase i (nil when none).
 func (p *openPhases) frames(i int) []int {
-	if p == nil || p.ph[i].count == 0 {
+	if p == nil {
 		return nil
 	}
-	out := make([]int, 0, p.kept(i))
-	b, f := p.log, 0
-	for len(b) > 0 {
-		v, k := binary.Uvarint(b)
-		if k <= 0 {
-			break
-		}
-		b = b[k:]
-		ph, z := int(v&7), v>>3
-		if ph == escapePhase {
-			if len(b) == 0 {
-				break
-			}
-			ph = int(b[0])
-			if z, k = binary.Uvarint(b[1:]); k <= 0 {
-				break
-			}
-			b = b[1+k:]
-		}
-		f += int(int64(z>>1) ^ -int64(z&1))
-		if ph == i {
-			out = append(out, f)
-		}
-	}
-	return out
+	return p.log.frames(i, p.kept(i))
 }
 
 // phase returns the public Phase of index i named name.

@@ -485,7 +485,7 @@ func (c *controlConn) teardownFrame(frame int, t time.Time) {
 		c.teardown = new(phaseAcc)
 	}
 	c.teardown.add(frame, t)
-	if c.teardown.frames.n > len(c.tdTimes) {
+	if c.teardown.kept() > len(c.tdTimes) {
 		var tm time.Time
 		if c.kept < maxMessages || c.lastKept == frame {
 			tm = t
