@@ -14,39 +14,47 @@ import (
 // are long-lived and many: ten thousand open at once must fit in 64 MB.
 // Yet a control connection's segments nearly always come in order, and
 // for those gopacket does little: it remembers each direction's next
-// sequence number and the connection's last-seen time, and hands the
-// payload on. A connection whose segments have all been in order is
-// followed by the stream itself (stream.fast, known, next, lastSeen): the
-// payload goes straight to the framers, as ReassembledSG would give it.
+// sequence number, whether the direction is closed and the connection's
+// last-seen time, and hands the payload on. A connection whose segments
+// have all been in order is followed by the stream itself (stream.fast,
+// known, closed, next, lastSeen): the payload goes straight to the
+// framers, as ReassembledSG would give it.
 //
 // The fast path takes only segments whose effect in gopacket is certain
 // (gopacket v1.7.7's AssembleWithContext with this package's Accept):
 //
 //   - on a direction not started yet: a segment without SYN or payload is
 //     refused by Accept; a SYN starts the direction at seq+1 (the framer's
-//     start) and a payload without SYN starts it at seq;
-//   - on a started direction: a SYN is dropped (RFC 5961); a segment
-//     without payload changes nothing, wherever its sequence number; one
-//     at the next sequence number is fed whole, one wholly before it (a
-//     retransmission) changes nothing, one partly before it is fed from
-//     the next sequence number on;
+//     start), a payload without SYN starts it at seq;
+//   - on a closed direction, nothing; on a started one, a SYN is dropped
+//     (RFC 5961); a RST is taken only at the next sequence number, a FIN
+//     only if it reaches it; a segment with no payload, FIN or RST
+//     changes nothing, wherever its sequence number; a segment at the next
+//     sequence number is fed whole, one partly before it from the next
+//     sequence number on, one wholly before it (a retransmission) not at
+//     all;
+//   - a FIN or RST taken ends its direction after its payload (the
+//     framer's end) and closes it; once both are closed the connection is
+//     complete (ReassemblyComplete);
 //   - every segment moves the last-seen time to the latest.
 //
-// Anything else (a gap, a FIN or RST that may end a direction) promotes the
-// connection: gopacket is given a synthetic SYN per started direction, the
-// connection's first direction first, at next-1 and at the last-seen time,
-// which leaves gopacket's connection in the state it would have reached by
-// seeing every segment (same direction of the connection, next sequence
-// numbers, last-seen time, no buffered data); the stream factory returns
-// the same stream, uncounted, and ReassembledSG ignores the synthetic
-// SYNs. gopacket then takes the segment and all that follow.
+// Anything else, data or a FIN after a hole, would wait in gopacket: it
+// promotes the connection. gopacket is given a synthetic SYN per started
+// direction, the connection's first direction first, at next-1, then a FIN
+// at next on a closed direction, all at the last-seen time, which leaves
+// gopacket's connection in the state it would have reached by seeing every
+// segment (same direction of the connection, next sequence numbers, closed
+// directions, last-seen time, nothing buffered); the stream factory
+// returns the same stream, uncounted, and ReassembledSG ignores the
+// synthetic segments. gopacket then takes the segment and all that follow.
 //
 // FlushOlderThan and Close close a fast connection as gopacket closes an
-// idle one (when its last-seen time is before the limit; always at Close):
-// ReassemblyComplete ends both directions, the first one first, and the
-// messages are ordered by stream number with gopacket's. Stats count fast
-// connections as gopacket's. TestFastDifferential and FuzzFastPath check
-// all this against the same segments given to gopacket alone.
+// idle one with nothing buffered (when its last-seen time is before the
+// limit; always at Close): ReassemblyComplete ends both directions, the
+// first one first, and the messages are ordered by stream number with
+// gopacket's. Stats count fast connections as gopacket's. TestFastCaptures,
+// TestFastDifferential and FuzzFastPath check all this against the same
+// segments given to gopacket alone.
 
 // locate gives the meta of the fast path's segment: every byte fed comes
 // from it.
@@ -62,9 +70,6 @@ func (a *Assembler) fastOpen(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	if !tcp.SYN && len(tcp.Payload) == 0 {
 		return true // the factory would refuse it: nothing happens
 	}
-	if tcp.FIN || tcp.RST {
-		return false
-	}
 	if a.stats.ActiveStreams >= a.opts.MaxStreams {
 		a.refuse(k)
 		return true
@@ -75,7 +80,7 @@ func (a *Assembler) fastOpen(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	s := a.newStream(a.ids, k, netFlow.EndpointType())
 	s.fast, s.lastSeen = true, ci.Timestamp
 	if !a.fastPacket(s, 0, tcp, ci, frame) {
-		panic("reassembly: a connection's first segment promoted it") // SYN or payload, neither FIN nor RST
+		panic("reassembly: a connection's first segment promoted it") // it starts a direction
 	}
 	return true
 }
@@ -98,47 +103,50 @@ func (a *Assembler) fastPacket(s *stream, dir int, tcp *layers.TCP, ci gopacket.
 		s.lastSeen = ci.Timestamp
 	}
 	data := tcp.Payload
+	end := tcp.FIN || tcp.RST
 	if !s.known[dir] {
 		if !tcp.SYN && len(data) == 0 {
 			return true // Accept refuses it
-		}
-		if tcp.FIN || tcp.RST {
-			a.promote(s)
-			return false
 		}
 		seq := tcp.Seq
 		if tcp.SYN {
 			seq++
 		}
 		s.known[dir], s.next[dir] = true, seq+uint32(len(data))
-		a.fastFeed(s, dir, tcp.SYN, data, ci, frame)
+		a.fastFeed(s, dir, tcp.SYN, data, end, ci, frame)
 		return true
 	}
-	if tcp.SYN {
-		return true // dropped on a synchronized direction
+	if s.closed[dir] || tcp.SYN {
+		return true // a closed direction takes nothing; a SYN is dropped on a synchronized one
 	}
-	if tcp.FIN || tcp.RST {
+	next, seq := gpreassembly.Sequence(s.next[dir]), gpreassembly.Sequence(tcp.Seq)
+	diff := next.Difference(seq)
+	if diff > 0 {
+		// Ahead: a RST there is dropped, a segment without payload or FIN
+		// changes nothing; data or a FIN would wait in gopacket.
+		if tcp.RST || !tcp.FIN && len(data) == 0 {
+			return true
+		}
 		a.promote(s)
 		return false
 	}
-	if len(data) == 0 {
-		return true
+	if tcp.RST && diff < 0 || tcp.FIN && next.Difference(seq.Add(len(data))) < 0 {
+		return true // before the next sequence number: dropped
 	}
-	diff := gpreassembly.Sequence(s.next[dir]).Difference(gpreassembly.Sequence(tcp.Seq))
-	switch {
-	case diff > 0:
-		a.promote(s) // a gap
-		return false
-	case -diff >= len(data):
+	data = data[min(-diff, len(data)):]
+	if len(data) == 0 && !end {
 		return true // all sent already
 	}
-	s.next[dir] = tcp.Seq + uint32(len(data))
-	a.fastFeed(s, dir, false, data[-diff:], ci, frame)
+	s.next[dir] = tcp.Seq + uint32(len(tcp.Payload))
+	a.fastFeed(s, dir, false, data, end, ci, frame)
 	return true
 }
 
-// fastFeed does what ReassembledSG does with the in-order segment's data.
-func (a *Assembler) fastFeed(s *stream, dir int, start bool, data []byte, ci gopacket.CaptureInfo, frame int) {
+// fastFeed does what ReassembledSG does with the in-order segment's data,
+// and what gopacket does when the segment ends its direction (end: FIN or
+// RST): the direction is closed, and the connection is complete once both
+// are.
+func (a *Assembler) fastFeed(s *stream, dir int, start bool, data []byte, end bool, ci gopacket.CaptureInfo, frame int) {
 	f := &s.dirs[dir]
 	if start {
 		f.start()
@@ -148,6 +156,13 @@ func (a *Assembler) fastFeed(s *stream, dir int, start bool, data []byte, ci gop
 		a.loc = meta{frame: frame, time: ci.Timestamp}
 		f.feed(data, &a.loc)
 	}
+	if end {
+		f.end()
+		s.closed[dir] = true
+		if s.closed[1-dir] {
+			s.ReassemblyComplete(nil)
+		}
+	}
 }
 
 // promote hands the fast connection s over to gopacket (see above).
@@ -155,16 +170,24 @@ func (a *Assembler) promote(s *stream) {
 	s.fast = false
 	a.promoted = s
 	for dir := range 2 {
-		if !s.known[dir] {
-			continue
+		if s.known[dir] {
+			a.assembleSeg(s.dirKey(dir), s.env.netType, s.next[dir]-1, 0, 0, synFlag, s.lastSeen, 0)
 		}
-		k := s.env.key
-		if dir == 1 {
-			k = k.reverse()
+	}
+	for dir := range 2 {
+		if s.closed[dir] {
+			a.assembleSeg(s.dirKey(dir), s.env.netType, s.next[dir], 0, 0, finFlag, s.lastSeen, 0)
 		}
-		a.assembleSYN(k, s.env.netType, s.next[dir]-1, 0, 0, false, s.lastSeen, 0)
 	}
 	a.promoted = nil
+}
+
+// dirKey returns the key of direction dir of s.
+func (s *stream) dirKey(dir int) connKey {
+	if dir == 1 {
+		return s.env.key.reverse()
+	}
+	return s.env.key
 }
 
 // closeFast closes the fast connections last seen before t (all of them

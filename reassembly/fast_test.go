@@ -149,6 +149,7 @@ type genConn struct {
 	port  [2]uint16
 	isn   [2]uint32
 	pos   [2]int
+	fill  [2]int // length of the next in-order segment, up to bytes sent ahead
 	round uint32 // new connections on the same ports
 }
 
@@ -187,7 +188,8 @@ func newFastGen(tb testing.TB) *fastGen {
 //	    bytes, 11 a segment without payload near the next sequence number,
 //	    12 a new connection on the same ports (new ISN, a SYN), 13 a flush,
 //	    14 garbage at the next sequence number, 15 bytes ahead, no hole
-//	    skipped (they fill in later)
+//	    skipped: the next bytes of the stream fill in up to them
+//	    exactly
 //	b1: flags: SYN when b1&15 is 1, FIN when b1>>4 is 1, RST when b1 is
 //	    0xfe or 0xff, ACK when b1&4
 //	b2: length: b2&63, times 4 when b2&64, 1900+ when b2 >= 0xf8
@@ -229,6 +231,9 @@ func (g *fastGen) op(b0, b1, b2, b3 byte, i int) {
 	off := c.pos[dir]
 	switch {
 	case kind <= 8:
+		if c.fill[dir] > 0 {
+			n, c.fill[dir] = c.fill[dir], 0
+		}
 		c.pos[dir] += n
 	case kind == 9:
 		off = max(0, off-int(b1>>2)-n)
@@ -241,7 +246,7 @@ func (g *fastGen) op(b0, b1, b2, b3 byte, i int) {
 	case kind == 12:
 		c.round++
 		c.isn[dir] = c.isn[dir]*2654435761 + c.round
-		c.pos = [2]int{}
+		c.pos, c.fill = [2]int{}, [2]int{}
 		off, n, tcp.SYN = 0, 0, true
 	case kind == 13:
 		g.steps = append(g.steps, step{flush: g.clock.Add(-time.Duration(b2%12) * time.Minute)})
@@ -249,7 +254,11 @@ func (g *fastGen) op(b0, b1, b2, b3 byte, i int) {
 	case kind == 14:
 		c.pos[dir] += n
 	case kind == 15:
-		off += 1 + int(b1>>3)
+		c.fill[dir] = 1 + int(b1>>6)
+		off += c.fill[dir]
+		if b2&0x80 != 0 {
+			n = 0 // a bare FIN, say
+		}
 	}
 	seq := c.isn[dir] + 1 + uint32(off)
 	payload := make([]byte, n)

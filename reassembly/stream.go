@@ -110,11 +110,13 @@ type stream struct {
 	done bool
 
 	// The in-order fast path's state (fast.go), while fast is set:
-	// per direction, whether gopacket's nextSeq would be known and its
-	// value, and the connection's last-seen time (gopacket's two halves
-	// share it once the latest of them is taken).
+	// per direction, whether gopacket's nextSeq would be known, its value
+	// and whether the direction is closed, and the connection's last-seen
+	// time (gopacket's two halves share it once the latest of them is
+	// taken).
 	fast     bool
 	known    [2]bool
+	closed   [2]bool // by a FIN or RST
 	next     [2]uint32
 	lastSeen time.Time
 }
