@@ -143,7 +143,7 @@ func (s *stream) Accept(tcp *layers.TCP, _ gopacket.CaptureInfo, _ gpreassembly.
 
 func (s *stream) ReassembledSG(sg gpreassembly.ScatterGather, _ gpreassembly.AssemblerContext) {
 	if s.a.promoted == s {
-		return // a synthetic SYN of promote: the stream already started
+		return // a synthetic segment of promote: the stream already took it
 	}
 	dir, start, end, skip := sg.Info()
 	f := &s.dirs[dirIndex(dir)]
