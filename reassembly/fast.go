@@ -166,6 +166,8 @@ func (a *Assembler) fastFeed(s *stream, dir int, start bool, data []byte, end bo
 }
 
 // promote hands the fast connection s over to gopacket (see above).
+// Direction 0 is always started (fastOpen, fastResume): its SYN makes
+// gopacket's connection, oriented as the stream's.
 func (a *Assembler) promote(s *stream) {
 	s.fast = false
 	a.promoted = s
