@@ -114,15 +114,19 @@ type Assembler struct {
 	held     []heldMessage
 
 	// pending are the connections seen only through their opening SYN
-	// (pending.go); live are those gopacket follows (made by the stream
-	// factory, not yet complete); resumed is the pending SYN being given to
-	// gopacket.
-	pending map[connKey]*pendingSYN
-	live    map[connKey]struct{}
-	resumed *pendingSYN
-	synBuf  [20]byte   // resume's TCP header
-	synTCP  layers.TCP // and its decoding
-	noDefer bool       // tests: every SYN straight to gopacket
+	// (pending.go); live are those followed, by the in-order fast path
+	// (fast.go) or by gopacket (made by the stream factory), not yet
+	// complete, each under its first segment's direction; resumed is the
+	// pending SYN being given to gopacket, promoted the fast connection.
+	pending  map[connKey]*pendingSYN
+	live     map[connKey]*stream
+	resumed  *pendingSYN
+	promoted *stream
+	synBuf   [20]byte   // resume's and promote's TCP header
+	synTCP   layers.TCP // and its decoding
+	loc      meta       // the fast path's segment, for the framer
+	noDefer  bool       // tests: every SYN straight to gopacket
+	noFast   bool       // tests: every connection followed by gopacket
 }
 
 type heldMessage struct {
@@ -149,33 +153,56 @@ func (a *Assembler) Packet(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket.C
 	}
 	a.stats.Packets++
 	k := makeConnKey(netFlow, tcp.TransportFlow())
-	resumed := false
-	if len(a.pending) > 0 {
+	s, dir := a.liveOf(k)
+	if s == nil && len(a.pending) > 0 {
 		if pk, p := a.pendingOf(k); p != nil {
-			a.resume(pk, p)
-			resumed = true
+			s, dir = a.resume(pk, p), 0
+			if pk != k {
+				dir = 1
+			}
 		}
 	}
-	if !resumed && a.deferSYN(netFlow, tcp, ci, frame, k) {
-		return
+	switch {
+	case s == nil:
+		if a.deferSYN(netFlow, tcp, ci, frame, k) || a.fastOpen(netFlow, tcp, ci, frame, k) {
+			return
+		}
+	case s.fast:
+		if a.fastPacket(s, dir, tcp, ci, frame) {
+			return
+		}
 	}
 	a.asm.AssembleWithContext(netFlow, tcp, newPacketContext(ci, frame))
+}
+
+// liveOf returns the live connection of k, in either direction, and the
+// direction of k in it (0: the connection's first segment's).
+func (a *Assembler) liveOf(k connKey) (*stream, int) {
+	if s := a.live[k]; s != nil {
+		return s, 0
+	}
+	if s := a.live[k.reverse()]; s != nil {
+		return s, 1
+	}
+	return nil, 0
 }
 
 // FlushOlderThan gives up waiting for missing segments of connections idle
 // since before t, closes them and emits what they held (partial messages as
 // Truncated).
 func (a *Assembler) FlushOlderThan(t time.Time) {
-	a.dropPending(t)
+	a.dropPending(t, false)
 	a.hold()
+	a.closeFast(t, false)
 	a.asm.FlushCloseOlderThan(t)
 	a.release()
 }
 
 // Close flushes and closes every connection, at the end of a capture.
 func (a *Assembler) Close() {
-	a.dropPending(time.Time{})
+	a.dropPending(time.Time{}, true)
 	a.hold()
+	a.closeFast(time.Time{}, true)
 	a.asm.FlushAll()
 	a.release()
 }

@@ -23,6 +23,19 @@
 // absurd header. Message.Lost says how many bytes were skipped before a
 // message; a stream that ends inside a message gives it as Truncated.
 //
+// Memory: gopacket holds about a kilobyte per connection (a pool that grows
+// by doubling and never shrinks, and its map), too much for the tens of
+// thousands of control connections a busy concentrator keeps open. So
+// gopacket sees a connection only once it needs more than in-order
+// following: a connection whose segments all came in order is followed by a
+// few fields of its own stream (next sequence number per direction,
+// last-seen time) and its payload goes to the framers directly (fast.go),
+// FIN and RST closing its directions; data or a FIN after a hole promotes it
+// into gopacket, which is first given the state it would have had (synthetic
+// segments). A lone SYN does not reach gopacket either until the connection
+// carries more (pending.go). Both give exactly gopacket's output, flushes
+// and statistics included.
+//
 // Memory is bounded: a direction buffers at most one partial message (at
 // most Options.MaxMessage bytes), gopacket's out-of-order buffers are capped
 // by Options.MaxBufferedPagesPerConnection and MaxBufferedPagesTotal, and

@@ -189,7 +189,7 @@ func BenchmarkLoneSYNs(b *testing.B) {
 				runtime.GC()
 				runtime.ReadMemStats(&m0)
 				a := New(func(Message) {}, Options{MaxStreams: 1 << 16})
-				a.noDefer = mode == "gopacket"
+				a.noDefer, a.noFast = mode == "gopacket", mode == "gopacket"
 				for i := range 1 << 16 {
 					s := syn
 					s.tcp.SrcPort = layers.TCPPort(i)

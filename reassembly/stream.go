@@ -57,12 +57,17 @@ func frameOf(ci gopacket.CaptureInfo) int {
 type streamFactory struct{ a *Assembler }
 
 // New follows a connection, unless MaxStreams are open or the segment can
-// not start one (no SYN and no payload: a lone ACK, FIN or RST).
+// not start one (no SYN and no payload: a lone ACK, FIN or RST). A pending
+// SYN (pending.go) and a connection promoted from the in-order fast path
+// (fast.go) were counted when they came: the first gets the stream number
+// it reserved, the second is its own stream, framers and all.
 func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ gpreassembly.AssemblerContext) gpreassembly.Stream {
 	a := sf.a
+	if s := a.promoted; s != nil {
+		return s
+	}
 	var id int
 	if p := a.resumed; p != nil {
-		// A pending SYN (pending.go): counted when it came.
 		id = p.id
 	} else {
 		if !tcp.SYN && len(tcp.Payload) == 0 {
@@ -77,13 +82,19 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 		a.ids++
 		id = a.ids
 	}
+	return a.newStream(id, makeConnKey(netFlow, tcpFlow), netFlow.EndpointType())
+}
+
+// newStream makes stream id for connection k (its first segment's
+// direction) and adds it to the live ones.
+func (a *Assembler) newStream(id int, k connKey, netType gopacket.EndpointType) *stream {
 	s := &stream{a: a, id: id}
 	s.env = framerEnv{maxLen: a.opts.MaxMessage, stats: &a.stats, out: func(m Message) { a.deliver(s.id, m) },
-		key: makeConnKey(netFlow, tcpFlow), netType: netFlow.EndpointType()}
+		key: k, netType: netType}
 	if a.live == nil {
-		a.live = make(map[connKey]struct{})
+		a.live = make(map[connKey]*stream)
 	}
-	a.live[s.env.key] = struct{}{}
+	a.live[k] = s
 	s.dirs[0].env, s.dirs[1].env, s.dirs[1].dir = &s.env, &s.env, 1
 	return s
 }
@@ -97,6 +108,17 @@ type stream struct {
 	dirs [2]framer
 	sg   gpreassembly.ScatterGather // during ReassembledSG, for locate
 	done bool
+
+	// The in-order fast path's state (fast.go), while fast is set:
+	// per direction, whether gopacket's nextSeq would be known, its value
+	// and whether the direction is closed, and the connection's last-seen
+	// time (gopacket's two halves share it once the latest of them is
+	// taken).
+	fast     bool
+	known    [2]bool
+	closed   [2]bool // by a FIN or RST
+	next     [2]uint32
+	lastSeen time.Time
 }
 
 func dirIndex(dir gpreassembly.TCPFlowDirection) int {
@@ -120,6 +142,9 @@ func (s *stream) Accept(tcp *layers.TCP, _ gopacket.CaptureInfo, _ gpreassembly.
 }
 
 func (s *stream) ReassembledSG(sg gpreassembly.ScatterGather, _ gpreassembly.AssemblerContext) {
+	if s.a.promoted == s {
+		return // a synthetic segment of promote: the stream already took it
+	}
 	dir, start, end, skip := sg.Info()
 	f := &s.dirs[dirIndex(dir)]
 	if start {
