@@ -79,10 +79,9 @@ func (a *Assembler) fastOpen(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	a.ids++
 	s := a.newStream(a.ids, k, netFlow.EndpointType())
 	s.fast, s.lastSeen = true, ci.Timestamp
-	if !a.fastPacket(s, 0, tcp, ci, frame) {
-		panic("reassembly: a connection's first segment promoted it") // it starts a direction
-	}
-	return true
+	// A first segment starts its direction and never promotes; were it to,
+	// gopacket would take it like any promoted connection's segment.
+	return a.fastPacket(s, 0, tcp, ci, frame)
 }
 
 // fastResume makes the connection k of pending SYN p a fast one, as
