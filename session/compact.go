@@ -245,15 +245,21 @@ func (s *Session) pppState() *pppState {
 // abnormal ends, early findings and sessions found through their GRE: made
 // on first use (Session.more), so that the others do not carry it.
 type sessionRare struct {
-	termData   [2]string
-	termFrames [2]int
-	linkAddr   [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
-	wen        []int         // frames of WAN-Error-Notify messages
-	rst        []int         // frames of TCP resets before Stop-Control-Connection
-	early      []string      // codes of the findings EarlyFindings reported
-	greSrcs    []netip.Addr  // sources of the GRE flows joined to a session found through its GRE
-	cdn        *sccResult    // Call-Disconnect-Notify
-	stopcc     *sccResult    // Stop-Control-Connection-Reply
+	linkAddr [2]netip.Addr // PPP link: source and destination of the first IPv4 data frame, by direction
+	wen      []int         // frames of WAN-Error-Notify messages
+	rst      []int         // frames of TCP resets before Stop-Control-Connection
+	early    []string      // codes of the findings EarlyFindings reported
+	greSrcs  []netip.Addr  // sources of the GRE flows joined to a session found through its GRE
+	cdn      *sccResult    // Call-Disconnect-Notify
+	stopcc   *sccResult    // Stop-Control-Connection-Reply
+}
+
+// lcpTerm is a session's first LCP Terminate-Request of each side (frame,
+// text): made with the first, apart from sessionRare, since every session
+// that ends well has one.
+type lcpTerm struct {
+	data   [2]string
+	frames [2]int
 }
 
 // callDisconnect returns the session's Call-Disconnect-Notify, or nil.

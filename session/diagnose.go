@@ -176,22 +176,22 @@ func (s *Session) diagnoseAuth(lcp *negotiation) {
 }
 
 func (s *Session) terminated() bool {
-	return s.rare != nil && (s.rare.termFrames[0] != 0 || s.rare.termFrames[1] != 0)
+	return s.term != nil && (s.term.frames[0] != 0 || s.term.frames[1] != 0)
 }
 
 func (s *Session) termFrameList() []int {
-	if s.rare == nil {
+	if s.term == nil {
 		return []int{0, 0}
 	}
-	return []int{s.rare.termFrames[0], s.rare.termFrames[1]}
+	return []int{s.term.frames[0], s.term.frames[1]}
 }
 
 // termReasons lists the texts of the sides' Terminate-Requests.
 func (s *Session) termReasons() []TermReason {
 	var r []TermReason
 	for d := 0; d < 2; d++ {
-		if s.rare != nil && s.rare.termData[d] != "" {
-			r = append(r, TermReason{Side: PeerOf(d), Text: s.rare.termData[d]})
+		if s.term != nil && s.term.data[d] != "" {
+			r = append(r, TermReason{Side: PeerOf(d), Text: s.term.data[d]})
 		}
 	}
 	return r

@@ -113,9 +113,12 @@ func (s *Session) ppp(r *Record, dir int) {
 				other.AuthProto = decode.AuthName(p, alg)
 			}
 		case codeTermReq:
-			if s.rare == nil || s.rare.termFrames[dir] == 0 {
-				s.more().termFrames[dir] = r.Frame
-				s.more().termData[dir] = printableData(m.Data)
+			if s.term == nil {
+				s.term = new(lcpTerm)
+			}
+			if s.term.frames[dir] == 0 {
+				s.term.frames[dir] = r.Frame
+				s.term.data[dir] = printableData(m.Data)
 			}
 		case codeProtoRej:
 			if p, _, ok := m.RejectedProtocol(); ok {

@@ -79,6 +79,7 @@ type Session struct {
 	sccrp *sccResult
 	ocrp  *sccResult
 	rare  *sessionRare // what few sessions need, made on first use
+	term  *lcpTerm     // the sides' LCP Terminate-Requests, made with the first
 }
 
 // sccResult is the result of a reply (Start-Control-Connection-Reply,
@@ -559,9 +560,11 @@ func (s *Session) swapSides() {
 		}
 		ps.lcpEcho[0], ps.lcpEcho[1] = ps.lcpEcho[1], ps.lcpEcho[0]
 	}
+	if t := s.term; t != nil {
+		t.data[0], t.data[1] = t.data[1], t.data[0]
+		t.frames[0], t.frames[1] = t.frames[1], t.frames[0]
+	}
 	if r := s.rare; r != nil {
-		r.termData[0], r.termData[1] = r.termData[1], r.termData[0]
-		r.termFrames[0], r.termFrames[1] = r.termFrames[1], r.termFrames[0]
 		r.linkAddr[0], r.linkAddr[1] = r.linkAddr[1], r.linkAddr[0]
 	}
 }
