@@ -70,14 +70,11 @@ func (a *Assembler) fastOpen(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	if !tcp.SYN && len(tcp.Payload) == 0 {
 		return true // the factory would refuse it: nothing happens
 	}
-	if a.stats.ActiveStreams >= a.opts.MaxStreams {
-		a.refuse(k)
+	id, ok := a.admit(k)
+	if !ok {
 		return true
 	}
-	a.stats.Streams++
-	a.stats.ActiveStreams++
-	a.ids++
-	s := a.newStream(a.ids, k, netFlow.EndpointType())
+	s := a.newStream(id, k, netFlow.EndpointType())
 	s.fast, s.lastSeen = true, ci.Timestamp
 	// A first segment starts its direction and never promotes; were it to,
 	// gopacket would take it like any promoted connection's segment.

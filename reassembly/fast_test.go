@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,14 +13,7 @@ import (
 )
 
 // fullMsg is an emitted Message with every field, Data copied.
-type fullMsg struct {
-	Data           []byte
-	Frame          int
-	Time           time.Time
-	Net, Transport gopacket.Flow
-	Lost           int
-	Truncated      bool
-}
+type fullMsg Message
 
 func (m fullMsg) String() string {
 	return fmt.Sprintf("{frame %d %v %v %v lost %d trunc %v %x}", m.Frame, m.Time.Format(time.RFC3339Nano),
@@ -35,30 +25,17 @@ func (m fullMsg) String() string {
 // the end, and how many connections were still fast before Close.
 func fastRun(steps []step, opts Options, noDefer, noFast bool) (msgs []fullMsg, sts []Stats, fast int) {
 	a := New(func(m Message) {
-		msgs = append(msgs, fullMsg{Data: bytes.Clone(m.Data), Frame: m.Frame, Time: m.Time,
-			Net: m.Net, Transport: m.Transport, Lost: m.Lost, Truncated: m.Truncated})
+		m.Data = bytes.Clone(m.Data)
+		msgs = append(msgs, fullMsg(m))
 	}, opts)
 	a.noDefer, a.noFast = noDefer, noFast
-	for i := range steps {
-		s := &steps[i]
-		if !s.flush.IsZero() {
-			a.FlushOlderThan(s.flush)
-		} else {
-			a.Packet(s.seg.net, &s.seg.tcp, s.seg.ci, s.seg.frame)
-		}
-		sts = append(sts, a.Stats())
-	}
+	sts = a.feed(steps)
 	for _, s := range a.live {
 		if s.fast {
 			fast++
 		}
 	}
-	a.Close()
-	sts = append(sts, a.Stats())
-	if len(a.pending) != 0 || len(a.live) != 0 {
-		panic("pending or live connections left after Close")
-	}
-	return msgs, sts, fast
+	return msgs, a.closeAll(sts), fast
 }
 
 // checkFast runs steps with and without the fast path (each with and
@@ -98,20 +75,9 @@ func checkFast(t *testing.T, steps []step, opts Options) int {
 // the synthetic reworkings of nDPI__pptp.pcap and the lone SYNs of
 // TestPendingSYNMixed.
 func TestFastCaptures(t *testing.T) {
-	files, err := os.ReadDir("../testdata/pcaps")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		name := f.Name()
-		if !strings.HasSuffix(name, ".pcap") && !strings.HasSuffix(name, ".cap") && !strings.HasSuffix(name, ".pcapng") {
-			continue
-		}
-		segs := loadSegments(t, filepath.Base(name))
-		if len(segs) == 0 {
-			continue
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, c := range allCaptureSegments(t) {
+		segs := c.segs
+		t.Run(c.name, func(t *testing.T) {
 			checkFast(t, stepsOf(segs), Options{})
 			checkFast(t, stepsOf(segs), Options{MaxStreams: 1})
 			// Cut before the end: connections still open, fast or not, at Close.

@@ -81,18 +81,15 @@ func (a *Assembler) deferSYN(netFlow gopacket.Flow, tcp *layers.TCP, ci gopacket
 	if a.noDefer || !tcp.SYN || tcp.FIN || tcp.RST || len(tcp.Payload) != 0 {
 		return false
 	}
-	if a.stats.ActiveStreams >= a.opts.MaxStreams {
-		a.refuse(k)
+	id, ok := a.admit(k)
+	if !ok {
 		return true
 	}
-	a.stats.Streams++
-	a.stats.ActiveStreams++
-	a.ids++
 	if a.pending == nil {
 		a.pending = make(map[connKey]*pendingSYN)
 	}
 	a.pending[k] = &pendingSYN{seq: tcp.Seq, ack: tcp.Ack, window: tcp.Window, ackFlag: tcp.ACK,
-		id: a.ids, netType: netFlow.EndpointType(), time: ci.Timestamp, frame: frame}
+		id: id, netType: netFlow.EndpointType(), time: ci.Timestamp, frame: frame}
 	return true
 }
 

@@ -18,13 +18,9 @@ type step struct {
 	flush time.Time
 }
 
-// runMode gives steps to a new Assembler, with lone SYNs kept pending
-// (pending.go) or given to gopacket at once, and returns what it emitted
-// and its stats after each step and at the end.
-func runMode(steps []step, opts Options, noDefer bool) ([]result, []Stats) {
-	var out []result
-	a := New(func(m Message) { out = append(out, toResult(m)) }, opts)
-	a.noDefer = noDefer
+// feed gives steps to a: a segment or a flush each; it returns the stats
+// after each step.
+func (a *Assembler) feed(steps []step) []Stats {
 	var sts []Stats
 	for i := range steps {
 		s := &steps[i]
@@ -35,12 +31,27 @@ func runMode(steps []step, opts Options, noDefer bool) ([]result, []Stats) {
 		}
 		sts = append(sts, a.Stats())
 	}
+	return sts
+}
+
+// closeAll closes a, appends its final stats to sts and checks that no
+// connection is left.
+func (a *Assembler) closeAll(sts []Stats) []Stats {
 	a.Close()
-	sts = append(sts, a.Stats())
 	if len(a.pending) != 0 || len(a.live) != 0 {
 		panic("pending or live connections left after Close")
 	}
-	return out, sts
+	return append(sts, a.Stats())
+}
+
+// runMode gives steps to a new Assembler, with lone SYNs kept pending
+// (pending.go) or given to gopacket at once, and returns what it emitted
+// and its stats after each step and at the end.
+func runMode(steps []step, opts Options, noDefer bool) ([]result, []Stats) {
+	var out []result
+	a := New(func(m Message) { out = append(out, toResult(m)) }, opts)
+	a.noDefer = noDefer
+	return out, a.closeAll(a.feed(steps))
 }
 
 func checkSameModes(t *testing.T, steps []step, opts Options) {
@@ -68,26 +79,41 @@ func stepsOf(segs []segment) []step {
 	return st
 }
 
-// TestPendingSYNCaptures: keeping lone SYNs pending changes nothing on the
-// real captures (messages and every count after each segment), nor on the
-// synthetic reworkings of nDPI__pptp.pcap.
-func TestPendingSYNCaptures(t *testing.T) {
+// captureSegs are the TCP segments of a bundled capture.
+type captureSegs struct {
+	name string
+	segs []segment
+}
+
+// allCaptureSegments returns the segments of every bundled capture that
+// has some.
+func allCaptureSegments(t *testing.T) []captureSegs {
 	files, err := os.ReadDir("../testdata/pcaps")
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	var out []captureSegs
 	for _, f := range files {
 		name := f.Name()
 		if !strings.HasSuffix(name, ".pcap") && !strings.HasSuffix(name, ".cap") && !strings.HasSuffix(name, ".pcapng") {
 			continue
 		}
-		segs := loadSegments(t, filepath.Base(name))
-		if len(segs) == 0 {
-			continue
+		if segs := loadSegments(t, filepath.Base(name)); len(segs) > 0 {
+			out = append(out, captureSegs{name, segs})
 		}
+	}
+	return out
+}
+
+// TestPendingSYNCaptures: keeping lone SYNs pending changes nothing on the
+// real captures (messages and every count after each segment), nor on the
+// synthetic reworkings of nDPI__pptp.pcap.
+func TestPendingSYNCaptures(t *testing.T) {
+	n := 0
+	for _, c := range allCaptureSegments(t) {
+		segs := c.segs
 		n++
-		t.Run(name, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
 			checkSameModes(t, stepsOf(segs), Options{})
 			checkSameModes(t, stepsOf(segs), Options{MaxStreams: 1})
 		})

@@ -73,16 +73,27 @@ func (sf *streamFactory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, _ 
 		if !tcp.SYN && len(tcp.Payload) == 0 {
 			return nil
 		}
-		if a.stats.ActiveStreams >= a.opts.MaxStreams {
-			a.refuse(makeConnKey(netFlow, tcpFlow))
+		var ok bool
+		if id, ok = a.admit(makeConnKey(netFlow, tcpFlow)); !ok {
 			return nil
 		}
-		a.stats.Streams++
-		a.stats.ActiveStreams++
-		a.ids++
-		id = a.ids
 	}
 	return a.newStream(id, makeConnKey(netFlow, tcpFlow), netFlow.EndpointType())
+}
+
+// admit counts a new connection k and gives it its stream number, unless
+// MaxStreams are open: k is then refused (counted once) and ok is false.
+// Every way a connection starts (gopacket's stream factory, a pending SYN,
+// the in-order fast path) goes through it.
+func (a *Assembler) admit(k connKey) (id int, ok bool) {
+	if a.stats.ActiveStreams >= a.opts.MaxStreams {
+		a.refuse(k)
+		return 0, false
+	}
+	a.stats.Streams++
+	a.stats.ActiveStreams++
+	a.ids++
+	return a.ids, true
 }
 
 // newStream makes stream id for connection k (its first segment's
